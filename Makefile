@@ -1,0 +1,38 @@
+# Two commands do all set-up on a fresh machine: `make serve` and `make test`.
+SHELL := /bin/bash
+PORT ?= 8080
+
+.PHONY: setup serve build test lint test-native test-web test-e2e bench clean
+
+setup:
+	@scripts/setup.sh
+
+## Build the release bundle and serve it at http://127.0.0.1:$(PORT)
+serve: setup
+	@. scripts/env.sh && echo "vpclab: serving on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)" && \
+	  trunk serve --release --offline --dist target/serve-dist --address 127.0.0.1 --port $(PORT)
+
+## Build the release bundle into dist/ and print its gzipped size
+build: setup
+	@scripts/build-release.sh
+
+## Every check and every test layer (what CI runs)
+test: setup
+	@scripts/check.sh
+
+lint: setup
+	@scripts/check.sh lint
+test-native:
+	@scripts/check.sh native
+test-web: setup
+	@scripts/check.sh web
+test-e2e: setup
+	@scripts/check.sh e2e
+
+## criterion benchmarks of the model (native)
+bench:
+	cargo bench --bench model
+
+clean:
+	cargo clean
+	rm -rf dist target/serve-dist test-results tests/e2e/screenshots

@@ -1,0 +1,233 @@
+//! The diagram canvas: an SVG that fills the space left by the panels, with pan (drag the
+//! background), zoom (wheel or buttons) and fit-to-screen.
+//!
+//! Coordinates: the diagram is drawn in its own units (the layout's); the view maps them to
+//! screen pixels with one translation and one uniform scale, kept in this component because
+//! the view is not part of the saved network.
+
+use yew::prelude::*;
+
+use crate::app::i18n::{text, Language, Text};
+
+/// The smallest and largest zoom factors the view allows.
+const ZOOM_RANGE: (f64, f64) = (0.05, 4.0);
+/// How much one zoom-button press or wheel notch scales the view.
+const ZOOM_STEP: f64 = 1.2;
+
+/// The current view: screen = diagram * scale + offset.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct View {
+    /// Horizontal offset in screen pixels.
+    pub x: f64,
+    /// Vertical offset in screen pixels.
+    pub y: f64,
+    /// Zoom factor.
+    pub scale: f64,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            x: 24.0,
+            y: 24.0,
+            scale: 1.0,
+        }
+    }
+}
+
+impl View {
+    /// Zooms by `factor` keeping the screen point (`cx`, `cy`) fixed under the cursor.
+    pub fn zoom_at(self, factor: f64, cx: f64, cy: f64) -> View {
+        let scale = (self.scale * factor).clamp(ZOOM_RANGE.0, ZOOM_RANGE.1);
+        let applied = scale / self.scale;
+        View {
+            x: cx - (cx - self.x) * applied,
+            y: cy - (cy - self.y) * applied,
+            scale,
+        }
+    }
+
+    /// The view that shows a `width` × `height` diagram whole in a `screen_w` × `screen_h` area.
+    pub fn fit(width: f64, height: f64, screen_w: f64, screen_h: f64) -> View {
+        let margin = 24.0;
+        if width <= 0.0 || height <= 0.0 || screen_w <= 2.0 * margin || screen_h <= 2.0 * margin {
+            return View::default();
+        }
+        let scale = ((screen_w - 2.0 * margin) / width)
+            .min((screen_h - 2.0 * margin) / height)
+            .clamp(ZOOM_RANGE.0, 1.5);
+        View {
+            x: (screen_w - width * scale) / 2.0,
+            y: margin.max((screen_h - height * scale) / 2.0),
+            scale,
+        }
+    }
+}
+
+/// Props of [`Canvas`].
+#[derive(Properties, PartialEq)]
+pub struct CanvasProps {
+    /// The UI language.
+    pub language: Language,
+    /// Width and height of the drawing, in diagram units, for fit-to-screen.
+    pub extent: (f64, f64),
+    /// The drawing.
+    #[prop_or_default]
+    pub children: Html,
+    /// Called when the background is clicked (to clear the selection).
+    #[prop_or_default]
+    pub onbackground: Callback<()>,
+}
+
+/// The pannable, zoomable SVG canvas.
+#[component]
+pub fn Canvas(props: &CanvasProps) -> Html {
+    let view = use_state(View::default);
+    let drag = use_mut_ref(|| None::<(f64, f64, View, bool)>);
+    let svg_ref = use_node_ref();
+    let language = props.language;
+
+    let screen_size = {
+        let svg_ref = svg_ref.clone();
+        move || {
+            svg_ref
+                .cast::<web_sys::Element>()
+                .map(|element| {
+                    let rect = element.get_bounding_client_rect();
+                    (rect.width(), rect.height())
+                })
+                .unwrap_or((1024.0, 768.0))
+        }
+    };
+
+    let onpointerdown = {
+        let view = view.clone();
+        let drag = drag.clone();
+        Callback::from(move |event: PointerEvent| {
+            // Only the background pans; elements handle their own clicks.
+            let on_background = event
+                .target_dyn_into::<web_sys::Element>()
+                .map(|target| target.get_attribute("data-pan").is_some())
+                .unwrap_or(false);
+            if on_background && event.button() == 0 {
+                *drag.borrow_mut() = Some((
+                    f64::from(event.client_x()),
+                    f64::from(event.client_y()),
+                    *view,
+                    false,
+                ));
+            }
+        })
+    };
+    let onpointermove = {
+        let view = view.clone();
+        let drag = drag.clone();
+        Callback::from(move |event: PointerEvent| {
+            let mut drag = drag.borrow_mut();
+            if let Some((start_x, start_y, start, moved)) = drag.as_mut() {
+                let dx = f64::from(event.client_x()) - *start_x;
+                let dy = f64::from(event.client_y()) - *start_y;
+                if dx.abs() + dy.abs() > 3.0 {
+                    *moved = true;
+                }
+                view.set(View {
+                    x: start.x + dx,
+                    y: start.y + dy,
+                    scale: start.scale,
+                });
+            }
+        })
+    };
+    let onpointerup = {
+        let drag = drag.clone();
+        let onbackground = props.onbackground.clone();
+        Callback::from(move |_: PointerEvent| {
+            if let Some((_, _, _, moved)) = drag.borrow_mut().take() {
+                if !moved {
+                    onbackground.emit(());
+                }
+            }
+        })
+    };
+    let onwheel = {
+        let view = view.clone();
+        let svg_ref = svg_ref.clone();
+        Callback::from(move |event: WheelEvent| {
+            event.prevent_default();
+            let (left, top) = svg_ref
+                .cast::<web_sys::Element>()
+                .map(|element| {
+                    let rect = element.get_bounding_client_rect();
+                    (rect.left(), rect.top())
+                })
+                .unwrap_or((0.0, 0.0));
+            let factor = if event.delta_y() < 0.0 {
+                ZOOM_STEP
+            } else {
+                1.0 / ZOOM_STEP
+            };
+            view.set(view.zoom_at(
+                factor,
+                f64::from(event.client_x()) - left,
+                f64::from(event.client_y()) - top,
+            ));
+        })
+    };
+    let zoom_button = |factor: f64| {
+        let view = view.clone();
+        let screen_size = screen_size.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (w, h) = screen_size();
+            view.set(view.zoom_at(factor, w / 2.0, h / 2.0));
+        })
+    };
+    let onfit = {
+        let view = view.clone();
+        let (width, height) = props.extent;
+        let screen_size = screen_size.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (w, h) = screen_size();
+            view.set(View::fit(width, height, w, h));
+        })
+    };
+
+    let transform = format!(
+        "translate({:.2} {:.2}) scale({:.4})",
+        view.x, view.y, view.scale
+    );
+    html! {
+        <section class="canvas" aria-label={text(language, Text::Diagram)}>
+            <svg
+                ref={svg_ref}
+                class="diagram"
+                role="img"
+                aria-label={text(language, Text::Diagram)}
+                data-testid="diagram"
+                data-scale={format!("{:.3}", view.scale)}
+                {onpointerdown}
+                {onpointermove}
+                onpointerup={onpointerup.clone()}
+                onpointerleave={onpointerup}
+                {onwheel}
+            >
+                <defs>
+                    <pattern id="grid" width="24" height="24" patternUnits="userSpaceOnUse">
+                        <path d="M 24 0 L 0 0 0 24" fill="none" class="grid-line" />
+                    </pattern>
+                </defs>
+                <rect class="background" data-pan="" x="0" y="0" width="100%" height="100%" fill="url(#grid)" />
+                <g class="viewport" transform={transform}>
+                    { props.children.clone() }
+                </g>
+            </svg>
+            <div class="zoom-controls" role="group">
+                <button title={text(language, Text::ZoomIn)} aria-label={text(language, Text::ZoomIn)}
+                    data-testid="zoom-in" onclick={zoom_button(ZOOM_STEP)}>{ "+" }</button>
+                <button title={text(language, Text::ZoomOut)} aria-label={text(language, Text::ZoomOut)}
+                    data-testid="zoom-out" onclick={zoom_button(1.0 / ZOOM_STEP)}>{ "−" }</button>
+                <button title={text(language, Text::FitToScreen)} aria-label={text(language, Text::FitToScreen)}
+                    data-testid="zoom-fit" onclick={onfit}>{ "⤢" }</button>
+            </div>
+        </section>
+    }
+}

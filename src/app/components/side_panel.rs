@@ -1,0 +1,54 @@
+//! The side panel: properties of the selected element and the log of API calls.
+
+use yew::prelude::*;
+
+use crate::app::i18n::{text, Language, Text};
+
+/// Props of [`SidePanel`].
+#[derive(Properties, PartialEq)]
+pub struct SidePanelProps {
+    /// The UI language.
+    pub language: Language,
+    /// The properties section (the selected element), or `None` for the empty hint.
+    #[prop_or_default]
+    pub properties: Option<Html>,
+    /// The API calls made so far, newest last, each already formatted.
+    #[prop_or_default]
+    pub api_log: Vec<String>,
+}
+
+/// The right-hand panel.
+#[component]
+pub fn SidePanel(props: &SidePanelProps) -> Html {
+    let language = props.language;
+    let properties = match &props.properties {
+        Some(content) => content.clone(),
+        None => html! {
+            <div class="empty-selection">
+                <h3>{ text(language, Text::NothingSelected) }</h3>
+                <p>{ text(language, Text::NothingSelectedHint) }</p>
+            </div>
+        },
+    };
+    let log = if props.api_log.is_empty() {
+        html! { <p class="muted">{ text(language, Text::ApiLogEmpty) }</p> }
+    } else {
+        html! {
+            <ol class="api-log" data-testid="api-log">
+                { for props.api_log.iter().rev().take(50).map(|call| html! { <li><code>{ call }</code></li> }) }
+            </ol>
+        }
+    };
+    html! {
+        <aside class="side-panel" aria-label={text(language, Text::Properties)}>
+            <section class="panel-section properties" data-testid="properties">
+                <h2>{ text(language, Text::Properties) }</h2>
+                { properties }
+            </section>
+            <section class="panel-section log">
+                <h2>{ text(language, Text::ApiLog) }</h2>
+                { log }
+            </section>
+        </aside>
+    }
+}

@@ -1,0 +1,37 @@
+// The app shell: it renders, and what the user changes survives a reload.
+const { test, expect } = require('@playwright/test');
+const { shot } = require('./helpers');
+
+test('the shell renders and the chosen language survives a reload', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('.product')).toHaveText('vpclab');
+  await expect(page.getByTestId('toolbar')).toBeVisible();
+  await expect(page.getByTestId('diagram')).toBeVisible();
+  await expect(page.getByTestId('properties')).toBeVisible();
+  // The canvas fills the space between the toolbar and the side panel.
+  const box = await page.getByTestId('diagram').boundingBox();
+  expect(box.width).toBeGreaterThan(600);
+  expect(box.height).toBeGreaterThan(600);
+  await shot(page, 'shell-first-visit');
+
+  await page.locator('[data-lang=es]').click();
+  await expect(page.locator('.tagline')).toHaveText('Laboratorio de VPC de Alibaba Cloud');
+  await expect(page.getByTestId('save-status')).toHaveText('Guardado');
+
+  await page.reload();
+  await expect(page.locator('.tagline')).toHaveText('Laboratorio de VPC de Alibaba Cloud');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect(page.locator('[data-lang=es]')).toHaveAttribute('aria-pressed', 'true');
+  await shot(page, 'shell-after-reload-spanish');
+});
+
+test('zoom buttons change the view scale', async ({ page }) => {
+  await page.goto('/');
+  const diagram = page.getByTestId('diagram');
+  await expect(diagram).toHaveAttribute('data-scale', '1.000');
+  await page.getByTestId('zoom-in').click();
+  await expect(diagram).toHaveAttribute('data-scale', '1.200');
+  await page.getByTestId('zoom-out').click();
+  await page.getByTestId('zoom-out').click();
+  await expect(diagram).toHaveAttribute('data-scale', '0.833');
+});
