@@ -1,7 +1,7 @@
 //! vpclab: build and explore an Alibaba Cloud VPC network as a live, interactive diagram.
 //!
 //! The crate has three layers, and dependencies only point down the list:
-//! - [`app`] (browser only): the Yew UI, which renders state and dispatches actions;
+//! - `app` (browser only): the Yew UI, which renders state and dispatches actions;
 //! - [`layout`]: turns a topology into diagram geometry (pure);
 //! - [`model`]: the network, its Alibaba rules, commands and documents (pure).
 

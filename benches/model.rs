@@ -1,0 +1,89 @@
+//! Benchmarks of the network model: filling a /16 VSwitch (65,532 instances, one command
+//! each), building a 5,000-instance topology, and saving and restoring it. Native only: on
+//! wasm32 this compiles to an empty program, since criterion is a native dev-dependency.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::hint::black_box;
+    use std::time::Duration;
+
+    use criterion::{BatchSize, Criterion};
+    use vpclab::model::{document, example, Command, RuleSet, Topology};
+
+    /// A VPC of 10.0.0.0/16 with one VSwitch spanning all of it.
+    fn empty_slash_16() -> Topology {
+        let mut topology = Topology::new(RuleSet::Current);
+        let steps = [
+            Command::CreateVpc {
+                region_id: "cn-hangzhou".into(),
+                cidr_block: Some("10.0.0.0/16".into()),
+                vpc_name: None,
+            },
+            Command::CreateVSwitch {
+                vpc_id: "vpc-0001".into(),
+                zone_id: "cn-hangzhou-b".into(),
+                cidr_block: "10.0.0.0/16".into(),
+                vswitch_name: None,
+            },
+        ];
+        for step in &steps {
+            if let Err(error) = topology.apply_in_place(step) {
+                panic!("benchmark set-up failed: {error}");
+            }
+        }
+        topology
+    }
+
+    fn fill(mut topology: Topology) -> Topology {
+        let run = Command::RunInstances {
+            vswitch_id: "vsw-0001".into(),
+            instance_name: None,
+            private_ip_address: None,
+            security_group_id: None,
+            internet_max_bandwidth_out: None,
+        };
+        while topology.apply_in_place(&run).is_ok() {}
+        topology
+    }
+
+    pub fn run() {
+        let base = empty_slash_16();
+        let filled = fill(base.clone());
+        assert_eq!(filled.instances().len(), 65_532);
+
+        let large = example::large_network(5_000);
+        let stored = document::to_json(&large);
+        println!(
+            "stored size of the 5,000-instance topology: {} bytes ({:.1} KiB)",
+            stored.len(),
+            stored.len() as f64 / 1024.0
+        );
+
+        let mut criterion = Criterion::default()
+            .sample_size(10)
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(5))
+            .configure_from_args();
+        criterion.bench_function("fill a /16 VSwitch (65,532 RunInstances)", |b| {
+            b.iter_batched(|| base.clone(), fill, BatchSize::LargeInput);
+        });
+        criterion.bench_function("build a 5,000-instance topology", |b| {
+            b.iter(|| example::large_network(black_box(5_000)));
+        });
+        criterion.bench_function("save a 5,000-instance topology", |b| {
+            b.iter(|| document::to_json(black_box(&large)));
+        });
+        criterion.bench_function("restore a 5,000-instance topology", |b| {
+            b.iter(|| document::restore(black_box(&stored)));
+        });
+        criterion.bench_function("save + restore a 5,000-instance topology", |b| {
+            b.iter(|| document::restore(&document::to_json(black_box(&large))));
+        });
+        criterion.final_summary();
+    }
+}
+
+fn main() {
+    #[cfg(not(target_arch = "wasm32"))]
+    native::run();
+}

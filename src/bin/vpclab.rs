@@ -1,0 +1,84 @@
+//! The `vpclab` command line: runs scenario files through the same code as the tests and the
+//! app (`vpclab::model::scenario`).
+//!
+//! ```text
+//! vpclab run FILE...          run each scenario
+//! vpclab run --print FILE...  also print each final topology as JSON
+//! ```
+//!
+//! Exit status: 0 when every step of every file matches its expectation; 1 when a step does
+//! not (the first such step of each file is named: index, Action, Ref, expected, got); 2
+//! when a file is not a valid scenario (the field path and what is wrong) or the usage is
+//! wrong.
+
+use std::process::ExitCode;
+
+use vpclab::model::{document, scenario};
+
+const USAGE: &str = "usage: vpclab run [--print] FILE...";
+
+/// What happened to one file.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Status {
+    Passed = 0,
+    Failed = 1,
+    Invalid = 2,
+}
+
+fn run_file(path: &str, print: bool) -> Status {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("error {path}: cannot read: {error}");
+            return Status::Invalid;
+        }
+    };
+    let report = match scenario::run_text(&text) {
+        Ok(report) => report,
+        Err(error) => {
+            eprintln!("error {path}: {error}");
+            return Status::Invalid;
+        }
+    };
+    let status = match report.first_failure() {
+        None => {
+            println!(
+                "ok   {path}: {} steps ({})",
+                report.steps.len(),
+                report.title
+            );
+            Status::Passed
+        }
+        Some(step) => {
+            println!("FAIL {path}: {step}");
+            Status::Failed
+        }
+    };
+    if print {
+        println!("{}", document::to_json_pretty(&report.topology));
+    }
+    status
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(("run", rest)) = args
+        .split_first()
+        .map(|(first, rest)| (first.as_str(), rest))
+    else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let print = rest.iter().any(|arg| arg == "--print");
+    let files: Vec<&String> = rest.iter().filter(|arg| *arg != "--print").collect();
+    if files.is_empty() {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    }
+    let worst = files
+        .iter()
+        .map(|file| run_file(file, print))
+        .max()
+        .unwrap_or(Status::Passed);
+    ExitCode::from(worst as u8)
+}

@@ -1,0 +1,576 @@
+//! ECS instances and security groups.
+//!
+//! An instance takes the lowest free address of its VSwitch unless it asks for one (which
+//! must be inside the VSwitch, not reserved, not in use). Without `SecurityGroupId` it joins
+//! the VPC's default basic group, created on first use and removed with the VPC. An
+//! outbound bandwidth above 0 at creation gives it a NatPublicIP from the region's pool;
+//! setting the bandwidth to 0 later releases that address. A released instance leaves its
+//! EIP allocated and unbound.
+
+use super::{
+    claim_private, dependency, find, find_optional, not_found, optional_ip, optional_number,
+    private_address, public_address, release_private, routes_through, CommandError, ErrorCode,
+    Response, Topology,
+};
+use crate::model::entity::{
+    Direction, Instance, IpProtocol, Policy, PortRange, RulePeer, SecurityGroup, SecurityGroupRule,
+    SecurityGroupType,
+};
+use crate::model::topology::prefix;
+
+/// The parameters of RunInstances.
+pub(crate) struct RunInstances<'a> {
+    pub vswitch_id: &'a str,
+    pub name: Option<&'a str>,
+    pub private_ip_address: Option<&'a str>,
+    pub security_group_id: Option<&'a str>,
+    pub bandwidth: Option<&'a str>,
+}
+
+fn bandwidth(topology: &Topology, value: Option<&str>) -> Result<u32, CommandError> {
+    let max = topology.rules().quotas().max_instance_bandwidth;
+    optional_number("InternetMaxBandwidthOut", value, 0, 0, max)
+}
+
+/// RunInstances (one instance).
+pub(crate) fn run_instances(
+    topology: &mut Topology,
+    params: RunInstances<'_>,
+) -> Result<Response, CommandError> {
+    let requested = optional_ip("PrivateIpAddress", params.private_ip_address)?;
+    let bandwidth = bandwidth(topology, params.bandwidth)?;
+    let vswitch = find(&topology.vswitches, "VSwitch", params.vswitch_id)?;
+    let group = find_optional(
+        &topology.security_groups,
+        "security group",
+        params.security_group_id,
+    )?;
+    let vpc = find(&topology.vpcs, "VPC", &vswitch.vpc_id)?;
+    if let Some(group) = group {
+        if group.vpc_id != vpc.id {
+            return Err(CommandError::new(
+                ErrorCode::VpcMismatch,
+                format!(
+                    "{} belongs to {}, but {} is in {}",
+                    group.id, group.vpc_id, vswitch.id, vpc.id
+                ),
+            ));
+        }
+    }
+    let address = private_address(topology, vswitch, requested)?;
+    let public = if bandwidth > 0 {
+        Some(public_address(topology, &vpc.region_id)?)
+    } else {
+        None
+    };
+
+    // The default group is found without allocating: this is the hot path of bulk builds.
+    let existing = group.map(|group| group.id.clone()).or_else(|| {
+        topology
+            .security_groups
+            .values()
+            .find(|sg| sg.is_default && sg.vpc_id == vpc.id)
+            .map(|sg| sg.id.clone())
+    });
+    let vswitch_id = vswitch.id.clone();
+    let region_id = public.map(|_| vpc.region_id.clone());
+    let group_id = match existing {
+        Some(id) => id,
+        None => {
+            let vpc_id = vpc.id.clone();
+            let id = topology.next_id(prefix::SECURITY_GROUP);
+            topology.security_groups.insert(
+                id.clone(),
+                SecurityGroup {
+                    id: id.clone(),
+                    name: "default".to_string(),
+                    vpc_id,
+                    group_type: SecurityGroupType::Normal,
+                    is_default: true,
+                    rules: Vec::new(),
+                },
+            );
+            id
+        }
+    };
+    let id = topology.next_id(prefix::INSTANCE);
+    claim_private(topology, &vswitch_id, address, &id);
+    if let (Some(public), Some(region_id)) = (public, &region_id) {
+        topology.claim_public(region_id, public, &id);
+    }
+    topology.instances.insert(
+        id.clone(),
+        Instance {
+            id: id.clone(),
+            name: params.name.unwrap_or_default().to_string(),
+            vswitch_id,
+            private_ip_address: address,
+            security_group_ids: vec![group_id.clone()],
+            internet_max_bandwidth_out: bandwidth,
+            nat_public_ip: public,
+        },
+    );
+    let mut response = Response::created("InstanceId", &id)
+        .with("PrivateIpAddress", address)
+        .with("SecurityGroupId", group_id);
+    if let Some(public) = public {
+        response = response.with("PublicIpAddress", public);
+    }
+    Ok(response)
+}
+
+/// DeleteInstance.
+pub(crate) fn delete_instance(
+    topology: &mut Topology,
+    instance_id: &str,
+) -> Result<Response, CommandError> {
+    let instance = find(&topology.instances, "instance", instance_id)?;
+    dependency(instance_id, &routes_through(topology, instance_id))?;
+
+    let instance = instance.clone();
+    let region_id = topology
+        .vpc_of_instance(instance_id)
+        .map(|vpc| vpc.region_id.clone())
+        .unwrap_or_default();
+    release_private(topology, &instance.vswitch_id, instance.private_ip_address);
+    if let Some(public) = instance.nat_public_ip {
+        topology.release_public(&region_id, public);
+    }
+    // The EIP outlives the instance: it stays allocated, unbound.
+    for eip in topology.eips.values_mut() {
+        if eip
+            .binding
+            .as_ref()
+            .is_some_and(|b| b.instance_id == instance_id)
+        {
+            eip.binding = None;
+        }
+    }
+    for lb in topology.load_balancers.values_mut() {
+        lb.backend_servers
+            .retain(|server| server.server_id != instance_id);
+    }
+    topology.instances.remove(instance_id);
+    Ok(Response::default().with("InstanceId", instance_id))
+}
+
+/// ModifyInstanceNetworkSpec: a bandwidth of 0 releases the NatPublicIP.
+pub(crate) fn modify_instance_network_spec(
+    topology: &mut Topology,
+    instance_id: &str,
+    value: &str,
+) -> Result<Response, CommandError> {
+    let bandwidth = bandwidth(topology, Some(value))?;
+    find(&topology.instances, "instance", instance_id)?;
+    let region_id = topology
+        .vpc_of_instance(instance_id)
+        .map(|vpc| vpc.region_id.clone())
+        .unwrap_or_default();
+    let mut released = None;
+    if let Some(instance) = topology.instances.get_mut(instance_id) {
+        instance.internet_max_bandwidth_out = bandwidth;
+        if bandwidth == 0 {
+            released = instance.nat_public_ip.take();
+        }
+    }
+    let mut response = Response::default()
+        .with("InstanceId", instance_id)
+        .with("InternetMaxBandwidthOut", bandwidth);
+    if let Some(address) = released {
+        topology.release_public(&region_id, address);
+        response = response.with("ReleasedPublicIpAddress", address);
+    }
+    Ok(response)
+}
+
+/// CreateSecurityGroup.
+pub(crate) fn create_security_group(
+    topology: &mut Topology,
+    vpc_id: &str,
+    name: Option<&str>,
+    group_type: Option<&str>,
+) -> Result<Response, CommandError> {
+    let group_type = match group_type.unwrap_or("normal") {
+        "normal" => SecurityGroupType::Normal,
+        "enterprise" => SecurityGroupType::Enterprise,
+        other => {
+            return Err(CommandError::new(
+                ErrorCode::InvalidParameter,
+                format!("SecurityGroupType \"{other}\" is not normal or enterprise"),
+            ))
+        }
+    };
+    find(&topology.vpcs, "VPC", vpc_id)?;
+    let id = topology.next_id(prefix::SECURITY_GROUP);
+    topology.security_groups.insert(
+        id.clone(),
+        SecurityGroup {
+            id: id.clone(),
+            name: name.unwrap_or_default().to_string(),
+            vpc_id: vpc_id.to_string(),
+            group_type,
+            is_default: false,
+            rules: Vec::new(),
+        },
+    );
+    Ok(Response::created("SecurityGroupId", &id))
+}
+
+/// DeleteSecurityGroup: only without members and without rules of other groups naming it.
+pub(crate) fn delete_security_group(
+    topology: &mut Topology,
+    id: &str,
+) -> Result<Response, CommandError> {
+    find(&topology.security_groups, "security group", id)?;
+    let mut dependants: Vec<String> = topology
+        .members_of(id)
+        .map(|instance| format!("member {}", instance.id))
+        .collect();
+    dependants.extend(
+        topology
+            .security_groups
+            .values()
+            .filter(|other| other.id != id)
+            .filter(|other| {
+                other
+                    .rules
+                    .iter()
+                    .any(|rule| rule.peer == RulePeer::Group(id.to_string()))
+            })
+            .map(|other| format!("a rule of {} naming it", other.id)),
+    );
+    dependency(id, &dependants)?;
+    topology.security_groups.remove(id);
+    Ok(Response::default().with("SecurityGroupId", id))
+}
+
+/// The parameters of Authorize/Revoke SecurityGroup(Egress).
+pub(crate) struct RuleChange<'a> {
+    pub authorize: bool,
+    pub direction: Direction,
+    pub security_group_id: &'a str,
+    pub ip_protocol: &'a str,
+    pub port_range: &'a str,
+    pub peer_cidr: Option<&'a str>,
+    pub peer_group: Option<&'a str>,
+    pub policy: Option<&'a str>,
+    pub priority: Option<&'a str>,
+}
+
+fn invalid(message: String) -> CommandError {
+    CommandError::new(ErrorCode::InvalidParameter, message)
+}
+
+/// Adds or removes one security group rule.
+pub(crate) fn change_rule(
+    topology: &mut Topology,
+    change: RuleChange<'_>,
+) -> Result<Response, CommandError> {
+    let (cidr_param, group_param) = match change.direction {
+        Direction::Ingress => ("SourceCidrIp", "SourceGroupId"),
+        Direction::Egress => ("DestCidrIp", "DestGroupId"),
+    };
+    let protocol = IpProtocol::from_name(change.ip_protocol).ok_or_else(|| {
+        invalid(format!(
+            "IpProtocol \"{}\" is not tcp, udp, icmp, gre or all",
+            change.ip_protocol
+        ))
+    })?;
+    let ports = PortRange::parse(change.port_range)
+        .filter(|ports| protocol.has_ports() || *ports == PortRange::ALL)
+        .ok_or_else(|| {
+            invalid(format!(
+                "PortRange \"{}\" is not valid for {}: use from/to with 1 ≤ from ≤ to ≤ 65535 (tcp, udp) or -1/-1",
+                change.port_range, change.ip_protocol
+            ))
+        })?;
+    let cidr = change
+        .peer_cidr
+        .map(|value| super::cidr_or_ip(cidr_param, value))
+        .transpose()?;
+    let policy = match change
+        .policy
+        .unwrap_or("accept")
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "accept" => Policy::Accept,
+        "drop" => Policy::Drop,
+        other => return Err(invalid(format!("Policy \"{other}\" is not accept or drop"))),
+    };
+    let priority = optional_number("Priority", change.priority, 1, 1, 100)?;
+    let peer = match (cidr, change.peer_group) {
+        (Some(cidr), None) => RulePeer::Cidr(cidr),
+        (None, Some(group)) => RulePeer::Group(group.to_string()),
+        (None, None) => {
+            return Err(CommandError::new(
+                ErrorCode::MissingParameter,
+                format!("a rule needs {cidr_param} or {group_param}"),
+            ))
+        }
+        (Some(_), Some(_)) => {
+            return Err(invalid(format!(
+                "a rule takes {cidr_param} or {group_param}, not both"
+            )))
+        }
+    };
+    let group = find(
+        &topology.security_groups,
+        "security group",
+        change.security_group_id,
+    )?;
+    if let RulePeer::Group(peer_id) = &peer {
+        let peer_group = topology
+            .security_groups
+            .get(peer_id)
+            .ok_or_else(|| not_found("security group", peer_id))?;
+        if peer_group.vpc_id != group.vpc_id {
+            return Err(CommandError::new(
+                ErrorCode::VpcMismatch,
+                format!(
+                    "{peer_id} is in {}, {} in {}",
+                    peer_group.vpc_id, group.id, group.vpc_id
+                ),
+            ));
+        }
+    }
+    let rule = SecurityGroupRule {
+        direction: change.direction,
+        ip_protocol: protocol,
+        port_range: ports,
+        peer,
+        policy,
+        priority: u8::try_from(priority).unwrap_or(1),
+    };
+    let exists = group.rules.contains(&rule);
+    if change.authorize && exists {
+        return Err(CommandError::new(
+            ErrorCode::PermissionDuplicate,
+            format!("{} already has this rule", group.id),
+        ));
+    }
+    if !change.authorize && !exists {
+        return Err(CommandError::new(
+            ErrorCode::PermissionNotFound,
+            format!("{} has no such rule", group.id),
+        ));
+    }
+    let id = group.id.clone();
+    if let Some(group) = topology.security_groups.get_mut(&id) {
+        if change.authorize {
+            group.rules.push(rule);
+        } else {
+            group.rules.retain(|existing| *existing != rule);
+        }
+    }
+    Ok(Response::default().with("SecurityGroupId", id))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::model::apply::test_support::{article_base, attempt, code_of};
+    use crate::model::catalog::RuleSet;
+    use crate::model::PublicIpKind;
+
+    fn run(vsw: &str) -> serde_json::Value {
+        json!({"Action":"RunInstances","VSwitchId":vsw})
+    }
+
+    #[test]
+    fn first_instance_gets_the_first_usable_address() {
+        let mut topology = article_base(RuleSet::Y2020);
+        let vm1 = attempt(&mut topology, run("vsw-0001")).expect("run");
+        assert_eq!(vm1.field("PrivateIpAddress"), Some("192.168.1.1"));
+        assert_eq!(vm1.field("InstanceId"), Some("i-0001"));
+        let vm2 = attempt(&mut topology, run("vsw-0001")).expect("run");
+        assert_eq!(vm2.field("PrivateIpAddress"), Some("192.168.1.2"));
+        let vm3 = attempt(&mut topology, run("vsw-0002")).expect("run");
+        assert_eq!(vm3.field("PrivateIpAddress"), Some("192.168.2.1"));
+    }
+
+    #[test]
+    fn chosen_private_addresses_are_checked() {
+        let mut topology = article_base(RuleSet::Y2020);
+        let at = |ip: &str| json!({"Action":"RunInstances","VSwitchId":"vsw-0001","PrivateIpAddress":ip});
+        assert_eq!(
+            code_of(&topology, at("192.168.1.300")),
+            "InvalidIpAddress.Malformed"
+        );
+        assert_eq!(
+            code_of(&topology, at("192.168.2.10")),
+            "InvalidPrivateIpAddress.NotInVSwitch"
+        );
+        for reserved in [
+            "192.168.1.0",
+            "192.168.1.253",
+            "192.168.1.254",
+            "192.168.1.255",
+        ] {
+            assert_eq!(
+                code_of(&topology, at(reserved)),
+                "InvalidPrivateIpAddress.Reserved"
+            );
+        }
+        attempt(&mut topology, at("192.168.1.252")).expect("last usable");
+        assert_eq!(
+            code_of(&topology, at("192.168.1.252")),
+            "InvalidPrivateIpAddress.Duplicated"
+        );
+        let unknown_vswitch = json!({"Action":"RunInstances","VSwitchId":"vsw-0042","PrivateIpAddress":"192.168.1.300"});
+        assert_eq!(
+            code_of(&topology, unknown_vswitch),
+            "InvalidIpAddress.Malformed"
+        );
+    }
+
+    #[test]
+    fn a_full_vswitch_has_no_address_left() {
+        let mut topology = crate::model::apply::test_support::build(
+            RuleSet::Y2020,
+            &[
+                json!({"Action":"CreateVpc","RegionId":"ap-south-1","CidrBlock":"10.0.0.0/16"}),
+                json!({"Action":"CreateVSwitch","VpcId":"vpc-0001","ZoneId":"ap-south-1a","CidrBlock":"10.0.0.0/29"}),
+            ],
+        );
+        for _ in 0..4 {
+            attempt(&mut topology, run("vsw-0001")).expect("room");
+        }
+        assert_eq!(
+            code_of(&topology, run("vsw-0001")),
+            "InvalidVSwitchId.IpNotEnough"
+        );
+    }
+
+    #[test]
+    fn default_security_group_is_created_once_and_leaves_with_the_vpc() {
+        let mut topology = article_base(RuleSet::Y2020);
+        let first = attempt(&mut topology, run("vsw-0001")).expect("run");
+        let second = attempt(&mut topology, run("vsw-0002")).expect("run");
+        assert_eq!(first.field("SecurityGroupId"), Some("sg-0001"));
+        assert_eq!(second.field("SecurityGroupId"), Some("sg-0001"));
+        assert!(topology
+            .security_group("sg-0001")
+            .is_some_and(|sg| sg.is_default));
+        for step in [
+            json!({"Action":"DeleteInstance","InstanceId":"i-0001"}),
+            json!({"Action":"DeleteInstance","InstanceId":"i-0002"}),
+            json!({"Action":"DeleteVSwitch","VSwitchId":"vsw-0001"}),
+            json!({"Action":"DeleteVSwitch","VSwitchId":"vsw-0002"}),
+            json!({"Action":"DeleteVpc","VpcId":"vpc-0001"}),
+        ] {
+            attempt(&mut topology, step).expect("teardown");
+        }
+        assert!(topology.security_groups().is_empty());
+    }
+
+    #[test]
+    fn bandwidth_gives_a_nat_public_ip_and_zero_releases_it() {
+        let mut topology = article_base(RuleSet::Y2020);
+        let response = attempt(
+            &mut topology,
+            json!({"Action":"RunInstances","VSwitchId":"vsw-0001","InternetMaxBandwidthOut":"5"}),
+        )
+        .expect("run");
+        assert_eq!(response.field("PublicIpAddress"), Some("149.129.0.1"));
+        assert_eq!(
+            topology.public_ip_of("i-0001").map(|(_, k)| k),
+            Some(PublicIpKind::NatPublicIp)
+        );
+        assert_eq!(
+            code_of(
+                &topology,
+                json!({"Action":"ModifyInstanceNetworkSpec","InstanceId":"i-0001","InternetMaxBandwidthOut":"101"})
+            ),
+            "InvalidParameter"
+        );
+        attempt(&mut topology, json!({"Action":"ModifyInstanceNetworkSpec","InstanceId":"i-0001","InternetMaxBandwidthOut":"0"}))
+            .expect("modify");
+        assert_eq!(topology.public_ip_of("i-0001"), None);
+        assert!(topology.public_books.is_empty());
+    }
+
+    #[test]
+    fn security_group_of_another_vpc_is_refused() {
+        let mut topology = article_base(RuleSet::Y2020);
+        attempt(
+            &mut topology,
+            json!({"Action":"CreateVpc","RegionId":"ap-south-1","CidrBlock":"10.0.0.0/8"}),
+        )
+        .expect("vpc");
+        attempt(
+            &mut topology,
+            json!({"Action":"CreateSecurityGroup","VpcId":"vpc-0002"}),
+        )
+        .expect("sg");
+        let step =
+            json!({"Action":"RunInstances","VSwitchId":"vsw-0001","SecurityGroupId":"sg-0001"});
+        assert_eq!(code_of(&topology, step), "InvalidVpcId.Mismatch");
+    }
+
+    #[test]
+    fn rules_are_added_once_and_revoked_exactly() {
+        let mut topology = article_base(RuleSet::Y2020);
+        let response = attempt(
+            &mut topology,
+            json!({"Action":"CreateSecurityGroup","VpcId":"vpc-0001","SecurityGroupName":"web","SecurityGroupType":"enterprise"}),
+        )
+        .expect("sg");
+        assert_eq!(response.field("SecurityGroupId"), Some("sg-0001"));
+        let rule = json!({"Action":"AuthorizeSecurityGroup","SecurityGroupId":"sg-0001","IpProtocol":"tcp","PortRange":"80/80","SourceCidrIp":"0.0.0.0/0"});
+        attempt(&mut topology, rule.clone()).expect("authorize");
+        assert_eq!(code_of(&topology, rule), "InvalidPermission.Duplicate");
+        let bad_ports = json!({"Action":"AuthorizeSecurityGroup","SecurityGroupId":"sg-0001","IpProtocol":"tcp","PortRange":"80","SourceCidrIp":"0.0.0.0/0"});
+        assert_eq!(code_of(&topology, bad_ports), "InvalidParameter");
+        let bad_cidr = json!({"Action":"AuthorizeSecurityGroup","SecurityGroupId":"sg-0001","IpProtocol":"tcp","PortRange":"80/80","SourceCidrIp":"10.0.0.1/8"});
+        assert_eq!(code_of(&topology, bad_cidr), "InvalidCidrBlock.Malformed");
+        let no_source = json!({"Action":"AuthorizeSecurityGroup","SecurityGroupId":"sg-0001","IpProtocol":"icmp","PortRange":"-1/-1"});
+        assert_eq!(code_of(&topology, no_source), "MissingParameter");
+        let egress = json!({"Action":"AuthorizeSecurityGroupEgress","SecurityGroupId":"sg-0001","IpProtocol":"all","PortRange":"-1/-1","DestCidrIp":"0.0.0.0/0"});
+        attempt(&mut topology, egress).expect("egress");
+        let revoke = json!({"Action":"RevokeSecurityGroup","SecurityGroupId":"sg-0001","IpProtocol":"tcp","PortRange":"80/80","SourceCidrIp":"0.0.0.0/0"});
+        attempt(&mut topology, revoke.clone()).expect("revoke");
+        assert_eq!(code_of(&topology, revoke), "InvalidPermission.NotFound");
+        assert_eq!(
+            topology.security_group("sg-0001").map(|sg| sg.rules.len()),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn a_group_with_members_cannot_be_deleted() {
+        let mut topology = article_base(RuleSet::Y2020);
+        attempt(
+            &mut topology,
+            json!({"Action":"CreateSecurityGroup","VpcId":"vpc-0001"}),
+        )
+        .expect("sg");
+        attempt(
+            &mut topology,
+            json!({"Action":"RunInstances","VSwitchId":"vsw-0001","SecurityGroupId":"sg-0001"}),
+        )
+        .expect("run");
+        assert_eq!(
+            code_of(
+                &topology,
+                json!({"Action":"DeleteSecurityGroup","SecurityGroupId":"sg-0001"})
+            ),
+            "DependencyViolation"
+        );
+        assert_eq!(
+            code_of(&topology, json!({"Action":"DeleteVpc","VpcId":"vpc-0001"})),
+            "DependencyViolation"
+        );
+        attempt(
+            &mut topology,
+            json!({"Action":"DeleteInstance","InstanceId":"i-0001"}),
+        )
+        .expect("delete");
+        attempt(
+            &mut topology,
+            json!({"Action":"DeleteSecurityGroup","SecurityGroupId":"sg-0001"}),
+        )
+        .expect("delete");
+    }
+}

@@ -1,0 +1,724 @@
+//! Applying commands: the rules of each Alibaba action, as a pure function from a topology
+//! to a new topology and a response, or a typed error.
+//!
+//! Every handler first checks everything, in the precedence order of
+//! [`crate::model::error`] (malformed input, unknown resource, region/zone, forbidden range,
+//! mask range, containment, overlap, quota, state), and only then changes the topology. So a
+//! failed command changes nothing, which [`Topology::apply_in_place`] relies on and the
+//! property tests pin.
+//!
+//! The handlers are grouped by area: [`network`] (VPCs, VSwitches, routes), [`compute`]
+//! (instances, security groups), [`public_ip`] (NatPublicIPs and EIPs), [`hybrid`] (NAT and
+//! VPN gateways, Express Connect, data centres) and [`services`] (CLB, RDS).
+
+use std::collections::BTreeMap;
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+
+use super::catalog::{self, Region};
+use super::command::{Command, Response};
+use super::entity::Vswitch;
+use super::error::{CommandError, ErrorCode};
+use super::net::{self, CidrProblem, ClaimProblem};
+use super::topology::Topology;
+
+pub mod compute;
+pub mod hybrid;
+pub mod network;
+pub mod public_ip;
+pub mod services;
+
+/// The result of a successful command: the new topology and the response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Applied {
+    /// The topology after the command.
+    pub topology: Topology,
+    /// What the command answered.
+    pub response: Response,
+}
+
+/// Applies a command to a topology, returning the new topology and the response.
+///
+/// The input is only borrowed, so a failed command leaves it as it was. This clones the
+/// topology; a runner that owns its topology can use [`Topology::apply_in_place`].
+///
+/// # Errors
+/// The [`CommandError`] of the first rule the command breaks, with its Alibaba code.
+///
+/// ```
+/// use vpclab::model::{apply, Command, RuleSet, Topology};
+/// let empty = Topology::new(RuleSet::Y2020);
+/// let create = Command::CreateVpc {
+///     region_id: "ap-south-1".into(),
+///     cidr_block: Some("192.168.0.0/16".into()),
+///     vpc_name: Some("demo".into()),
+/// };
+/// let applied = apply(&empty, &create).unwrap();
+/// assert_eq!(applied.response.field("VpcId"), Some("vpc-0001"));
+///
+/// let overlapping = Command::CreateVSwitch {
+///     vpc_id: "vpc-0001".into(),
+///     zone_id: "ap-south-1a".into(),
+///     cidr_block: "10.0.0.0/24".into(),
+///     vswitch_name: None,
+/// };
+/// let error = apply(&applied.topology, &overlapping).unwrap_err();
+/// assert_eq!(error.code(), "InvalidCidrBlock.NotInVpc");
+/// ```
+pub fn apply(topology: &Topology, command: &Command) -> Result<Applied, CommandError> {
+    let mut next = topology.clone();
+    let response = next.apply_in_place(command)?;
+    Ok(Applied {
+        topology: next,
+        response,
+    })
+}
+
+impl Topology {
+    /// Applies a command to this topology in place. On error the topology is unchanged.
+    ///
+    /// # Errors
+    /// The [`CommandError`] of the first rule the command breaks.
+    ///
+    /// ```
+    /// use vpclab::model::{Command, RuleSet, Topology};
+    /// let mut topology = Topology::new(RuleSet::Current);
+    /// let closed = Command::CreateVpc { region_id: "ap-south-1".into(), cidr_block: None, vpc_name: None };
+    /// let before = topology.clone();
+    /// assert_eq!(topology.apply_in_place(&closed).unwrap_err().code(), "InvalidRegionId.Closed");
+    /// assert_eq!(topology, before);
+    /// ```
+    pub fn apply_in_place(&mut self, command: &Command) -> Result<Response, CommandError> {
+        use Command as C;
+        match command {
+            C::CreateVpc {
+                region_id,
+                cidr_block,
+                vpc_name,
+            } => network::create_vpc(self, region_id, cidr_block.as_deref(), vpc_name.as_deref()),
+            C::DeleteVpc { vpc_id } => network::delete_vpc(self, vpc_id),
+            C::AssociateVpcCidrBlock {
+                vpc_id,
+                secondary_cidr_block,
+                region_id,
+            } => network::associate_vpc_cidr_block(
+                self,
+                vpc_id,
+                secondary_cidr_block,
+                region_id.as_deref(),
+            ),
+            C::CreateVSwitch {
+                vpc_id,
+                zone_id,
+                cidr_block,
+                vswitch_name,
+            } => {
+                network::create_vswitch(self, vpc_id, zone_id, cidr_block, vswitch_name.as_deref())
+            }
+            C::DeleteVSwitch { vswitch_id } => network::delete_vswitch(self, vswitch_id),
+            C::CreateRouteEntry {
+                route_table_id,
+                destination_cidr_block,
+                next_hop_id,
+                next_hop_type,
+                route_entry_name: _,
+            } => network::create_route_entry(
+                self,
+                route_table_id,
+                destination_cidr_block,
+                next_hop_id,
+                next_hop_type.as_deref(),
+            ),
+            C::DeleteRouteEntry {
+                route_entry_id,
+                route_table_id,
+                destination_cidr_block,
+                next_hop_id,
+            } => network::delete_route_entry(
+                self,
+                route_entry_id.as_deref(),
+                route_table_id.as_deref(),
+                destination_cidr_block.as_deref(),
+                next_hop_id.as_deref(),
+            ),
+            C::RunInstances {
+                vswitch_id,
+                instance_name,
+                private_ip_address,
+                security_group_id,
+                internet_max_bandwidth_out,
+            } => compute::run_instances(
+                self,
+                compute::RunInstances {
+                    vswitch_id,
+                    name: instance_name.as_deref(),
+                    private_ip_address: private_ip_address.as_deref(),
+                    security_group_id: security_group_id.as_deref(),
+                    bandwidth: internet_max_bandwidth_out.as_deref(),
+                },
+            ),
+            C::DeleteInstance { instance_id } => compute::delete_instance(self, instance_id),
+            C::ModifyInstanceNetworkSpec {
+                instance_id,
+                internet_max_bandwidth_out,
+            } => {
+                compute::modify_instance_network_spec(self, instance_id, internet_max_bandwidth_out)
+            }
+            C::CreateSecurityGroup {
+                vpc_id,
+                security_group_name,
+                security_group_type,
+            } => compute::create_security_group(
+                self,
+                vpc_id,
+                security_group_name.as_deref(),
+                security_group_type.as_deref(),
+            ),
+            C::DeleteSecurityGroup { security_group_id } => {
+                compute::delete_security_group(self, security_group_id)
+            }
+            C::AuthorizeSecurityGroup {
+                security_group_id,
+                ip_protocol,
+                port_range,
+                source_cidr_ip,
+                source_group_id,
+                policy,
+                priority,
+            }
+            | C::RevokeSecurityGroup {
+                security_group_id,
+                ip_protocol,
+                port_range,
+                source_cidr_ip,
+                source_group_id,
+                policy,
+                priority,
+            } => compute::change_rule(
+                self,
+                compute::RuleChange {
+                    authorize: matches!(command, C::AuthorizeSecurityGroup { .. }),
+                    direction: super::entity::Direction::Ingress,
+                    security_group_id,
+                    ip_protocol,
+                    port_range,
+                    peer_cidr: source_cidr_ip.as_deref(),
+                    peer_group: source_group_id.as_deref(),
+                    policy: policy.as_deref(),
+                    priority: priority.as_deref(),
+                },
+            ),
+            C::AuthorizeSecurityGroupEgress {
+                security_group_id,
+                ip_protocol,
+                port_range,
+                dest_cidr_ip,
+                dest_group_id,
+                policy,
+                priority,
+            }
+            | C::RevokeSecurityGroupEgress {
+                security_group_id,
+                ip_protocol,
+                port_range,
+                dest_cidr_ip,
+                dest_group_id,
+                policy,
+                priority,
+            } => compute::change_rule(
+                self,
+                compute::RuleChange {
+                    authorize: matches!(command, C::AuthorizeSecurityGroupEgress { .. }),
+                    direction: super::entity::Direction::Egress,
+                    security_group_id,
+                    ip_protocol,
+                    port_range,
+                    peer_cidr: dest_cidr_ip.as_deref(),
+                    peer_group: dest_group_id.as_deref(),
+                    policy: policy.as_deref(),
+                    priority: priority.as_deref(),
+                },
+            ),
+            C::ConvertNatPublicIpToEip { instance_id } => {
+                public_ip::convert_nat_public_ip_to_eip(self, instance_id)
+            }
+            C::AllocateEipAddress {
+                region_id,
+                bandwidth,
+                name,
+            } => public_ip::allocate_eip_address(
+                self,
+                region_id,
+                bandwidth.as_deref(),
+                name.as_deref(),
+            ),
+            C::AssociateEipAddress {
+                allocation_id,
+                instance_id,
+                instance_type,
+            } => public_ip::associate_eip_address(
+                self,
+                allocation_id,
+                instance_id,
+                instance_type.as_deref(),
+            ),
+            C::UnassociateEipAddress {
+                allocation_id,
+                instance_id,
+            } => public_ip::unassociate_eip_address(self, allocation_id, instance_id.as_deref()),
+            C::ReleaseEipAddress { allocation_id } => {
+                public_ip::release_eip_address(self, allocation_id)
+            }
+            C::CreateNatGateway {
+                vpc_id,
+                vswitch_id,
+                name,
+            } => hybrid::create_nat_gateway(self, vpc_id, vswitch_id.as_deref(), name.as_deref()),
+            C::DeleteNatGateway { nat_gateway_id } => {
+                hybrid::delete_nat_gateway(self, nat_gateway_id)
+            }
+            C::CreateSnatEntry {
+                snat_table_id,
+                snat_ip,
+                source_vswitch_id,
+                source_cidr,
+            } => hybrid::create_snat_entry(
+                self,
+                snat_table_id,
+                snat_ip,
+                source_vswitch_id.as_deref(),
+                source_cidr.as_deref(),
+            ),
+            C::CreateForwardEntry {
+                forward_table_id,
+                external_ip,
+                external_port,
+                ip_protocol,
+                internal_ip,
+                internal_port,
+            } => hybrid::create_forward_entry(
+                self,
+                hybrid::ForwardParams {
+                    table: forward_table_id,
+                    external_ip,
+                    external_port,
+                    ip_protocol,
+                    internal_ip,
+                    internal_port,
+                },
+            ),
+            C::CreateVpnGateway {
+                vpc_id,
+                bandwidth,
+                name,
+            } => hybrid::create_vpn_gateway(self, vpc_id, bandwidth.as_deref(), name.as_deref()),
+            C::DeleteVpnGateway { vpn_gateway_id } => {
+                hybrid::delete_vpn_gateway(self, vpn_gateway_id)
+            }
+            C::CreateCustomerGateway {
+                region_id,
+                ip_address,
+                asn,
+                name,
+                data_center_id,
+            } => hybrid::create_customer_gateway(
+                self,
+                region_id,
+                ip_address,
+                asn.as_deref(),
+                name.as_deref(),
+                data_center_id.as_deref(),
+            ),
+            C::DeleteCustomerGateway {
+                customer_gateway_id,
+            } => hybrid::delete_customer_gateway(self, customer_gateway_id),
+            C::CreateVpnConnection {
+                vpn_gateway_id,
+                customer_gateway_id,
+                local_subnet,
+                remote_subnet,
+                name,
+            } => hybrid::create_vpn_connection(
+                self,
+                vpn_gateway_id,
+                customer_gateway_id,
+                local_subnet,
+                remote_subnet,
+                name.as_deref(),
+            ),
+            C::DeleteVpnConnection { vpn_connection_id } => {
+                hybrid::delete_vpn_connection(self, vpn_connection_id)
+            }
+            C::CreateVirtualBorderRouter {
+                region_id,
+                vlan_id,
+                name,
+                vpc_id,
+                data_center_id,
+            } => hybrid::create_virtual_border_router(
+                self,
+                region_id,
+                vlan_id,
+                name.as_deref(),
+                vpc_id.as_deref(),
+                data_center_id.as_deref(),
+            ),
+            C::DeleteVirtualBorderRouter { vbr_id } => {
+                hybrid::delete_virtual_border_router(self, vbr_id)
+            }
+            C::CreateDataCenter {
+                cidr_block,
+                data_center_name,
+            } => hybrid::create_data_center(self, cidr_block, data_center_name.as_deref()),
+            C::DeleteDataCenter { data_center_id } => {
+                hybrid::delete_data_center(self, data_center_id)
+            }
+            C::CreateLoadBalancer {
+                vswitch_id,
+                load_balancer_name,
+                address,
+                address_type,
+            } => services::create_load_balancer(
+                self,
+                vswitch_id,
+                load_balancer_name.as_deref(),
+                address.as_deref(),
+                address_type.as_deref(),
+            ),
+            C::DeleteLoadBalancer { load_balancer_id } => {
+                services::delete_load_balancer(self, load_balancer_id)
+            }
+            C::AddBackendServers {
+                load_balancer_id,
+                backend_servers,
+            } => services::add_backend_servers(self, load_balancer_id, backend_servers),
+            C::CreateDBInstance {
+                vswitch_id,
+                engine,
+                engine_version: _,
+                db_instance_class: _,
+                db_instance_description,
+                private_ip_address,
+            } => services::create_db_instance(
+                self,
+                vswitch_id,
+                engine,
+                db_instance_description.as_deref(),
+                private_ip_address.as_deref(),
+            ),
+            C::DeleteDBInstance { db_instance_id } => {
+                services::delete_db_instance(self, db_instance_id)
+            }
+        }
+    }
+}
+
+// Shared checks. Each returns the error of its rule with a message naming the values.
+
+/// Parses a CIDR parameter strictly.
+pub(crate) fn cidr(param: &str, value: &str) -> Result<Ipv4Net, CommandError> {
+    net::parse_cidr(value).map_err(|problem| match problem {
+        CidrProblem::NotACidr => CommandError::new(
+            ErrorCode::CidrMalformed,
+            format!("{param} \"{value}\" is not a CIDR block (a.b.c.d/n, n ≤ 32)"),
+        ),
+        CidrProblem::HostBitsSet(meant) => CommandError::new(
+            ErrorCode::CidrMalformed,
+            format!("{param} \"{value}\" has host bits set (the block is {meant})"),
+        ),
+    })
+}
+
+/// Parses a parameter that is a CIDR block or a single address (taken as a /32).
+pub(crate) fn cidr_or_ip(param: &str, value: &str) -> Result<Ipv4Net, CommandError> {
+    match net::parse_ip(value) {
+        Some(address) => Ok(Ipv4Net::from(address)),
+        None => cidr(param, value),
+    }
+}
+
+/// Parses an address parameter.
+pub(crate) fn ip(param: &str, value: &str) -> Result<Ipv4Addr, CommandError> {
+    net::parse_ip(value).ok_or_else(|| {
+        CommandError::new(
+            ErrorCode::IpMalformed,
+            format!("{param} \"{value}\" is not an IPv4 address"),
+        )
+    })
+}
+
+/// Parses an optional address parameter.
+pub(crate) fn optional_ip(
+    param: &str,
+    value: Option<&str>,
+) -> Result<Option<Ipv4Addr>, CommandError> {
+    value.map(|value| ip(param, value)).transpose()
+}
+
+/// Parses a whole-number parameter within an inclusive range.
+pub(crate) fn number(param: &str, value: &str, min: u32, max: u32) -> Result<u32, CommandError> {
+    match value.trim().parse::<u32>() {
+        Ok(parsed) if (min..=max).contains(&parsed) => Ok(parsed),
+        _ => Err(CommandError::new(
+            ErrorCode::InvalidParameter,
+            format!("{param} \"{value}\" is not a whole number from {min} to {max}"),
+        )),
+    }
+}
+
+/// Parses an optional whole-number parameter, with a default.
+pub(crate) fn optional_number(
+    param: &str,
+    value: Option<&str>,
+    default: u32,
+    min: u32,
+    max: u32,
+) -> Result<u32, CommandError> {
+    value.map_or(Ok(default), |value| number(param, value, min, max))
+}
+
+/// The error for an id that names nothing of the expected kind.
+pub(crate) fn not_found(what: &str, id: &str) -> CommandError {
+    CommandError::new(
+        ErrorCode::ResourceNotFound,
+        format!("there is no {what} {id}"),
+    )
+}
+
+/// Looks an id up in one kind's map.
+pub(crate) fn find<'a, T>(
+    map: &'a BTreeMap<String, T>,
+    what: &str,
+    id: &str,
+) -> Result<&'a T, CommandError> {
+    map.get(id).ok_or_else(|| not_found(what, id))
+}
+
+/// Looks an optional id up in one kind's map.
+pub(crate) fn find_optional<'a, T>(
+    map: &'a BTreeMap<String, T>,
+    what: &str,
+    id: Option<&str>,
+) -> Result<Option<&'a T>, CommandError> {
+    id.map(|id| find(map, what, id)).transpose()
+}
+
+/// The region, if it is catalogued and open to new resources under the topology's rules.
+pub(crate) fn open_region(
+    topology: &Topology,
+    region_id: &str,
+) -> Result<&'static Region, CommandError> {
+    let region = catalog::region(region_id).ok_or_else(|| {
+        CommandError::new(
+            ErrorCode::RegionNotFound,
+            format!("{region_id} is not a region of the catalogue"),
+        )
+    })?;
+    if !topology.rules().is_open(region) {
+        return Err(CommandError::new(
+            ErrorCode::RegionClosed,
+            format!(
+                "{} ({}) is closed to new resources under the {} rules (closed since {})",
+                region.id,
+                region.name,
+                topology.rules().name(),
+                region.closed_since.unwrap_or("?")
+            ),
+        ));
+    }
+    Ok(region)
+}
+
+/// Refuses a block that touches a forbidden range.
+pub(crate) fn not_forbidden(param: &str, block: Ipv4Net) -> Result<(), CommandError> {
+    match net::forbidden_overlap(block) {
+        Some(range) => Err(CommandError::new(
+            ErrorCode::CidrForbidden,
+            format!("{param} {block} touches the reserved range {range}"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Refuses a block whose netmask is outside `min..=max`.
+pub(crate) fn mask_within(
+    what: &str,
+    block: Ipv4Net,
+    min: u8,
+    max: u8,
+) -> Result<(), CommandError> {
+    if (min..=max).contains(&block.prefix_len()) {
+        Ok(())
+    } else {
+        Err(CommandError::new(
+            ErrorCode::CidrMaskOutOfRange,
+            format!("{block}: a {what} block has a netmask from /{min} to /{max}"),
+        ))
+    }
+}
+
+/// Chooses the private address of a new resource in a VSwitch: the requested one after its
+/// checks, or the lowest free one.
+pub(crate) fn private_address(
+    topology: &Topology,
+    vswitch: &Vswitch,
+    requested: Option<Ipv4Addr>,
+) -> Result<Ipv4Addr, CommandError> {
+    let book = topology.private_books.get(&vswitch.id);
+    match requested {
+        Some(address) => {
+            if !vswitch.cidr_block.contains(&address) {
+                return Err(CommandError::new(
+                    ErrorCode::IpNotInVswitch,
+                    format!(
+                        "{address} is not in {} ({})",
+                        vswitch.id, vswitch.cidr_block
+                    ),
+                ));
+            }
+            if net::is_reserved(vswitch.cidr_block, address) {
+                return Err(CommandError::new(
+                    ErrorCode::IpReserved,
+                    format!(
+                        "{address} is reserved in {} ({}): the first address and the last three are",
+                        vswitch.id, vswitch.cidr_block
+                    ),
+                ));
+            }
+            match book.map(|book| book.check(address)) {
+                Some(Err(ClaimProblem::Taken(owner))) => Err(CommandError::new(
+                    ErrorCode::IpDuplicated,
+                    format!("{address} is already used by {owner}"),
+                )),
+                _ => Ok(address),
+            }
+        }
+        None => book.and_then(|book| book.lowest_free()).ok_or_else(|| {
+            CommandError::new(
+                ErrorCode::IpNotEnough,
+                format!(
+                    "{} ({}) has no free address left ({} usable, all in use)",
+                    vswitch.id,
+                    vswitch.cidr_block,
+                    net::usable_count(vswitch.cidr_block)
+                ),
+            )
+        }),
+    }
+}
+
+/// Claims a private address checked by [`private_address`].
+pub(crate) fn claim_private(
+    topology: &mut Topology,
+    vswitch_id: &str,
+    address: Ipv4Addr,
+    owner: &str,
+) {
+    if let Some(book) = topology.private_books.get_mut(vswitch_id) {
+        // The address was checked by `private_address`, so the claim cannot fail.
+        let _ = book.claim(address, owner);
+    }
+}
+
+/// Releases a private address.
+pub(crate) fn release_private(topology: &mut Topology, vswitch_id: &str, address: Ipv4Addr) {
+    if let Some(book) = topology.private_books.get_mut(vswitch_id) {
+        book.release(address);
+    }
+}
+
+/// The next public address of a region's pool.
+pub(crate) fn public_address(
+    topology: &Topology,
+    region_id: &str,
+) -> Result<Ipv4Addr, CommandError> {
+    topology.next_public_address(region_id).ok_or_else(|| {
+        CommandError::new(
+            ErrorCode::PublicIpNotEnough,
+            format!("the public address pool of {region_id} is exhausted"),
+        )
+    })
+}
+
+/// The error for a resource that still has dependants.
+pub(crate) fn dependency(id: &str, dependants: &[String]) -> Result<(), CommandError> {
+    if dependants.is_empty() {
+        return Ok(());
+    }
+    Err(CommandError::new(
+        ErrorCode::DependencyViolation,
+        format!("{id} still has {}", dependants.join(", ")),
+    ))
+}
+
+/// The custom route entries (in any VPC) whose next hop is `id`, as `rte-… (dest)`.
+pub(crate) fn routes_through(topology: &Topology, id: &str) -> Vec<String> {
+    topology
+        .vpcs
+        .values()
+        .flat_map(|vpc| vpc.route_entries.iter())
+        .filter(|entry| entry.next_hop_id == id)
+        .map(|entry| {
+            format!(
+                "route entry {} ({})",
+                entry.id, entry.destination_cidr_block
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Helpers for the handler tests: build topologies step by step.
+
+    use super::*;
+    use crate::model::catalog::RuleSet;
+
+    /// Runs commands written as scenario JSON steps (without Refs), panicking on failure.
+    pub fn build(rules: RuleSet, steps: &[serde_json::Value]) -> Topology {
+        let mut topology = Topology::new(rules);
+        for step in steps {
+            let command: Command = serde_json::from_value(step.clone()).expect("command");
+            topology
+                .apply_in_place(&command)
+                .unwrap_or_else(|error| panic!("{step}: {error}"));
+        }
+        topology
+    }
+
+    /// Applies a JSON step and returns its result, checking a failure changed nothing.
+    pub fn attempt(
+        topology: &mut Topology,
+        step: serde_json::Value,
+    ) -> Result<Response, CommandError> {
+        let command: Command = serde_json::from_value(step).expect("command");
+        let before = topology.clone();
+        let result = topology.apply_in_place(&command);
+        if result.is_err() {
+            assert_eq!(*topology, before, "a failed command changed the topology");
+        }
+        result
+    }
+
+    /// The code a JSON step fails with.
+    pub fn code_of(topology: &Topology, step: serde_json::Value) -> &'static str {
+        let mut copy = topology.clone();
+        match attempt(&mut copy, step) {
+            Ok(response) => panic!("expected a failure, got {response:?}"),
+            Err(error) => error.code(),
+        }
+    }
+
+    /// The Mumbai VPC of the article (192.168.0.0/16) with one VSwitch per zone.
+    pub fn article_base(rules: RuleSet) -> Topology {
+        build(
+            rules,
+            &[
+                serde_json::json!({"Action":"CreateVpc","RegionId":"ap-south-1","CidrBlock":"192.168.0.0/16"}),
+                serde_json::json!({"Action":"CreateVSwitch","VpcId":"vpc-0001","ZoneId":"ap-south-1a","CidrBlock":"192.168.1.0/24"}),
+                serde_json::json!({"Action":"CreateVSwitch","VpcId":"vpc-0001","ZoneId":"ap-south-1b","CidrBlock":"192.168.2.0/24"}),
+            ],
+        )
+    }
+}

@@ -1,0 +1,768 @@
+//! VPCs, secondary blocks, VSwitches and custom route entries.
+//!
+//! A VPC block has a netmask from /8 to /28, a VSwitch block from /16 to /29 inside one of
+//! its VPC's blocks. VSwitch blocks of a VPC never overlap each other, and never contain
+//! (or equal) a custom route destination; conversely a custom destination may not equal or
+//! sit inside a VSwitch block, sit inside 100.64.0.0/10, or repeat.
+
+use super::{
+    cidr, dependency, find, mask_within, not_forbidden, not_found, open_region, CommandError,
+    ErrorCode, Response, Topology,
+};
+use crate::model::catalog::{self, cloud_services_cidr};
+use crate::model::entity::{NextHopType, RouteEntry, SnatSource, Vpc, Vswitch};
+use crate::model::net::{is_inside, overlaps, AddressBook};
+use crate::model::topology::prefix;
+
+/// The block a VPC gets when CreateVpc names none.
+pub const DEFAULT_VPC_CIDR: &str = "172.16.0.0/12";
+
+/// CreateVpc.
+pub(crate) fn create_vpc(
+    topology: &mut Topology,
+    region_id: &str,
+    cidr_block: Option<&str>,
+    name: Option<&str>,
+) -> Result<Response, CommandError> {
+    let block = cidr("CidrBlock", cidr_block.unwrap_or(DEFAULT_VPC_CIDR))?;
+    let region = open_region(topology, region_id)?;
+    not_forbidden("CidrBlock", block)?;
+    mask_within("VPC", block, 8, 28)?;
+    let quota = topology.rules().quotas().vpcs_per_region;
+    let count = topology.vpcs_in(region.id).count();
+    if count >= quota {
+        return Err(CommandError::new(
+            ErrorCode::QuotaVpc,
+            format!("{} already has {count} VPCs (quota {quota})", region.id),
+        ));
+    }
+
+    let id = topology.next_id(prefix::VPC);
+    let vrouter_id = topology.next_id(prefix::VROUTER);
+    let route_table_id = topology.next_id(prefix::ROUTE_TABLE);
+    topology.vpcs.insert(
+        id.clone(),
+        Vpc {
+            id: id.clone(),
+            name: name.unwrap_or_default().to_string(),
+            region_id: region.id.to_string(),
+            cidr_block: block,
+            secondary_cidr_blocks: Vec::new(),
+            vrouter_id: vrouter_id.clone(),
+            route_table_id: route_table_id.clone(),
+            route_entries: Vec::new(),
+        },
+    );
+    Ok(Response::created("VpcId", &id)
+        .with("VRouterId", vrouter_id)
+        .with("RouteTableId", route_table_id)
+        .with("CidrBlock", block))
+}
+
+/// DeleteVpc. Its default security group goes with it; anything else blocks it.
+pub(crate) fn delete_vpc(topology: &mut Topology, vpc_id: &str) -> Result<Response, CommandError> {
+    let vpc = find(&topology.vpcs, "VPC", vpc_id)?;
+    let mut dependants: Vec<String> = topology
+        .vswitches_of(vpc_id)
+        .map(|vswitch| format!("VSwitch {}", vswitch.id))
+        .collect();
+    dependants.extend(
+        topology
+            .nat_gateways_of(vpc_id)
+            .map(|n| format!("NAT gateway {}", n.id)),
+    );
+    dependants.extend(
+        topology
+            .vpn_gateways_of(vpc_id)
+            .map(|v| format!("VPN gateway {}", v.id)),
+    );
+    dependants.extend(
+        topology
+            .security_groups_of(vpc_id)
+            .filter(|sg| !sg.is_default)
+            .map(|sg| format!("security group {}", sg.id)),
+    );
+    dependants.extend(vpc.route_entries.iter().map(|entry| {
+        format!(
+            "route entry {} ({})",
+            entry.id, entry.destination_cidr_block
+        )
+    }));
+    dependants.extend(
+        topology
+            .vbrs
+            .values()
+            .filter(|vbr| vbr.vpc_id.as_deref() == Some(vpc_id))
+            .map(|vbr| format!("virtual border router {}", vbr.id)),
+    );
+    dependency(vpc_id, &dependants)?;
+
+    topology.vpcs.remove(vpc_id);
+    topology.security_groups.retain(|_, sg| sg.vpc_id != vpc_id);
+    Ok(Response::default().with("VpcId", vpc_id))
+}
+
+/// AssociateVpcCidrBlock.
+pub(crate) fn associate_vpc_cidr_block(
+    topology: &mut Topology,
+    vpc_id: &str,
+    secondary: &str,
+    region_id: Option<&str>,
+) -> Result<Response, CommandError> {
+    let block = cidr("SecondaryCidrBlock", secondary)?;
+    let vpc = find(&topology.vpcs, "VPC", vpc_id)?;
+    if let Some(region_id) = region_id {
+        if catalog::region(region_id).is_none() {
+            return Err(CommandError::new(
+                ErrorCode::RegionNotFound,
+                format!("{region_id} is not a region of the catalogue"),
+            ));
+        }
+        if region_id != vpc.region_id {
+            return Err(CommandError::new(
+                ErrorCode::RegionMismatch,
+                format!("{vpc_id} is in {}, not {region_id}", vpc.region_id),
+            ));
+        }
+    }
+    not_forbidden("SecondaryCidrBlock", block)?;
+    mask_within("VPC", block, 8, 28)?;
+    if let Some(existing) = vpc
+        .cidr_blocks()
+        .find(|existing| overlaps(*existing, block))
+    {
+        return Err(CommandError::new(
+            ErrorCode::CidrOverlapped,
+            format!("{block} overlaps {existing}, already a block of {vpc_id}"),
+        ));
+    }
+    let quota = topology.rules().quotas().secondary_cidrs_per_vpc;
+    if vpc.secondary_cidr_blocks.len() >= quota {
+        return Err(CommandError::new(
+            ErrorCode::QuotaSecondaryCidr,
+            format!("{vpc_id} already has {quota} secondary blocks (quota {quota})"),
+        ));
+    }
+
+    if let Some(vpc) = topology.vpcs.get_mut(vpc_id) {
+        vpc.secondary_cidr_blocks.push(block);
+    }
+    Ok(Response::default()
+        .with("VpcId", vpc_id)
+        .with("CidrBlock", block))
+}
+
+/// CreateVSwitch.
+pub(crate) fn create_vswitch(
+    topology: &mut Topology,
+    vpc_id: &str,
+    zone_id: &str,
+    cidr_block: &str,
+    name: Option<&str>,
+) -> Result<Response, CommandError> {
+    let block = cidr("CidrBlock", cidr_block)?;
+    let vpc = find(&topology.vpcs, "VPC", vpc_id)?;
+    let in_region = catalog::region(&vpc.region_id).is_some_and(|region| region.has_zone(zone_id));
+    if !in_region {
+        let zones = catalog::region(&vpc.region_id).map_or(String::new(), |r| r.zones.join(", "));
+        return Err(CommandError::new(
+            ErrorCode::ZoneNotFound,
+            format!(
+                "{zone_id} is not a zone of {} (zones: {zones})",
+                vpc.region_id
+            ),
+        ));
+    }
+    not_forbidden("CidrBlock", block)?;
+    mask_within("VSwitch", block, 16, 29)?;
+    if !vpc.cidr_blocks().any(|outer| is_inside(block, outer)) {
+        let blocks: Vec<String> = vpc.cidr_blocks().map(|b| b.to_string()).collect();
+        return Err(CommandError::new(
+            ErrorCode::CidrNotInVpc,
+            format!("{block} is not inside {vpc_id} ({})", blocks.join(", ")),
+        ));
+    }
+    if let Some(other) = topology
+        .vswitches_of(vpc_id)
+        .find(|other| overlaps(other.cidr_block, block))
+    {
+        return Err(CommandError::new(
+            ErrorCode::CidrOverlapped,
+            format!("{block} overlaps {} ({})", other.id, other.cidr_block),
+        ));
+    }
+    if let Some(entry) = vpc
+        .route_entries
+        .iter()
+        .find(|entry| is_inside(entry.destination_cidr_block, block))
+    {
+        return Err(CommandError::new(
+            ErrorCode::CidrOverlapped,
+            format!(
+                "{block} contains the destination of route entry {} ({})",
+                entry.id, entry.destination_cidr_block
+            ),
+        ));
+    }
+    let quota = topology.rules().quotas().vswitches_per_vpc;
+    let count = topology.vswitches_of(vpc_id).count();
+    if count >= quota {
+        return Err(CommandError::new(
+            ErrorCode::QuotaVswitch,
+            format!(
+                "{vpc_id} already has {count} VSwitches (quota {quota} under the {} rules)",
+                topology.rules().name()
+            ),
+        ));
+    }
+
+    let id = topology.next_id(prefix::VSWITCH);
+    topology.vswitches.insert(
+        id.clone(),
+        Vswitch {
+            id: id.clone(),
+            name: name.unwrap_or_default().to_string(),
+            vpc_id: vpc_id.to_string(),
+            zone_id: zone_id.to_string(),
+            cidr_block: block,
+        },
+    );
+    topology
+        .private_books
+        .insert(id.clone(), AddressBook::for_vswitch(block));
+    Ok(Response::created("VSwitchId", &id).with("CidrBlock", block))
+}
+
+/// DeleteVSwitch.
+pub(crate) fn delete_vswitch(
+    topology: &mut Topology,
+    vswitch_id: &str,
+) -> Result<Response, CommandError> {
+    find(&topology.vswitches, "VSwitch", vswitch_id)?;
+    let mut dependants: Vec<String> = topology
+        .used_addresses(vswitch_id)
+        .map(|(address, owner)| format!("{owner} ({address})"))
+        .collect();
+    for ngw in topology.nat_gateways.values() {
+        for entry in &ngw.snat_entries {
+            if entry.source == SnatSource::Vswitch(vswitch_id.to_string()) {
+                dependants.push(format!("SNAT entry {} of {}", entry.id, ngw.id));
+            }
+        }
+    }
+    dependency(vswitch_id, &dependants)?;
+
+    topology.vswitches.remove(vswitch_id);
+    topology.private_books.remove(vswitch_id);
+    Ok(Response::default().with("VSwitchId", vswitch_id))
+}
+
+/// What a next hop id names, and the VPC (or region) it belongs to.
+fn next_hop(topology: &Topology, id: &str) -> Option<(NextHopType, Option<String>, String)> {
+    if let Some(vpc) = topology.vpc_of_instance(id) {
+        return Some((
+            NextHopType::Instance,
+            Some(vpc.id.clone()),
+            vpc.region_id.clone(),
+        ));
+    }
+    if let Some(vpn) = topology.vpn_gateways.get(id) {
+        let region = topology.vpc(&vpn.vpc_id).map(|v| v.region_id.clone());
+        return Some((
+            NextHopType::VpnGateway,
+            Some(vpn.vpc_id.clone()),
+            region.unwrap_or_default(),
+        ));
+    }
+    if let Some(ngw) = topology.nat_gateways.get(id) {
+        let region = topology.vpc(&ngw.vpc_id).map(|v| v.region_id.clone());
+        return Some((
+            NextHopType::NatGateway,
+            Some(ngw.vpc_id.clone()),
+            region.unwrap_or_default(),
+        ));
+    }
+    if let Some(vbr) = topology.vbrs.get(id) {
+        return Some((
+            NextHopType::RouterInterface,
+            vbr.vpc_id.clone(),
+            vbr.region_id.clone(),
+        ));
+    }
+    None
+}
+
+/// CreateRouteEntry.
+pub(crate) fn create_route_entry(
+    topology: &mut Topology,
+    route_table_id: &str,
+    destination: &str,
+    next_hop_id: &str,
+    next_hop_type: Option<&str>,
+) -> Result<Response, CommandError> {
+    let block = cidr("DestinationCidrBlock", destination)?;
+    let stated = next_hop_type
+        .map(|name| {
+            NextHopType::from_name(name).ok_or_else(|| {
+                CommandError::new(
+                    ErrorCode::InvalidParameter,
+                    format!("NextHopType \"{name}\" is not one of Instance, VpnGateway, NatGateway, RouterInterface"),
+                )
+            })
+        })
+        .transpose()?;
+    let vpc = topology
+        .vpc_of_route_table(route_table_id)
+        .ok_or_else(|| not_found("route table", route_table_id))?;
+    let (kind, hop_vpc, hop_region) =
+        next_hop(topology, next_hop_id).ok_or_else(|| not_found("next hop", next_hop_id))?;
+    if let Some(stated) = stated {
+        if stated != kind {
+            return Err(CommandError::new(
+                ErrorCode::NextHopMismatch,
+                format!(
+                    "{next_hop_id} is a {}, not a {}",
+                    kind.name(),
+                    stated.name()
+                ),
+            ));
+        }
+    }
+    let same_place = match (kind, hop_vpc.as_deref()) {
+        (NextHopType::RouterInterface, None) => hop_region == vpc.region_id,
+        (_, hop_vpc) => hop_vpc == Some(vpc.id.as_str()),
+    };
+    if !same_place {
+        return Err(CommandError::new(
+            ErrorCode::NextHopMismatch,
+            format!(
+                "{next_hop_id} does not belong to {} ({})",
+                vpc.id, vpc.route_table_id
+            ),
+        ));
+    }
+    let conflict = |reason: String| Err(CommandError::new(ErrorCode::RouteEntryConflict, reason));
+    if is_inside(block, cloud_services_cidr()) {
+        return conflict(format!(
+            "{block} is inside {}, the cloud services block of the system route table",
+            cloud_services_cidr()
+        ));
+    }
+    if let Some(vswitch) = topology
+        .vswitches_of(&vpc.id)
+        .find(|vswitch| is_inside(block, vswitch.cidr_block))
+    {
+        return conflict(format!(
+            "{block} is inside the block of {} ({}), which has a system route",
+            vswitch.id, vswitch.cidr_block
+        ));
+    }
+    if let Some(entry) = vpc
+        .route_entries
+        .iter()
+        .find(|entry| entry.destination_cidr_block == block)
+    {
+        return conflict(format!(
+            "{} already has a route to {block} (entry {})",
+            vpc.route_table_id, entry.id
+        ));
+    }
+    let quota = topology.rules().quotas().custom_route_entries_per_table;
+    if vpc.route_entries.len() >= quota {
+        return Err(CommandError::new(
+            ErrorCode::QuotaRouteEntry,
+            format!(
+                "{} already has {quota} custom entries (quota {quota})",
+                vpc.route_table_id
+            ),
+        ));
+    }
+
+    let vpc_id = vpc.id.clone();
+    let table = vpc.route_table_id.clone();
+    let id = topology.next_id(prefix::ROUTE_ENTRY);
+    if let Some(vpc) = topology.vpcs.get_mut(&vpc_id) {
+        vpc.route_entries.push(RouteEntry {
+            id: id.clone(),
+            destination_cidr_block: block,
+            next_hop_type: kind,
+            next_hop_id: next_hop_id.to_string(),
+        });
+    }
+    Ok(Response::created("RouteEntryId", &id).with("RouteTableId", table))
+}
+
+/// DeleteRouteEntry, by entry id or by table and destination.
+pub(crate) fn delete_route_entry(
+    topology: &mut Topology,
+    route_entry_id: Option<&str>,
+    route_table_id: Option<&str>,
+    destination: Option<&str>,
+    next_hop_id: Option<&str>,
+) -> Result<Response, CommandError> {
+    let block = destination
+        .map(|text| cidr("DestinationCidrBlock", text))
+        .transpose()?;
+    let (vpc_id, entry_id) = match (route_entry_id, route_table_id, block) {
+        (Some(entry_id), _, _) => {
+            let vpc = topology
+                .vpcs
+                .values()
+                .find(|vpc| vpc.route_entries.iter().any(|e| e.id == entry_id))
+                .ok_or_else(|| not_found("route entry", entry_id))?;
+            (vpc.id.clone(), entry_id.to_string())
+        }
+        (None, Some(table), Some(block)) => {
+            let vpc = topology
+                .vpc_of_route_table(table)
+                .ok_or_else(|| not_found("route table", table))?;
+            let entry = vpc
+                .route_entries
+                .iter()
+                .find(|entry| {
+                    entry.destination_cidr_block == block
+                        && next_hop_id.is_none_or(|hop| hop == entry.next_hop_id)
+                })
+                .ok_or_else(|| {
+                    CommandError::new(
+                        ErrorCode::RouteEntryNotFound,
+                        format!("{} has no custom route to {block}", vpc.route_table_id),
+                    )
+                })?;
+            (vpc.id.clone(), entry.id.clone())
+        }
+        _ => {
+            return Err(CommandError::new(
+                ErrorCode::MissingParameter,
+                "DeleteRouteEntry needs RouteEntryId, or RouteTableId and DestinationCidrBlock",
+            ))
+        }
+    };
+    if let Some(vpc) = topology.vpcs.get_mut(&vpc_id) {
+        vpc.route_entries.retain(|entry| entry.id != entry_id);
+    }
+    Ok(Response::default().with("RouteEntryId", entry_id))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::model::apply::test_support::{article_base, attempt, build, code_of};
+    use crate::model::catalog::RuleSet;
+
+    fn vsw(cidr: &str) -> serde_json::Value {
+        json!({"Action":"CreateVSwitch","VpcId":"vpc-0001","ZoneId":"ap-south-1a","CidrBlock":cidr})
+    }
+
+    #[test]
+    fn create_vpc_answers_ids_and_defaults_to_172_16() {
+        let mut topology = crate::model::Topology::new(RuleSet::Y2020);
+        let response = attempt(
+            &mut topology,
+            json!({"Action":"CreateVpc","RegionId":"ap-south-1"}),
+        )
+        .expect("created");
+        assert_eq!(response.field("VpcId"), Some("vpc-0001"));
+        assert_eq!(response.field("VRouterId"), Some("vrt-0001"));
+        assert_eq!(response.field("RouteTableId"), Some("vtb-0001"));
+        assert_eq!(response.field("CidrBlock"), Some("172.16.0.0/12"));
+    }
+
+    #[test]
+    fn create_vpc_rules_in_precedence_order() {
+        let empty = crate::model::Topology::new(RuleSet::Current);
+        let vpc = |region: &str, cidr: &str| json!({"Action":"CreateVpc","RegionId":region,"CidrBlock":cidr});
+        assert_eq!(
+            code_of(&empty, vpc("mars-1", "10.0.0.0/33")),
+            "InvalidCidrBlock.Malformed"
+        );
+        assert_eq!(
+            code_of(&empty, vpc("mars-1", "10.0.0.0/8")),
+            "InvalidRegionId.NotFound"
+        );
+        assert_eq!(
+            code_of(&empty, vpc("ap-south-1", "10.0.0.0/8")),
+            "InvalidRegionId.Closed"
+        );
+        assert_eq!(
+            code_of(&empty, vpc("cn-hangzhou", "100.64.0.0/30")),
+            "InvalidCidrBlock.Forbidden"
+        );
+        assert_eq!(
+            code_of(&empty, vpc("cn-hangzhou", "169.254.0.0/16")),
+            "InvalidCidrBlock.Forbidden"
+        );
+        assert_eq!(
+            code_of(&empty, vpc("cn-hangzhou", "10.0.0.0/29")),
+            "InvalidCidrBlock.MaskOutOfRange"
+        );
+        assert_eq!(
+            code_of(&empty, vpc("cn-hangzhou", "8.0.0.0/7")),
+            "InvalidCidrBlock.MaskOutOfRange"
+        );
+        assert_eq!(
+            code_of(&empty, vpc("cn-hangzhou", "10.0.0.1/8")),
+            "InvalidCidrBlock.Malformed"
+        );
+    }
+
+    #[test]
+    fn ten_vpcs_per_region_then_quota() {
+        let steps: Vec<_> = (0..10)
+            .map(
+                |_| json!({"Action":"CreateVpc","RegionId":"cn-hangzhou","CidrBlock":"10.0.0.0/8"}),
+            )
+            .collect();
+        let topology = build(RuleSet::Current, &steps);
+        assert_eq!(
+            code_of(
+                &topology,
+                json!({"Action":"CreateVpc","RegionId":"cn-hangzhou"})
+            ),
+            "QuotaExceeded.Vpc"
+        );
+        // Another region has its own quota, and two VPCs may share a block.
+        let mut topology = topology;
+        attempt(
+            &mut topology,
+            json!({"Action":"CreateVpc","RegionId":"cn-beijing","CidrBlock":"10.0.0.0/8"}),
+        )
+        .expect("other region");
+    }
+
+    #[test]
+    fn vswitch_rules_in_precedence_order() {
+        let topology = article_base(RuleSet::Y2020);
+        assert_eq!(
+            code_of(&topology, vsw("192.168.3.0/33")),
+            "InvalidCidrBlock.Malformed"
+        );
+        assert_eq!(
+            code_of(&topology, vsw("192.168.3.1/24")),
+            "InvalidCidrBlock.Malformed"
+        );
+        let unknown = json!({"Action":"CreateVSwitch","VpcId":"vpc-0099","ZoneId":"ap-south-1a","CidrBlock":"192.168.3.0/24"});
+        assert_eq!(code_of(&topology, unknown), "InvalidResourceId.NotFound");
+        let zone = json!({"Action":"CreateVSwitch","VpcId":"vpc-0001","ZoneId":"cn-hangzhou-b","CidrBlock":"100.64.0.0/24"});
+        assert_eq!(code_of(&topology, zone), "InvalidZoneId.NotFound");
+        assert_eq!(
+            code_of(&topology, vsw("100.64.0.0/24")),
+            "InvalidCidrBlock.Forbidden"
+        );
+        assert_eq!(
+            code_of(&topology, vsw("192.168.0.0/30")),
+            "InvalidCidrBlock.MaskOutOfRange"
+        );
+        assert_eq!(
+            code_of(&topology, vsw("192.0.0.0/15")),
+            "InvalidCidrBlock.MaskOutOfRange"
+        );
+        assert_eq!(
+            code_of(&topology, vsw("10.0.0.0/24")),
+            "InvalidCidrBlock.NotInVpc"
+        );
+        assert_eq!(
+            code_of(&topology, vsw("192.168.1.128/25")),
+            "InvalidCidrBlock.Overlapped"
+        );
+        assert_eq!(
+            code_of(&topology, vsw("192.168.0.0/16")),
+            "InvalidCidrBlock.Overlapped"
+        );
+    }
+
+    #[test]
+    fn overlap_message_names_the_other_vswitch() {
+        let mut topology = article_base(RuleSet::Y2020);
+        let error = attempt(&mut topology, vsw("192.168.1.128/25")).expect_err("overlap");
+        assert_eq!(
+            error.message,
+            "192.168.1.128/25 overlaps vsw-0001 (192.168.1.0/24)"
+        );
+    }
+
+    #[test]
+    fn a_vswitch_may_span_its_whole_vpc() {
+        let mut topology = build(
+            RuleSet::Y2020,
+            &[json!({"Action":"CreateVpc","RegionId":"ap-south-1","CidrBlock":"192.168.0.0/16"})],
+        );
+        attempt(&mut topology, vsw("192.168.0.0/16")).expect("equal counts as inside");
+    }
+
+    #[test]
+    fn vswitch_quota_is_24_in_2020_and_150_now() {
+        for (rules, quota) in [(RuleSet::Y2020, 24), (RuleSet::Current, 150)] {
+            let mut steps = vec![
+                json!({"Action":"CreateVpc","RegionId":"cn-hangzhou","CidrBlock":"10.0.0.0/8"}),
+            ];
+            steps.extend((0..quota).map(|n| {
+                json!({"Action":"CreateVSwitch","VpcId":"vpc-0001","ZoneId":"cn-hangzhou-b","CidrBlock":format!("10.0.{n}.0/24")})
+            }));
+            let topology = build(rules, &steps);
+            let one_more = json!({"Action":"CreateVSwitch","VpcId":"vpc-0001","ZoneId":"cn-hangzhou-b","CidrBlock":"10.1.0.0/24"});
+            assert_eq!(
+                code_of(&topology, one_more),
+                "QuotaExceeded.VSwitch",
+                "{rules:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn secondary_blocks_extend_the_vpc_up_to_five() {
+        let mut topology = article_base(RuleSet::Y2020);
+        let add = |cidr: &str| json!({"Action":"AssociateVpcCidrBlock","VpcId":"vpc-0001","SecondaryCidrBlock":cidr});
+        assert_eq!(
+            code_of(&topology, add("192.168.128.0/17")),
+            "InvalidCidrBlock.Overlapped"
+        );
+        assert_eq!(
+            code_of(&topology, add("127.0.0.0/8")),
+            "InvalidCidrBlock.Forbidden"
+        );
+        assert_eq!(
+            code_of(&topology, add("10.0.0.0/29")),
+            "InvalidCidrBlock.MaskOutOfRange"
+        );
+        for n in 0..5 {
+            attempt(&mut topology, add(&format!("10.{n}.0.0/16"))).expect("secondary");
+        }
+        assert_eq!(
+            code_of(&topology, add("10.9.0.0/16")),
+            "QuotaExceeded.SecondaryCidrBlock"
+        );
+        attempt(&mut topology, vsw("10.2.3.0/24")).expect("inside a secondary block");
+        let wrong_region = json!({"Action":"AssociateVpcCidrBlock","VpcId":"vpc-0001","SecondaryCidrBlock":"172.16.0.0/16","RegionId":"cn-hangzhou"});
+        assert_eq!(code_of(&topology, wrong_region), "InvalidRegionId.Mismatch");
+    }
+
+    #[test]
+    fn delete_vpc_needs_it_empty() {
+        let mut topology = article_base(RuleSet::Y2020);
+        assert_eq!(
+            code_of(&topology, json!({"Action":"DeleteVpc","VpcId":"vpc-0001"})),
+            "DependencyViolation"
+        );
+        attempt(
+            &mut topology,
+            json!({"Action":"DeleteVSwitch","VSwitchId":"vsw-0001"}),
+        )
+        .expect("empty");
+        attempt(
+            &mut topology,
+            json!({"Action":"DeleteVSwitch","VSwitchId":"vsw-0002"}),
+        )
+        .expect("empty");
+        attempt(
+            &mut topology,
+            json!({"Action":"DeleteVpc","VpcId":"vpc-0001"}),
+        )
+        .expect("empty");
+        assert_eq!(
+            code_of(&topology, json!({"Action":"DeleteVpc","VpcId":"vpc-0001"})),
+            "InvalidResourceId.NotFound"
+        );
+    }
+
+    #[test]
+    fn delete_vswitch_with_an_instance_is_a_dependency_violation() {
+        let mut topology = article_base(RuleSet::Y2020);
+        attempt(
+            &mut topology,
+            json!({"Action":"RunInstances","VSwitchId":"vsw-0001"}),
+        )
+        .expect("run");
+        let mut copy = topology.clone();
+        let error = attempt(
+            &mut copy,
+            json!({"Action":"DeleteVSwitch","VSwitchId":"vsw-0001"}),
+        )
+        .expect_err("blocked");
+        assert_eq!(error.code(), "DependencyViolation");
+        assert_eq!(error.message, "vsw-0001 still has i-0001 (192.168.1.1)");
+    }
+
+    #[test]
+    fn route_entry_conflicts() {
+        let mut topology = article_base(RuleSet::Y2020);
+        attempt(
+            &mut topology,
+            json!({"Action":"RunInstances","VSwitchId":"vsw-0001"}),
+        )
+        .expect("run");
+        let route = |dest: &str| json!({"Action":"CreateRouteEntry","RouteTableId":"vtb-0001","DestinationCidrBlock":dest,"NextHopId":"i-0001"});
+        assert_eq!(
+            code_of(&topology, route("192.168.1.0/24")),
+            "InvalidRouteEntry.Conflict"
+        );
+        assert_eq!(
+            code_of(&topology, route("192.168.1.64/26")),
+            "InvalidRouteEntry.Conflict"
+        );
+        assert_eq!(
+            code_of(&topology, route("100.64.8.0/24")),
+            "InvalidRouteEntry.Conflict"
+        );
+        assert_eq!(
+            code_of(&topology, route("10.0.0.0/33")),
+            "InvalidCidrBlock.Malformed"
+        );
+        let response = attempt(&mut topology, route("0.0.0.0/0")).expect("default route");
+        assert_eq!(response.field("RouteEntryId"), Some("rte-0001"));
+        assert_eq!(
+            code_of(&topology, route("0.0.0.0/0")),
+            "InvalidRouteEntry.Conflict"
+        );
+        // The VPC id is accepted as the route table.
+        let by_vpc = json!({"Action":"CreateRouteEntry","RouteTableId":"vpc-0001","DestinationCidrBlock":"10.0.0.0/8","NextHopId":"i-0001","NextHopType":"Instance"});
+        attempt(&mut topology, by_vpc).expect("by VPC id");
+        let wrong_type = json!({"Action":"CreateRouteEntry","RouteTableId":"vtb-0001","DestinationCidrBlock":"10.0.0.0/8","NextHopId":"i-0001","NextHopType":"VpnGateway"});
+        assert_eq!(code_of(&topology, wrong_type), "InvalidNextHop.Mismatch");
+        // A VSwitch may not contain a custom destination.
+        let inner = json!({"Action":"CreateVSwitch","VpcId":"vpc-0001","ZoneId":"ap-south-1a","CidrBlock":"192.168.0.0/24"});
+        attempt(&mut topology, json!({"Action":"CreateRouteEntry","RouteTableId":"vtb-0001","DestinationCidrBlock":"192.168.0.128/25","NextHopId":"i-0001"}))
+            .expect("route");
+        assert_eq!(code_of(&topology, inner), "InvalidCidrBlock.Overlapped");
+        // Deleting the next hop is blocked by the routes through it.
+        assert_eq!(
+            code_of(
+                &topology,
+                json!({"Action":"DeleteInstance","InstanceId":"i-0001"})
+            ),
+            "DependencyViolation"
+        );
+        attempt(
+            &mut topology,
+            json!({"Action":"DeleteRouteEntry","RouteEntryId":"rte-0001"}),
+        )
+        .expect("by id");
+        attempt(&mut topology, json!({"Action":"DeleteRouteEntry","RouteTableId":"vtb-0001","DestinationCidrBlock":"10.0.0.0/8"}))
+            .expect("by destination");
+        assert_eq!(
+            code_of(
+                &topology,
+                json!({"Action":"DeleteRouteEntry","RouteTableId":"vtb-0001","DestinationCidrBlock":"10.0.0.0/8"})
+            ),
+            "InvalidRouteEntry.NotFound"
+        );
+    }
+
+    #[test]
+    fn route_entry_quota_is_200() {
+        let mut topology = article_base(RuleSet::Y2020);
+        attempt(
+            &mut topology,
+            json!({"Action":"RunInstances","VSwitchId":"vsw-0001"}),
+        )
+        .expect("run");
+        for n in 0..200u32 {
+            let dest = format!("10.{}.{}.0/24", n / 256, n % 256);
+            attempt(&mut topology, json!({"Action":"CreateRouteEntry","RouteTableId":"vtb-0001","DestinationCidrBlock":dest,"NextHopId":"i-0001"}))
+                .expect("route");
+        }
+        let one_more = json!({"Action":"CreateRouteEntry","RouteTableId":"vtb-0001","DestinationCidrBlock":"172.16.0.0/12","NextHopId":"i-0001"});
+        assert_eq!(code_of(&topology, one_more), "QuotaExceeded.RouteEntry");
+    }
+}

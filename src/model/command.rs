@@ -1,0 +1,653 @@
+//! Commands: every change to a topology, named after the Alibaba OpenAPI action.
+//!
+//! A [`Command`] serialises as Alibaba writes a request: the action under `"Action"` and
+//! the parameters with their PascalCase names and string values, for example
+//! `{"Action":"CreateVSwitch","VpcId":"vpc-0001","ZoneId":"ap-south-1a","CidrBlock":"192.168.1.0/24"}`.
+//! Values stay strings here and are checked when the command is applied, so a malformed
+//! CIDR is a failure of that command (`InvalidCidrBlock.Malformed`), not a parse error.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// One back end named in `AddBackendServers`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct BackendServerParam {
+    /// The ECS instance.
+    pub server_id: String,
+    /// Its weight, 0 to 100; 100 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<String>,
+}
+
+/// Accepts the back ends as a JSON array, or as Alibaba's JSON-encoded string.
+fn backends<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<BackendServerParam>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Form {
+        List(Vec<BackendServerParam>),
+        Text(String),
+    }
+    match Form::deserialize(deserializer)? {
+        Form::List(list) => Ok(list),
+        Form::Text(text) => serde_json::from_str(&text).map_err(serde::de::Error::custom),
+    }
+}
+
+/// One change to a topology, as an Alibaba OpenAPI request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "Action", deny_unknown_fields)]
+pub enum Command {
+    /// Creates a VPC with its VRouter and system route table.
+    #[serde(rename_all = "PascalCase")]
+    CreateVpc {
+        /// The region, for example `ap-south-1`.
+        region_id: String,
+        /// The primary block; `172.16.0.0/12` when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cidr_block: Option<String>,
+        /// The name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        vpc_name: Option<String>,
+    },
+    /// Deletes an empty VPC (its default security group goes with it).
+    #[serde(rename_all = "PascalCase")]
+    DeleteVpc {
+        /// The VPC.
+        vpc_id: String,
+    },
+    /// Adds a secondary IPv4 block to a VPC.
+    #[serde(rename_all = "PascalCase")]
+    AssociateVpcCidrBlock {
+        /// The VPC.
+        vpc_id: String,
+        /// The block to add.
+        secondary_cidr_block: String,
+        /// The VPC's region (checked when given).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        region_id: Option<String>,
+    },
+    /// Creates a VSwitch in a zone of the VPC's region.
+    #[serde(rename_all = "PascalCase")]
+    CreateVSwitch {
+        /// The VPC.
+        vpc_id: String,
+        /// The zone.
+        zone_id: String,
+        /// The block, inside one of the VPC's blocks.
+        cidr_block: String,
+        /// The name.
+        #[serde(rename = "VSwitchName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        vswitch_name: Option<String>,
+    },
+    /// Deletes an empty VSwitch.
+    #[serde(rename_all = "PascalCase")]
+    DeleteVSwitch {
+        /// The VSwitch.
+        #[serde(rename = "VSwitchId")]
+        vswitch_id: String,
+    },
+    /// Creates one ECS instance in a VSwitch.
+    #[serde(rename_all = "PascalCase")]
+    RunInstances {
+        /// The VSwitch.
+        #[serde(rename = "VSwitchId")]
+        vswitch_id: String,
+        /// The name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        instance_name: Option<String>,
+        /// A chosen private address; the lowest free one when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        private_ip_address: Option<String>,
+        /// The security group; the VPC's default basic group when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        security_group_id: Option<String>,
+        /// Outbound bandwidth in Mbit/s, 0 to 100; above 0 gives a NatPublicIP.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        internet_max_bandwidth_out: Option<String>,
+    },
+    /// Releases an instance (its NatPublicIP goes, a bound EIP stays allocated).
+    #[serde(rename_all = "PascalCase")]
+    DeleteInstance {
+        /// The instance.
+        instance_id: String,
+    },
+    /// Changes an instance's outbound bandwidth; 0 releases its NatPublicIP.
+    #[serde(rename_all = "PascalCase")]
+    ModifyInstanceNetworkSpec {
+        /// The instance.
+        instance_id: String,
+        /// The new bandwidth in Mbit/s.
+        internet_max_bandwidth_out: String,
+    },
+    /// Turns an instance's NatPublicIP into an EIP bound to it (same address).
+    #[serde(rename_all = "PascalCase")]
+    ConvertNatPublicIpToEip {
+        /// The instance.
+        instance_id: String,
+    },
+    /// Allocates an EIP in a region.
+    #[serde(rename_all = "PascalCase")]
+    AllocateEipAddress {
+        /// The region.
+        region_id: String,
+        /// Bandwidth in Mbit/s; 5 when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        bandwidth: Option<String>,
+        /// The name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    },
+    /// Binds an unbound EIP to an instance, NAT gateway or CLB.
+    #[serde(rename_all = "PascalCase")]
+    AssociateEipAddress {
+        /// The EIP.
+        allocation_id: String,
+        /// The resource to bind to.
+        instance_id: String,
+        /// `EcsInstance`, `Nat` or `SlbInstance`; taken from the id when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        instance_type: Option<String>,
+    },
+    /// Unbinds an EIP.
+    #[serde(rename_all = "PascalCase")]
+    UnassociateEipAddress {
+        /// The EIP.
+        allocation_id: String,
+        /// The resource it should be bound to (checked when given).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        instance_id: Option<String>,
+    },
+    /// Releases an unbound EIP.
+    #[serde(rename_all = "PascalCase")]
+    ReleaseEipAddress {
+        /// The EIP.
+        allocation_id: String,
+    },
+    /// Adds a custom route entry to a VPC's route table.
+    #[serde(rename_all = "PascalCase")]
+    CreateRouteEntry {
+        /// The route table (the VPC's id is accepted too).
+        route_table_id: String,
+        /// The destination block.
+        destination_cidr_block: String,
+        /// The next hop.
+        next_hop_id: String,
+        /// `Instance`, `VpnGateway`, `NatGateway` or `RouterInterface`; taken from the id when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        next_hop_type: Option<String>,
+        /// The name (not kept).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        route_entry_name: Option<String>,
+    },
+    /// Removes a custom route entry, by id or by table and destination.
+    #[serde(rename_all = "PascalCase")]
+    DeleteRouteEntry {
+        /// The entry.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        route_entry_id: Option<String>,
+        /// The route table (the VPC's id is accepted too).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        route_table_id: Option<String>,
+        /// The destination of the entry.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        destination_cidr_block: Option<String>,
+        /// The next hop (checked when given).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        next_hop_id: Option<String>,
+    },
+    /// Creates a security group in a VPC.
+    #[serde(rename_all = "PascalCase")]
+    CreateSecurityGroup {
+        /// The VPC.
+        vpc_id: String,
+        /// The name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        security_group_name: Option<String>,
+        /// `normal` (basic, the default) or `enterprise`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        security_group_type: Option<String>,
+    },
+    /// Deletes a security group that has no members and is not referenced.
+    #[serde(rename_all = "PascalCase")]
+    DeleteSecurityGroup {
+        /// The group.
+        security_group_id: String,
+    },
+    /// Adds an inbound rule.
+    #[serde(rename_all = "PascalCase")]
+    AuthorizeSecurityGroup {
+        /// The group.
+        security_group_id: String,
+        /// `tcp`, `udp`, `icmp`, `gre` or `all`.
+        ip_protocol: String,
+        /// `80/80`, `1/65535`, or `-1/-1` for every port.
+        port_range: String,
+        /// The source block or address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source_cidr_ip: Option<String>,
+        /// The source security group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source_group_id: Option<String>,
+        /// `accept` (the default) or `drop`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        policy: Option<String>,
+        /// 1 (highest, the default) to 100.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        priority: Option<String>,
+    },
+    /// Removes an inbound rule (same parameters as when it was added).
+    #[serde(rename_all = "PascalCase")]
+    RevokeSecurityGroup {
+        /// The group.
+        security_group_id: String,
+        /// The protocol.
+        ip_protocol: String,
+        /// The port range.
+        port_range: String,
+        /// The source block or address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source_cidr_ip: Option<String>,
+        /// The source security group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source_group_id: Option<String>,
+        /// The policy.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        policy: Option<String>,
+        /// The priority.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        priority: Option<String>,
+    },
+    /// Adds an outbound rule.
+    #[serde(rename_all = "PascalCase")]
+    AuthorizeSecurityGroupEgress {
+        /// The group.
+        security_group_id: String,
+        /// `tcp`, `udp`, `icmp`, `gre` or `all`.
+        ip_protocol: String,
+        /// `80/80`, `1/65535`, or `-1/-1` for every port.
+        port_range: String,
+        /// The destination block or address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dest_cidr_ip: Option<String>,
+        /// The destination security group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dest_group_id: Option<String>,
+        /// `accept` (the default) or `drop`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        policy: Option<String>,
+        /// 1 (highest, the default) to 100.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        priority: Option<String>,
+    },
+    /// Removes an outbound rule (same parameters as when it was added).
+    #[serde(rename_all = "PascalCase")]
+    RevokeSecurityGroupEgress {
+        /// The group.
+        security_group_id: String,
+        /// The protocol.
+        ip_protocol: String,
+        /// The port range.
+        port_range: String,
+        /// The destination block or address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dest_cidr_ip: Option<String>,
+        /// The destination security group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dest_group_id: Option<String>,
+        /// The policy.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        policy: Option<String>,
+        /// The priority.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        priority: Option<String>,
+    },
+    /// Creates a NAT gateway in a VPC.
+    #[serde(rename_all = "PascalCase")]
+    CreateNatGateway {
+        /// The VPC.
+        vpc_id: String,
+        /// The VSwitch it takes a private address from.
+        #[serde(rename = "VSwitchId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        vswitch_id: Option<String>,
+        /// The name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    },
+    /// Deletes a NAT gateway with its entries (its EIPs must be unbound first).
+    #[serde(rename_all = "PascalCase")]
+    DeleteNatGateway {
+        /// The gateway.
+        nat_gateway_id: String,
+    },
+    /// Adds an SNAT entry: a VSwitch or a block goes out through an EIP of the gateway.
+    #[serde(rename_all = "PascalCase")]
+    CreateSnatEntry {
+        /// The SNAT table (the gateway's id is accepted too).
+        snat_table_id: String,
+        /// An EIP address bound to the gateway.
+        snat_ip: String,
+        /// The VSwitch whose traffic is translated.
+        #[serde(rename = "SourceVSwitchId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source_vswitch_id: Option<String>,
+        /// The block whose traffic is translated.
+        #[serde(rename = "SourceCIDR")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source_cidr: Option<String>,
+    },
+    /// Adds a DNAT entry: an EIP port forwarded to a private address and port.
+    #[serde(rename_all = "PascalCase")]
+    CreateForwardEntry {
+        /// The forward table (the gateway's id is accepted too).
+        forward_table_id: String,
+        /// An EIP address bound to the gateway.
+        external_ip: String,
+        /// The public port, or `Any`.
+        external_port: String,
+        /// `tcp`, `udp` or `any`.
+        ip_protocol: String,
+        /// The private address, in a VSwitch of the VPC.
+        internal_ip: String,
+        /// The private port, or `Any`.
+        internal_port: String,
+    },
+    /// Creates a VPN gateway in a VPC, with a public address.
+    #[serde(rename_all = "PascalCase")]
+    CreateVpnGateway {
+        /// The VPC.
+        vpc_id: String,
+        /// Bandwidth in Mbit/s; 10 when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        bandwidth: Option<String>,
+        /// The name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    },
+    /// Deletes a VPN gateway that no connection or route uses.
+    #[serde(rename_all = "PascalCase")]
+    DeleteVpnGateway {
+        /// The gateway.
+        vpn_gateway_id: String,
+    },
+    /// Registers a data centre's public address as a customer gateway.
+    #[serde(rename_all = "PascalCase")]
+    CreateCustomerGateway {
+        /// The region.
+        region_id: String,
+        /// The data centre's public address.
+        ip_address: String,
+        /// Its BGP AS number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        asn: Option<String>,
+        /// The name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        /// The data centre it stands for (ours).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        data_center_id: Option<String>,
+    },
+    /// Deletes a customer gateway that no connection uses.
+    #[serde(rename_all = "PascalCase")]
+    DeleteCustomerGateway {
+        /// The gateway.
+        customer_gateway_id: String,
+    },
+    /// Creates an IPsec connection between a VPN gateway and a customer gateway.
+    #[serde(rename_all = "PascalCase")]
+    CreateVpnConnection {
+        /// The VPN gateway.
+        vpn_gateway_id: String,
+        /// The customer gateway.
+        customer_gateway_id: String,
+        /// VPC-side blocks, comma-separated.
+        local_subnet: String,
+        /// Data-centre-side blocks, comma-separated.
+        remote_subnet: String,
+        /// The name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    },
+    /// Deletes an IPsec connection.
+    #[serde(rename_all = "PascalCase")]
+    DeleteVpnConnection {
+        /// The connection.
+        vpn_connection_id: String,
+    },
+    /// Creates an Express Connect virtual border router.
+    #[serde(rename_all = "PascalCase")]
+    CreateVirtualBorderRouter {
+        /// The region.
+        region_id: String,
+        /// The VLAN, 0 to 2999.
+        vlan_id: String,
+        /// The name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        /// The VPC it is joined to (ours: stands for the router interface pair).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        vpc_id: Option<String>,
+        /// The data centre at the other end (ours).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        data_center_id: Option<String>,
+    },
+    /// Deletes a virtual border router that no route uses.
+    #[serde(rename_all = "PascalCase")]
+    DeleteVirtualBorderRouter {
+        /// The router.
+        vbr_id: String,
+    },
+    /// Adds an on-premises network (ours, not an Alibaba action).
+    #[serde(rename_all = "PascalCase")]
+    CreateDataCenter {
+        /// Its address block.
+        cidr_block: String,
+        /// The name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        data_center_name: Option<String>,
+    },
+    /// Removes an on-premises network that nothing refers to.
+    #[serde(rename_all = "PascalCase")]
+    DeleteDataCenter {
+        /// The data centre.
+        data_center_id: String,
+    },
+    /// Creates a CLB in a VSwitch.
+    #[serde(rename_all = "PascalCase")]
+    CreateLoadBalancer {
+        /// The VSwitch.
+        #[serde(rename = "VSwitchId")]
+        vswitch_id: String,
+        /// The name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        load_balancer_name: Option<String>,
+        /// A chosen private address; the lowest free one when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        address: Option<String>,
+        /// `intranet` (the default) or `internet` (adds a public address).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        address_type: Option<String>,
+    },
+    /// Deletes a CLB (its EIP must be unbound first).
+    #[serde(rename_all = "PascalCase")]
+    DeleteLoadBalancer {
+        /// The load balancer.
+        load_balancer_id: String,
+    },
+    /// Adds ECS back ends to a CLB.
+    #[serde(rename_all = "PascalCase")]
+    AddBackendServers {
+        /// The load balancer.
+        load_balancer_id: String,
+        /// The back ends: a JSON array (or Alibaba's JSON string) of `{"ServerId", "Weight"}`.
+        #[serde(deserialize_with = "backends")]
+        backend_servers: Vec<BackendServerParam>,
+    },
+    /// Creates an RDS instance in a VSwitch.
+    #[serde(rename_all = "PascalCase")]
+    CreateDBInstance {
+        /// The VSwitch.
+        #[serde(rename = "VSwitchId")]
+        vswitch_id: String,
+        /// The engine, for example `MySQL`.
+        engine: String,
+        /// The engine version (not kept).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        engine_version: Option<String>,
+        /// The instance class (not kept).
+        #[serde(rename = "DBInstanceClass")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        db_instance_class: Option<String>,
+        /// The description.
+        #[serde(rename = "DBInstanceDescription")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        db_instance_description: Option<String>,
+        /// A chosen private address; the lowest free one when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        private_ip_address: Option<String>,
+    },
+    /// Deletes an RDS instance.
+    #[serde(rename_all = "PascalCase")]
+    DeleteDBInstance {
+        /// The instance.
+        #[serde(rename = "DBInstanceId")]
+        db_instance_id: String,
+    },
+}
+
+impl Command {
+    /// Every action name, in declaration order.
+    pub const ACTIONS: &'static [&'static str] = &[
+        "CreateVpc",
+        "DeleteVpc",
+        "AssociateVpcCidrBlock",
+        "CreateVSwitch",
+        "DeleteVSwitch",
+        "RunInstances",
+        "DeleteInstance",
+        "ModifyInstanceNetworkSpec",
+        "ConvertNatPublicIpToEip",
+        "AllocateEipAddress",
+        "AssociateEipAddress",
+        "UnassociateEipAddress",
+        "ReleaseEipAddress",
+        "CreateRouteEntry",
+        "DeleteRouteEntry",
+        "CreateSecurityGroup",
+        "DeleteSecurityGroup",
+        "AuthorizeSecurityGroup",
+        "RevokeSecurityGroup",
+        "AuthorizeSecurityGroupEgress",
+        "RevokeSecurityGroupEgress",
+        "CreateNatGateway",
+        "DeleteNatGateway",
+        "CreateSnatEntry",
+        "CreateForwardEntry",
+        "CreateVpnGateway",
+        "DeleteVpnGateway",
+        "CreateCustomerGateway",
+        "DeleteCustomerGateway",
+        "CreateVpnConnection",
+        "DeleteVpnConnection",
+        "CreateVirtualBorderRouter",
+        "DeleteVirtualBorderRouter",
+        "CreateDataCenter",
+        "DeleteDataCenter",
+        "CreateLoadBalancer",
+        "DeleteLoadBalancer",
+        "AddBackendServers",
+        "CreateDBInstance",
+        "DeleteDBInstance",
+    ];
+
+    /// The action name, for example `CreateVSwitch`.
+    ///
+    /// ```
+    /// use vpclab::model::Command;
+    /// let command = Command::DeleteVpc { vpc_id: "vpc-0001".into() };
+    /// assert_eq!(command.action(), "DeleteVpc");
+    /// ```
+    pub fn action(&self) -> &'static str {
+        match self {
+            Command::CreateVpc { .. } => "CreateVpc",
+            Command::DeleteVpc { .. } => "DeleteVpc",
+            Command::AssociateVpcCidrBlock { .. } => "AssociateVpcCidrBlock",
+            Command::CreateVSwitch { .. } => "CreateVSwitch",
+            Command::DeleteVSwitch { .. } => "DeleteVSwitch",
+            Command::RunInstances { .. } => "RunInstances",
+            Command::DeleteInstance { .. } => "DeleteInstance",
+            Command::ModifyInstanceNetworkSpec { .. } => "ModifyInstanceNetworkSpec",
+            Command::ConvertNatPublicIpToEip { .. } => "ConvertNatPublicIpToEip",
+            Command::AllocateEipAddress { .. } => "AllocateEipAddress",
+            Command::AssociateEipAddress { .. } => "AssociateEipAddress",
+            Command::UnassociateEipAddress { .. } => "UnassociateEipAddress",
+            Command::ReleaseEipAddress { .. } => "ReleaseEipAddress",
+            Command::CreateRouteEntry { .. } => "CreateRouteEntry",
+            Command::DeleteRouteEntry { .. } => "DeleteRouteEntry",
+            Command::CreateSecurityGroup { .. } => "CreateSecurityGroup",
+            Command::DeleteSecurityGroup { .. } => "DeleteSecurityGroup",
+            Command::AuthorizeSecurityGroup { .. } => "AuthorizeSecurityGroup",
+            Command::RevokeSecurityGroup { .. } => "RevokeSecurityGroup",
+            Command::AuthorizeSecurityGroupEgress { .. } => "AuthorizeSecurityGroupEgress",
+            Command::RevokeSecurityGroupEgress { .. } => "RevokeSecurityGroupEgress",
+            Command::CreateNatGateway { .. } => "CreateNatGateway",
+            Command::DeleteNatGateway { .. } => "DeleteNatGateway",
+            Command::CreateSnatEntry { .. } => "CreateSnatEntry",
+            Command::CreateForwardEntry { .. } => "CreateForwardEntry",
+            Command::CreateVpnGateway { .. } => "CreateVpnGateway",
+            Command::DeleteVpnGateway { .. } => "DeleteVpnGateway",
+            Command::CreateCustomerGateway { .. } => "CreateCustomerGateway",
+            Command::DeleteCustomerGateway { .. } => "DeleteCustomerGateway",
+            Command::CreateVpnConnection { .. } => "CreateVpnConnection",
+            Command::DeleteVpnConnection { .. } => "DeleteVpnConnection",
+            Command::CreateVirtualBorderRouter { .. } => "CreateVirtualBorderRouter",
+            Command::DeleteVirtualBorderRouter { .. } => "DeleteVirtualBorderRouter",
+            Command::CreateDataCenter { .. } => "CreateDataCenter",
+            Command::DeleteDataCenter { .. } => "DeleteDataCenter",
+            Command::CreateLoadBalancer { .. } => "CreateLoadBalancer",
+            Command::DeleteLoadBalancer { .. } => "DeleteLoadBalancer",
+            Command::AddBackendServers { .. } => "AddBackendServers",
+            Command::CreateDBInstance { .. } => "CreateDBInstance",
+            Command::DeleteDBInstance { .. } => "DeleteDBInstance",
+        }
+    }
+}
+
+/// What a successful command answers: the id it created (if any) and the response fields
+/// under Alibaba's names (`VpcId`, `VSwitchId`, `InstanceId`, `PrivateIpAddress`,
+/// `PublicIpAddress`, `EipAddress`, `AllocationId`, `RouteTableId`...).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Response {
+    /// The id of the resource the command created, if it created one.
+    pub created: Option<String>,
+    /// The response fields, by Alibaba name.
+    pub fields: BTreeMap<String, String>,
+}
+
+impl Response {
+    /// A response that created `id`, answering it under `field` (for example `VpcId`).
+    pub fn created(field: &str, id: &str) -> Response {
+        let mut response = Response {
+            created: Some(id.to_string()),
+            fields: BTreeMap::new(),
+        };
+        response.fields.insert(field.to_string(), id.to_string());
+        response
+    }
+
+    /// Adds a field.
+    pub fn with(mut self, field: &str, value: impl ToString) -> Response {
+        self.fields.insert(field.to_string(), value.to_string());
+        self
+    }
+
+    /// The value of a response field.
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields.get(name).map(String::as_str)
+    }
+}

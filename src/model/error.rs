@@ -1,0 +1,268 @@
+//! Why a command fails: Alibaba's error codes, typed, with a human message.
+//!
+//! [`ErrorCode`] is the contract: tests and scenario files compare [`ErrorCode::as_str`]
+//! (`InvalidCidrBlock.Overlapped`...). [`CommandError`] pairs the code with a message that
+//! names the offending values ("192.168.1.128/25 overlaps vsw-0001 (192.168.1.0/24)"), and
+//! [`ErrorCode::rule`] gives the rule behind the code in one sentence for the UI.
+//!
+//! When a command breaks several rules, the first in this order wins: malformed input,
+//! unknown resource, region/zone, forbidden range, mask range, containment, overlap, quota,
+//! state. Each command checks in that order.
+
+use std::fmt;
+
+macro_rules! error_codes {
+    ($( $(#[$doc:meta])* $variant:ident => $code:literal, $rule:literal; )*) => {
+        /// An Alibaba Cloud error code.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum ErrorCode {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl ErrorCode {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant),*];
+
+            /// The code as Alibaba writes it, for example `InvalidCidrBlock.Overlapped`.
+            ///
+            /// ```
+            /// use vpclab::model::ErrorCode;
+            /// assert_eq!(ErrorCode::CidrOverlapped.as_str(), "InvalidCidrBlock.Overlapped");
+            /// ```
+            pub fn as_str(self) -> &'static str {
+                match self { $(ErrorCode::$variant => $code,)* }
+            }
+
+            /// The rule behind the code, in one sentence.
+            pub fn rule(self) -> &'static str {
+                match self { $(ErrorCode::$variant => $rule,)* }
+            }
+
+            /// The code with the given Alibaba spelling.
+            ///
+            /// ```
+            /// use vpclab::model::ErrorCode;
+            /// assert_eq!(ErrorCode::from_code("DependencyViolation"), Some(ErrorCode::DependencyViolation));
+            /// ```
+            pub fn from_code(code: &str) -> Option<ErrorCode> {
+                ErrorCode::ALL.iter().copied().find(|known| known.as_str() == code)
+            }
+        }
+    };
+}
+
+error_codes! {
+    /// Not a CIDR block, or host bits set.
+    CidrMalformed => "InvalidCidrBlock.Malformed",
+        "A CIDR block is written a.b.c.d/n with n at most 32 and no bits set after the prefix.";
+    /// Inside a reserved range.
+    CidrForbidden => "InvalidCidrBlock.Forbidden",
+        "VPC and VSwitch blocks may not touch 100.64.0.0/10, 224.0.0.0/4, 127.0.0.0/8, 169.254.0.0/16 or 0.0.0.0/8.";
+    /// Netmask outside the allowed range.
+    CidrMaskOutOfRange => "InvalidCidrBlock.MaskOutOfRange",
+        "A VPC block has a netmask from /8 to /28; a VSwitch block from /16 to /29.";
+    /// A VSwitch block outside every block of its VPC.
+    CidrNotInVpc => "InvalidCidrBlock.NotInVpc",
+        "A VSwitch block must lie inside (or equal) one of its VPC's blocks.";
+    /// Overlaps another block of the VPC.
+    CidrOverlapped => "InvalidCidrBlock.Overlapped",
+        "VSwitch blocks of a VPC never overlap each other or a custom route destination; VPC blocks never overlap each other.";
+    /// Unknown region.
+    RegionNotFound => "InvalidRegionId.NotFound",
+        "Resources are created in one of the catalogued regions.";
+    /// The region no longer accepts new resources.
+    RegionClosed => "InvalidRegionId.Closed",
+        "A closed region (Mumbai since July 2024, under the current rules) accepts no new resources.";
+    /// Two resources that must share a region do not.
+    RegionMismatch => "InvalidRegionId.Mismatch",
+        "An EIP binds only to resources in its own region; VPN peers are in the same region.";
+    /// A zone that is not in the VPC's region.
+    ZoneNotFound => "InvalidZoneId.NotFound",
+        "A VSwitch lives in one zone of its VPC's region.";
+    /// Too many VPCs in the region.
+    QuotaVpc => "QuotaExceeded.Vpc",
+        "A region holds at most 10 VPCs by default.";
+    /// Too many VSwitches in the VPC.
+    QuotaVswitch => "QuotaExceeded.VSwitch",
+        "A VPC holds at most 24 VSwitches under the 2020 rules and 150 under the current rules.";
+    /// Too many secondary blocks.
+    QuotaSecondaryCidr => "QuotaExceeded.SecondaryCidrBlock",
+        "A VPC has at most 5 secondary IPv4 blocks.";
+    /// Too many custom route entries.
+    QuotaRouteEntry => "QuotaExceeded.RouteEntry",
+        "A route table holds at most 200 custom entries.";
+    /// Too many VPN gateways in the VPC.
+    QuotaVpnGateway => "QuotaExceeded.VpnGateway",
+        "A VPC has at most one VPN gateway.";
+    /// A private address outside the VSwitch.
+    IpNotInVswitch => "InvalidPrivateIpAddress.NotInVSwitch",
+        "A private address comes from the block of the instance's VSwitch.";
+    /// A reserved private address.
+    IpReserved => "InvalidPrivateIpAddress.Reserved",
+        "The first address and the last three of every VSwitch are reserved.";
+    /// A private address already in use.
+    IpDuplicated => "InvalidPrivateIpAddress.Duplicated",
+        "Two resources never share a private address.";
+    /// Not an IPv4 address.
+    IpMalformed => "InvalidIpAddress.Malformed",
+        "An address is written a.b.c.d.";
+    /// An address in a range a gateway may not use.
+    IpForbidden => "InvalidIpAddress.Forbidden",
+        "A customer gateway's address is a public one: not in 100.64.0.0/10, 127.0.0.0/8, 169.254.0.0/16, 224.0.0.0/4 or 255.0.0.0/8.";
+    /// The address is already registered.
+    IpAlreadyExist => "InvalidIpAddress.AlreadyExist",
+        "A region registers each customer gateway address once.";
+    /// No free address left in the VSwitch.
+    IpNotEnough => "InvalidVSwitchId.IpNotEnough",
+        "A full VSwitch has no address for another resource.";
+    /// The public pool is exhausted.
+    PublicIpNotEnough => "ResourceNotAvailable.PublicIp",
+        "The region's public address pool is exhausted.";
+    /// Something still depends on the resource.
+    DependencyViolation => "DependencyViolation",
+        "A resource with dependants is deleted only after them.";
+    /// An id or Ref that names nothing (or something deleted).
+    ResourceNotFound => "InvalidResourceId.NotFound",
+        "Every id names an existing resource of the right kind.";
+    /// An EIP in the wrong state for the operation.
+    IncorrectEipStatus => "IncorrectEipStatus",
+        "An EIP is associated only when unbound, and unassociated or released only in the right state.";
+    /// The instance already has a public address.
+    InstanceHasPublicIp => "InvalidInstance.HasPublicIp",
+        "An instance has at most one public address: a NatPublicIP or one EIP.";
+    /// The instance has no NatPublicIP to convert.
+    InstanceNoPublicIp => "InvalidInstance.NoPublicIp",
+        "Only a NatPublicIP can be converted to an EIP.";
+    /// A custom route entry that clashes with another route.
+    RouteEntryConflict => "InvalidRouteEntry.Conflict",
+        "A custom destination may not equal or sit inside a VSwitch block, sit inside 100.64.0.0/10, or repeat in a table.";
+    /// No such route entry.
+    RouteEntryNotFound => "InvalidRouteEntry.NotFound",
+        "Only an existing custom route entry can be deleted.";
+    /// A next hop of the wrong kind or from another VPC.
+    NextHopMismatch => "InvalidNextHop.Mismatch",
+        "A next hop has the stated type and belongs to the route table's VPC (or its region).";
+    /// Resources from two VPCs combined where one is required.
+    VpcMismatch => "InvalidVpcId.Mismatch",
+        "The resources of one operation belong to the same VPC.";
+    /// A security group rule that exists already.
+    PermissionDuplicate => "InvalidPermission.Duplicate",
+        "A security group holds each rule once.";
+    /// A security group rule that does not exist.
+    PermissionNotFound => "InvalidPermission.NotFound",
+        "Only an existing rule can be revoked.";
+    /// An address a NAT entry uses that is not an EIP of the gateway.
+    EipNotOnNatGateway => "InvalidIpAddress.NotBoundToNatGateway",
+        "SNAT and DNAT entries use EIPs bound to their NAT gateway.";
+    /// A NAT entry that exists already.
+    NatEntryDuplicated => "InvalidNatEntry.Duplicated",
+        "A NAT table holds each source (SNAT) or public address and port (DNAT) once.";
+    /// The BGP AS number is reserved.
+    AsnReserved => "InvalidAsn.Reserved",
+        "AS number 45104 belongs to Alibaba Cloud.";
+    /// A parameter value outside its format or range.
+    InvalidParameter => "InvalidParameter",
+        "Every parameter has a format and a range (bandwidth 0-100, VLAN 0-2999, port 1-65535...).";
+    /// A required parameter is missing (one of several alternatives).
+    MissingParameter => "MissingParameter",
+        "The operation needs this parameter.";
+    /// The operation exists in the API but the model does not support it.
+    Unsupported => "OperationUnsupported",
+        "The model does not support this operation yet.";
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A failed command: the code and a message naming the offending values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommandError {
+    /// The typed code.
+    pub kind: ErrorCode,
+    /// What went wrong, with the values involved.
+    pub message: String,
+}
+
+impl CommandError {
+    /// An error with a code and a message.
+    pub fn new(kind: ErrorCode, message: impl Into<String>) -> CommandError {
+        CommandError {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// The Alibaba code, for example `InvalidCidrBlock.Overlapped`.
+    pub fn code(&self) -> &'static str {
+        self.kind.as_str()
+    }
+
+    /// The rule behind the code, in one sentence.
+    pub fn rule(&self) -> &'static str {
+        self.kind.rule()
+    }
+}
+
+impl fmt::Display for CommandError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind.as_str(), self.message)
+    }
+}
+
+impl std::error::Error for CommandError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_round_trip() {
+        for code in ErrorCode::ALL {
+            assert_eq!(ErrorCode::from_code(code.as_str()), Some(*code));
+            assert!(!code.rule().is_empty());
+        }
+    }
+
+    #[test]
+    fn the_issue_contract_codes_are_spelled_exactly() {
+        let contract = [
+            "InvalidCidrBlock.Malformed",
+            "InvalidCidrBlock.Forbidden",
+            "InvalidCidrBlock.MaskOutOfRange",
+            "InvalidCidrBlock.NotInVpc",
+            "InvalidCidrBlock.Overlapped",
+            "InvalidRegionId.NotFound",
+            "InvalidRegionId.Closed",
+            "InvalidZoneId.NotFound",
+            "QuotaExceeded.Vpc",
+            "QuotaExceeded.VSwitch",
+            "InvalidPrivateIpAddress.NotInVSwitch",
+            "InvalidPrivateIpAddress.Reserved",
+            "InvalidPrivateIpAddress.Duplicated",
+            "InvalidVSwitchId.IpNotEnough",
+            "DependencyViolation",
+            "InvalidResourceId.NotFound",
+            "IncorrectEipStatus",
+            "InvalidRegionId.Mismatch",
+            "InvalidInstance.HasPublicIp",
+            "InvalidInstance.NoPublicIp",
+            "InvalidRouteEntry.Conflict",
+        ];
+        for code in contract {
+            assert!(ErrorCode::from_code(code).is_some(), "{code}");
+        }
+    }
+
+    #[test]
+    fn display_shows_code_and_message() {
+        let error = CommandError::new(ErrorCode::CidrOverlapped, "a overlaps b");
+        assert_eq!(
+            error.to_string(),
+            "InvalidCidrBlock.Overlapped: a overlaps b"
+        );
+        assert_eq!(error.code(), "InvalidCidrBlock.Overlapped");
+    }
+}

@@ -1,0 +1,400 @@
+//! Address arithmetic: strict CIDR parsing, forbidden ranges, reserved addresses, and the
+//! address books that hand out addresses.
+//!
+//! Conventions:
+//! - A CIDR is parsed strictly: host bits set (`192.168.1.5/24`) or a prefix over 32 is
+//!   malformed, never truncated.
+//! - "Inside" includes equal: `192.168.0.0/16` is inside `192.168.0.0/16`.
+//! - Each VSwitch reserves its first address and its last three (in `192.168.1.0/24`:
+//!   `.0`, `.253`, `.254` and `.255`), so it has `2^(32-n) - 4` usable addresses.
+//! - An [`AddressBook`] keeps the owners of used addresses and the free addresses as maximal
+//!   ranges, so the lowest free address, a claim and a release are all O(log n).
+
+use std::collections::BTreeMap;
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+
+/// Why a string is not a CIDR block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CidrProblem {
+    /// Not of the form `a.b.c.d/n` with `n` at most 32.
+    NotACidr,
+    /// The address has bits set beyond the prefix; the block it probably means is given.
+    HostBitsSet(Ipv4Net),
+}
+
+/// Parses a CIDR block strictly: host bits set or a prefix over 32 are refused.
+///
+/// # Errors
+/// [`CidrProblem::NotACidr`] for anything that is not `a.b.c.d/n` with `n ≤ 32`, and
+/// [`CidrProblem::HostBitsSet`] for `192.168.1.5/24` and the like.
+///
+/// ```
+/// use vpclab::model::net::{parse_cidr, CidrProblem};
+/// assert_eq!(parse_cidr("192.168.1.0/24").unwrap().to_string(), "192.168.1.0/24");
+/// assert!(matches!(parse_cidr("192.168.1.5/24"), Err(CidrProblem::HostBitsSet(_))));
+/// assert_eq!(parse_cidr("192.168.1.0/33"), Err(CidrProblem::NotACidr));
+/// assert_eq!(parse_cidr("192.168.1.0"), Err(CidrProblem::NotACidr));
+/// ```
+pub fn parse_cidr(text: &str) -> Result<Ipv4Net, CidrProblem> {
+    let net: Ipv4Net = text.trim().parse().map_err(|_| CidrProblem::NotACidr)?;
+    if net.trunc() != net {
+        return Err(CidrProblem::HostBitsSet(net.trunc()));
+    }
+    Ok(net)
+}
+
+/// Parses an IPv4 address in dotted form, or `None` when `text` is not one.
+pub fn parse_ip(text: &str) -> Option<Ipv4Addr> {
+    text.trim().parse().ok()
+}
+
+/// The ranges no VPC or VSwitch block may touch: shared address space (used by cloud
+/// services), multicast, loopback, link-local, and "this network" (0.0.0.0/8).
+pub fn forbidden_ranges() -> [Ipv4Net; 5] {
+    [
+        net([100, 64, 0, 0], 10),
+        net([224, 0, 0, 0], 4),
+        net([127, 0, 0, 0], 8),
+        net([169, 254, 0, 0], 16),
+        net([0, 0, 0, 0], 8),
+    ]
+}
+
+/// The forbidden range `block` overlaps, if any.
+///
+/// ```
+/// use vpclab::model::net::{forbidden_overlap, parse_cidr};
+/// let shared = parse_cidr("100.64.1.0/24").unwrap();
+/// assert_eq!(forbidden_overlap(shared).unwrap().to_string(), "100.64.0.0/10");
+/// assert!(forbidden_overlap(parse_cidr("10.0.0.0/8").unwrap()).is_none());
+/// ```
+pub fn forbidden_overlap(block: Ipv4Net) -> Option<Ipv4Net> {
+    forbidden_ranges()
+        .into_iter()
+        .find(|range| overlaps(*range, block))
+}
+
+/// The ranges a customer gateway's public address may not be in.
+pub fn forbidden_gateway_ranges() -> [Ipv4Net; 5] {
+    [
+        net([100, 64, 0, 0], 10),
+        net([127, 0, 0, 0], 8),
+        net([169, 254, 0, 0], 16),
+        net([224, 0, 0, 0], 4),
+        net([255, 0, 0, 0], 8),
+    ]
+}
+
+fn net(octets: [u8; 4], prefix: u8) -> Ipv4Net {
+    let [a, b, c, d] = octets;
+    Ipv4Net::new(Ipv4Addr::new(a, b, c, d), prefix).unwrap_or_default()
+}
+
+/// Whether two blocks share at least one address.
+///
+/// ```
+/// use vpclab::model::net::{overlaps, parse_cidr};
+/// let a = parse_cidr("192.168.1.0/24").unwrap();
+/// assert!(overlaps(a, parse_cidr("192.168.1.128/25").unwrap()));
+/// assert!(!overlaps(a, parse_cidr("192.168.2.0/24").unwrap()));
+/// ```
+pub fn overlaps(a: Ipv4Net, b: Ipv4Net) -> bool {
+    a.contains(&b.network()) || b.contains(&a.network())
+}
+
+/// Whether `inner` is inside `outer` (equal counts as inside).
+pub fn is_inside(inner: Ipv4Net, outer: Ipv4Net) -> bool {
+    outer.contains(&inner)
+}
+
+/// The usable addresses of a VSwitch block as an inclusive range of integers: all but the
+/// first address and the last three.
+///
+/// ```
+/// use vpclab::model::net::{parse_cidr, usable_range};
+/// let (first, last) = usable_range(parse_cidr("192.168.1.0/24").unwrap());
+/// assert_eq!(std::net::Ipv4Addr::from(first).to_string(), "192.168.1.1");
+/// assert_eq!(std::net::Ipv4Addr::from(last).to_string(), "192.168.1.252");
+/// ```
+pub fn usable_range(block: Ipv4Net) -> (u32, u32) {
+    let first = u32::from(block.network());
+    let last = u32::from(block.broadcast());
+    (first.saturating_add(1), last.saturating_sub(3))
+}
+
+/// How many usable addresses a VSwitch block has: `2^(32-n) - 4`, or 0 for blocks smaller
+/// than /30.
+pub fn usable_count(block: Ipv4Net) -> u64 {
+    (1u64 << (32 - u32::from(block.prefix_len()))).saturating_sub(4)
+}
+
+/// Whether `addr` is one of the reserved addresses of a VSwitch block.
+pub fn is_reserved(block: Ipv4Net, addr: Ipv4Addr) -> bool {
+    let (first, last) = usable_range(block);
+    block.contains(&addr) && !(first..=last).contains(&u32::from(addr))
+}
+
+/// Why an address cannot be claimed from a book.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClaimProblem {
+    /// The address is outside the book's usable range.
+    OutOfRange,
+    /// The address is in use by the named owner.
+    Taken(String),
+}
+
+/// The addresses of one VSwitch (or one public pool): who owns each used address, and the
+/// free addresses as maximal inclusive ranges keyed by their first address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AddressBook {
+    first: u32,
+    last: u32,
+    owners: BTreeMap<u32, String>,
+    free: BTreeMap<u32, u32>,
+}
+
+impl AddressBook {
+    /// A book where every address of `first..=last` is free (empty when `first > last`).
+    pub fn new(first: u32, last: u32) -> AddressBook {
+        let mut free = BTreeMap::new();
+        if first <= last {
+            free.insert(first, last);
+        }
+        AddressBook {
+            first,
+            last,
+            owners: BTreeMap::new(),
+            free,
+        }
+    }
+
+    /// The book of a VSwitch block: its usable addresses.
+    pub fn for_vswitch(block: Ipv4Net) -> AddressBook {
+        let (first, last) = usable_range(block);
+        AddressBook::new(first, last)
+    }
+
+    /// The book of a public pool: every address but the network and broadcast addresses.
+    pub fn for_pool(pool: Ipv4Net) -> AddressBook {
+        AddressBook::new(
+            u32::from(pool.network()).saturating_add(1),
+            u32::from(pool.broadcast()).saturating_sub(1),
+        )
+    }
+
+    /// The lowest free address, if any.
+    pub fn lowest_free(&self) -> Option<Ipv4Addr> {
+        self.free.keys().next().map(|first| Ipv4Addr::from(*first))
+    }
+
+    /// The owner of `addr`, if it is in use.
+    pub fn owner(&self, addr: Ipv4Addr) -> Option<&str> {
+        self.owners.get(&u32::from(addr)).map(String::as_str)
+    }
+
+    /// Whether `addr` could be claimed now.
+    ///
+    /// # Errors
+    /// [`ClaimProblem::OutOfRange`] or [`ClaimProblem::Taken`] with the owner.
+    pub fn check(&self, addr: Ipv4Addr) -> Result<(), ClaimProblem> {
+        let value = u32::from(addr);
+        if value < self.first || value > self.last {
+            return Err(ClaimProblem::OutOfRange);
+        }
+        match self.owners.get(&value) {
+            Some(owner) => Err(ClaimProblem::Taken(owner.clone())),
+            None => Ok(()),
+        }
+    }
+
+    /// Claims `addr` for `owner`.
+    ///
+    /// # Errors
+    /// As [`AddressBook::check`]; the book is unchanged on error.
+    pub fn claim(&mut self, addr: Ipv4Addr, owner: &str) -> Result<(), ClaimProblem> {
+        self.check(addr)?;
+        let value = u32::from(addr);
+        // The free range holding `value` is the last one starting at or before it.
+        let found = self
+            .free
+            .range(..=value)
+            .next_back()
+            .map(|(start, end)| (*start, *end));
+        if let Some((start, end)) = found {
+            self.free.remove(&start);
+            if start < value {
+                self.free.insert(start, value - 1);
+            }
+            if value < end {
+                self.free.insert(value + 1, end);
+            }
+        }
+        self.owners.insert(value, owner.to_string());
+        Ok(())
+    }
+
+    /// Hands `addr` over to a new owner without freeing it (an address converted from a
+    /// NatPublicIP to an EIP keeps its number).
+    pub fn transfer(&mut self, addr: Ipv4Addr, owner: &str) {
+        if let Some(current) = self.owners.get_mut(&u32::from(addr)) {
+            *current = owner.to_string();
+        }
+    }
+
+    /// Releases `addr`, merging it with the free ranges around it. Releasing a free address
+    /// does nothing.
+    pub fn release(&mut self, addr: Ipv4Addr) {
+        let value = u32::from(addr);
+        if self.owners.remove(&value).is_none() {
+            return;
+        }
+        let mut start = value;
+        let mut end = value;
+        if let Some((before_start, before_end)) =
+            self.free.range(..value).next_back().map(|(s, e)| (*s, *e))
+        {
+            if before_end.checked_add(1) == Some(value) {
+                self.free.remove(&before_start);
+                start = before_start;
+            }
+        }
+        if let Some(after_end) = value
+            .checked_add(1)
+            .and_then(|next| self.free.remove(&next))
+        {
+            end = after_end;
+        }
+        self.free.insert(start, end);
+    }
+
+    /// The used addresses in ascending order, with their owners.
+    pub fn used(&self) -> impl Iterator<Item = (Ipv4Addr, &str)> + '_ {
+        self.owners
+            .iter()
+            .map(|(addr, owner)| (Ipv4Addr::from(*addr), owner.as_str()))
+    }
+
+    /// How many addresses are in use.
+    pub fn used_count(&self) -> u64 {
+        self.owners.len() as u64
+    }
+
+    /// How many addresses are still free.
+    pub fn free_count(&self) -> u64 {
+        self.free
+            .iter()
+            .map(|(start, end)| u64::from(end - start) + 1)
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cidr(text: &str) -> Ipv4Net {
+        parse_cidr(text).expect("valid CIDR in test")
+    }
+
+    fn ip(text: &str) -> Ipv4Addr {
+        parse_ip(text).expect("valid IP in test")
+    }
+
+    #[test]
+    fn strict_parsing_refuses_host_bits_and_long_prefixes() {
+        assert_eq!(
+            parse_cidr("192.168.1.128/24"),
+            Err(CidrProblem::HostBitsSet(cidr("192.168.1.0/24")))
+        );
+        for bad in [
+            "",
+            "10.0.0.0/33",
+            "10.0.0/8",
+            "300.0.0.0/8",
+            "10.0.0.0",
+            "abc",
+        ] {
+            assert_eq!(parse_cidr(bad), Err(CidrProblem::NotACidr), "{bad}");
+        }
+    }
+
+    #[test]
+    fn forbidden_ranges_are_found_by_overlap() {
+        for text in [
+            "100.64.0.0/10",
+            "224.0.0.0/8",
+            "127.0.0.0/8",
+            "169.254.0.0/16",
+            "0.0.0.0/8",
+        ] {
+            assert!(forbidden_overlap(cidr(text)).is_some(), "{text}");
+        }
+        assert!(forbidden_overlap(cidr("100.0.0.0/8")).is_some());
+        assert!(forbidden_overlap(cidr("172.16.0.0/12")).is_none());
+    }
+
+    #[test]
+    fn reserved_addresses_are_the_first_and_last_three() {
+        let block = cidr("192.168.1.0/24");
+        for reserved in [
+            "192.168.1.0",
+            "192.168.1.253",
+            "192.168.1.254",
+            "192.168.1.255",
+        ] {
+            assert!(is_reserved(block, ip(reserved)), "{reserved}");
+        }
+        assert!(!is_reserved(block, ip("192.168.1.1")));
+        assert!(!is_reserved(block, ip("192.168.1.252")));
+        assert_eq!(usable_count(block), 252);
+        assert_eq!(usable_count(cidr("10.0.0.0/29")), 4);
+        assert_eq!(usable_count(cidr("10.0.0.0/16")), 65_532);
+    }
+
+    #[test]
+    fn book_hands_out_lowest_free_and_reuses_released() {
+        let mut book = AddressBook::for_vswitch(cidr("192.168.1.0/24"));
+        for n in 1..=3u8 {
+            let next = book.lowest_free().expect("free address");
+            assert_eq!(next, Ipv4Addr::new(192, 168, 1, n));
+            book.claim(next, "i").expect("claimable");
+        }
+        book.release(ip("192.168.1.2"));
+        assert_eq!(book.lowest_free(), Some(ip("192.168.1.2")));
+        book.release(ip("192.168.1.1"));
+        book.release(ip("192.168.1.3"));
+        assert_eq!(book, AddressBook::for_vswitch(cidr("192.168.1.0/24")));
+    }
+
+    #[test]
+    fn book_refuses_reserved_and_taken_addresses() {
+        let mut book = AddressBook::for_vswitch(cidr("192.168.1.0/24"));
+        assert_eq!(
+            book.check(ip("192.168.1.255")),
+            Err(ClaimProblem::OutOfRange)
+        );
+        book.claim(ip("192.168.1.7"), "i-0001").expect("claimable");
+        assert_eq!(
+            book.claim(ip("192.168.1.7"), "i-0002"),
+            Err(ClaimProblem::Taken("i-0001".into()))
+        );
+        assert_eq!(book.lowest_free(), Some(ip("192.168.1.1")));
+        assert_eq!(book.free_count(), 251);
+        assert_eq!(
+            book.used().collect::<Vec<_>>(),
+            vec![(ip("192.168.1.7"), "i-0001")]
+        );
+    }
+
+    #[test]
+    fn full_book_has_no_free_address() {
+        let mut book = AddressBook::for_vswitch(cidr("10.0.0.0/29"));
+        while let Some(next) = book.lowest_free() {
+            book.claim(next, "x").expect("claimable");
+        }
+        assert_eq!(book.used_count(), 4);
+        assert_eq!(book.free_count(), 0);
+    }
+}

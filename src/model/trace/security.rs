@@ -1,0 +1,212 @@
+//! Security-group evaluation for path analysis.
+//!
+//! Conventions, following Alibaba's documentation:
+//! - The rules of all the groups of an instance are pooled. Among the rules that match the
+//!   packet (direction, protocol, port, peer), the one with the smallest priority number
+//!   wins (1 is the highest); at equal priority a `drop` beats an `accept`.
+//! - When no rule matches, the group types decide: a basic group lets everything out and
+//!   lets in only members of one of the instance's basic groups; an enterprise group denies
+//!   both directions.
+//! - Groups are stateful: the answer to an allowed connection is never filtered. Callers
+//!   simply skip the check for answers.
+//! - A peer is a block rather than an address: "any Internet address" is `0.0.0.0/0`, a
+//!   data centre without a chosen host is its whole block, and a CIDR rule matches only
+//!   when its block holds the whole peer block.
+
+use ipnet::Ipv4Net;
+
+use crate::model::entity::{
+    Direction, Instance, IpProtocol, Policy, RulePeer, SecurityGroupRule, SecurityGroupType,
+};
+use crate::model::topology::Topology;
+
+use super::reason::Reason;
+
+/// The protocol and destination port of a traced packet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Traffic {
+    /// The protocol.
+    pub protocol: IpProtocol,
+    /// The destination port, for TCP and UDP.
+    pub port: Option<u16>,
+}
+
+/// The other end of a packet, as a security group sees it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Peer<'a> {
+    /// Its address, or the block it stands for.
+    pub net: Ipv4Net,
+    /// The instance it is, when it is one (for rules naming a group).
+    pub instance: Option<&'a Instance>,
+}
+
+fn protocol_name(protocol: IpProtocol) -> &'static str {
+    match protocol {
+        IpProtocol::Tcp => "tcp",
+        IpProtocol::Udp => "udp",
+        IpProtocol::Icmp => "icmp",
+        IpProtocol::Gre => "gre",
+        IpProtocol::All => "all",
+    }
+}
+
+/// A rule in words: `tcp 22/22 from 0.0.0.0/0 accept (priority 1)`.
+pub(crate) fn describe_rule(rule: &SecurityGroupRule) -> String {
+    let way = match rule.direction {
+        Direction::Ingress => "from",
+        Direction::Egress => "to",
+    };
+    let peer = match &rule.peer {
+        RulePeer::Cidr(block) => block.to_string(),
+        RulePeer::Group(group) => format!("group {group}"),
+    };
+    let policy = match rule.policy {
+        Policy::Accept => "accept",
+        Policy::Drop => "drop",
+    };
+    let ports = if rule.ip_protocol.has_ports() {
+        rule.port_range.to_string()
+    } else {
+        "-1/-1".to_string()
+    };
+    format!(
+        "{} {ports} {way} {peer} {policy} (priority {})",
+        protocol_name(rule.ip_protocol),
+        rule.priority
+    )
+}
+
+fn matches(
+    rule: &SecurityGroupRule,
+    direction: Direction,
+    traffic: Traffic,
+    peer: Peer<'_>,
+) -> bool {
+    if rule.direction != direction {
+        return false;
+    }
+    if rule.ip_protocol != IpProtocol::All && rule.ip_protocol != traffic.protocol {
+        return false;
+    }
+    if rule.ip_protocol.has_ports() {
+        if let Some(port) = traffic.port {
+            if !rule.port_range.contains(port) {
+                return false;
+            }
+        }
+    }
+    match &rule.peer {
+        RulePeer::Cidr(block) => block.contains(&peer.net),
+        RulePeer::Group(group) => peer
+            .instance
+            .is_some_and(|instance| instance.security_group_ids.iter().any(|id| id == group)),
+    }
+}
+
+/// Checks a packet against the security groups of `instance` in one direction. Returns the
+/// rule that let it pass, in words.
+///
+/// # Errors
+/// [`Reason::SecurityGroupDenied`] naming the group whose drop rule matched, or the
+/// instance's first group when no rule allowed the packet.
+pub(crate) fn check(
+    topology: &Topology,
+    instance: &Instance,
+    direction: Direction,
+    traffic: Traffic,
+    peer: Peer<'_>,
+) -> Result<String, Reason> {
+    // The best match so far: (priority, drop first, group id, rule).
+    let mut best: Option<(u8, bool, &str, &SecurityGroupRule)> = None;
+    for group_id in &instance.security_group_ids {
+        let Some(group) = topology.security_group(group_id) else {
+            continue;
+        };
+        for rule in group
+            .rules
+            .iter()
+            .filter(|rule| matches(rule, direction, traffic, peer))
+        {
+            let key = (rule.priority, rule.policy != Policy::Drop);
+            if best.is_none_or(|(priority, accept, _, _)| key < (priority, accept)) {
+                best = Some((key.0, key.1, group.id.as_str(), rule));
+            }
+        }
+    }
+    if let Some((_, _, group, rule)) = best {
+        let text = format!("security group {group} rule {}", describe_rule(rule));
+        return match rule.policy {
+            Policy::Accept => Ok(text),
+            Policy::Drop => Err(Reason::SecurityGroupDenied {
+                group: group.to_string(),
+                direction,
+                rule: Some(describe_rule(rule)),
+            }),
+        };
+    }
+    let basic = instance.security_group_ids.iter().find(|id| {
+        topology
+            .security_group(id)
+            .is_some_and(|group| group.group_type == SecurityGroupType::Normal)
+    });
+    match (direction, basic) {
+        (Direction::Egress, Some(group)) => Ok(format!(
+            "security group {group} (basic): outbound traffic is allowed when no rule says otherwise"
+        )),
+        (Direction::Ingress, Some(_)) => {
+            let shared = peer.instance.and_then(|other| {
+                instance.security_group_ids.iter().find(|id| {
+                    other.security_group_ids.contains(id)
+                        && topology
+                            .security_group(id)
+                            .is_some_and(|group| group.group_type == SecurityGroupType::Normal)
+                })
+            });
+            match shared {
+                Some(group) => Ok(format!(
+                    "security group {group} (basic): members of the same group reach each other"
+                )),
+                None => Err(denied(instance, direction)),
+            }
+        }
+        (_, None) => Err(denied(instance, direction)),
+    }
+}
+
+fn denied(instance: &Instance, direction: Direction) -> Reason {
+    Reason::SecurityGroupDenied {
+        group: instance
+            .security_group_ids
+            .first()
+            .cloned()
+            .unwrap_or_default(),
+        direction,
+        rule: None,
+    }
+}
+
+/// The ports where the verdict of the groups of these instances may change: 1 and the
+/// edges of every TCP/UDP rule's range. Trying each of them answers "is some port open?".
+pub(crate) fn boundary_ports<'a>(
+    topology: &Topology,
+    instances: impl Iterator<Item = &'a Instance>,
+    ports: &mut Vec<u16>,
+) {
+    for instance in instances {
+        for group_id in &instance.security_group_ids {
+            let Some(group) = topology.security_group(group_id) else {
+                continue;
+            };
+            for rule in group
+                .rules
+                .iter()
+                .filter(|rule| rule.ip_protocol.has_ports())
+            {
+                ports.push(rule.port_range.from);
+                if let Some(after) = rule.port_range.to.checked_add(1) {
+                    ports.push(after);
+                }
+            }
+        }
+    }
+}
