@@ -1,0 +1,77 @@
+//! Diagram geometry: turns a network into positioned boxes, nodes and links, ready to draw.
+//!
+//! # Coordinate system
+//! Diagram units, as in SVG: the origin is the top-left corner of the diagram, x grows to the
+//! right, y grows downwards, and one unit is about one CSS pixel at zoom 1. Every rectangle is
+//! its top-left corner plus a width and a height. [`Diagram::width`] and [`Diagram::height`]
+//! include a [`metrics::MARGIN`] on every side.
+//!
+//! # Pieces
+//! - [`scene`]: the engine's input, a tree of regions → VPCs → zones → VSwitches → instances
+//!   plus what lives outside VPCs, in drawing order;
+//! - [`Scene::from_topology`] and [`diagram()`]: the adapter from [`crate::model::Topology`]
+//!   (creation order, badges for public addresses, where each resource sits);
+//! - [`Scene::layout`]: the engine (measure bottom-up, place top-down); pure, deterministic,
+//!   and stable: siblings are placed in the order given (creation order), never by size, so
+//!   adding an item moves nothing that comes before it;
+//! - [`Diagram`]: the output, [`Shape`]s (parents first) and [`Link`]s (right-angled
+//!   polylines);
+//! - [`metrics`]: every size the engine uses.
+//!
+//! This module is pure: it never imports a web crate (`tests/purity.rs` checks it).
+
+mod adapter;
+mod diagram;
+mod engine;
+mod geometry;
+pub mod metrics;
+pub mod scene;
+
+use std::collections::BTreeSet;
+
+pub use adapter::{diagram, oss_id, zone_id};
+pub use diagram::{Badge, BadgeKind, Diagram, Link, LinkKind, Shape, ShapeKind, TextLine};
+pub use engine::{more_id, INTERNET_ID};
+pub use geometry::{Point, Rect};
+pub use scene::Scene;
+
+/// Choices the user makes about how the diagram is drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LayoutOptions {
+    /// VSwitches (by id) whose instances are all shown even past the threshold.
+    pub expanded: BTreeSet<String>,
+    /// A VSwitch with more instances than this (and not expanded) shows only this many nodes:
+    /// its first instances, then one "+N more" node.
+    pub collapse_threshold: usize,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        Self {
+            expanded: BTreeSet::new(),
+            collapse_threshold: metrics::COLLAPSE_THRESHOLD,
+        }
+    }
+}
+
+impl Scene {
+    /// Lays the scene out: see the [module documentation](self) for the coordinate system and
+    /// [`metrics`] for the sizes.
+    ///
+    /// ```
+    /// use vpclab::layout::{LayoutOptions, Scene, ShapeKind};
+    /// use vpclab::layout::scene::{Item, Region};
+    ///
+    /// let scene = Scene {
+    ///     regions: vec![Region { item: Item::new("ap-south-1", "India (Mumbai)"), ..Region::default() }],
+    ///     ..Scene::default()
+    /// };
+    /// let diagram = scene.layout(&LayoutOptions::default());
+    /// let region = diagram.shape("ap-south-1").expect("drawn");
+    /// assert_eq!(region.kind, ShapeKind::Region);
+    /// assert!(region.rect.right() < diagram.width);
+    /// ```
+    pub fn layout(&self, options: &LayoutOptions) -> Diagram {
+        engine::layout(self, options)
+    }
+}
