@@ -4,7 +4,14 @@
 
 use std::path::Path;
 
-const WEB_CRATES: [&str; 6] = ["yew", "web_sys", "gloo", "wasm_bindgen", "js_sys", "gloo_storage"];
+const WEB_CRATES: [&str; 6] = [
+    "yew",
+    "web_sys",
+    "gloo",
+    "wasm_bindgen",
+    "js_sys",
+    "gloo_storage",
+];
 
 fn rust_files(dir: &Path, found: &mut Vec<std::path::PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("readable source folder") {
@@ -51,13 +58,20 @@ fn model_and_layout_import_no_web_crate() {
             }
         }
     }
-    assert!(offences.is_empty(), "web crates in pure layers:\n{}", offences.join("\n"));
+    assert!(
+        offences.is_empty(),
+        "web crates in pure layers:\n{}",
+        offences.join("\n")
+    );
 }
 
 #[test]
 fn the_guard_recognises_imports() {
     assert_eq!(web_crates_named("use yew::prelude::*;"), vec!["yew"]);
-    assert_eq!(web_crates_named("    let s = gloo_storage::LocalStorage::raw();"), vec!["gloo_storage"]);
+    assert_eq!(
+        web_crates_named("    let s = gloo_storage::LocalStorage::raw();"),
+        vec!["gloo_storage"]
+    );
     assert!(web_crates_named("// yew::html is not allowed here").is_empty());
     assert!(web_crates_named("let yewish = 1; let my_yew = 2;").is_empty());
 }
@@ -66,8 +80,9 @@ fn the_guard_recognises_imports() {
 fn cargo_manifest_keeps_web_crates_out_of_native_builds() {
     // The web crates are target-specific dependencies, so a native build of the model cannot
     // reach them even by accident.
-    let manifest = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
-        .expect("readable Cargo.toml");
+    let manifest =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
+            .expect("readable Cargo.toml");
     let native = manifest
         .split("[target.'cfg(target_arch = \"wasm32\")'.dependencies]")
         .next()
