@@ -11,7 +11,9 @@ module.exports = defineConfig({
   workers: 1,
   reporter: [['list']],
   outputDir: 'test-results',
+  expect: { timeout: 5_000 },
   use: {
+    actionTimeout: 5_000,
     baseURL: `http://127.0.0.1:${port}/`,
     viewport: { width: 1280, height: 800 },
     launchOptions: {

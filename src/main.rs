@@ -8,6 +8,8 @@ fn main() {
 /// Natively there is nothing to show: the browser app is built by Trunk (`make serve`).
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("vpclab-web is the browser app: run `make serve` to build it with Trunk and open it.");
+    eprintln!(
+        "vpclab-web is the browser app: run `make serve` to build it with Trunk and open it."
+    );
     std::process::exit(2);
 }

@@ -3,6 +3,10 @@
 //! Each test mounts into its own fresh element, waits for Yew's scheduler instead of
 //! sleeping, and asserts on the DOM and on what the components dispatched.
 #![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on a missing element"
+)]
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -25,7 +29,11 @@ fn mount_point() -> Element {
         .and_then(|window| window.document())
         .expect("a document");
     let element = document.create_element("div").expect("a div");
-    document.body().expect("a body").append_child(&element).expect("appended");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&element)
+        .expect("appended");
     element
 }
 
@@ -73,7 +81,10 @@ async fn header_marks_the_current_language_and_reports_the_one_clicked() {
         .query_selector("[data-lang=en]")
         .unwrap()
         .expect("an English button");
-    assert_eq!(english.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(
+        english.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
     assert_eq!(
         root.query_selector("[data-testid=save-status]")
             .unwrap()

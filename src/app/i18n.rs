@@ -97,3 +97,43 @@ pub fn text(language: Language, key: Text) -> &'static str {
         (Text::FitToScreen, Es) => "Ajustar a la pantalla",
     }
 }
+
+/// The human title of an API action, for buttons and form headings.
+pub fn action_title(language: Language, action: &str) -> &'static str {
+    let (english, spanish) = match action {
+        "CreateVpc" => ("VPC", "VPC"),
+        "AssociateVpcCidrBlock" => ("Secondary CIDR block", "Bloque CIDR secundario"),
+        "CreateVSwitch" => ("VSwitch", "VSwitch"),
+        "RunInstances" => ("ECS instance", "Instancia ECS"),
+        "ModifyInstanceNetworkSpec" => ("Change bandwidth", "Cambiar ancho de banda"),
+        "AllocateEipAddress" => ("Elastic IP", "IP elástica"),
+        "AssociateEipAddress" => ("Associate EIP", "Asociar EIP"),
+        "CreateSecurityGroup" => ("Security group", "Grupo de seguridad"),
+        "AuthorizeSecurityGroup" => ("Inbound rule", "Regla de entrada"),
+        "CreateRouteEntry" => ("Route entry", "Entrada de ruta"),
+        "CreateNatGateway" => ("NAT Gateway", "NAT Gateway"),
+        "CreateSnatEntry" => ("SNAT entry", "Entrada SNAT"),
+        "CreateForwardEntry" => ("DNAT entry", "Entrada DNAT"),
+        "CreateVpnGateway" => ("VPN Gateway", "VPN Gateway"),
+        "CreateDataCenter" => ("Data centre", "Centro de datos"),
+        "CreateCustomerGateway" => ("Customer gateway", "Gateway de cliente"),
+        "CreateVpnConnection" => ("IPsec connection", "Conexión IPsec"),
+        "CreateVirtualBorderRouter" => ("Express Connect VBR", "VBR de Express Connect"),
+        "CreateLoadBalancer" => ("CLB load balancer", "Balanceador CLB"),
+        "AddBackendServers" => ("Add back-end servers", "Añadir servidores"),
+        "CreateDBInstance" => ("RDS instance", "Instancia RDS"),
+        _ => ("Action", "Acción"),
+    };
+    match language {
+        Language::English => english,
+        Language::Spanish => spanish,
+    }
+}
+
+/// A phrase in both languages, for the many one-off labels of the editor.
+pub fn pick(language: Language, english: &'static str, spanish: &'static str) -> &'static str {
+    match language {
+        Language::English => english,
+        Language::Spanish => spanish,
+    }
+}

@@ -1,21 +1,33 @@
 //! The Yew user interface (browser only).
 //!
 //! [`App`] owns the one [`state::AppState`] through `use_reducer`; components under
-//! [`components`] render parts of it and dispatch [`state::Action`]s. Saving happens in one
-//! effect here, through [`storage`], the only module that touches localStorage.
+//! [`components`] render parts of it and dispatch [`state::Action`]s. Saving happens in
+//! effects here, through [`storage`], the only module that touches localStorage.
 
 pub mod components;
+pub mod forms;
 pub mod i18n;
+pub mod keyboard;
+pub mod persistence;
 pub mod state;
 pub mod storage;
 
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use crate::layout::{self, Diagram, LayoutOptions};
+use crate::model::{example, RuleSet, Topology};
 use components::canvas::Canvas;
+use components::form_dialog::{rejection_view, FormDialog};
 use components::header::Header;
+use components::properties::Properties;
 use components::side_panel::SidePanel;
-use i18n::{text, Language, Text};
-use state::{Action, AppState, Preferences};
+use components::toolbar::Toolbar;
+use forms::{form_for, Context};
+use i18n::{pick, Language};
+use state::{Action, AppState, SharedTopology};
 
 /// Mounts the app into the page body.
 pub fn start() {
@@ -30,28 +42,35 @@ fn browser_language() -> Language {
         .unwrap_or_default()
 }
 
-/// Builds the state a visit starts with: saved preferences when they are readable,
-/// otherwise the browser's language, with a notice saying why nothing was restored.
+/// Builds the state a visit starts with: the saved network and preferences when they are
+/// readable; otherwise the article's example and the browser's language, with a notice
+/// saying what could not be restored (the unreadable data is kept aside, not deleted).
 pub fn initial_state() -> AppState {
-    let mut state = AppState {
-        preferences: Preferences {
-            language: browser_language(),
-        },
-        ..AppState::default()
-    };
-    match storage::read(storage::PREFERENCES_KEY) {
-        Ok(Some(raw)) => match serde_json::from_str::<Preferences>(&raw) {
-            Ok(preferences) => state.preferences = preferences,
-            Err(error) => {
-                state.notice = Some(format!(
-                    "Saved preferences could not be read ({error}); using defaults."
-                ));
-            }
-        },
-        Ok(None) => {}
-        Err(error) => state.notice = Some(error.to_string()),
-    }
+    let restored = persistence::restore();
+    let mut state = AppState::new(restored.topology.unwrap_or_else(example::article_network));
+    state.preferences.language = restored
+        .preferences
+        .map(|preferences| preferences.language)
+        .unwrap_or_else(browser_language);
+    state.show_hint = restored.first_visit;
+    state.notice = restored.problem;
     state
+}
+
+/// A callback, for any event type, that dispatches the action `make` builds.
+fn on<E: 'static>(dispatcher: UseReducerDispatcher<AppState>, make: fn() -> Action) -> Callback<E> {
+    Callback::from(move |_: E| dispatcher.dispatch(make()))
+}
+
+/// The VSwitch count of the fullest VPC, and the quota, for the toolbar's counter.
+fn vswitch_usage(topology: &Topology) -> (usize, usize) {
+    let used = topology
+        .vpcs()
+        .keys()
+        .map(|vpc| topology.vswitches_of(vpc).count())
+        .max()
+        .unwrap_or(0);
+    (used, topology.rules().quotas().vswitches_per_vpc)
 }
 
 /// The whole app: header, toolbar, diagram canvas and side panel.
@@ -59,23 +78,11 @@ pub fn initial_state() -> AppState {
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
     let language = state.preferences.language;
+    let topology = state.history.present().clone();
 
-    // Persist preferences whenever they change (but not on first render: nothing changed).
-    {
-        let dispatcher = state.dispatcher();
-        let first = use_mut_ref(|| true);
-        use_effect_with(state.preferences.clone(), move |preferences| {
-            if std::mem::replace(&mut *first.borrow_mut(), false) {
-                return;
-            }
-            let outcome = serde_json::to_string(preferences)
-                .map_err(|error| error.to_string())
-                .and_then(|json| {
-                    storage::write(storage::PREFERENCES_KEY, &json).map_err(|e| e.to_string())
-                });
-            dispatcher.dispatch(Action::SaveFinished(outcome));
-        });
-    }
+    persistence::use_autosave(&state);
+    keyboard::use_shortcuts(state.dispatcher(), &state);
+
     // Keep <html lang> in step with the UI language, for screen readers.
     use_effect_with(language, |language| {
         if let Some(root) = web_sys::window()
@@ -86,14 +93,76 @@ pub fn App() -> Html {
         }
     });
 
+    let diagram: Rc<Diagram> = use_memo(SharedTopology(topology.clone()), |shared| {
+        layout::diagram(&shared.0, &LayoutOptions::default())
+    });
+
+    let dispatcher = state.dispatcher();
     let onlanguage = {
         let dispatcher = state.dispatcher();
         Callback::from(move |language| dispatcher.dispatch(Action::SetLanguage(language)))
     };
-    let ondismiss = {
+    let onselect = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::DismissNotice))
+        Callback::from(move |id: String| dispatcher.dispatch(Action::Select(Some(id))))
     };
+    let onbackground = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(Action::Select(None)))
+    };
+    let onform = {
+        let dispatcher = state.dispatcher();
+        let topology = topology.clone();
+        let selection = state.selection.clone();
+        Callback::from(move |action: &'static str| {
+            let context = Context::from_selection(&topology, selection.as_deref());
+            if let Some(form) = form_for(action, &topology, &context) {
+                dispatcher.dispatch(Action::OpenForm(form));
+            }
+        })
+    };
+    let onapply = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |commands| dispatcher.dispatch(Action::Apply(commands)))
+    };
+    let onconfirm = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |confirmation| dispatcher.dispatch(Action::Confirm(confirmation)))
+    };
+    let onedit = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |(param, value)| {
+            dispatcher.dispatch(Action::EditField { param, value })
+        })
+    };
+    let onrules = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |rules: RuleSet| dispatcher.dispatch(Action::SetRules(rules)))
+    };
+    let onnew = {
+        let dispatcher = state.dispatcher();
+        let rules = topology.rules();
+        Callback::from(move |()| dispatcher.dispatch(Action::Replace(Topology::new(rules))))
+    };
+    let onexample = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(Action::Replace(example::article_network())))
+    };
+
+    let properties = state.selection.as_ref().map(|selected| {
+        html! {
+            <Properties {language} topology={topology.clone()} selected={selected.clone()}
+                onform={onform.clone()} {onapply} {onconfirm} />
+        }
+    });
+    let api_log: Vec<String> = state
+        .api_log
+        .iter()
+        .map(|call| match &call.outcome {
+            Ok(_) => call.request.clone(),
+            Err(code) => format!("{} → {code}", call.request),
+        })
+        .collect();
 
     html! {
         <div class="app">
@@ -101,14 +170,47 @@ pub fn App() -> Html {
             if let Some(notice) = &state.notice {
                 <div class="notice" role="alert" data-testid="notice">
                     <span>{ notice }</span>
-                    <button class="dismiss" onclick={ondismiss} aria-label="Dismiss">{ "×" }</button>
+                    <button class="dismiss" onclick={on(dispatcher.clone(), || Action::DismissNotice)} aria-label="Dismiss">{ "×" }</button>
+                </div>
+            } else if state.show_hint {
+                <div class="notice hint" data-testid="hint">
+                    <span>{ pick(language,
+                        "This is the article's network: one VPC in Mumbai with a VSwitch in each zone. Click any element to explore it, or build your own with the toolbar.",
+                        "Esta es la red del artículo: una VPC en Bombay con un VSwitch en cada zona. Haz clic en cualquier elemento para explorarlo, o construye la tuya con la barra de herramientas.") }</span>
+                    <button class="dismiss" onclick={on(dispatcher.clone(), || Action::DismissNotice)} aria-label="Dismiss">{ "×" }</button>
                 </div>
             }
             <div class="workspace">
-                <nav class="toolbar" aria-label={text(language, Text::Toolbar)} data-testid="toolbar"></nav>
-                <Canvas {language} extent={(800.0, 600.0)} />
-                <SidePanel {language} />
+                <Toolbar {language} rules={topology.rules()} undo_depth={state.history.undo_depth()}
+                    redo_depth={state.history.redo_depth()} vswitch_usage={vswitch_usage(&topology)}
+                    oncreate={onform.clone()} onundo={on(dispatcher.clone(), || Action::Undo)} onredo={on(dispatcher.clone(), || Action::Redo)}
+                    {onnew} {onexample} {onrules} />
+                <Canvas {language} diagram={diagram.clone()} selected={state.selection.clone()}
+                    highlighted={Rc::new(BTreeSet::new())} fit_key={state.view_epoch} {onselect} {onbackground} />
+                <SidePanel {language} {properties} {api_log}
+                    rejection={state.rejection.as_ref().map(|rejection| rejection_view(language, rejection))} />
             </div>
+            if let Some(form) = &state.form {
+                <FormDialog {language} form={form.clone()} topology={topology.clone()} {onedit}
+                    onsubmit={on(dispatcher.clone(), || Action::SubmitForm)} oncancel={on(dispatcher.clone(), || Action::CloseForm)} />
+            }
+            if let Some(confirmation) = &state.confirmation {
+                <div class="modal-backdrop">
+                    <div class="dialog" role="alertdialog" aria-modal="true" data-testid="confirm">
+                        <h2>{ pick(language, "Delete with contents?", "¿Eliminar con su contenido?") }</h2>
+                        <p>{ format!("{} — {} {}", confirmation.subject, confirmation.commands.len(),
+                            pick(language, "API calls, in this order (one undo step):", "llamadas a la API, en este orden (se deshace en un paso):")) }</p>
+                        <ol class="plan">{ for confirmation.commands.iter().map(|command| html! {
+                            <li><code>{ state::request_text(command) }</code></li>
+                        }) }</ol>
+                        <div class="dialog-buttons">
+                            <button onclick={on(dispatcher.clone(), || Action::Cancel)}>{ pick(language, "Cancel", "Cancelar") }</button>
+                            <button class="primary danger" data-testid="confirm-delete" onclick={on(dispatcher.clone(), || Action::Accept)}>
+                                { pick(language, "Delete all", "Eliminar todo") }</button>
+                        </div>
+                    </div>
+                </div>
+            }
         </div>
     }
 }

@@ -119,7 +119,7 @@ pub fn remove(key: &str) {
 /// Copies unreadable text aside under [`RESCUE_KEY`] so that the next save cannot destroy it.
 ///
 /// # Errors
-/// As [`write`].
+/// As [`write()`].
 pub fn rescue(raw: &str) -> Result<(), StorageError> {
     write(RESCUE_KEY, raw)
 }

@@ -25,13 +25,21 @@ test('the shell renders and the chosen language survives a reload', async ({ pag
   await shot(page, 'shell-after-reload-spanish');
 });
 
-test('zoom buttons change the view scale', async ({ page }) => {
+test('zoom buttons and fit-to-screen change the view scale', async ({ page }) => {
   await page.goto('/');
   const diagram = page.getByTestId('diagram');
-  await expect(diagram).toHaveAttribute('data-scale', '1.000');
+  const scale = async () => Number(await diagram.getAttribute('data-scale'));
+  const fitted = await scale();
+  expect(fitted).toBeGreaterThan(0);
   await page.getByTestId('zoom-in').click();
-  await expect(diagram).toHaveAttribute('data-scale', '1.200');
+  await expect.poll(scale).toBeCloseTo(Math.min(fitted * 1.2, 4), 2);
   await page.getByTestId('zoom-out').click();
   await page.getByTestId('zoom-out').click();
-  await expect(diagram).toHaveAttribute('data-scale', '0.833');
+  await expect.poll(scale).toBeCloseTo(fitted / 1.2, 2);
+  await page.getByTestId('zoom-fit').click();
+  await expect.poll(scale).toBeCloseTo(fitted, 2);
+  // The wheel zooms too.
+  await diagram.hover();
+  await page.mouse.wheel(0, -100);
+  await expect.poll(scale).toBeGreaterThan(fitted);
 });

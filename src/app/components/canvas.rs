@@ -5,9 +5,14 @@
 //! screen pixels with one translation and one uniform scale, kept in this component because
 //! the view is not part of the saved network.
 
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use super::diagram_view::DiagramView;
 use crate::app::i18n::{text, Language, Text};
+use crate::layout::Diagram;
 
 /// The smallest and largest zoom factors the view allows.
 const ZOOM_RANGE: (f64, f64) = (0.05, 4.0);
@@ -69,14 +74,31 @@ impl View {
 pub struct CanvasProps {
     /// The UI language.
     pub language: Language,
-    /// Width and height of the drawing, in diagram units, for fit-to-screen.
-    pub extent: (f64, f64),
-    /// The drawing.
+    /// What to draw.
+    pub diagram: Rc<Diagram>,
+    /// The selected element's id.
     #[prop_or_default]
-    pub children: Html,
+    pub selected: Option<String>,
+    /// Ids to highlight.
+    #[prop_or_default]
+    pub highlighted: Rc<BTreeSet<String>>,
+    /// The id of an element to mark as blocking.
+    #[prop_or_default]
+    pub blocked: Option<String>,
+    /// Changing this number fits the drawing to the screen (after a load or a reset).
+    #[prop_or_default]
+    pub fit_key: u32,
+    /// Called with the id of the element the user clicked.
+    pub onselect: Callback<String>,
     /// Called when the background is clicked (to clear the selection).
     #[prop_or_default]
     pub onbackground: Callback<()>,
+}
+
+/// Rounds a zoom scale to a few levels, so that panning and small zooms never redraw the
+/// diagram, only move it.
+fn level_of_detail(scale: f64) -> f64 {
+    (scale.log2() * 4.0).floor().exp2().powf(0.25)
 }
 
 /// The pannable, zoomable SVG canvas.
@@ -84,6 +106,9 @@ pub struct CanvasProps {
 pub fn Canvas(props: &CanvasProps) -> Html {
     let view = use_state(View::default);
     let drag = use_mut_ref(|| None::<(f64, f64, View, bool)>);
+    // While the user has not panned or zoomed since the last fit, the view follows the
+    // drawing as it grows, so what they just created is never off-screen.
+    let following = use_mut_ref(|| true);
     let svg_ref = use_node_ref();
     let language = props.language;
 
@@ -122,6 +147,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     let onpointermove = {
         let view = view.clone();
         let drag = drag.clone();
+        let following = following.clone();
         Callback::from(move |event: PointerEvent| {
             let mut drag = drag.borrow_mut();
             if let Some((start_x, start_y, start, moved)) = drag.as_mut() {
@@ -129,6 +155,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 let dy = f64::from(event.client_y()) - *start_y;
                 if dx.abs() + dy.abs() > 3.0 {
                     *moved = true;
+                    *following.borrow_mut() = false;
                 }
                 view.set(View {
                     x: start.x + dx,
@@ -152,8 +179,10 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     let onwheel = {
         let view = view.clone();
         let svg_ref = svg_ref.clone();
+        let following = following.clone();
         Callback::from(move |event: WheelEvent| {
             event.prevent_default();
+            *following.borrow_mut() = false;
             let (left, top) = svg_ref
                 .cast::<web_sys::Element>()
                 .map(|element| {
@@ -176,16 +205,40 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     let zoom_button = |factor: f64| {
         let view = view.clone();
         let screen_size = screen_size.clone();
+        let following = following.clone();
         Callback::from(move |_: MouseEvent| {
+            *following.borrow_mut() = false;
             let (w, h) = screen_size();
             view.set(view.zoom_at(factor, w / 2.0, h / 2.0));
         })
     };
+    {
+        // Fit once the SVG has its size, whenever the parent asks, and whenever the drawing
+        // changes size while the view is following it.
+        let view = view.clone();
+        let screen_size = screen_size.clone();
+        let following = following.clone();
+        let last_key = use_mut_ref(|| None::<u32>);
+        let (width, height) = (props.diagram.width, props.diagram.height);
+        let size_key = (props.fit_key, width.to_bits(), height.to_bits());
+        use_effect_with(size_key, move |&(fit_key, _, _)| {
+            let asked = last_key.borrow_mut().replace(fit_key) != Some(fit_key);
+            if asked {
+                *following.borrow_mut() = true;
+            }
+            if *following.borrow() {
+                let (w, h) = screen_size();
+                view.set(View::fit(width, height, w, h));
+            }
+        });
+    }
     let onfit = {
         let view = view.clone();
-        let (width, height) = props.extent;
+        let (width, height) = (props.diagram.width, props.diagram.height);
         let screen_size = screen_size.clone();
+        let following = following.clone();
         Callback::from(move |_: MouseEvent| {
+            *following.borrow_mut() = true;
             let (w, h) = screen_size();
             view.set(View::fit(width, height, w, h));
         })
@@ -217,7 +270,9 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 </defs>
                 <rect class="background" data-pan="" x="0" y="0" width="100%" height="100%" fill="url(#grid)" />
                 <g class="viewport" transform={transform}>
-                    { props.children.clone() }
+                    <DiagramView diagram={props.diagram.clone()} lod_scale={level_of_detail(view.scale)}
+                        selected={props.selected.clone()} highlighted={props.highlighted.clone()}
+                        blocked={props.blocked.clone()} onselect={props.onselect.clone()} />
                 </g>
             </svg>
             <div class="zoom-controls" role="group">

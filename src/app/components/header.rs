@@ -22,7 +22,11 @@ pub fn Header(props: &HeaderProps) -> Html {
     let language = props.language;
     let (status_class, status_text, status_title) = match &props.save_status {
         SaveStatus::Unchanged => ("save-status", "", String::new()),
-        SaveStatus::Saved => ("save-status saved", text(language, Text::Saved), String::new()),
+        SaveStatus::Saved => (
+            "save-status saved",
+            text(language, Text::Saved),
+            String::new(),
+        ),
         SaveStatus::Failed(reason) => (
             "save-status failed",
             text(language, Text::NotSaved),

@@ -2,5 +2,9 @@
 //! through `on<verb>` callbacks.
 
 pub mod canvas;
+pub mod diagram_view;
+pub mod form_dialog;
 pub mod header;
+pub mod properties;
 pub mod side_panel;
+pub mod toolbar;

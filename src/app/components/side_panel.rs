@@ -12,6 +12,9 @@ pub struct SidePanelProps {
     /// The properties section (the selected element), or `None` for the empty hint.
     #[prop_or_default]
     pub properties: Option<Html>,
+    /// The latest rejected action, shown above the properties.
+    #[prop_or_default]
+    pub rejection: Option<Html>,
     /// The API calls made so far, newest last, each already formatted.
     #[prop_or_default]
     pub api_log: Vec<String>,
@@ -43,6 +46,7 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
         <aside class="side-panel" aria-label={text(language, Text::Properties)}>
             <section class="panel-section properties" data-testid="properties">
                 <h2>{ text(language, Text::Properties) }</h2>
+                { props.rejection.clone().unwrap_or_default() }
                 { properties }
             </section>
             <section class="panel-section log">

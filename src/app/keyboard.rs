@@ -1,0 +1,113 @@
+//! Keyboard shortcuts for the whole page.
+//!
+//! Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo, Escape cancels, Delete deletes the
+//! selection; on a focused diagram element the arrow keys move to the previous or next
+//! element and Enter selects it. Tab moves between elements natively (each has
+//! `tabindex="0"`). Typing in a form field is left alone, so text editing keeps the
+//! browser's own undo.
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::state::{Action, AppState};
+
+/// Whether the event comes from a text field, where keys belong to the field.
+fn typing(event: &KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|element| {
+            matches!(element.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+        })
+}
+
+/// The diagram element that has keyboard focus, with its id.
+fn focused_shape() -> Option<(web_sys::Element, String)> {
+    let active = web_sys::window()?.document()?.active_element()?;
+    let id = active.get_attribute("data-id")?;
+    Some((active, id))
+}
+
+/// Moves focus to the diagram element `step` places away from the focused one.
+fn move_focus(from: &web_sys::Element, step: isize) {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    let Ok(all) = document.query_selector_all("svg.diagram [data-id][tabindex]") else {
+        return;
+    };
+    let elements: Vec<web_sys::Element> = (0..all.length())
+        .filter_map(|index| all.item(index))
+        .filter_map(|node| node.dyn_into::<web_sys::Element>().ok())
+        .collect();
+    let Some(position) = elements.iter().position(|element| element == from) else {
+        return;
+    };
+    let target = position as isize + step;
+    if let Some(next) = usize::try_from(target)
+        .ok()
+        .and_then(|index| elements.get(index))
+    {
+        if let Some(element) = next.dyn_ref::<web_sys::SvgElement>() {
+            let _ = element.focus();
+        }
+    }
+}
+
+/// Installs the page-wide shortcuts for as long as the app is mounted.
+#[hook]
+pub fn use_shortcuts(dispatcher: UseReducerDispatcher<AppState>, state: &AppState) {
+    let modal_open = state.form.is_some() || state.confirmation.is_some();
+    use_effect_with(modal_open, move |&modal_open| {
+        let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
+            let command = event.ctrl_key() || event.meta_key();
+            let key = event.key();
+            if key == "Escape" {
+                dispatcher.dispatch(Action::Cancel);
+                return;
+            }
+            if typing(&event) || (modal_open && key != "Escape") {
+                return;
+            }
+            let action = match key.as_str() {
+                "z" | "Z" if command && event.shift_key() => Some(Action::Redo),
+                "z" | "Z" if command => Some(Action::Undo),
+                "y" | "Y" if command => Some(Action::Redo),
+                "Delete" | "Backspace" => Some(Action::DeleteSelected),
+                "Enter" | " " => focused_shape().map(|(_, id)| Action::Select(Some(id))),
+                "ArrowRight" | "ArrowDown" | "ArrowLeft" | "ArrowUp" => {
+                    if let Some((element, _)) = focused_shape() {
+                        let step = if matches!(key.as_str(), "ArrowRight" | "ArrowDown") {
+                            1
+                        } else {
+                            -1
+                        };
+                        move_focus(&element, step);
+                        event.prevent_default();
+                    }
+                    None
+                }
+                _ => None,
+            };
+            if let Some(action) = action {
+                event.prevent_default();
+                dispatcher.dispatch(action);
+            }
+        });
+        let document = web_sys::window().and_then(|window| window.document());
+        if let Some(document) = &document {
+            let _ = document
+                .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(document) = document {
+                let _ = document.remove_event_listener_with_callback(
+                    "keydown",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+            drop(listener);
+        }
+    });
+}
