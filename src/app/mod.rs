@@ -25,9 +25,10 @@ use components::header::Header;
 use components::properties::Properties;
 use components::side_panel::SidePanel;
 use components::toolbar::Toolbar;
+use components::trace_panel::{analyse, TracePanel};
 use forms::{form_for, Context};
 use i18n::{pick, Language};
-use state::{Action, AppState, SharedTopology};
+use state::{Action, AppState, SharedTopology, TraceAction};
 
 /// Mounts the app into the page body.
 pub fn start() {
@@ -55,6 +56,27 @@ pub fn initial_state() -> AppState {
     state.show_hint = restored.first_visit;
     state.notice = restored.problem;
     state
+}
+
+/// Moves the traced packet one hop every `hop_millis` while the animation plays.
+#[hook]
+fn use_trace_timer(state: &UseReducerHandle<AppState>, last: usize) {
+    let dispatcher = state.dispatcher();
+    let timing = state
+        .trace
+        .as_ref()
+        .map(|setup| (setup.playing, setup.step, setup.hop_millis, last));
+    use_effect_with(timing, move |timing| {
+        if let Some((true, step, millis, last)) = *timing {
+            if step < last {
+                yew::platform::spawn_local(async move {
+                    yew::platform::time::sleep(std::time::Duration::from_millis(u64::from(millis)))
+                        .await;
+                    dispatcher.dispatch(Action::Trace(TraceAction::Tick { from: step, last }));
+                });
+            }
+        }
+    });
 }
 
 /// A callback, for any event type, that dispatches the action `make` builds.
@@ -149,6 +171,46 @@ pub fn App() -> Html {
         Callback::from(move |()| dispatcher.dispatch(Action::Replace(example::article_network())))
     };
 
+    let ontrace = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |change| dispatcher.dispatch(Action::Trace(change)))
+    };
+    let analysis = state
+        .trace
+        .as_ref()
+        .map(|setup| (setup, analyse(&topology, setup, language)));
+    let mut highlighted = BTreeSet::new();
+    let mut blocked = None;
+    let mut packet = None;
+    let mut path_length = 0;
+    if let Some((setup, Ok(found))) = &analysis {
+        path_length = found.path.len();
+        let step = setup.step.clamp(usize::from(path_length > 0), path_length);
+        if setup.show_reachable {
+            highlighted.extend(found.reachable.iter().cloned());
+            highlighted.insert(setup.source.clone());
+        } else {
+            highlighted.extend(found.path.iter().take(step).cloned());
+        }
+        if let Some(answer) = found.trace.as_ref().filter(|answer| !answer.reachable) {
+            if step == path_length {
+                blocked = answer.blocked_at.clone();
+            }
+        }
+        packet = step
+            .checked_sub(1)
+            .and_then(|index| found.path.get(index))
+            .and_then(|id| diagram.shape(id))
+            .map(|shape| (shape.rect.center().x, shape.rect.center().y));
+    }
+    use_trace_timer(&state, path_length);
+    let trace_panel = analysis.map(|(setup, found)| {
+        html! {
+            <TracePanel {language} topology={topology.clone()} diagram={diagram.clone()}
+                setup={setup.clone()} analysis={found} ontrace={ontrace.clone()} />
+        }
+    });
+
     let properties = state.selection.as_ref().map(|selected| {
         html! {
             <Properties {language} topology={topology.clone()} selected={selected.clone()}
@@ -184,10 +246,10 @@ pub fn App() -> Html {
                 <Toolbar {language} rules={topology.rules()} undo_depth={state.history.undo_depth()}
                     redo_depth={state.history.redo_depth()} vswitch_usage={vswitch_usage(&topology)}
                     oncreate={onform.clone()} onundo={on(dispatcher.clone(), || Action::Undo)} onredo={on(dispatcher.clone(), || Action::Redo)}
-                    {onnew} {onexample} {onrules} />
+                    {onnew} {onexample} {onrules} ontrace={on(dispatcher.clone(), || Action::Trace(TraceAction::Open))} />
                 <Canvas {language} diagram={diagram.clone()} selected={state.selection.clone()}
-                    highlighted={Rc::new(BTreeSet::new())} fit_key={state.view_epoch} {onselect} {onbackground} />
-                <SidePanel {language} {properties} {api_log}
+                    highlighted={Rc::new(highlighted)} {blocked} {packet} fit_key={state.view_epoch} {onselect} {onbackground} />
+                <SidePanel {language} trace={trace_panel} {properties} {api_log}
                     rejection={state.rejection.as_ref().map(|rejection| rejection_view(language, rejection))} />
             </div>
             if let Some(form) = &state.form {

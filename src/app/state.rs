@@ -134,6 +134,87 @@ pub struct Confirmation {
     pub commands: Vec<Command>,
 }
 
+/// Which end of a trace the next click on the diagram fills.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum TraceEnd {
+    /// The source.
+    #[default]
+    Source,
+    /// The destination.
+    Destination,
+}
+
+/// The path-analysis panel: what to trace, and where the animation is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TraceSetup {
+    /// The source endpoint, as text `Endpoint::parse` reads (an id, `internet`, ...).
+    pub source: String,
+    /// The destination endpoint, likewise.
+    pub destination: String,
+    /// `tcp`, `udp`, `icmp` or `all`.
+    pub protocol: String,
+    /// The destination port, or empty for "any".
+    pub port: String,
+    /// Which end the next diagram click fills.
+    pub next_end: TraceEnd,
+    /// How many hops of the path are shown (the packet sits on the last one).
+    pub step: usize,
+    /// Whether the packet moves by itself.
+    pub playing: bool,
+    /// Milliseconds per hop.
+    pub hop_millis: u32,
+    /// Whether "who can the source reach?" is shown instead of one path.
+    pub show_reachable: bool,
+}
+
+impl Default for TraceSetup {
+    fn default() -> Self {
+        TraceSetup {
+            source: String::new(),
+            destination: String::new(),
+            protocol: "tcp".into(),
+            port: "22".into(),
+            next_end: TraceEnd::Source,
+            step: 0,
+            playing: false,
+            hop_millis: 700,
+            show_reachable: false,
+        }
+    }
+}
+
+/// A change to the trace panel.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TraceAction {
+    /// Open the panel, with the selected element (if any) as the source.
+    Open,
+    /// Close the panel.
+    Close,
+    /// Set the source.
+    Source(String),
+    /// Set the destination.
+    Destination(String),
+    /// Set the protocol.
+    Protocol(String),
+    /// Set the port.
+    Port(String),
+    /// Show this many hops (clamped by the panel to the path's length).
+    Step(usize),
+    /// Start or stop the animation.
+    Play(bool),
+    /// The animation timer fired while `step` hops were shown: advance if still playing.
+    Tick {
+        /// The step the timer was started at.
+        from: usize,
+        /// The path's length, where playing stops.
+        last: usize,
+    },
+    /// Set milliseconds per hop.
+    Speed(u32),
+    /// Toggle "who can the source reach?".
+    ShowReachable(bool),
+}
+
 /// A rejected action: the model's error, kept for the user to read.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rejection {
@@ -178,6 +259,8 @@ pub struct AppState {
     pub notice: Option<String>,
     /// Whether the first-run hint is shown.
     pub show_hint: bool,
+    /// The path-analysis panel, when open.
+    pub trace: Option<TraceSetup>,
     /// Bumped when the network is replaced wholesale, so the canvas fits it to the screen.
     pub view_epoch: u32,
 }
@@ -197,6 +280,7 @@ impl AppState {
             notice: None,
             show_hint: false,
             view_epoch: 0,
+            trace: None,
         }
     }
 
@@ -251,6 +335,94 @@ impl AppState {
             }
         }
     }
+}
+
+impl TraceSetup {
+    /// Fills the end the next click was meant for, then expects the other one.
+    fn pick(&mut self, id: &str) {
+        match self.next_end {
+            TraceEnd::Source => {
+                self.source = id.to_owned();
+                self.next_end = TraceEnd::Destination;
+            }
+            TraceEnd::Destination => {
+                self.destination = id.to_owned();
+                self.next_end = TraceEnd::Source;
+            }
+        }
+        self.restart();
+    }
+
+    /// Back to the first hop, playing, whenever what is traced changes.
+    fn restart(&mut self) {
+        self.step = 1;
+        self.playing = true;
+    }
+}
+
+impl AppState {
+    fn change_trace(&mut self, change: TraceAction) {
+        if let TraceAction::Open = change {
+            let mut setup = TraceSetup::default();
+            if let Some(id) = self.selection.as_deref() {
+                if is_trace_endpoint(self.topology(), id) {
+                    setup.source = id.to_owned();
+                    setup.next_end = TraceEnd::Destination;
+                }
+            }
+            self.trace = Some(setup);
+            return;
+        }
+        let Some(trace) = self.trace.as_mut() else {
+            return;
+        };
+        match change {
+            TraceAction::Open => {}
+            TraceAction::Close => self.trace = None,
+            TraceAction::Source(text) => {
+                trace.source = text;
+                trace.restart();
+            }
+            TraceAction::Destination(text) => {
+                trace.destination = text;
+                trace.restart();
+            }
+            TraceAction::Protocol(text) => {
+                trace.protocol = text;
+                trace.restart();
+            }
+            TraceAction::Port(text) => {
+                trace.port = text;
+                trace.restart();
+            }
+            TraceAction::Step(step) => {
+                trace.step = step;
+                trace.playing = false;
+            }
+            TraceAction::Play(playing) => {
+                trace.playing = playing;
+            }
+            TraceAction::Tick { from, last } => {
+                if trace.playing && trace.step == from {
+                    trace.step = (from + 1).min(last);
+                    trace.playing = trace.step < last;
+                }
+            }
+            TraceAction::Speed(millis) => trace.hop_millis = millis.clamp(100, 5000),
+            TraceAction::ShowReachable(show) => trace.show_reachable = show,
+        }
+    }
+}
+
+/// Whether a click on `id` can be a trace endpoint: an instance, CLB, RDS, the Internet,
+/// OSS or a data centre.
+pub fn is_trace_endpoint(topology: &Topology, id: &str) -> bool {
+    topology.instance(id).is_some()
+        || topology.load_balancer(id).is_some()
+        || topology.db_instance(id).is_some()
+        || topology.data_center(id).is_some()
+        || id == crate::layout::INTERNET_ID
+        || id.ends_with("/oss")
 }
 
 /// Whether `id` names something drawn for `topology`: a resource, a VRouter, a region,
@@ -323,6 +495,8 @@ pub enum Action {
     Replace(Topology),
     /// Switch the rule set ("2020" article vs current), as one undoable step.
     SetRules(RuleSet),
+    /// Change the path-analysis panel.
+    Trace(TraceAction),
     /// Record the outcome of the latest save.
     SaveFinished(Result<(), String>),
     /// Show a message to the user.
@@ -339,9 +513,15 @@ impl Reducible for AppState {
         match action {
             Action::SetLanguage(language) => next.preferences.language = language,
             Action::Select(id) => {
+                if let (Some(trace), Some(id)) = (next.trace.as_mut(), id.as_ref()) {
+                    if is_trace_endpoint(next.history.present(), id) {
+                        trace.pick(id);
+                    }
+                }
                 next.selection = id;
                 next.rejection = None;
             }
+            Action::Trace(change) => next.change_trace(change),
             Action::OpenForm(form) => {
                 next.form = Some(form);
                 next.confirmation = None;

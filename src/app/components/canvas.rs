@@ -85,6 +85,9 @@ pub struct CanvasProps {
     /// The id of an element to mark as blocking.
     #[prop_or_default]
     pub blocked: Option<String>,
+    /// Where the traced packet is, in diagram units.
+    #[prop_or_default]
+    pub packet: Option<(f64, f64)>,
     /// Changing this number fits the drawing to the screen (after a load or a reset).
     #[prop_or_default]
     pub fit_key: u32,
@@ -273,6 +276,11 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     <DiagramView diagram={props.diagram.clone()} lod_scale={level_of_detail(view.scale)}
                         selected={props.selected.clone()} highlighted={props.highlighted.clone()}
                         blocked={props.blocked.clone()} onselect={props.onselect.clone()} />
+                    if let Some((x, y)) = props.packet {
+                        // Moved with a CSS transform so the browser animates each hop.
+                        <circle class="packet" data-testid="packet" r="9" cx="0" cy="0"
+                            style={format!("transform: translate({x:.1}px, {y:.1}px)")} />
+                    }
                 </g>
             </svg>
             <div class="zoom-controls" role="group">

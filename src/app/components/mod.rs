@@ -8,3 +8,4 @@ pub mod header;
 pub mod properties;
 pub mod side_panel;
 pub mod toolbar;
+pub mod trace_panel;

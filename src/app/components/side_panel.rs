@@ -12,6 +12,9 @@ pub struct SidePanelProps {
     /// The properties section (the selected element), or `None` for the empty hint.
     #[prop_or_default]
     pub properties: Option<Html>,
+    /// The path-analysis panel, when open, shown first.
+    #[prop_or_default]
+    pub trace: Option<Html>,
     /// The latest rejected action, shown above the properties.
     #[prop_or_default]
     pub rejection: Option<Html>,
@@ -44,6 +47,9 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
     };
     html! {
         <aside class="side-panel" aria-label={text(language, Text::Properties)}>
+            if let Some(trace) = &props.trace {
+                <section class="panel-section trace">{ trace.clone() }</section>
+            }
             <section class="panel-section properties" data-testid="properties">
                 <h2>{ text(language, Text::Properties) }</h2>
                 { props.rejection.clone().unwrap_or_default() }

@@ -31,6 +31,8 @@ pub struct ToolbarProps {
     pub onexample: Callback<()>,
     /// Switch the rule set.
     pub onrules: Callback<RuleSet>,
+    /// Open the path-analysis panel.
+    pub ontrace: Callback<()>,
 }
 
 /// The left-hand toolbar.
@@ -73,6 +75,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button data-testid="redo" disabled={props.redo_depth == 0} onclick={emit(&props.onredo)}
                     title="Ctrl+Shift+Z">{ pick(language, "↷ Redo", "↷ Rehacer") }</button>
             </div>
+            <button class="trace-button" data-testid="open-trace" onclick={emit(&props.ontrace)}>
+                { pick(language, "⇄ Can A reach B?", "⇄ ¿Llega A a B?") }</button>
             <h2>{ pick(language, "Create", "Crear") }</h2>
             { for create_buttons }
             <h2>{ pick(language, "Rules", "Reglas") }</h2>

@@ -1,0 +1,355 @@
+//! The path-analysis panel: pick two endpoints, see whether a packet gets through, hop by
+//! hop, with the rule used at each hop, and step or play a packet along the path.
+//!
+//! The answer comes from [`crate::model::trace`]; this module only reads it. [`analyse`]
+//! is shared with the app, which lights the path up on the diagram.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::app::i18n::{pick, Language};
+use crate::app::state::{TraceAction, TraceEnd, TraceSetup};
+use crate::layout::Diagram;
+use crate::model::trace::{self, Endpoint, Protocol, Trace};
+use crate::model::{IpProtocol, Topology};
+
+/// A trace worked out for the panel and the diagram.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    /// The model's answer, once both ends are chosen.
+    pub trace: Option<Trace>,
+    /// The elements the packet visits, in order, ending with the blocking one if any.
+    pub path: Vec<String>,
+    /// Endpoints the source can reach, when asked for.
+    pub reachable: Vec<String>,
+}
+
+/// Traces what the panel describes, or says what is missing or malformed.
+///
+/// # Errors
+/// A sentence for the user when an endpoint is empty or unknown, or the port is not a
+/// number from 1 to 65535.
+pub fn analyse(
+    topology: &Topology,
+    setup: &TraceSetup,
+    language: Language,
+) -> Result<Analysis, String> {
+    let only_reach =
+        setup.show_reachable && !setup.source.is_empty() && setup.destination.is_empty();
+    if !only_reach && (setup.source.is_empty() || setup.destination.is_empty()) {
+        return Err(pick(
+            language,
+            "Choose a source and a destination: click two elements on the diagram, or pick them here.",
+            "Elige un origen y un destino: haz clic en dos elementos del diagrama, o elígelos aquí.",
+        )
+        .to_owned());
+    }
+    let source = Endpoint::parse(topology, &setup.source).map_err(|error| error.to_string())?;
+    let reachable = if setup.show_reachable {
+        trace::reachable_from(topology, &source)
+    } else {
+        Vec::new()
+    };
+    if only_reach {
+        return Ok(Analysis {
+            trace: None,
+            path: Vec::new(),
+            reachable,
+        });
+    }
+    let destination =
+        Endpoint::parse(topology, &setup.destination).map_err(|error| error.to_string())?;
+    let protocol: Protocol = IpProtocol::from_name(&setup.protocol).unwrap_or(IpProtocol::Tcp);
+    let port = match setup.port.trim() {
+        "" => None,
+        text => match text.parse::<u16>() {
+            Ok(port) if port > 0 => Some(port),
+            _ => {
+                return Err(format!(
+                    "{} {text}",
+                    pick(
+                        language,
+                        "Not a port (1 to 65535):",
+                        "No es un puerto (1 a 65535):"
+                    )
+                ))
+            }
+        },
+    };
+    let answer = trace::trace(topology, &source, &destination, protocol, port);
+    let mut path: Vec<String> = answer.elements().map(str::to_owned).collect();
+    if let Some(blocked) = &answer.blocked_at {
+        if path.last() != Some(blocked) {
+            path.push(blocked.clone());
+        }
+    }
+    Ok(Analysis {
+        trace: Some(answer),
+        path,
+        reachable,
+    })
+}
+
+/// The endpoints offered in the lists, as (value, label).
+fn endpoints(topology: &Topology) -> Vec<(String, String)> {
+    let mut list: Vec<(String, String)> = topology
+        .instances()
+        .values()
+        .map(|instance| {
+            (
+                instance.id.clone(),
+                format!(
+                    "{} {} ({})",
+                    instance.name, instance.private_ip_address, instance.id
+                ),
+            )
+        })
+        .collect();
+    list.extend(topology.load_balancers().values().map(|balancer| {
+        (
+            balancer.id.clone(),
+            format!("CLB {} {}", balancer.name, balancer.address),
+        )
+    }));
+    list.extend(topology.db_instances().values().map(|database| {
+        (
+            database.id.clone(),
+            format!("RDS {} {}", database.name, database.private_ip_address),
+        )
+    }));
+    list.push((trace::INTERNET.to_owned(), "Internet".to_owned()));
+    let mut regions: Vec<&str> = topology
+        .vpcs()
+        .values()
+        .map(|vpc| vpc.region_id.as_str())
+        .collect();
+    regions.dedup();
+    for region in regions {
+        list.push((trace::oss_id(region), format!("OSS ({region})")));
+    }
+    list.extend(topology.data_centers().values().map(|centre| {
+        (
+            centre.id.clone(),
+            format!("{} {}", centre.name, centre.cidr_block),
+        )
+    }));
+    list
+}
+
+/// Props of [`TracePanel`].
+#[derive(Properties, PartialEq)]
+pub struct TracePanelProps {
+    /// The UI language.
+    pub language: Language,
+    /// The network.
+    pub topology: Rc<Topology>,
+    /// The drawing, for element names.
+    pub diagram: Rc<Diagram>,
+    /// What to trace.
+    pub setup: TraceSetup,
+    /// The worked-out trace, or why there is none.
+    pub analysis: Result<Analysis, String>,
+    /// Reports every change.
+    pub ontrace: Callback<TraceAction>,
+}
+
+/// The panel.
+#[component]
+pub fn TracePanel(props: &TracePanelProps) -> Html {
+    let language = props.language;
+    let setup = &props.setup;
+    let l = |en, es| pick(language, en, es);
+    let emit = |make: fn(String) -> TraceAction| {
+        let ontrace = props.ontrace.clone();
+        Callback::from(move |event: Event| {
+            let value = event
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|select| select.value())
+                .or_else(|| {
+                    event
+                        .target_dyn_into::<web_sys::HtmlInputElement>()
+                        .map(|input| input.value())
+                })
+                .unwrap_or_default();
+            ontrace.emit(make(value));
+        })
+    };
+    let send = |action: TraceAction| {
+        let ontrace = props.ontrace.clone();
+        Callback::from(move |_: MouseEvent| ontrace.emit(action.clone()))
+    };
+    let name_of = |id: &str| {
+        props
+            .diagram
+            .shape(id)
+            .map(|shape| shape.label.clone())
+            .unwrap_or_else(|| id.to_owned())
+    };
+    let options = endpoints(&props.topology);
+    let endpoint_select =
+        |name: &'static str, current: &str, onchange: Callback<Event>, waiting: bool| {
+            html! {
+                <select name={name} {onchange} class={classes!(waiting.then_some("waiting"))}>
+                    <option value="" selected={current.is_empty()}>{ "—" }</option>
+                    { for options.iter().map(|(value, label)| html! {
+                        <option value={value.clone()} selected={value == current}>{ label }</option>
+                    }) }
+                </select>
+            }
+        };
+    let reachable_view = |reachable: &Vec<String>| {
+        html! {
+            <div class="reachable" data-testid="trace-reachable">
+                <p><strong>{ l("Reachable from the source:", "Alcanzables desde el origen:") }</strong></p>
+                <ul>{ for reachable.iter().map(|id| html! { <li data-element={id.clone()}>{ name_of(id) }</li> }) }</ul>
+            </div>
+        }
+    };
+    let verdict = match &props.analysis {
+        Err(problem) => html! { <p class="muted" data-testid="trace-problem">{ problem }</p> },
+        Ok(Analysis {
+            trace: None,
+            reachable,
+            ..
+        }) => reachable_view(reachable),
+        Ok(analysis) => {
+            let Some(answer) = analysis.trace.as_ref() else {
+                return Html::default();
+            };
+            let last = analysis.path.len();
+            let step = setup.step.clamp(usize::from(last > 0), last);
+            let headline = if answer.reachable {
+                html! { <p class="trace-verdict ok" data-testid="trace-verdict" data-reachable="true">
+                { format!("✓ {}", l("Reachable", "Alcanzable")) }</p> }
+            } else {
+                let reason = answer.reason.as_ref();
+                let code = reason.map(|reason| reason.code()).unwrap_or("");
+                let explanation = reason
+                    .map(|reason| match language {
+                        Language::English => reason.explanation(),
+                        Language::Spanish => reason.explanation_es(),
+                    })
+                    .unwrap_or_default();
+                html! {
+                    <div class="trace-verdict blocked" data-testid="trace-verdict" data-reachable="false" data-reason={code}>
+                        <p><strong>{ format!("✗ {}", l("Blocked", "Bloqueado")) }</strong>{ " " }<code>{ code }</code></p>
+                        <p class="explanation">{ explanation }</p>
+                    </div>
+                }
+            };
+            let hops = answer.hops.iter().enumerate().map(|(index, hop)| {
+                let class = classes!(
+                    "hop",
+                    (index + 1 == step).then_some("current"),
+                    (index < step).then_some("passed")
+                );
+                html! {
+                    <li {class} data-element={hop.element.clone()}>
+                        <span class="hop-name">{ name_of(&hop.element) }</span>
+                        <span class="hop-kind">{ format!(" · {}", hop.kind) }</span>
+                        <span class="hop-rule">{ &hop.rule }</span>
+                    </li>
+                }
+            });
+            let blocked = answer.blocked_at.as_ref().filter(|id| !answer.elements().any(|e| e == id.as_str())).map(|id| {
+                let class = classes!("hop", "blocked", (step == last).then_some("current"));
+                html! {
+                    <li {class} data-element={id.clone()}>
+                        <span class="hop-name">{ name_of(id) }</span>
+                        <span class="hop-rule">{ l("stops the packet here", "detiene el paquete aquí") }</span>
+                    </li>
+                }
+            });
+            let ret = answer.return_path.as_ref().map(|hops| {
+                let names: Vec<String> = hops.iter().map(|hop| name_of(&hop.element)).collect();
+                html! { <p class="muted return-path">{ l("The answer returns: ", "La respuesta vuelve: ") }{ names.join(" → ") }</p> }
+            });
+            let port = answer
+                .port
+                .map(|port| format!(" {port}"))
+                .unwrap_or_default();
+            html! {
+                <>
+                    { headline }
+                    <p class="muted">{ format!("{}{port}", format!("{:?}", answer.protocol).to_uppercase()) }</p>
+                    <div class="trace-controls" role="group">
+                        <button data-testid="trace-back" title={l("Step back", "Paso atrás")} disabled={step <= 1}
+                            onclick={send(TraceAction::Step(step.saturating_sub(1).max(1)))}>{ "◀" }</button>
+                        if setup.playing {
+                            <button data-testid="trace-play" title={l("Pause", "Pausa")} onclick={send(TraceAction::Play(false))}>{ l("Pause", "Pausa") }</button>
+                        } else {
+                            <button data-testid="trace-play" title={l("Play", "Reproducir")} disabled={last == 0}
+                                onclick={{
+                                    let ontrace = props.ontrace.clone();
+                                    let rewind = step >= last;
+                                    Callback::from(move |_: MouseEvent| {
+                                        if rewind {
+                                            ontrace.emit(TraceAction::Step(1));
+                                        }
+                                        ontrace.emit(TraceAction::Play(true));
+                                    })
+                                }}>{ l("Play", "Reproducir") }</button>
+                        }
+                        <button data-testid="trace-forward" title={l("Step forward", "Paso adelante")} disabled={step >= last}
+                            onclick={send(TraceAction::Step((step + 1).min(last)))}>{ "▶" }</button>
+                        <select name="speed" data-testid="trace-speed" aria-label={l("Speed", "Velocidad")} onchange={{
+                            let ontrace = props.ontrace.clone();
+                            Callback::from(move |event: Event| {
+                                if let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                                    ontrace.emit(TraceAction::Speed(select.value().parse().unwrap_or(700)));
+                                }
+                            })
+                        }}>
+                            { for [(1400u32, "0.5×"), (700, "1×"), (350, "2×")].iter().map(|(millis, label)| html! {
+                                <option value={millis.to_string()} selected={*millis == setup.hop_millis}>{ *label }</option>
+                            }) }
+                        </select>
+                        <span class="step-count" data-testid="trace-step">{ format!("{step} / {last}") }</span>
+                    </div>
+                    <ol class="hops" data-testid="trace-hops">{ for hops }{ for blocked }</ol>
+                    { for ret }
+                    if setup.show_reachable {
+                        { reachable_view(&analysis.reachable) }
+                    }
+                </>
+            }
+        }
+    };
+    html! {
+        <div class="trace-panel" data-testid="trace-panel">
+            <div class="trace-title">
+                <h3>{ l("Can A reach B?", "¿Llega A a B?") }</h3>
+                <button class="dismiss" aria-label={l("Close", "Cerrar")} onclick={send(TraceAction::Close)}>{ "×" }</button>
+            </div>
+            <p class="muted">{ match setup.next_end {
+                TraceEnd::Source => l("Next click on the diagram: the source.", "Próximo clic en el diagrama: el origen."),
+                TraceEnd::Destination => l("Next click on the diagram: the destination.", "Próximo clic en el diagrama: el destino."),
+            } }</p>
+            <div class="field"><label>{ l("Source", "Origen") }</label>
+                { endpoint_select("trace-source", &setup.source, emit(TraceAction::Source), setup.next_end == TraceEnd::Source) }</div>
+            <div class="field"><label>{ l("Destination", "Destino") }</label>
+                { endpoint_select("trace-destination", &setup.destination, emit(TraceAction::Destination), setup.next_end == TraceEnd::Destination) }</div>
+            <div class="field-row">
+                <div class="field"><label>{ l("Protocol", "Protocolo") }</label>
+                    <select name="trace-protocol" onchange={emit(TraceAction::Protocol)}>
+                        { for ["tcp", "udp", "icmp", "all"].iter().map(|protocol| html! {
+                            <option value={*protocol} selected={*protocol == setup.protocol}>{ protocol.to_uppercase() }</option>
+                        }) }
+                    </select></div>
+                <div class="field"><label>{ l("Port", "Puerto") }</label>
+                    <input name="trace-port" type="text" value={setup.port.clone()} onchange={emit(TraceAction::Port)} /></div>
+            </div>
+            <label class="checkbox">
+                <input type="checkbox" data-testid="trace-show-reachable" checked={setup.show_reachable}
+                    onchange={{
+                        let ontrace = props.ontrace.clone();
+                        let show = !setup.show_reachable;
+                        Callback::from(move |_: Event| ontrace.emit(TraceAction::ShowReachable(show)))
+                    }} />
+                { l(" Who can the source reach?", " ¿A quién llega el origen?") }
+            </label>
+            { verdict }
+        </div>
+    }
+}
