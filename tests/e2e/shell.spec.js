@@ -43,3 +43,28 @@ test('zoom buttons and fit-to-screen change the view scale', async ({ page }) =>
   await page.mouse.wheel(0, -100);
   await expect.poll(scale).toBeGreaterThan(fitted);
 });
+
+test('two fingers pinch-zoom the diagram, and dragging the background pans it', async ({ page }) => {
+  await page.goto('/');
+  const diagram = page.getByTestId('diagram');
+  const scale = async () => Number(await diagram.getAttribute('data-scale'));
+  const before = await scale();
+  const background = diagram.locator('rect.background');
+  const box = await diagram.boundingBox();
+  const at = (dx, dy) => ({ clientX: box.x + box.width / 2 + dx, clientY: box.y + 60 + dy, bubbles: true, isPrimary: false, pointerType: 'touch' });
+  await background.dispatchEvent('pointerdown', { ...at(-40, 0), pointerId: 11 });
+  await background.dispatchEvent('pointerdown', { ...at(40, 0), pointerId: 12 });
+  await background.dispatchEvent('pointermove', { ...at(-80, 0), pointerId: 11 });
+  await background.dispatchEvent('pointermove', { ...at(80, 0), pointerId: 12 });
+  await background.dispatchEvent('pointerup', { ...at(-80, 0), pointerId: 11 });
+  await background.dispatchEvent('pointerup', { ...at(80, 0), pointerId: 12 });
+  await expect.poll(scale).toBeCloseTo(Math.min(before * 2, 4), 1);
+
+  const viewport = diagram.locator('g.viewport');
+  const start = await viewport.getAttribute('transform');
+  await page.mouse.move(box.x + 20, box.y + box.height - 20);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 120, box.y + box.height - 60, { steps: 5 });
+  await page.mouse.up();
+  await expect(viewport).not.toHaveAttribute('transform', start);
+});

@@ -98,6 +98,21 @@ pub struct CanvasProps {
     pub onbackground: Callback<()>,
 }
 
+/// The distance between the first two pointers, when two are down.
+fn spread(pointers: &std::collections::BTreeMap<i32, (f64, f64)>) -> Option<f64> {
+    let mut points = pointers.values();
+    let (a, b) = (points.next()?, points.next()?);
+    let distance = (a.0 - b.0).hypot(a.1 - b.1);
+    (distance > 1.0).then_some(distance)
+}
+
+/// The point halfway between the first two pointers.
+fn middle(pointers: &std::collections::BTreeMap<i32, (f64, f64)>) -> Option<(f64, f64)> {
+    let mut points = pointers.values();
+    let (a, b) = (points.next()?, points.next()?);
+    Some(((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0))
+}
+
 /// Rounds a zoom scale to a few levels, so that panning and small zooms never redraw the
 /// diagram, only move it.
 fn level_of_detail(scale: f64) -> f64 {
@@ -112,6 +127,17 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     // While the user has not panned or zoomed since the last fit, the view follows the
     // drawing as it grows, so what they just created is never off-screen.
     let following = use_mut_ref(|| true);
+    // Set when a press turned into a pan, so the click that ends it selects nothing.
+    let panned = use_mut_ref(|| false);
+    let onselect = {
+        let panned = panned.clone();
+        let onselect = props.onselect.clone();
+        Callback::from(move |id: String| {
+            if !std::mem::replace(&mut *panned.borrow_mut(), false) {
+                onselect.emit(id);
+            }
+        })
+    };
     let svg_ref = use_node_ref();
     let language = props.language;
 
@@ -128,16 +154,47 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         }
     };
 
+    // Touch: every pointer down on the background, by id; two of them pinch-zoom.
+    let pointers = use_mut_ref(std::collections::BTreeMap::<i32, (f64, f64)>::new);
+    let pinch = use_mut_ref(|| None::<(f64, View)>);
+    let local = {
+        let svg_ref = svg_ref.clone();
+        move |event: &PointerEvent| {
+            let (left, top) = svg_ref
+                .cast::<web_sys::Element>()
+                .map(|element| {
+                    let rect = element.get_bounding_client_rect();
+                    (rect.left(), rect.top())
+                })
+                .unwrap_or((0.0, 0.0));
+            (
+                f64::from(event.client_x()) - left,
+                f64::from(event.client_y()) - top,
+            )
+        }
+    };
     let onpointerdown = {
+        let panned = panned.clone();
         let view = view.clone();
         let drag = drag.clone();
+        let pointers = pointers.clone();
+        let pinch = pinch.clone();
+        let following = following.clone();
+        let local = local.clone();
         Callback::from(move |event: PointerEvent| {
-            // Only the background pans; elements handle their own clicks.
-            let on_background = event
-                .target_dyn_into::<web_sys::Element>()
-                .map(|target| target.get_attribute("data-pan").is_some())
-                .unwrap_or(false);
-            if on_background && event.button() == 0 {
+            pointers
+                .borrow_mut()
+                .insert(event.pointer_id(), local(&event));
+            if let Some(distance) = spread(&pointers.borrow()) {
+                *drag.borrow_mut() = None;
+                *pinch.borrow_mut() = Some((distance, *view));
+                *following.borrow_mut() = false;
+                return;
+            }
+            // Any press can start a pan (a zoomed-in diagram may leave no background in
+            // view); only a press that does not move counts as a click.
+            *panned.borrow_mut() = false;
+            if event.button() == 0 {
                 *drag.borrow_mut() = Some((
                     f64::from(event.client_x()),
                     f64::from(event.client_y()),
@@ -151,7 +208,20 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         let view = view.clone();
         let drag = drag.clone();
         let following = following.clone();
+        let pointers = pointers.clone();
+        let pinch = pinch.clone();
+        let local = local.clone();
         Callback::from(move |event: PointerEvent| {
+            if let Some(position) = pointers.borrow_mut().get_mut(&event.pointer_id()) {
+                *position = local(&event);
+            }
+            if let Some((start_distance, start)) = *pinch.borrow() {
+                let pointers = pointers.borrow();
+                if let (Some(distance), Some((cx, cy))) = (spread(&pointers), middle(&pointers)) {
+                    view.set(start.zoom_at(distance / start_distance, cx, cy));
+                }
+                return;
+            }
             let mut drag = drag.borrow_mut();
             if let Some((start_x, start_y, start, moved)) = drag.as_mut() {
                 let dx = f64::from(event.client_x()) - *start_x;
@@ -170,10 +240,22 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     };
     let onpointerup = {
         let drag = drag.clone();
+        let panned = panned.clone();
         let onbackground = props.onbackground.clone();
-        Callback::from(move |_: PointerEvent| {
+        let pointers = pointers.clone();
+        let pinch = pinch.clone();
+        Callback::from(move |event: PointerEvent| {
+            pointers.borrow_mut().remove(&event.pointer_id());
+            if pinch.borrow_mut().take().is_some() {
+                return;
+            }
             if let Some((_, _, _, moved)) = drag.borrow_mut().take() {
-                if !moved {
+                let on_background = event
+                    .target_dyn_into::<web_sys::Element>()
+                    .is_some_and(|target| target.get_attribute("data-pan").is_some());
+                if moved {
+                    *panned.borrow_mut() = true;
+                } else if on_background {
                     onbackground.emit(());
                 }
             }
@@ -263,6 +345,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 {onpointerdown}
                 {onpointermove}
                 onpointerup={onpointerup.clone()}
+                onpointercancel={onpointerup.clone()}
                 onpointerleave={onpointerup}
                 {onwheel}
             >
@@ -275,7 +358,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 <g class="viewport" transform={transform}>
                     <DiagramView diagram={props.diagram.clone()} lod_scale={level_of_detail(view.scale)}
                         selected={props.selected.clone()} highlighted={props.highlighted.clone()}
-                        blocked={props.blocked.clone()} onselect={props.onselect.clone()} />
+                        blocked={props.blocked.clone()} {onselect} />
                     if let Some((x, y)) = props.packet {
                         // Moved with a CSS transform so the browser animates each hop.
                         <circle class="packet" data-testid="packet" r="9" cx="0" cy="0"
