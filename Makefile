@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 PORT ?= 8080
 
-.PHONY: setup serve build test lint test-native test-web test-e2e bench clean
+.PHONY: setup serve build test lint test-native test-web test-e2e bench bench-browser clean
 
 setup:
 	@scripts/setup.sh
@@ -28,6 +28,10 @@ test-web: setup
 	@scripts/check.sh web
 test-e2e: setup
 	@scripts/check.sh e2e
+
+## Browser timings of the release build on 3, 500 and 5,000 instances
+bench-browser: setup
+	@scripts/build-release.sh >/dev/null && . scripts/env.sh && node scripts/browser-timing.js
 
 ## criterion benchmarks of the model (native)
 bench:

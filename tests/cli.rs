@@ -83,3 +83,16 @@ fn usage_errors_exit_2() {
     assert_eq!(vpclab(&["walk", "x.json"]).status.code(), Some(2));
     assert!(Path::new(env!("CARGO_BIN_EXE_vpclab")).exists());
 }
+
+#[test]
+fn example_prints_a_stored_network_of_the_size_asked() {
+    let output = vpclab(&["example", "40"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let topology =
+        vpclab::model::document::restore(text(&output.stdout).trim()).expect("a valid document");
+    assert_eq!(topology.instances().len(), 40);
+
+    let refused = vpclab(&["example", "many"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains("not a number of instances: many"));
+}

@@ -4,6 +4,7 @@
 //! ```text
 //! vpclab run FILE...          run each scenario
 //! vpclab run --print FILE...  also print each final topology as JSON
+//! vpclab example N            print a stored network of N instances (for timing the app)
 //! ```
 //!
 //! Exit status: 0 when every step of every file matches its expectation; 1 when a step does
@@ -13,9 +14,9 @@
 
 use std::process::ExitCode;
 
-use vpclab::model::{document, scenario};
+use vpclab::model::{document, example, scenario};
 
-const USAGE: &str = "usage: vpclab run [--print] FILE...";
+const USAGE: &str = "usage: vpclab run [--print] FILE... | vpclab example INSTANCES";
 
 /// What happened to one file.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -62,6 +63,20 @@ fn run_file(path: &str, print: bool) -> Status {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [command, count] = args.as_slice() {
+        if command == "example" {
+            return match count.parse::<usize>() {
+                Ok(instances) => {
+                    println!("{}", document::to_json(&example::large_network(instances)));
+                    ExitCode::SUCCESS
+                }
+                Err(_) => {
+                    eprintln!("not a number of instances: {count}\n{USAGE}");
+                    ExitCode::from(2)
+                }
+            };
+        }
+    }
     let Some(("run", rest)) = args
         .split_first()
         .map(|(first, rest)| (first.as_str(), rest))
