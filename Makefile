@@ -35,7 +35,7 @@ bench-browser: setup
 
 ## criterion benchmarks of the model (native)
 bench:
-	cargo bench --bench model
+	cargo bench --bench model --bench layout --bench trace
 
 clean:
 	cargo clean
