@@ -637,7 +637,15 @@ impl Reducible for AppState {
                 }
             }
             Action::SaveFinished(Ok(())) => next.save_status = SaveStatus::Saved,
-            Action::SaveFinished(Err(reason)) => next.save_status = SaveStatus::Failed(reason),
+            Action::SaveFinished(Err(reason)) => {
+                // Say it once, in words, not only in the indicator's tooltip.
+                if !matches!(next.save_status, SaveStatus::Failed(_)) {
+                    next.notice = Some(format!(
+                        "Your changes are not being saved: {reason}. They stay in this tab until you close it."
+                    ));
+                }
+                next.save_status = SaveStatus::Failed(reason);
+            }
             Action::Notify(message) => next.notice = Some(message),
             Action::DismissNotice => {
                 next.notice = None;

@@ -239,3 +239,56 @@ test('the whole editor speaks Spanish', async ({ page }) => {
   await expect(page.getByTestId('form')).toContainText('Cancelar');
   await shot(page, 'editor-spanish');
 });
+
+test('EIP forms explain InvalidInstance.HasPublicIp and InvalidRegionId.Mismatch', async ({ page }) => {
+  // An EIP in the same region cannot go onto VM1, which has a NatPublicIP.
+  await openForm(page, 'AllocateEipAddress');
+  await submit(page);
+  await expect(page.getByTestId('properties').locator('.selection')).toContainText('EIP');
+  await page.getByTestId('properties').locator('[data-action=AssociateEipAddress]').click();
+  await fill(page, 'InstanceId', 'i-0001');
+  await expect(page.getByTestId('rejection')).toHaveAttribute('data-code', 'InvalidInstance.HasPublicIp');
+  await fill(page, 'InstanceId', 'i-0002');
+  await expect(page.getByTestId('form-ok')).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // An EIP from another region cannot go onto an instance in Mumbai.
+  await openForm(page, 'AllocateEipAddress');
+  await fill(page, 'RegionId', 'cn-hangzhou');
+  await submit(page);
+  await page.getByTestId('properties').locator('[data-action=AssociateEipAddress]').click();
+  await fill(page, 'InstanceId', 'i-0002');
+  await expect(page.getByTestId('rejection')).toHaveAttribute('data-code', 'InvalidRegionId.Mismatch');
+  await shot(page, 'editor-error-region-mismatch');
+});
+
+test('a full VSwitch explains InvalidVSwitchId.IpNotEnough', async ({ page }) => {
+  await pick(diagram(page).locator('[data-kind=vpc]'));
+  await page.getByTestId('properties').locator('[data-action=CreateVSwitch]').click();
+  await fill(page, 'CidrBlock', '192.168.9.0/29');
+  await submit(page);
+  // A /29 has 8 addresses, 4 of them reserved: room for 4 instances.
+  for (let i = 0; i < 4; i += 1) {
+    await page.getByTestId('properties').locator('[data-action=RunInstances]').click();
+    await submit(page);
+    await pick(shape(page, 'vswitch', '192.168.9.0/29'));
+  }
+  await page.getByTestId('properties').locator('[data-action=RunInstances]').click();
+  await expect(page.getByTestId('rejection')).toHaveAttribute('data-code', 'InvalidVSwitchId.IpNotEnough');
+});
+
+test('when the browser refuses to save, the work stays and the user is told', async ({ page }) => {
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = function refuse() {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await page.reload();
+  await pick(shape(page, 'vswitch', '192.168.1.0/24'));
+  await page.getByTestId('properties').locator('[data-action=RunInstances]').click();
+  await submit(page);
+  await expect(diagram(page).locator('[data-kind=instance]')).toHaveCount(4);
+  await expect(page.getByTestId('save-status')).toHaveText('Not saved');
+  await expect(page.getByTestId('notice')).toContainText('QuotaExceededError');
+  await shot(page, 'editor-save-refused');
+});
