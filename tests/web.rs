@@ -1,7 +1,10 @@
 //! Browser unit tests: Yew components mounted in headless Chromium (wasm-bindgen-test).
 //!
 //! Each test mounts into its own fresh element, waits for Yew's scheduler instead of
-//! sleeping, and asserts on the DOM and on what the components dispatched.
+//! sleeping, and asserts on the DOM and on what the components dispatched. The reducer is
+//! tested here too (it lives in the browser-only `app` module), and so are the persistence
+//! failure paths, through the whole `App` and real localStorage. Tests share one origin, so
+//! every test that writes storage removes its keys again.
 #![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,
@@ -16,10 +19,17 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
+use vpclab::app::components::diagram_view::DiagramView;
+use vpclab::app::components::form_dialog::FormDialog;
 use vpclab::app::components::header::Header;
+use vpclab::app::components::properties::Properties;
+use vpclab::app::components::toolbar::Toolbar;
+use vpclab::app::forms::{form_for, Context, Form};
 use vpclab::app::i18n::Language;
-use vpclab::app::state::SaveStatus;
+use vpclab::app::state::{Action, AppState, SaveStatus};
 use vpclab::app::{storage, App};
+use vpclab::layout::{self, Diagram, LayoutOptions};
+use vpclab::model::{self, document, example, Command, Instance, RuleSet, Topology};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -137,4 +147,793 @@ async fn unreadable_preferences_show_a_notice_and_keep_defaults() {
         .unwrap_or_default();
     assert!(notice.contains("could not be read"), "notice: {notice}");
     storage::remove(storage::PREFERENCES_KEY);
+}
+
+// ---------------------------------------------------------------------------------------
+// Shared helpers for the component, reducer and persistence tests below.
+// ---------------------------------------------------------------------------------------
+
+/// Props of [`Show`]: a closure that renders the component under test with the props and
+/// callbacks the test chose, compared by identity so it renders exactly once.
+#[derive(Properties)]
+struct ShowProps {
+    view: Rc<dyn Fn() -> Html>,
+}
+
+impl PartialEq for ShowProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.view, &other.view)
+    }
+}
+
+/// Renders whatever the test's closure returns. Going through `html!` (rather than props
+/// struct literals) keeps the tests compiling when a component gains an optional prop.
+#[component]
+fn Show(props: &ShowProps) -> Html {
+    (props.view)()
+}
+
+/// Mounts `view` into a fresh element and waits for it to render.
+async fn show(view: impl Fn() -> Html + 'static) -> (Element, yew::AppHandle<Show>) {
+    let root = mount_point();
+    let handle = yew::Renderer::<Show>::with_root_and_props(
+        root.clone(),
+        ShowProps {
+            view: Rc::new(view),
+        },
+    )
+    .render();
+    settle().await;
+    (root, handle)
+}
+
+/// Mounts the whole app into a fresh element and waits for it to render.
+async fn show_app() -> (Element, yew::AppHandle<App>) {
+    let root = mount_point();
+    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+    settle().await;
+    (root, handle)
+}
+
+/// Unmounts an app and removes its element, so it cannot react to later tests.
+fn unmount<C: BaseComponent>(root: Element, handle: yew::AppHandle<C>) {
+    handle.destroy();
+    root.remove();
+}
+
+/// A callback that records every value it is called with.
+fn recorder<T: 'static>() -> (Rc<RefCell<Vec<T>>>, Callback<T>) {
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let callback = {
+        let seen = seen.clone();
+        Callback::from(move |value| seen.borrow_mut().push(value))
+    };
+    (seen, callback)
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .expect("a valid selector")
+        .unwrap_or_else(|| panic!("{selector} is rendered"))
+}
+
+fn find_all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).expect("a valid selector");
+    (0..list.length())
+        .filter_map(|index| list.item(index))
+        .filter_map(|node| node.dyn_into::<Element>().ok())
+        .collect()
+}
+
+fn text_of(root: &Element, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+fn attribute(element: &Element, name: &str) -> String {
+    element
+        .get_attribute(name)
+        .unwrap_or_else(|| panic!("the element has {name}"))
+}
+
+/// Clicks an element that is not an HTML element (an SVG group), the way a mouse would.
+fn click_shape(root: &Element, selector: &str) {
+    let event = web_sys::MouseEvent::new("click").expect("a click event");
+    find(root, selector)
+        .dispatch_event(&event)
+        .expect("dispatched");
+}
+
+/// Types `value` into the text input `selector`, firing the `input` event a keystroke fires.
+fn type_into(root: &Element, selector: &str, value: &str) {
+    let input = find(root, selector)
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .expect("an input");
+    input.set_value(value);
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    let event =
+        web_sys::InputEvent::new_with_event_init_dict("input", &init).expect("an input event");
+    input.dispatch_event(&event).expect("dispatched");
+}
+
+fn is_disabled(element: &Element) -> bool {
+    element.has_attribute("disabled")
+}
+
+/// The article's network, the ids of its parts looked up by name.
+struct Article {
+    topology: Rc<Topology>,
+}
+
+impl Article {
+    fn new() -> Article {
+        Article {
+            topology: Rc::new(example::article_network()),
+        }
+    }
+
+    fn instance(&self, name: &str) -> &Instance {
+        self.topology
+            .instances()
+            .values()
+            .find(|instance| instance.name == name)
+            .unwrap_or_else(|| panic!("the article has {name}"))
+    }
+
+    fn vpc_id(&self) -> String {
+        self.topology.vpcs().keys().next().expect("a VPC").clone()
+    }
+
+    fn vswitch_id(&self, name: &str) -> String {
+        self.topology
+            .vswitches()
+            .values()
+            .find(|vswitch| vswitch.name == name)
+            .unwrap_or_else(|| panic!("the article has {name}"))
+            .id
+            .clone()
+    }
+
+    fn eip_id(&self) -> String {
+        self.topology.eips().keys().next().expect("an EIP").clone()
+    }
+
+    /// A CreateVSwitch form opened on the VPC, with a CIDR block that overlaps vsw-zone1.
+    fn overlapping_vswitch_form(&self) -> Form {
+        let mut form = self.suggested_vswitch_form();
+        form.set("CidrBlock", "192.168.1.128/25".into());
+        form
+    }
+
+    /// The CreateVSwitch form as the app pre-fills it for the VPC.
+    fn suggested_vswitch_form(&self) -> Form {
+        let vpc = self.vpc_id();
+        let context = Context::from_selection(&self.topology, Some(&vpc));
+        form_for("CreateVSwitch", &self.topology, &context).expect("a CreateVSwitch form")
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Components render the state they are given and dispatch the right actions.
+// ---------------------------------------------------------------------------------------
+
+fn article_diagram(article: &Article) -> Rc<Diagram> {
+    Rc::new(layout::diagram(
+        &article.topology,
+        &LayoutOptions::default(),
+    ))
+}
+
+#[wasm_bindgen_test]
+async fn diagram_view_draws_every_element_of_the_article_with_its_name_and_address() {
+    let article = Article::new();
+    let diagram = article_diagram(&article);
+    let (onselect_seen, onselect) = recorder::<String>();
+    let (root, handle) = show(move || {
+        html! { <svg><DiagramView diagram={diagram.clone()} lod_scale={1.0} onselect={onselect.clone()} /></svg> }
+    })
+    .await;
+
+    let count = |kind: &str| find_all(&root, &format!("[data-kind={kind}]")).len();
+    assert_eq!(
+        [
+            count("vpc"),
+            count("vswitch"),
+            count("instance"),
+            count("vrouter")
+        ],
+        [1, 2, 3, 1],
+        "vpc, vswitch, instance and vrouter shapes"
+    );
+
+    let vpc = article.topology.vpcs().values().next().expect("a VPC");
+    let drawn_vpc = find(&root, "[data-kind=vpc]");
+    assert_eq!(attribute(&drawn_vpc, "data-id"), vpc.id);
+    let label = attribute(&drawn_vpc, "aria-label");
+    assert!(
+        label.contains(&vpc.name) && label.contains("192.168.0.0/16"),
+        "VPC label: {label}"
+    );
+    assert_eq!(
+        attribute(&find(&root, "[data-kind=vrouter]"), "data-id"),
+        vpc.vrouter_id
+    );
+    for (name, cidr) in [
+        ("vsw-zone1", "192.168.1.0/24"),
+        ("vsw-zone2", "192.168.2.0/24"),
+    ] {
+        let id = article.vswitch_id(name);
+        let label = attribute(
+            &find(&root, &format!("[data-kind=vswitch][data-id='{id}']")),
+            "aria-label",
+        );
+        assert!(
+            label.contains(name) && label.contains(cidr),
+            "{name} label: {label}"
+        );
+    }
+    for (name, address) in [
+        ("VM1", "192.168.1.1"),
+        ("VM2", "192.168.1.2"),
+        ("VM3", "192.168.2.1"),
+    ] {
+        let id = &article.instance(name).id;
+        let label = attribute(
+            &find(&root, &format!("[data-kind=instance][data-id='{id}']")),
+            "aria-label",
+        );
+        assert!(
+            label.contains(name) && label.contains(address),
+            "{name} label: {label}"
+        );
+    }
+    assert!(
+        find_all(&root, "[aria-pressed=true]").is_empty(),
+        "nothing is selected"
+    );
+    assert!(
+        !find_all(&root, "text.label").is_empty(),
+        "labels are drawn at full size"
+    );
+
+    let vm2 = article.instance("VM2").id.clone();
+    click_shape(&root, &format!("[data-kind=instance][data-id='{vm2}']"));
+    settle().await;
+    assert_eq!(*onselect_seen.borrow(), vec![vm2]);
+    unmount(root, handle);
+}
+
+#[wasm_bindgen_test]
+async fn diagram_view_marks_the_selected_element_pressed() {
+    let article = Article::new();
+    let diagram = article_diagram(&article);
+    let vm1 = article.instance("VM1").id.clone();
+    let selected = vm1.clone();
+    let (root, handle) = show(move || {
+        html! {
+            <svg><DiagramView diagram={diagram.clone()} lod_scale={1.0}
+                selected={Some(selected.clone())} onselect={Callback::noop()} /></svg>
+        }
+    })
+    .await;
+    let pressed: Vec<String> = find_all(&root, "[aria-pressed=true]")
+        .iter()
+        .map(|element| attribute(element, "data-id"))
+        .collect();
+    assert_eq!(pressed, vec![vm1]);
+    assert_eq!(
+        find_all(&root, "[data-kind=instance][aria-pressed=false]").len(),
+        2,
+        "the other instances are not pressed"
+    );
+    unmount(root, handle);
+}
+
+#[wasm_bindgen_test]
+async fn diagram_view_leaves_labels_out_when_zoomed_far_out_but_keeps_the_accessible_names() {
+    let article = Article::new();
+    let diagram = article_diagram(&article);
+    let (root, handle) = show(move || {
+        html! { <svg><DiagramView diagram={diagram.clone()} lod_scale={0.05} onselect={Callback::noop()} /></svg> }
+    })
+    .await;
+    assert_eq!(find_all(&root, "[data-kind=instance]").len(), 3);
+    assert!(
+        find_all(&root, "text.label").is_empty(),
+        "no lettering at 5% zoom"
+    );
+    assert!(
+        find_all(&root, "tspan").is_empty(),
+        "no lettering at 5% zoom"
+    );
+    let vm3 = &article.instance("VM3").id;
+    let label = attribute(&find(&root, &format!("[data-id='{vm3}']")), "aria-label");
+    assert!(label.contains("VM3"), "accessible name stays: {label}");
+    unmount(root, handle);
+}
+
+#[wasm_bindgen_test]
+async fn toolbar_reports_create_rules_and_undo_clicks_and_counts_vswitches_against_the_quota() {
+    let article = Article::new();
+    let used = article.topology.vswitches_of(&article.vpc_id()).count();
+    let quota = article.topology.rules().quotas().vswitches_per_vpc;
+    let (created, oncreate) = recorder::<&'static str>();
+    let (rules_picked, onrules) = recorder::<RuleSet>();
+    let (undone, onundo) = recorder::<()>();
+    let (redone, onredo) = recorder::<()>();
+    let (root, handle) = show(move || {
+        html! {
+            <Toolbar language={Language::English} rules={RuleSet::Y2020} undo_depth={0} redo_depth={1}
+                vswitch_usage={(used, quota)} oncreate={oncreate.clone()} onundo={onundo.clone()}
+                onredo={onredo.clone()} onnew={Callback::noop()} onexample={Callback::noop()}
+                onrules={onrules.clone()} ontrace={Callback::noop()} />
+        }
+    })
+    .await;
+
+    click(&root, "button.create[data-action=CreateVSwitch]");
+    click(&root, "button.create[data-action=RunInstances]");
+    settle().await;
+    assert_eq!(*created.borrow(), vec!["CreateVSwitch", "RunInstances"]);
+
+    let undo = find(&root, "[data-testid=undo]");
+    assert!(is_disabled(&undo), "nothing to undo");
+    assert!(!is_disabled(&find(&root, "[data-testid=redo]")));
+    click(&root, "[data-testid=undo]");
+    click(&root, "[data-testid=redo]");
+    settle().await;
+    assert!(undone.borrow().is_empty(), "a disabled undo does nothing");
+    assert_eq!(redone.borrow().len(), 1);
+
+    assert_eq!(
+        attribute(&find(&root, "[data-rules='2020']"), "aria-pressed"),
+        "true"
+    );
+    assert_eq!(
+        attribute(&find(&root, "[data-rules=current]"), "aria-pressed"),
+        "false"
+    );
+    click(&root, "[data-rules=current]");
+    settle().await;
+    assert_eq!(*rules_picked.borrow(), vec![RuleSet::Current]);
+
+    let counter = text_of(&root, "[data-testid=vswitch-quota]");
+    assert!(counter.contains("2 / 24"), "quota counter: {counter}");
+    unmount(root, handle);
+}
+
+#[wasm_bindgen_test]
+async fn form_dialog_shows_the_models_overlap_error_and_reports_edits_and_submit() {
+    let article = Article::new();
+    let form = article.overlapping_vswitch_form();
+    let topology = article.topology.clone();
+    let (edits, onedit) = recorder::<(String, String)>();
+    let (submits, onsubmit) = recorder::<()>();
+    let (root, handle) = show(move || {
+        html! {
+            <FormDialog language={Language::English} form={form.clone()} topology={topology.clone()}
+                onedit={onedit.clone()} onsubmit={onsubmit.clone()} oncancel={Callback::noop()} />
+        }
+    })
+    .await;
+
+    let rejection = find(
+        &root,
+        "[data-testid=rejection][data-code='InvalidCidrBlock.Overlapped']",
+    );
+    let message = rejection.text_content().unwrap_or_default();
+    assert!(
+        message.contains("192.168.1.128/25") && message.contains("192.168.1.0/24"),
+        "the message names both blocks: {message}"
+    );
+    assert!(find_all(&root, "[data-testid=form-ok]").is_empty());
+
+    type_into(&root, "input[name=CidrBlock]", "192.168.3.0/24");
+    settle().await;
+    assert_eq!(
+        *edits.borrow(),
+        vec![("CidrBlock".to_owned(), "192.168.3.0/24".to_owned())]
+    );
+
+    click(&root, "[data-testid=form-submit]");
+    settle().await;
+    assert_eq!(submits.borrow().len(), 1);
+    unmount(root, handle);
+}
+
+#[wasm_bindgen_test]
+async fn form_dialog_accepts_the_suggested_vswitch() {
+    let article = Article::new();
+    let form = article.suggested_vswitch_form();
+    let topology = article.topology.clone();
+    let (root, handle) = show(move || {
+        html! {
+            <FormDialog language={Language::English} form={form.clone()} topology={topology.clone()}
+                onedit={Callback::noop()} onsubmit={Callback::noop()} oncancel={Callback::noop()} />
+        }
+    })
+    .await;
+    find(&root, "[data-testid=form-ok]");
+    assert!(find_all(&root, "[data-testid=rejection]").is_empty());
+    unmount(root, handle);
+}
+
+#[wasm_bindgen_test]
+async fn properties_of_an_instance_with_a_nat_public_ip_explain_unbinding_and_offer_conversion() {
+    let article = Article::new();
+    let vm1 = article.instance("VM1").id.clone();
+    assert!(article.instance("VM1").nat_public_ip.is_some());
+    let topology = article.topology.clone();
+    let selected = vm1.clone();
+    let (applied, onapply) = recorder::<Vec<Command>>();
+    let (root, handle) = show(move || {
+        html! {
+            <Properties language={Language::English} topology={topology.clone()} selected={selected.clone()}
+                onform={Callback::noop()} onapply={onapply.clone()} onconfirm={Callback::noop()} />
+        }
+    })
+    .await;
+
+    let reasons: Vec<String> = find_all(&root, ".disabled-reason")
+        .iter()
+        .map(|element| element.text_content().unwrap_or_default())
+        .collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|reason| reason.contains("can't be unbound, only released")),
+        "reasons shown: {reasons:?}"
+    );
+
+    let convert = find(&root, "button[data-action=ConvertNatPublicIpToEip]");
+    assert!(!is_disabled(&convert));
+    click(&root, "button[data-action=ConvertNatPublicIpToEip]");
+    settle().await;
+    assert_eq!(
+        *applied.borrow(),
+        vec![vec![Command::ConvertNatPublicIpToEip { instance_id: vm1 }]]
+    );
+    unmount(root, handle);
+}
+
+#[wasm_bindgen_test]
+async fn properties_of_a_bound_eip_disable_release_with_the_models_reason() {
+    let article = Article::new();
+    let eip = article.eip_id();
+    let release = Command::ReleaseEipAddress {
+        allocation_id: eip.clone(),
+    };
+    let expected = model::apply(&article.topology, &release)
+        .expect_err("the model refuses to release a bound EIP")
+        .to_string();
+    let topology = article.topology.clone();
+    let (applied, onapply) = recorder::<Vec<Command>>();
+    let (root, handle) = show(move || {
+        html! {
+            <Properties language={Language::English} topology={topology.clone()} selected={eip.clone()}
+                onform={Callback::noop()} onapply={onapply.clone()} onconfirm={Callback::noop()} />
+        }
+    })
+    .await;
+
+    let button = find(&root, "button[data-action=ReleaseEipAddress]");
+    assert!(is_disabled(&button), "release is disabled while bound");
+    assert_eq!(
+        text_of(&root, "[data-reason-for=ReleaseEipAddress]"),
+        expected
+    );
+    click(&root, "button[data-action=ReleaseEipAddress]");
+    settle().await;
+    assert!(
+        applied.borrow().is_empty(),
+        "a disabled button applies nothing"
+    );
+    unmount(root, handle);
+}
+
+// ---------------------------------------------------------------------------------------
+// The reducer.
+// ---------------------------------------------------------------------------------------
+
+fn reduce(state: Rc<AppState>, actions: impl IntoIterator<Item = Action>) -> Rc<AppState> {
+    actions
+        .into_iter()
+        .fold(state, |state, action| state.reduce(action))
+}
+
+fn article_state() -> Rc<AppState> {
+    Rc::new(AppState::new(example::article_network()))
+}
+
+#[wasm_bindgen_test]
+fn a_rejected_form_submit_changes_nothing_and_keeps_the_error_in_the_form() {
+    let article = Article::new();
+    let state = reduce(
+        article_state(),
+        [Action::OpenForm(article.overlapping_vswitch_form())],
+    );
+    let before = state.history.present().clone();
+
+    let state = state.reduce(Action::SubmitForm);
+
+    assert!(
+        Rc::ptr_eq(state.history.present(), &before),
+        "the network is the very same value"
+    );
+    assert_eq!(state.history.undo_depth(), 0);
+    let form = state.form.as_ref().expect("the form stays open");
+    let rejection = form.rejection.as_ref().expect("the rejection is kept");
+    assert_eq!(rejection.code, "InvalidCidrBlock.Overlapped");
+    assert!(form.attempted);
+    let last = state.api_log.last().expect("the call is logged");
+    assert_eq!(last.outcome, Err("InvalidCidrBlock.Overlapped".to_owned()));
+}
+
+#[wasm_bindgen_test]
+fn apply_then_undo_then_redo_moves_between_the_same_networks() {
+    let article = Article::new();
+    let vm1 = article.instance("VM1").id.clone();
+    let start = article_state();
+    let original = start.history.present().clone();
+
+    let applied = start.reduce(Action::Apply(vec![Command::ConvertNatPublicIpToEip {
+        instance_id: vm1.clone(),
+    }]));
+    let converted = applied.history.present().clone();
+    assert!(!Rc::ptr_eq(&converted, &original));
+    assert!(converted
+        .instance(&vm1)
+        .expect("VM1")
+        .nat_public_ip
+        .is_none());
+    assert!(converted.eip_of(&vm1).is_some(), "VM1 now has an EIP");
+    assert_eq!(applied.history.undo_depth(), 1);
+
+    let undone = applied.reduce(Action::Undo);
+    assert!(Rc::ptr_eq(undone.history.present(), &original));
+    assert_eq!(
+        (undone.history.undo_depth(), undone.history.redo_depth()),
+        (0, 1)
+    );
+
+    let redone = undone.reduce(Action::Redo);
+    assert!(Rc::ptr_eq(redone.history.present(), &converted));
+    assert_eq!(
+        (redone.history.undo_depth(), redone.history.redo_depth()),
+        (1, 0)
+    );
+}
+
+#[wasm_bindgen_test]
+fn deleting_a_vpc_with_contents_asks_first_and_is_one_undo_step() {
+    let article = Article::new();
+    let vpc = article.vpc_id();
+    let start = article_state();
+    let original = start.history.present().clone();
+
+    let asked = reduce(
+        start,
+        [Action::Select(Some(vpc.clone())), Action::DeleteSelected],
+    );
+    let confirmation = asked.confirmation.as_ref().expect("a question first");
+    assert!(
+        confirmation.commands.len() > 1,
+        "the plan deletes the contents too: {:?}",
+        confirmation.commands
+    );
+    assert!(
+        Rc::ptr_eq(asked.history.present(), &original),
+        "nothing changes before the answer"
+    );
+
+    let deleted = asked.reduce(Action::Accept);
+    assert!(deleted.confirmation.is_none());
+    let topology = deleted.topology();
+    assert!(topology.vpcs().is_empty(), "the VPC is gone");
+    assert!(topology.vswitches().is_empty(), "its VSwitches are gone");
+    assert!(topology.instances().is_empty(), "its instances are gone");
+    assert_eq!(deleted.history.undo_depth(), 1, "one undo step");
+    assert_eq!(deleted.selection, None, "the deleted VPC is not selected");
+
+    let undone = deleted.reduce(Action::Undo);
+    assert!(Rc::ptr_eq(undone.history.present(), &original));
+}
+
+#[wasm_bindgen_test]
+fn declining_the_delete_question_changes_nothing() {
+    let article = Article::new();
+    let start = article_state();
+    let original = start.history.present().clone();
+    let declined = reduce(
+        start,
+        [
+            Action::Select(Some(article.vpc_id())),
+            Action::DeleteSelected,
+            Action::Cancel,
+        ],
+    );
+    assert!(declined.confirmation.is_none());
+    assert!(Rc::ptr_eq(declined.history.present(), &original));
+    assert_eq!(declined.history.undo_depth(), 0);
+}
+
+#[wasm_bindgen_test]
+fn undo_goes_back_at_least_100_steps() {
+    let article = Article::new();
+    let vswitch = article.vswitch_id("vsw-zone1");
+    let steps = 110;
+    let mut state = article_state();
+    for n in 0..steps {
+        state = state.reduce(Action::Apply(vec![Command::RunInstances {
+            vswitch_id: vswitch.clone(),
+            instance_name: Some(format!("step-{n}")),
+            private_ip_address: None,
+            security_group_id: None,
+            internet_max_bandwidth_out: None,
+        }]));
+    }
+    assert_eq!(state.topology().instances().len(), 3 + steps);
+    assert_eq!(state.history.undo_depth(), steps);
+
+    for _ in 0..100 {
+        state = state.reduce(Action::Undo);
+    }
+    assert_eq!(
+        state.topology().instances().len(),
+        3 + steps - 100,
+        "each undo removed one instance"
+    );
+    assert_eq!(state.history.redo_depth(), 100);
+}
+
+// ---------------------------------------------------------------------------------------
+// Persistence through the whole app. Tests share one origin, so each clears its keys.
+// ---------------------------------------------------------------------------------------
+
+const KEYS: [&str; 3] = [
+    storage::TOPOLOGY_KEY,
+    storage::PREFERENCES_KEY,
+    storage::RESCUE_KEY,
+];
+
+fn clear_storage() {
+    for key in KEYS {
+        storage::remove(key);
+    }
+}
+
+fn stored(key: &str) -> Option<String> {
+    storage::read(key).expect("storage works")
+}
+
+/// Checks the app shows the article's example network.
+fn assert_shows_the_example(root: &Element) {
+    assert_eq!(find_all(root, "[data-kind=instance]").len(), 3);
+    let vpc = attribute(&find(root, "[data-kind=vpc]"), "aria-label");
+    assert!(vpc.contains("vpc-article"), "VPC shown: {vpc}");
+    let counter = text_of(root, "[data-testid=vswitch-quota]");
+    assert!(counter.contains("2 / 24"), "quota counter: {counter}");
+}
+
+/// Loads `raw` as the saved network and checks the app tells why it can't, shows the
+/// example, sets `raw` aside and leaves it in place until the network changes.
+async fn unreadable_network_is_reported_and_kept(raw: &str, expected_reason: &str) {
+    clear_storage();
+    storage::write(storage::TOPOLOGY_KEY, raw).expect("storage works");
+    let (root, handle) = show_app().await;
+
+    let notice = text_of(&root, "[data-testid=notice]");
+    assert!(
+        notice.contains("could not be restored") && notice.contains(expected_reason),
+        "notice: {notice}"
+    );
+    assert!(notice.contains(storage::RESCUE_KEY), "notice: {notice}");
+    assert_shows_the_example(&root);
+    assert_eq!(stored(storage::RESCUE_KEY).as_deref(), Some(raw));
+
+    // Looking around is not a change: the entry stays as it was.
+    let vm2 = find(&root, "[data-kind=instance]");
+    click_shape(
+        &root,
+        &format!("[data-id='{}']", attribute(&vm2, "data-id")),
+    );
+    settle().await;
+    settle().await;
+    find(&root, "[data-testid=properties] .selection");
+    assert_eq!(stored(storage::TOPOLOGY_KEY).as_deref(), Some(raw));
+
+    // A real change saves the network shown.
+    click(&root, "[data-rules=current]");
+    settle().await;
+    let saved = stored(storage::TOPOLOGY_KEY).expect("the network is saved");
+    let restored = document::restore(&saved).expect("the saved network restores");
+    assert_eq!(restored.rules(), RuleSet::Current);
+    assert_eq!(restored.instances().len(), 3);
+    assert_eq!(
+        stored(storage::RESCUE_KEY).as_deref(),
+        Some(raw),
+        "the rescued text outlives the save"
+    );
+    assert_eq!(text_of(&root, "[data-testid=save-status]").trim(), "Saved");
+
+    unmount(root, handle);
+    clear_storage();
+}
+
+#[wasm_bindgen_test]
+async fn corrupt_saved_network_is_reported_kept_aside_and_not_overwritten_until_a_change() {
+    unreadable_network_is_reported_and_kept(r#"{"vpclab":"topology","version":1,"#, "not JSON")
+        .await;
+}
+
+#[wasm_bindgen_test]
+async fn saved_network_from_a_future_version_is_reported_and_kept_aside() {
+    unreadable_network_is_reported_and_kept(
+        r#"{"vpclab":"topology","version":99,"rules":"current","vpcs":[]}"#,
+        "version 99, newer than this vpclab reads",
+    )
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_first_visit_saves_nothing_until_a_change_and_the_next_visit_restores_it() {
+    clear_storage();
+    let (root, handle) = show_app().await;
+    find(&root, "[data-testid=hint]");
+    assert!(find_all(&root, "[data-testid=notice]").is_empty());
+    assert_shows_the_example(&root);
+    assert_eq!(stored(storage::TOPOLOGY_KEY), None, "nothing changed yet");
+
+    // Delete VM2 through the UI: select it, then press Delete in its properties.
+    let article = Article::new();
+    let vm2 = article.instance("VM2").id.clone();
+    click_shape(&root, &format!("[data-kind=instance][data-id='{vm2}']"));
+    settle().await;
+    click(&root, "[data-testid=properties] [data-testid=delete]");
+    settle().await;
+    assert_eq!(find_all(&root, "[data-kind=instance]").len(), 2);
+    let saved = stored(storage::TOPOLOGY_KEY).expect("the change is saved");
+    let restored = document::restore(&saved).expect("the saved network restores");
+    assert!(restored.instance(&vm2).is_none(), "VM2 is deleted");
+    assert_eq!(restored.instances().len(), 2);
+    unmount(root, handle);
+
+    let (again, handle) = show_app().await;
+    assert!(find_all(&again, "[data-testid=notice]").is_empty());
+    assert!(find_all(&again, "[data-testid=hint]").is_empty());
+    assert_eq!(find_all(&again, "[data-kind=instance]").len(), 2);
+    assert!(find_all(&again, &format!("[data-id='{vm2}']")).is_empty());
+    unmount(again, handle);
+    clear_storage();
+}
+
+#[wasm_bindgen_test]
+fn a_saved_preference_never_hides_a_network_that_was_not_saved() {
+    let state = reduce(
+        article_state(),
+        [
+            Action::SaveFinished(Err("the quota is full".into())),
+            Action::PreferencesSaved(Ok(())),
+        ],
+    );
+    assert_eq!(
+        state.save_status,
+        SaveStatus::Failed("the quota is full".into())
+    );
+    let saved = reduce(state, [Action::SaveFinished(Ok(()))]);
+    assert_eq!(saved.save_status, SaveStatus::Saved);
+}
+
+#[wasm_bindgen_test]
+fn a_second_rescue_keeps_the_first_one() {
+    let second_key = format!("{}:2", storage::RESCUE_KEY);
+    clear_storage();
+    storage::remove(&second_key);
+    assert_eq!(storage::rescue("first").unwrap(), storage::RESCUE_KEY);
+    assert_eq!(storage::rescue("first").unwrap(), storage::RESCUE_KEY);
+    assert_eq!(storage::rescue("second").unwrap(), second_key);
+    assert_eq!(stored(storage::RESCUE_KEY).as_deref(), Some("first"));
+    assert_eq!(stored(&second_key).as_deref(), Some("second"));
+    clear_storage();
+    storage::remove(&second_key);
 }

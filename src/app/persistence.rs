@@ -33,7 +33,7 @@ pub fn restore() -> Restored {
             Ok(topology) => restored.topology = Some(topology),
             Err(error) => {
                 let kept = match storage::rescue(&raw) {
-                    Ok(()) => format!("it was kept under \"{}\"", storage::RESCUE_KEY),
+                    Ok(key) => format!("it was kept under \"{key}\""),
                     Err(rescue_error) => format!("and it could not be set aside: {rescue_error}"),
                 };
                 problems.push(format!(
@@ -95,7 +95,7 @@ pub fn use_autosave(state: &UseReducerHandle<AppState>) {
                 let outcome = serde_json::to_string(preferences)
                     .map_err(|error| error.to_string())
                     .and_then(|json| save_text(storage::PREFERENCES_KEY, &json));
-                dispatcher.dispatch(Action::SaveFinished(outcome));
+                dispatcher.dispatch(Action::PreferencesSaved(outcome));
             }
         });
     }

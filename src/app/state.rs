@@ -497,8 +497,11 @@ pub enum Action {
     SetRules(RuleSet),
     /// Change the path-analysis panel.
     Trace(TraceAction),
-    /// Record the outcome of the latest save.
+    /// Record the outcome of the latest save of the network.
     SaveFinished(Result<(), String>),
+    /// Record the outcome of the latest save of the preferences: a failure is reported, but
+    /// a success never hides a network that could not be saved.
+    PreferencesSaved(Result<(), String>),
     /// Show a message to the user.
     Notify(String),
     /// Hide the current message and the first-run hint.
@@ -637,6 +640,14 @@ impl Reducible for AppState {
                 }
             }
             Action::SaveFinished(Ok(())) => next.save_status = SaveStatus::Saved,
+            Action::PreferencesSaved(Ok(())) => {
+                if next.save_status == SaveStatus::Unchanged {
+                    next.save_status = SaveStatus::Saved;
+                }
+            }
+            Action::PreferencesSaved(Err(reason)) => {
+                return Rc::new(next).reduce(Action::SaveFinished(Err(reason)));
+            }
             Action::SaveFinished(Err(reason)) => {
                 // Say it once, in words, not only in the indicator's tooltip.
                 if !matches!(next.save_status, SaveStatus::Failed(_)) {

@@ -116,10 +116,22 @@ pub fn remove(key: &str) {
     }
 }
 
-/// Copies unreadable text aside under [`RESCUE_KEY`] so that the next save cannot destroy it.
+/// Copies unreadable text aside so that the next save cannot destroy it, and returns the
+/// key it went under: [`RESCUE_KEY`], or `RESCUE_KEY:2`, `:3`... when an earlier rescue
+/// holds other text (a rescue never overwrites another).
 ///
 /// # Errors
 /// As [`write()`].
-pub fn rescue(raw: &str) -> Result<(), StorageError> {
-    write(RESCUE_KEY, raw)
+pub fn rescue(raw: &str) -> Result<String, StorageError> {
+    let mut key = RESCUE_KEY.to_owned();
+    let mut number = 1;
+    while let Some(kept) = read(&key)? {
+        if kept == raw {
+            return Ok(key);
+        }
+        number += 1;
+        key = format!("{RESCUE_KEY}:{number}");
+    }
+    write(&key, raw)?;
+    Ok(key)
 }
