@@ -937,3 +937,19 @@ fn a_second_rescue_keeps_the_first_one() {
     clear_storage();
     storage::remove(&second_key);
 }
+
+#[wasm_bindgen_test]
+async fn a_load_problem_is_explained_in_the_saved_language() {
+    clear_storage();
+    storage::write(storage::PREFERENCES_KEY, r#"{"language":"es"}"#).expect("storage works");
+    storage::write(storage::TOPOLOGY_KEY, "{not json").expect("storage works");
+    let (root, handle) = show_app().await;
+    let notice = text_of(&root, "[data-testid=notice]");
+    assert!(
+        notice.contains("No se pudo restaurar la red guardada")
+            && notice.contains(storage::RESCUE_KEY),
+        "notice: {notice}"
+    );
+    unmount(root, handle);
+    clear_storage();
+}

@@ -47,12 +47,12 @@ fn browser_language() -> Language {
 /// readable; otherwise the article's example and the browser's language, with a notice
 /// saying what could not be restored (the unreadable data is kept aside, not deleted).
 pub fn initial_state() -> AppState {
-    let restored = persistence::restore();
+    let browser = browser_language();
+    let restored = persistence::restore(browser);
     let mut state = AppState::new(restored.topology.unwrap_or_else(example::article_network));
     state.preferences.language = restored
         .preferences
-        .map(|preferences| preferences.language)
-        .unwrap_or_else(browser_language);
+        .map_or(browser, |preferences| preferences.language);
     state.show_hint = restored.first_visit;
     state.notice = restored.problem;
     state

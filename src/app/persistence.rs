@@ -7,6 +7,7 @@
 
 use yew::prelude::*;
 
+use super::i18n::{pick, Language};
 use super::state::{Action, AppState, Preferences, SharedTopology};
 use super::storage;
 use crate::model::{document, Topology};
@@ -25,35 +26,70 @@ pub struct Restored {
 }
 
 /// Reads the saved network and preferences. Never panics and never deletes anything.
-pub fn restore() -> Restored {
+/// Problems are explained in the saved language, else in `fallback` (the browser's).
+pub fn restore(fallback: Language) -> Restored {
     let mut restored = Restored::default();
     let mut problems = Vec::new();
+    let mut preference_problem = None;
+    match storage::read(storage::PREFERENCES_KEY) {
+        Ok(Some(raw)) => match serde_json::from_str::<Preferences>(&raw) {
+            Ok(preferences) => restored.preferences = Some(preferences),
+            Err(error) => preference_problem = Some(error.to_string()),
+        },
+        Ok(None) => {}
+        Err(error) => problems.push(error.to_string()),
+    }
+    let language = restored
+        .preferences
+        .as_ref()
+        .map_or(fallback, |preferences| preferences.language);
+    if let Some(error) = preference_problem {
+        problems.push(format!(
+            "{} ({error}); {}",
+            pick(
+                language,
+                "Saved preferences could not be read",
+                "No se pudieron leer las preferencias guardadas"
+            ),
+            pick(language, "using defaults.", "se usan las predeterminadas."),
+        ));
+    }
     match storage::read(storage::TOPOLOGY_KEY) {
         Ok(Some(raw)) => match document::restore(&raw) {
             Ok(topology) => restored.topology = Some(topology),
             Err(error) => {
                 let kept = match storage::rescue(&raw) {
-                    Ok(key) => format!("it was kept under \"{key}\""),
-                    Err(rescue_error) => format!("and it could not be set aside: {rescue_error}"),
+                    Ok(key) => format!(
+                        "{} \"{key}\"",
+                        pick(language, "it was kept under", "se guardó aparte en")
+                    ),
+                    Err(rescue_error) => format!(
+                        "{}: {rescue_error}",
+                        pick(
+                            language,
+                            "and it could not be set aside",
+                            "y no se pudo guardar aparte"
+                        )
+                    ),
                 };
                 problems.push(format!(
-                    "The saved network could not be restored ({error}); {kept}. Showing the example network."
+                    "{} ({error}); {kept}. {}",
+                    pick(
+                        language,
+                        "The saved network could not be restored",
+                        "No se pudo restaurar la red guardada"
+                    ),
+                    pick(
+                        language,
+                        "Showing the example network.",
+                        "Se muestra la red de ejemplo."
+                    ),
                 ));
             }
         },
         Ok(None) => restored.first_visit = true,
-        Err(error) => problems.push(error.to_string()),
-    }
-    match storage::read(storage::PREFERENCES_KEY) {
-        Ok(Some(raw)) => match serde_json::from_str::<Preferences>(&raw) {
-            Ok(preferences) => restored.preferences = Some(preferences),
-            Err(error) => problems.push(format!(
-                "Saved preferences could not be read ({error}); using defaults."
-            )),
-        },
-        Ok(None) => {}
         Err(error) => {
-            if !problems.iter().any(|problem| *problem == error.to_string()) {
+            if !problems.contains(&error.to_string()) {
                 problems.push(error.to_string());
             }
         }
