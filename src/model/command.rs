@@ -324,6 +324,10 @@ pub enum Command {
     DeleteNatGateway {
         /// The gateway.
         nat_gateway_id: String,
+        /// `"true"` deletes its SNAT and DNAT entries and unbinds its EIPs with it; without
+        /// it, a gateway that still has any of them is refused (`DependencyViolation`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        force: Option<String>,
     },
     /// Adds an SNAT entry: a VSwitch or a block goes out through an EIP of the gateway.
     #[serde(rename_all = "PascalCase")]

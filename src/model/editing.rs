@@ -134,7 +134,14 @@ pub fn delete_with_contents(topology: &Topology, id: &str) -> Vec<Command> {
             delete_customer_gateway(topology, id, &mut plan);
             return plan;
         }
-        plan.push(command);
+        plan.push(match command {
+            // A gateway's own SNAT/DNAT entries and bound EIPs go with it.
+            Command::DeleteNatGateway { nat_gateway_id, .. } => Command::DeleteNatGateway {
+                nat_gateway_id,
+                force: Some("true".into()),
+            },
+            other => other,
+        });
     }
     plan
 }
@@ -195,6 +202,7 @@ fn delete_vswitch(topology: &Topology, id: &str, with_nat_gateways: bool, plan: 
     {
         plan.push(Command::DeleteNatGateway {
             nat_gateway_id: gateway.id.clone(),
+            force: Some("true".into()),
         });
     }
     plan.push(Command::DeleteVSwitch {
@@ -232,6 +240,7 @@ fn delete_vpc(topology: &Topology, id: &str, plan: &mut Vec<Command>) {
     for gateway in topology.nat_gateways_of(id) {
         plan.push(Command::DeleteNatGateway {
             nat_gateway_id: gateway.id.clone(),
+            force: Some("true".into()),
         });
     }
     for vbr in topology
@@ -281,7 +290,10 @@ pub fn delete_one(topology: &Topology, id: &str) -> Option<Command> {
             security_group_id: id,
         }
     } else if topology.nat_gateway(&id).is_some() {
-        Command::DeleteNatGateway { nat_gateway_id: id }
+        Command::DeleteNatGateway {
+            nat_gateway_id: id,
+            force: None,
+        }
     } else if topology.vpn_gateway(&id).is_some() {
         Command::DeleteVpnGateway { vpn_gateway_id: id }
     } else if topology.customer_gateway(&id).is_some() {

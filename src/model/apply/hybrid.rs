@@ -71,13 +71,36 @@ pub(crate) fn create_nat_gateway(
     Ok(response)
 }
 
-/// DeleteNatGateway: entries go with it, EIPs are unbound; routes through it block it.
+/// DeleteNatGateway: routes through it always block it; its SNAT/DNAT entries and bound
+/// EIPs block it too unless `force`, which deletes the entries and unbinds the EIPs (as
+/// Alibaba's `Force` parameter does).
 pub(crate) fn delete_nat_gateway(
     topology: &mut Topology,
     id: &str,
+    force: bool,
 ) -> Result<Response, CommandError> {
     let ngw = find(&topology.nat_gateways, "NAT gateway", id)?.clone();
     dependency(id, &routes_through(topology, id))?;
+    if !force {
+        let mut dependants: Vec<String> = ngw
+            .snat_entries
+            .iter()
+            .map(|entry| format!("SNAT entry {}", entry.id))
+            .chain(
+                ngw.forward_entries
+                    .iter()
+                    .map(|entry| format!("DNAT entry {}", entry.id)),
+            )
+            .collect();
+        dependants.extend(
+            topology
+                .eips
+                .values()
+                .filter(|eip| eip.binding.as_ref().is_some_and(|b| b.instance_id == id))
+                .map(|eip| format!("bound EIP {}", eip.id)),
+        );
+        dependency(id, &dependants)?;
+    }
     if let (Some(vswitch_id), Some(address)) = (&ngw.vswitch_id, ngw.private_ip_address) {
         release_private(topology, vswitch_id, address);
     }
@@ -610,9 +633,17 @@ mod tests {
             ),
             "DependencyViolation"
         );
+        // Entries and a bound EIP block a plain delete; Force takes them along.
+        assert_eq!(
+            code_of(
+                &topology,
+                json!({"Action":"DeleteNatGateway","NatGatewayId":"ngw-0001"})
+            ),
+            "DependencyViolation"
+        );
         attempt(
             &mut topology,
-            json!({"Action":"DeleteNatGateway","NatGatewayId":"ngw-0001"}),
+            json!({"Action":"DeleteNatGateway","NatGatewayId":"ngw-0001","Force":"true"}),
         )
         .expect("delete");
         assert!(topology

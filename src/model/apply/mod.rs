@@ -275,9 +275,10 @@ impl Topology {
                 vswitch_id,
                 name,
             } => hybrid::create_nat_gateway(self, vpc_id, vswitch_id.as_deref(), name.as_deref()),
-            C::DeleteNatGateway { nat_gateway_id } => {
-                hybrid::delete_nat_gateway(self, nat_gateway_id)
-            }
+            C::DeleteNatGateway {
+                nat_gateway_id,
+                force,
+            } => hybrid::delete_nat_gateway(self, nat_gateway_id, force.as_deref() == Some("true")),
             C::CreateSnatEntry {
                 snat_table_id,
                 snat_ip,
