@@ -953,3 +953,35 @@ async fn a_load_problem_is_explained_in_the_saved_language() {
     unmount(root, handle);
     clear_storage();
 }
+
+#[wasm_bindgen_test]
+async fn the_more_node_opens_a_crowded_vswitch_and_its_panel_closes_it_again() {
+    clear_storage();
+    storage::write(
+        storage::TOPOLOGY_KEY,
+        &document::to_json(&example::large_network(60)),
+    )
+    .expect("storage works");
+    let (root, handle) = show_app().await;
+    let drawn = |root: &Element| find_all(root, "[data-kind=instance]").len();
+    let collapsed = drawn(&root);
+    assert!(
+        collapsed < 60,
+        "{collapsed} instances drawn before expanding"
+    );
+    let more = find(&root, "[data-kind=more]");
+    let vswitch = attribute(&more, "data-id")
+        .trim_end_matches("/more")
+        .to_owned();
+    click_shape(&root, &format!("[data-id='{vswitch}/more']"));
+    settle().await;
+    assert!(drawn(&root) > collapsed, "expanding draws more instances");
+
+    click_shape(&root, &format!("[data-id='{vswitch}']"));
+    settle().await;
+    click(&root, "[data-testid=toggle-expanded]");
+    settle().await;
+    assert_eq!(drawn(&root), collapsed);
+    unmount(root, handle);
+    clear_storage();
+}

@@ -115,9 +115,28 @@ pub fn App() -> Html {
         }
     });
 
-    let diagram: Rc<Diagram> = use_memo(SharedTopology(topology.clone()), |shared| {
-        layout::diagram(&shared.0, &LayoutOptions::default())
-    });
+    // VSwitches the user opened past the collapse threshold: a view choice, not saved.
+    let expanded = use_state(BTreeSet::<String>::new);
+    let diagram: Rc<Diagram> = use_memo(
+        (SharedTopology(topology.clone()), (*expanded).clone()),
+        |(shared, expanded)| {
+            let options = LayoutOptions {
+                expanded: expanded.clone(),
+                ..LayoutOptions::default()
+            };
+            layout::diagram(&shared.0, &options)
+        },
+    );
+    let ontoggle = {
+        let expanded = expanded.clone();
+        Callback::from(move |vswitch: String| {
+            let mut next = (*expanded).clone();
+            if !next.remove(&vswitch) {
+                next.insert(vswitch);
+            }
+            expanded.set(next);
+        })
+    };
 
     let dispatcher = state.dispatcher();
     let onlanguage = {
@@ -126,7 +145,12 @@ pub fn App() -> Html {
     };
     let onselect = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |id: String| dispatcher.dispatch(Action::Select(Some(id))))
+        let ontoggle = ontoggle.clone();
+        Callback::from(move |id: String| match id.strip_suffix("/more") {
+            // The "+N more" node opens its VSwitch instead of being selected.
+            Some(vswitch) => ontoggle.emit(vswitch.to_owned()),
+            None => dispatcher.dispatch(Action::Select(Some(id))),
+        })
     };
     let onbackground = {
         let dispatcher = state.dispatcher();
@@ -214,6 +238,7 @@ pub fn App() -> Html {
     let properties = state.selection.as_ref().map(|selected| {
         html! {
             <Properties {language} topology={topology.clone()} selected={selected.clone()}
+                expanded={expanded.contains(selected)} ontoggle={ontoggle.clone()}
                 onform={onform.clone()} {onapply} {onconfirm} />
         }
     });

@@ -27,6 +27,12 @@ pub struct PropertiesProps {
     pub onapply: Callback<Vec<Command>>,
     /// Asks before deleting with contents.
     pub onconfirm: Callback<Confirmation>,
+    /// Whether the selected VSwitch shows all its instances.
+    #[prop_or_default]
+    pub expanded: bool,
+    /// Opens or collapses a VSwitch (by id) in the diagram.
+    #[prop_or_default]
+    pub ontoggle: Callback<String>,
 }
 
 struct Panel<'a> {
@@ -252,11 +258,29 @@ pub fn Properties(props: &PropertiesProps) -> Html {
                 ),
             ),
         ];
-        let actions = vec![
+        let mut actions = vec![
             p.form_button("RunInstances"),
             p.form_button("CreateLoadBalancer"),
             p.form_button("CreateDBInstance"),
         ];
+        if topology.instances_of(&vswitch.id).count() > crate::layout::metrics::COLLAPSE_THRESHOLD
+            || props.expanded
+        {
+            let ontoggle = props.ontoggle.clone();
+            let id = vswitch.id.clone();
+            let label = if props.expanded {
+                l("Collapse in the diagram", "Contraer en el diagrama")
+            } else {
+                l(
+                    "Show every instance in the diagram",
+                    "Mostrar todas las instancias en el diagrama",
+                )
+            };
+            actions.push(html! {
+                <button class="action" data-testid="toggle-expanded"
+                    onclick={Callback::from(move |_: MouseEvent| ontoggle.emit(id.clone()))}>{ label }</button>
+            });
+        }
         return p.section(
             format!("VSwitch {}", vswitch.name),
             rows,
