@@ -36,6 +36,15 @@ test('VM1 reaches VM3 in the other zone through the VRouter, hop by hop', async 
   await shot(page, 'trace-vm1-to-vm3-step-4');
   await page.getByTestId('trace-forward').click();
   await expect(page.getByTestId('trace-step')).toHaveText('5 / 5');
+  // Once its move has finished, the packet sits on VM3.
+  const inside = async () => {
+    const packet = await page.getByTestId('packet').boundingBox();
+    const vm3 = await instance(page, 'VM3').boundingBox();
+    const x = packet.x + packet.width / 2;
+    const y = packet.y + packet.height / 2;
+    return x > vm3.x && x < vm3.x + vm3.width && y > vm3.y && y < vm3.y + vm3.height;
+  };
+  await expect.poll(inside).toBe(true);
   await shot(page, 'trace-vm1-to-vm3');
   // Play at the end replays from the first hop; pause stops the packet where it is.
   await page.getByTestId('trace-play').click();
