@@ -563,6 +563,28 @@ fn delivers(vswitch: &Vswitch, address: Ipv4Addr) -> Hop {
     )
 }
 
+/// Traffic arriving at the VPC's VRouter from outside: the VRouter must route the
+/// destination's address to the destination's own VSwitch (a system route), which then
+/// delivers it. Any other answer of the route table is `NoRoute` at the VRouter.
+fn vrouter_delivers(topology: &Topology, d: &Placed<'_>, hops: &mut Vec<Hop>) -> Step {
+    match lookup(topology, d.vpc, d.host(), &[]) {
+        Some(route @ Route::Vswitch(vswitch)) if vswitch.id == d.vswitch.id => {
+            hops.push(vrouter_hop(d.vpc, describe_route(route)));
+        }
+        _ => {
+            return Err(blocked(
+                Reason::NoRoute {
+                    element: d.vpc.vrouter_id.clone(),
+                    destination: d.host(),
+                },
+                d.vpc.vrouter_id.clone(),
+            ))
+        }
+    }
+    hops.push(delivers(d.vswitch, d.address));
+    Ok(())
+}
+
 fn placed_to_placed(ctx: Ctx<'_>, s: &Placed<'_>, d: &Placed<'_>, hops: &mut Vec<Hop>) -> Step {
     if s.vpc.id != d.vpc.id {
         return Err(blocked(
@@ -1090,21 +1112,7 @@ fn internet_to_placed(
             entry.ip_protocol
         ),
     ));
-    match lookup(topology, d.vpc, d.host(), &[]) {
-        Some(route @ Route::Vswitch(vswitch)) if vswitch.id == d.vswitch.id => {
-            hops.push(vrouter_hop(d.vpc, describe_route(route)));
-        }
-        _ => {
-            return Err(blocked(
-                Reason::NoRoute {
-                    element: d.vpc.vrouter_id.clone(),
-                    destination: d.host(),
-                },
-                d.vpc.vrouter_id.clone(),
-            ))
-        }
-    }
-    hops.push(delivers(d.vswitch, d.address));
+    vrouter_delivers(topology, d, hops)?;
     let rule = ingress(inside, d, peer, false)?;
     hops.push(Hop::new(d.id, d.kind, rule));
     Ok(())
@@ -1196,21 +1204,7 @@ fn data_center_to_placed(
         ));
     };
     hops.push(gateway_hop);
-    match lookup(topology, d.vpc, d.host(), &[]) {
-        Some(route @ Route::Vswitch(vswitch)) if vswitch.id == d.vswitch.id => {
-            hops.push(vrouter_hop(d.vpc, describe_route(route)));
-        }
-        _ => {
-            return Err(blocked(
-                Reason::NoRoute {
-                    element: d.vpc.vrouter_id.clone(),
-                    destination: d.host(),
-                },
-                d.vpc.vrouter_id.clone(),
-            ))
-        }
-    }
-    hops.push(delivers(d.vswitch, d.address));
+    vrouter_delivers(topology, d, hops)?;
     let rule = ingress(
         ctx,
         d,
