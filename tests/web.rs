@@ -985,3 +985,19 @@ async fn the_more_node_opens_a_crowded_vswitch_and_its_panel_closes_it_again() {
     unmount(root, handle);
     clear_storage();
 }
+
+#[wasm_bindgen_test]
+fn selecting_oss_survives_an_unrelated_change() {
+    let state = reduce(
+        article_state(),
+        [
+            Action::Select(Some("ap-south-1/oss".into())),
+            Action::Apply(vec![Command::AllocateEipAddress {
+                region_id: "ap-south-1".into(),
+                bandwidth: None,
+                name: None,
+            }]),
+        ],
+    );
+    assert_eq!(state.selection.as_deref(), Some("ap-south-1/oss"));
+}

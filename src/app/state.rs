@@ -431,12 +431,14 @@ pub fn element_exists(topology: &Topology, id: &str) -> bool {
     if topology.contains_id(id) || id == crate::layout::INTERNET_ID {
         return true;
     }
+    // OSS is drawn per region as `<region>/oss`; a zone column is `<vpc>/<zone>`.
+    if let Some(region) = id.strip_suffix("/oss") {
+        return topology.vpcs_in(region).next().is_some();
+    }
     if let Some((vpc, _)) = id.split_once('/') {
         return topology.vpc(vpc).is_some();
     }
-    topology.vpcs().values().any(|vpc| vpc.vrouter_id == id)
-        || model::catalog::region(id).is_some()
-        || id.starts_with("oss")
+    topology.vpcs().values().any(|vpc| vpc.vrouter_id == id) || model::catalog::region(id).is_some()
 }
 
 /// The call as the API would receive it: `CreateVSwitch VpcId=vpc-0001 ZoneId=...`.

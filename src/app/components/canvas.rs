@@ -157,9 +157,10 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     // Touch: every pointer down on the background, by id; two of them pinch-zoom.
     let pointers = use_mut_ref(std::collections::BTreeMap::<i32, (f64, f64)>::new);
     let pinch = use_mut_ref(|| None::<(f64, View)>);
+    // Where a pointer or wheel event happened, in the SVG's own pixels.
     let local = {
         let svg_ref = svg_ref.clone();
-        move |event: &PointerEvent| {
+        move |event: &MouseEvent| {
             let (left, top) = svg_ref
                 .cast::<web_sys::Element>()
                 .map(|element| {
@@ -263,28 +264,18 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     };
     let onwheel = {
         let view = view.clone();
-        let svg_ref = svg_ref.clone();
         let following = following.clone();
+        let local = local.clone();
         Callback::from(move |event: WheelEvent| {
             event.prevent_default();
             *following.borrow_mut() = false;
-            let (left, top) = svg_ref
-                .cast::<web_sys::Element>()
-                .map(|element| {
-                    let rect = element.get_bounding_client_rect();
-                    (rect.left(), rect.top())
-                })
-                .unwrap_or((0.0, 0.0));
             let factor = if event.delta_y() < 0.0 {
                 ZOOM_STEP
             } else {
                 1.0 / ZOOM_STEP
             };
-            view.set(view.zoom_at(
-                factor,
-                f64::from(event.client_x()) - left,
-                f64::from(event.client_y()) - top,
-            ));
+            let (x, y) = local(&event);
+            view.set(view.zoom_at(factor, x, y));
         })
     };
     let zoom_button = |factor: f64| {
