@@ -28,7 +28,7 @@ use components::toolbar::Toolbar;
 use components::trace_panel::{analyse, TracePanel};
 use forms::{form_for, Context};
 use i18n::{pick, Language};
-use state::{Action, AppState, SharedTopology, TraceAction};
+use state::{Action, AppState, SharedTopology, TraceAction, TraceEnd, TraceSetup};
 
 /// Mounts the app into the page body.
 pub fn start() {
@@ -199,10 +199,24 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |change| dispatcher.dispatch(Action::Trace(change)))
     };
-    let analysis = state
-        .trace
-        .as_ref()
-        .map(|setup| (setup, analyse(&topology, setup, language)));
+    // The answer depends on what is traced, not on where the packet is: each animation
+    // step re-renders the app but does not trace again.
+    let traced = state.trace.as_ref().map(|setup| TraceSetup {
+        step: 0,
+        playing: false,
+        hop_millis: 0,
+        next_end: TraceEnd::Source,
+        ..setup.clone()
+    });
+    let answer = use_memo(
+        (SharedTopology(topology.clone()), traced, language),
+        |(shared, traced, language)| {
+            traced
+                .as_ref()
+                .map(|setup| analyse(&shared.0, setup, *language))
+        },
+    );
+    let analysis = state.trace.as_ref().zip(answer.as_ref().as_ref());
     let mut highlighted = BTreeSet::new();
     let mut blocked = None;
     let mut packet = None;
@@ -231,7 +245,7 @@ pub fn App() -> Html {
     let trace_panel = analysis.map(|(setup, found)| {
         html! {
             <TracePanel {language} topology={topology.clone()} diagram={diagram.clone()}
-                setup={setup.clone()} analysis={found} ontrace={ontrace.clone()} />
+                setup={setup.clone()} analysis={found.clone()} ontrace={ontrace.clone()} />
         }
     });
 
