@@ -65,8 +65,8 @@ pub enum ScenarioExportError {
 pub enum Unsupported {
     /// An instance in no security group, or in more than one (`RunInstances` takes one).
     SecurityGroupCount(usize),
-    /// A VPC's default security group with no member and no VSwitch in the VPC to create
-    /// the member whose launch would create it.
+    /// A VPC's default security group with no member, in a VPC where no VSwitch can be
+    /// made to launch the member whose launch would create it.
     DefaultGroupWithoutVswitch,
 }
 
@@ -80,7 +80,7 @@ impl fmt::Display for ScenarioExportError {
                 ),
                 Unsupported::DefaultGroupWithoutVswitch => write!(
                     f,
-                    "{id} is a default security group in a VPC without a VSwitch; a scenario can only create it by launching an instance"
+                    "{id} is a default security group in a VPC where no instance can be launched; a scenario can only create it by launching one"
                 ),
             },
             ScenarioExportError::Refused {
@@ -497,28 +497,29 @@ fn private_resources(plan: &mut Plan<'_>) -> Result<(), ScenarioExportError> {
 }
 
 /// Default security groups without members: launching an instance without a group
-/// creates one, and the instance is deleted again.
+/// creates one, and the instance is deleted again. A VPC without a VSwitch with a free
+/// address gets a placeholder VSwitch for that moment.
 fn default_groups(plan: &mut Plan<'_>) -> Result<(), ScenarioExportError> {
     let original = plan.original;
     for group in original.security_groups().values() {
         if !group.is_default || plan.names.contains_key(&group.id) {
             continue;
         }
-        let vswitch = original
+        let existing = original
             .vswitches_of(&group.vpc_id)
             .map(|vswitch| plan.name(&vswitch.id))
             .find(|name| {
                 plan.rebuilt
                     .next_free_address(&plan.rebuilt_id(name))
                     .is_some()
-            })
-            .ok_or_else(|| ScenarioExportError::Unsupported {
-                id: group.id.clone(),
-                reason: Unsupported::DefaultGroupWithoutVswitch,
-            })?;
+            });
+        let (vswitch, temporary) = match existing {
+            Some(vswitch) => (vswitch, false),
+            None => (placeholder_vswitch(plan, &group.vpc_id, &group.id)?, true),
+        };
         let reference = plan.placeholder();
         let command = Command::RunInstances {
-            vswitch_id: vswitch,
+            vswitch_id: vswitch.clone(),
             instance_name: None,
             private_ip_address: None,
             security_group_id: None,
@@ -532,8 +533,56 @@ fn default_groups(plan: &mut Plan<'_>) -> Result<(), ScenarioExportError> {
             instance_id: reference,
         };
         plan.run(command, None)?;
+        if temporary {
+            let command = Command::DeleteVSwitch {
+                vswitch_id: vswitch,
+            };
+            plan.run(command, None)?;
+        }
     }
     Ok(())
+}
+
+/// Creates a placeholder VSwitch in a VPC (original id `vpc_id`), in the first block of
+/// the VPC that no VSwitch of it uses, and answers its Ref.
+fn placeholder_vswitch(
+    plan: &mut Plan<'_>,
+    vpc_id: &str,
+    group_id: &str,
+) -> Result<String, ScenarioExportError> {
+    let unsupported = || ScenarioExportError::Unsupported {
+        id: group_id.to_string(),
+        reason: Unsupported::DefaultGroupWithoutVswitch,
+    };
+    let vpc = plan.original.vpc(vpc_id).ok_or_else(unsupported)?;
+    let rebuilt_vpc = plan.rebuilt_id(&plan.name(vpc_id));
+    let used: Vec<ipnet::Ipv4Net> = plan
+        .rebuilt
+        .vswitches_of(&rebuilt_vpc)
+        .map(|vswitch| vswitch.cidr_block)
+        .collect();
+    let block = vpc
+        .cidr_blocks()
+        .filter_map(|block| block.subnets(block.prefix_len().clamp(16, 29)).ok())
+        .flat_map(|subnets| subnets.take(64))
+        .find(|candidate| {
+            !used
+                .iter()
+                .any(|other| other.contains(candidate) || candidate.contains(other))
+        })
+        .ok_or_else(unsupported)?;
+    let zone = catalog::region(&vpc.region_id)
+        .and_then(|region| region.zones.first())
+        .ok_or_else(unsupported)?;
+    let reference = plan.placeholder();
+    let command = Command::CreateVSwitch {
+        vpc_id: plan.name(vpc_id),
+        zone_id: (*zone).to_string(),
+        cidr_block: block.to_string(),
+        vswitch_name: None,
+    };
+    plan.run(command, Some(reference.clone()))?;
+    Ok(reference)
 }
 
 fn protocol_name(protocol: IpProtocol) -> &'static str {
