@@ -4,19 +4,26 @@
 //! ```text
 //! vpclab run FILE...          run each scenario
 //! vpclab run --print FILE...  also print each final topology as JSON
+//! vpclab export --format terraform|scenario|json FILE
+//!                             print the network of a scenario or topology document
+//!                             (FILE - reads standard input)
 //! vpclab example N            print a stored network of N instances (for timing the app)
 //! ```
 //!
 //! Exit status: 0 when every step of every file matches its expectation; 1 when a step does
 //! not (the first such step of each file is named: index, Action, Ref, expected, got); 2
 //! when a file is not a valid scenario (the field path and what is wrong) or the usage is
-//! wrong.
+//! wrong. `export` answers the same: 0 with the export on standard output, 1 when a step
+//! of the scenario fails or the network cannot be written as a scenario, 2 when the file
+//! is not a valid scenario or topology document (or is over 1 MiB).
 
+use std::io::Read;
 use std::process::ExitCode;
 
+use vpclab::export::{self, import, Format};
 use vpclab::model::{document, example, scenario};
 
-const USAGE: &str = "usage: vpclab run [--print] FILE... | vpclab example INSTANCES";
+const USAGE: &str = "usage: vpclab run [--print] FILE... | vpclab export --format terraform|scenario|json FILE | vpclab example INSTANCES";
 
 /// What happened to one file.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -61,8 +68,79 @@ fn run_file(path: &str, print: bool) -> Status {
     status
 }
 
+/// Reads a file (or standard input for `-`), refusing one over the import limit before
+/// reading it whole.
+fn read_limited(path: &str) -> Result<Vec<u8>, String> {
+    let limit = u64::try_from(import::MAX_BYTES).unwrap_or(u64::MAX);
+    let mut bytes = Vec::new();
+    let read = if path == "-" {
+        std::io::stdin().take(limit + 1).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|file| file.take(limit + 1).read_to_end(&mut bytes))
+    };
+    read.map_err(|error| format!("cannot read: {error}"))?;
+    Ok(bytes)
+}
+
+/// `vpclab export --format F FILE`.
+fn export_file(args: &[String]) -> ExitCode {
+    let mut format = None;
+    let mut files = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        if arg == "--format" {
+            format = rest.next().map(String::as_str);
+        } else if let Some(name) = arg.strip_prefix("--format=") {
+            format = Some(name);
+        } else {
+            files.push(arg.as_str());
+        }
+    }
+    let (Some(name), [path]) = (format, files.as_slice()) else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let Some(format) = Format::from_name(name) else {
+        eprintln!("unknown format: {name} (expected terraform, scenario or json)\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let imported = read_limited(path).and_then(|bytes| {
+        import::import_bytes(&bytes).map_err(|error| match error {
+            import::ImportError::ScenarioFails(step) => format!("FAIL {step}"),
+            other => other.to_string(),
+        })
+    });
+    let topology = match imported {
+        Ok(imported) => imported.topology,
+        Err(message) if message.starts_with("FAIL ") => {
+            eprintln!("FAIL {path}: {}", &message[5..]);
+            return ExitCode::from(1);
+        }
+        Err(message) => {
+            eprintln!("error {path}: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match export::export(&topology, format) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("FAIL {path}: cannot export as {}: {error}", format.name());
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(("export", rest)) = args
+        .split_first()
+        .map(|(first, rest)| (first.as_str(), rest))
+    {
+        return export_file(rest);
+    }
     if let [command, count] = args.as_slice() {
         if command == "example" {
             return match count.parse::<usize>() {
