@@ -1,5 +1,6 @@
 //! The `vpclab` binary: exit 0 for a passing scenario, 1 for a failing step (named), 2 for a
-//! file that is not a scenario (with the field path).
+//! file that is not a scenario (with the field path); `vpclab export` answers the same way,
+//! with the export on standard output.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
@@ -95,4 +96,173 @@ fn example_prints_a_stored_network_of_the_size_asked() {
     let refused = vpclab(&["example", "many"]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(text(&refused.stderr).contains("not a number of instances: many"));
+}
+
+/// Runs `vpclab` with `input` on standard input.
+fn vpclab_with_input(args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vpclab"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the vpclab binary starts");
+    child
+        .stdin
+        .take()
+        .expect("a stdin")
+        .write_all(input.as_bytes())
+        .expect("written");
+    child.wait_with_output().expect("the vpclab binary runs")
+}
+
+#[test]
+fn export_writes_terraform_for_a_scenario_file() {
+    let output = vpclab(&[
+        "export",
+        "--format",
+        "terraform",
+        "tests/scenarios/article-network.json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(output.stderr.is_empty());
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        stdout,
+        vpclab::export::terraform::to_terraform(&vpclab::model::example::article_network())
+    );
+    assert!(stdout.contains("resource \"alicloud_eip_association\" \"eip_0001\""));
+}
+
+#[test]
+fn export_writes_a_scenario_for_a_topology_document_on_standard_input() {
+    let article = vpclab::model::example::article_network();
+    let document = vpclab::model::document::to_json(&article);
+    let output = vpclab_with_input(&["export", "--format=scenario", "-"], &document);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let report = vpclab::model::scenario::run_text(&text(&output.stdout)).expect("a scenario");
+    assert!(report.passed());
+    assert_eq!(report.topology, article);
+}
+
+#[test]
+fn export_writes_the_topology_document_of_a_scenario() {
+    let output = vpclab(&[
+        "export",
+        "--format",
+        "json",
+        "tests/scenarios/hybrid-network.json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let topology = vpclab::model::document::restore(&text(&output.stdout)).expect("a document");
+    let expected = vpclab::model::scenario::run_text(include_str!("scenarios/hybrid-network.json"))
+        .expect("a scenario")
+        .topology;
+    assert_eq!(topology, expected);
+}
+
+#[test]
+fn export_of_a_file_that_is_not_a_scenario_or_document_exits_2() {
+    let output = vpclab(&[
+        "export",
+        "--format",
+        "json",
+        "tests/scenarios/invalid/invalid-missing-parameter.json",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        text(&output.stderr).trim(),
+        "error tests/scenarios/invalid/invalid-missing-parameter.json: scenario: steps[0].CidrBlock: missing required parameter for CreateVSwitch"
+    );
+    assert!(output.stdout.is_empty());
+    let output = vpclab(&[
+        "export",
+        "--format",
+        "json",
+        "tests/scenarios/invalid/invalid-not-json.json",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("not JSON"));
+    let output = vpclab_with_input(
+        &["export", "--format", "json", "-"],
+        r#"{"vpclab":"lesson"}"#,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        text(&output.stderr).trim(),
+        "error -: \"vpclab\" is \"lesson\": expected \"topology\" or \"scenario\""
+    );
+    let output = vpclab(&["export", "--format", "json", "tests/scenarios/missing.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("cannot read"));
+}
+
+#[test]
+fn export_of_a_file_over_one_mebibyte_exits_2() {
+    let padded = format!(
+        "{}{}",
+        vpclab::model::example::ARTICLE_SCENARIO,
+        " ".repeat(1 << 20)
+    );
+    let output = vpclab_with_input(&["export", "--format", "json", "-"], &padded);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("more than the 1048576 bytes (1 MiB)"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn export_of_a_failing_scenario_exits_1_and_names_the_step() {
+    let output = vpclab(&[
+        "export",
+        "--format",
+        "terraform",
+        "tests/scenarios/invalid/fail-wrong-expectation.json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stderr).trim(),
+        "FAIL tests/scenarios/invalid/fail-wrong-expectation.json: step 3 (CreateVSwitch, Ref vsw3): \
+         expected Code InvalidCidrBlock.Overlapped, got success (created vsw-0003)"
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn export_of_a_network_no_scenario_can_rebuild_exits_1() {
+    // The article's network under today's rules: Mumbai no longer opens VPCs.
+    let moved =
+        vpclab::model::example::article_network().with_rules(vpclab::model::RuleSet::Current);
+    let document = vpclab::model::document::to_json(&moved);
+    let output = vpclab_with_input(&["export", "--format", "scenario", "-"], &document);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).starts_with("FAIL -: cannot export as scenario: step 0 (CreateVpc)"),
+        "{}",
+        text(&output.stderr)
+    );
+    // The same network still exports as Terraform (with a word on the closed region).
+    let output = vpclab_with_input(&["export", "--format", "terraform", "-"], &document);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(text(&output.stdout).contains("no longer opens new resources in ap-south-1"));
+}
+
+#[test]
+fn export_usage_errors_exit_2() {
+    let article = "tests/scenarios/article-network.json";
+    for args in [
+        vec!["export", article],
+        vec!["export", "--format", "yaml", article],
+        vec!["export", "--format", "json"],
+        vec!["export", "--format", "json", article, article],
+        vec!["export", "--format"],
+    ] {
+        let output = vpclab(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(text(&output.stderr).contains("usage: vpclab"), "{args:?}");
+    }
 }

@@ -43,8 +43,16 @@ fn the_hybrid_network_rebuilds_from_its_scenario_with_placeholders_for_its_gaps(
     // The deleted scratch instance left 172.16.1.2 free below the NAT gateway's address,
     // and the released spare EIP left 47.96.0.3 free between two public addresses.
     assert!(text.contains(r#""Action": "CreateLoadBalancer", "VSwitchId": "vsw_0001", "Address": "172.16.1.2", "Ref": "placeholder_2""#), "{text}");
-    assert!(text.contains(r#""Action": "AllocateEipAddress", "RegionId": "cn-hangzhou", "Ref": "placeholder_1""#), "{text}");
-    assert!(text.contains(r#"{ "Action": "ReleaseEipAddress", "AllocationId": "placeholder_1" }"#), "{text}");
+    assert!(
+        text.contains(
+            r#""Action": "AllocateEipAddress", "RegionId": "cn-hangzhou", "Ref": "placeholder_1""#
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"{ "Action": "ReleaseEipAddress", "AllocationId": "placeholder_1" }"#),
+        "{text}"
+    );
 }
 
 #[test]
@@ -76,8 +84,20 @@ struct Op {
 }
 
 fn op() -> impl Strategy<Value = Op> {
-    (0u8..40, any::<usize>(), any::<usize>(), any::<usize>(), any::<bool>())
-        .prop_map(|(action, a, b, c, flag)| Op { action, a, b, c, flag })
+    (
+        0u8..40,
+        any::<usize>(),
+        any::<usize>(),
+        any::<usize>(),
+        any::<bool>(),
+    )
+        .prop_map(|(action, a, b, c, flag)| Op {
+            action,
+            a,
+            b,
+            c,
+            flag,
+        })
 }
 
 const REGIONS: [&str; 2] = ["ap-south-1", "cn-hangzhou"];
@@ -102,7 +122,11 @@ fn command(topology: &Topology, op: &Op) -> Option<Command> {
     let balancers = ids(topology.load_balancers().keys().collect());
     let databases = ids(topology.db_instances().keys().collect());
     // Most resources go to the region of an existing VPC, so that they can meet.
-    let regions: Vec<String> = topology.vpcs().values().map(|vpc| vpc.region_id.clone()).collect();
+    let regions: Vec<String> = topology
+        .vpcs()
+        .values()
+        .map(|vpc| vpc.region_id.clone())
+        .collect();
     let region = if op.flag || regions.is_empty() {
         REGIONS[op.a % REGIONS.len()].to_string()
     } else {
@@ -118,7 +142,15 @@ fn command(topology: &Topology, op: &Op) -> Option<Command> {
     Some(match op.action {
         0 | 1 => Command::CreateVpc {
             region_id: region,
-            cidr_block: Some(["10.0.0.0/16", "172.16.0.0/16", "192.168.0.0/16", "10.0.0.0/8"][b % 4].into()),
+            cidr_block: Some(
+                [
+                    "10.0.0.0/16",
+                    "172.16.0.0/16",
+                    "192.168.0.0/16",
+                    "10.0.0.0/8",
+                ][b % 4]
+                    .into(),
+            ),
             vpc_name: flag.then(|| format!("vpc {c}")),
         },
         2 => Command::AssociateVpcCidrBlock {
@@ -139,11 +171,16 @@ fn command(topology: &Topology, op: &Op) -> Option<Command> {
                 vswitch_name: flag.then(|| "vsw".into()),
             }
         }
-        6 => Command::DeleteVSwitch { vswitch_id: nth(&vswitches, a)? },
+        6 => Command::DeleteVSwitch {
+            vswitch_id: nth(&vswitches, a)?,
+        },
         7..=9 => {
             let vswitch = topology.vswitch(&nth(&vswitches, a)?)?;
             let address = flag.then(|| {
-                std::net::Ipv4Addr::from(u32::from(vswitch.cidr_block.network()) + 1 + (c % 12) as u32).to_string()
+                std::net::Ipv4Addr::from(
+                    u32::from(vswitch.cidr_block.network()) + 1 + (c % 12) as u32,
+                )
+                .to_string()
             });
             let group = topology
                 .security_groups_of(&vswitch.vpc_id)
@@ -157,12 +194,16 @@ fn command(topology: &Topology, op: &Op) -> Option<Command> {
                 internet_max_bandwidth_out: Some(["0", "5"][b % 2].into()),
             }
         }
-        10 => Command::DeleteInstance { instance_id: nth(&instances, a)? },
+        10 => Command::DeleteInstance {
+            instance_id: nth(&instances, a)?,
+        },
         11 => Command::ModifyInstanceNetworkSpec {
             instance_id: nth(&instances, a)?,
             internet_max_bandwidth_out: ["0", "3"][b % 2].into(),
         },
-        12 => Command::ConvertNatPublicIpToEip { instance_id: nth(&instances, a)? },
+        12 => Command::ConvertNatPublicIpToEip {
+            instance_id: nth(&instances, a)?,
+        },
         13 | 32 => Command::AllocateEipAddress {
             region_id: region,
             bandwidth: flag.then(|| "8".into()),
@@ -180,17 +221,24 @@ fn command(topology: &Topology, op: &Op) -> Option<Command> {
                 instance_type: None,
             }
         }
-        15 => Command::ReleaseEipAddress { allocation_id: nth(&eips, a)? },
+        15 => Command::ReleaseEipAddress {
+            allocation_id: nth(&eips, a)?,
+        },
         16 => Command::CreateSecurityGroup {
             vpc_id: nth(&vpcs, a)?,
             security_group_name: flag.then(|| "sg".into()),
             security_group_type: Some(["normal", "enterprise"][b % 2].into()),
         },
-        17 => Command::DeleteSecurityGroup { security_group_id: nth(&groups, a)? },
+        17 => Command::DeleteSecurityGroup {
+            security_group_id: nth(&groups, a)?,
+        },
         18 | 19 => {
             let group = nth(&groups, a)?;
             let (cidr, peer) = if flag {
-                (Some(["0.0.0.0/0", "10.10.0.0/16", "192.168.1.7"][c % 3].to_string()), None)
+                (
+                    Some(["0.0.0.0/0", "10.10.0.0/16", "192.168.1.7"][c % 3].to_string()),
+                    None,
+                )
             } else {
                 (None, Some(nth(&groups, c)?))
             };
@@ -233,17 +281,22 @@ fn command(topology: &Topology, op: &Op) -> Option<Command> {
         },
         22 | 23 => {
             let gateway = topology.nat_gateway(&nth(&nats, a)?)?;
-            let addresses: Vec<String> =
-                topology.eips_of(&gateway.id).map(|eip| eip.ip_address.to_string()).collect();
+            let addresses: Vec<String> = topology
+                .eips_of(&gateway.id)
+                .map(|eip| eip.ip_address.to_string())
+                .collect();
             let address = nth(&addresses, b)?;
             if op.action == 22 {
-                let inside: Vec<String> =
-                    topology.vswitches_of(&gateway.vpc_id).map(|v| v.id.clone()).collect();
+                let inside: Vec<String> = topology
+                    .vswitches_of(&gateway.vpc_id)
+                    .map(|v| v.id.clone())
+                    .collect();
                 Command::CreateSnatEntry {
                     snat_table_id: gateway.snat_table_id.clone(),
                     snat_ip: address,
                     source_vswitch_id: if flag { nth(&inside, c) } else { None },
-                    source_cidr: (!flag).then(|| ["10.0.1.0/24", "192.168.0.5", "172.16.0.0/16"][c % 3].into()),
+                    source_cidr: (!flag)
+                        .then(|| ["10.0.1.0/24", "192.168.0.5", "172.16.0.0/16"][c % 3].into()),
                 }
             } else {
                 let hosts: Vec<String> = topology
@@ -253,7 +306,11 @@ fn command(topology: &Topology, op: &Op) -> Option<Command> {
                 let (protocol, external, internal) = if flag {
                     ("any", "Any".to_string(), "Any".to_string())
                 } else {
-                    (["tcp", "udp"][b % 2], (1000 + c % 50).to_string(), (20 + c % 3).to_string())
+                    (
+                        ["tcp", "udp"][b % 2],
+                        (1000 + c % 50).to_string(),
+                        (20 + c % 3).to_string(),
+                    )
                 };
                 Command::CreateForwardEntry {
                     forward_table_id: gateway.forward_table_id.clone(),
@@ -305,7 +362,9 @@ fn command(topology: &Topology, op: &Op) -> Option<Command> {
                 .collect();
             Command::CreateRouteEntry {
                 route_table_id: nth(&vpcs, a)?,
-                destination_cidr_block: ["10.10.0.0/16", "10.20.0.0/16", "0.0.0.0/0", "8.8.8.0/24"][c % 4].into(),
+                destination_cidr_block: ["10.10.0.0/16", "10.20.0.0/16", "0.0.0.0/0", "8.8.8.0/24"]
+                    [c % 4]
+                    .into(),
                 next_hop_id: nth(&hops, b)?,
                 next_hop_type: None,
                 route_entry_name: None,
@@ -335,8 +394,10 @@ fn command(topology: &Topology, op: &Op) -> Option<Command> {
             0 | 3 if op.action > 36 => {
                 let balancer = topology.load_balancer(&nth(&balancers, a)?)?;
                 let vpc = topology.vpc_of_vswitch(&balancer.vswitch_id)?;
-                let members: Vec<String> =
-                    topology.instances_in_vpc(&vpc.id).map(|i| i.id.clone()).collect();
+                let members: Vec<String> = topology
+                    .instances_in_vpc(&vpc.id)
+                    .map(|i| i.id.clone())
+                    .collect();
                 Command::AddBackendServers {
                     load_balancer_id: balancer.id.clone(),
                     backend_servers: vec![vpclab::model::BackendServerParam {
@@ -345,9 +406,15 @@ fn command(topology: &Topology, op: &Op) -> Option<Command> {
                     }],
                 }
             }
-            1 => Command::DeleteLoadBalancer { load_balancer_id: nth(&balancers, a)? },
-            2 => Command::DeleteDBInstance { db_instance_id: nth(&databases, a)? },
-            0 => Command::ReleaseEipAddress { allocation_id: nth(&eips, a)? },
+            1 => Command::DeleteLoadBalancer {
+                load_balancer_id: nth(&balancers, a)?,
+            },
+            2 => Command::DeleteDBInstance {
+                db_instance_id: nth(&databases, a)?,
+            },
+            0 => Command::ReleaseEipAddress {
+                allocation_id: nth(&eips, a)?,
+            },
             _ => Command::DeleteRouteEntry {
                 route_entry_id: topology
                     .vpc(&nth(&vpcs, a)?)?
@@ -376,11 +443,18 @@ fn nat_with_an_entry(topology: &mut Topology, op: &Op) {
     else {
         return;
     };
-    let allocate = Command::AllocateEipAddress { region_id: region, bandwidth: None, name: None };
+    let allocate = Command::AllocateEipAddress {
+        region_id: region,
+        bandwidth: None,
+        name: None,
+    };
     let Ok(response) = topology.apply_in_place(&allocate) else {
         return;
     };
-    let eip = response.field("AllocationId").unwrap_or_default().to_string();
+    let eip = response
+        .field("AllocationId")
+        .unwrap_or_default()
+        .to_string();
     let associate = Command::AssociateEipAddress {
         allocation_id: eip,
         instance_id: gateway,
@@ -388,7 +462,10 @@ fn nat_with_an_entry(topology: &mut Topology, op: &Op) {
     };
     if topology.apply_in_place(&associate).is_ok() {
         for action in [22, 23] {
-            let entry = Op { action, ..op.clone() };
+            let entry = Op {
+                action,
+                ..op.clone()
+            };
             if let Some(command) = command(topology, &entry) {
                 let _ = topology.apply_in_place(&command);
             }
@@ -437,4 +514,9 @@ proptest! {
         prop_assert!(same_up_to_ids(&network, &renamed).is_err());
         prop_assert!(same_up_to_ids(&network, &network).is_ok());
     }
+}
+
+#[test]
+fn the_hybrid_network_scenario_text() {
+    insta::assert_snapshot!(round_trip(&hybrid()));
 }

@@ -1,5 +1,6 @@
-//! Guards the layering rule: `src/model/` and `src/layout/` are pure and never import a web
-//! crate, so they stay testable natively and usable from the CLI.
+//! Guards the layering rule: `src/model/`, `src/layout/` and `src/export/` are pure and never
+//! import a web crate, so they stay testable natively and usable from the CLI; and the export
+//! layer depends on the model only, never on the layout or the app.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
@@ -42,10 +43,10 @@ fn web_crates_named(line: &str) -> Vec<&'static str> {
 }
 
 #[test]
-fn model_and_layout_import_no_web_crate() {
+fn model_layout_and_export_import_no_web_crate() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut offences = Vec::new();
-    for layer in ["model", "layout"] {
+    for layer in ["model", "layout", "export"] {
         let mut files = Vec::new();
         rust_files(&root.join(layer), &mut files);
         assert!(!files.is_empty(), "src/{layer} has Rust files");
@@ -61,6 +62,38 @@ fn model_and_layout_import_no_web_crate() {
     assert!(
         offences.is_empty(),
         "web crates in pure layers:\n{}",
+        offences.join("\n")
+    );
+}
+
+#[test]
+fn export_depends_on_the_model_only() {
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/export"),
+        &mut files,
+    );
+    assert!(!files.is_empty(), "src/export has Rust files");
+    let mut offences = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("readable file");
+        for (number, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for layer in [
+                "crate::layout",
+                "crate::app",
+                "std::fs",
+                "std::net::TcpStream",
+            ] {
+                if code.contains(layer) {
+                    offences.push(format!("{}:{}: {layer}", file.display(), number + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        offences.is_empty(),
+        "the export layer reaches beyond the model:\n{}",
         offences.join("\n")
     );
 }

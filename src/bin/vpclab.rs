@@ -104,33 +104,37 @@ fn export_file(args: &[String]) -> ExitCode {
         eprintln!("unknown format: {name} (expected terraform, scenario or json)\n{USAGE}");
         return ExitCode::from(2);
     };
-    let imported = read_limited(path).and_then(|bytes| {
-        import::import_bytes(&bytes).map_err(|error| match error {
-            import::ImportError::ScenarioFails(step) => format!("FAIL {step}"),
-            other => other.to_string(),
-        })
-    });
-    let topology = match imported {
-        Ok(imported) => imported.topology,
-        Err(message) if message.starts_with("FAIL ") => {
-            eprintln!("FAIL {path}: {}", &message[5..]);
-            return ExitCode::from(1);
-        }
-        Err(message) => {
-            eprintln!("error {path}: {message}");
-            return ExitCode::from(2);
-        }
+    let topology = match read_limited(path) {
+        Err(message) => return report(path, Status::Invalid, &message),
+        Ok(bytes) => match import::import_bytes(&bytes) {
+            Ok(imported) => imported.topology,
+            // A scenario whose step fails is reported as `run` reports it.
+            Err(import::ImportError::ScenarioFails(step)) => {
+                return report(path, Status::Failed, &step.to_string())
+            }
+            Err(error) => return report(path, Status::Invalid, &error.to_string()),
+        },
     };
     match export::export(&topology, format) {
         Ok(text) => {
             print!("{text}");
             ExitCode::SUCCESS
         }
-        Err(error) => {
-            eprintln!("FAIL {path}: cannot export as {}: {error}", format.name());
-            ExitCode::from(1)
-        }
+        Err(error) => report(
+            path,
+            Status::Failed,
+            &format!("cannot export as {}: {error}", format.name()),
+        ),
     }
+}
+
+/// Says on standard error why `export` failed, as `run` words it, and exits with `status`.
+fn report(path: &str, status: Status, message: &str) -> ExitCode {
+    match status {
+        Status::Failed => eprintln!("FAIL {path}: {message}"),
+        _ => eprintln!("error {path}: {message}"),
+    }
+    ExitCode::from(status as u8)
 }
 
 fn main() -> ExitCode {

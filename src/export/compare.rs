@@ -169,7 +169,12 @@ fn visit_ids(stored: &mut Stored, visit: &mut Visitor<'_>) {
         sub(visit, &owner, "route_table_id", &mut vpc.route_table_id);
         for entry in &mut vpc.route_entries {
             sub(visit, &owner, "route_entries.id", &mut entry.id);
-            reference(visit, &owner, "route_entries.next_hop_id", &mut entry.next_hop_id);
+            reference(
+                visit,
+                &owner,
+                "route_entries.next_hop_id",
+                &mut entry.next_hop_id,
+            );
         }
     }
     for vswitch in &mut stored.vswitches {
@@ -202,7 +207,12 @@ fn visit_ids(stored: &mut Stored, visit: &mut Visitor<'_>) {
             reference(visit, &owner, "vswitch_id", vswitch);
         }
         sub(visit, &owner, "snat_table_id", &mut gateway.snat_table_id);
-        sub(visit, &owner, "forward_table_id", &mut gateway.forward_table_id);
+        sub(
+            visit,
+            &owner,
+            "forward_table_id",
+            &mut gateway.forward_table_id,
+        );
         for entry in &mut gateway.snat_entries {
             sub(visit, &owner, "snat_entries.id", &mut entry.id);
             if let SnatSource::Vswitch(vswitch) = &mut entry.source {
@@ -225,7 +235,12 @@ fn visit_ids(stored: &mut Stored, visit: &mut Visitor<'_>) {
     }
     for connection in &mut stored.vpn_connections {
         let owner = own(visit, &mut connection.id);
-        reference(visit, &owner, "vpn_gateway_id", &mut connection.vpn_gateway_id);
+        reference(
+            visit,
+            &owner,
+            "vpn_gateway_id",
+            &mut connection.vpn_gateway_id,
+        );
         let customer = &mut connection.customer_gateway_id;
         reference(visit, &owner, "customer_gateway_id", customer);
     }
@@ -294,10 +309,11 @@ fn canonical_names(stored: &Stored) -> BTreeMap<String, String> {
     });
 
     // Colour 0: the kind and the blanked content.
-    let mut colour: BTreeMap<String, usize> =
-        ranks(resources.iter().map(|(id, kind, content)| {
-            (id.clone(), format!("{kind}\u{0}{content}"))
-        }));
+    let mut colour: BTreeMap<String, usize> = ranks(
+        resources
+            .iter()
+            .map(|(id, kind, content)| (id.clone(), format!("{kind}\u{0}{content}"))),
+    );
     let mut classes = distinct(&colour);
     for _ in 0..=resources.len() {
         let mut outgoing: BTreeMap<&str, Vec<(&str, usize)>> = BTreeMap::new();
@@ -335,7 +351,13 @@ fn canonical_names(stored: &Stored) -> BTreeMap<String, String> {
         .collect();
     let mut order: Vec<(&str, usize, &str)> = colour
         .iter()
-        .map(|(id, colour)| (kinds.get(id.as_str()).copied().unwrap_or(""), *colour, id.as_str()))
+        .map(|(id, colour)| {
+            (
+                kinds.get(id.as_str()).copied().unwrap_or(""),
+                *colour,
+                id.as_str(),
+            )
+        })
         .collect();
     order.sort_unstable();
     let mut per_kind: BTreeMap<&str, usize> = BTreeMap::new();
@@ -443,7 +465,9 @@ mod tests {
     use crate::model::{example, Command};
 
     fn apply(topology: &mut Topology, command: Command) {
-        topology.apply_in_place(&command).expect("the command applies");
+        topology
+            .apply_in_place(&command)
+            .expect("the command applies");
     }
 
     fn vswitch(cidr: &str, name: Option<&str>) -> Command {
@@ -473,7 +497,10 @@ mod tests {
         apply(&mut other, vswitch("192.168.5.0/24", Some("b")));
         let difference = same_up_to_ids(&renamed, &other).expect_err("names differ");
         assert!(difference.path.starts_with("vswitches["), "{difference}");
-        assert_eq!((difference.left.as_str(), difference.right.as_str()), ("\"a\"", "\"b\""));
+        assert_eq!(
+            (difference.left.as_str(), difference.right.as_str()),
+            ("\"a\"", "\"b\"")
+        );
     }
 
     #[test]

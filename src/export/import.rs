@@ -174,7 +174,10 @@ mod tests {
     #[test]
     fn a_file_over_one_mebibyte_is_refused_before_it_is_read() {
         let padding = " ".repeat(MAX_BYTES);
-        let text = format!("{}{padding}", document::to_json(&example::article_network()));
+        let text = format!(
+            "{}{padding}",
+            document::to_json(&example::article_network())
+        );
         assert_eq!(
             import(&text),
             Err(ImportError::TooLarge {
@@ -211,7 +214,10 @@ mod tests {
         assert!(matches!(import(""), Err(ImportError::NotJson(_))));
         assert!(matches!(import("vpclab"), Err(ImportError::NotJson(_))));
         assert_eq!(import("[1, 2]"), Err(ImportError::NotVpclab(None)));
-        assert_eq!(import(r#"{"vpclab": 3}"#), Err(ImportError::NotVpclab(None)));
+        assert_eq!(
+            import(r#"{"vpclab": 3}"#),
+            Err(ImportError::NotVpclab(None))
+        );
         assert!(matches!(
             import(r#"{"vpclab":"topology","version":1,"rules":"1999"}"#),
             Err(ImportError::Document(LoadError::Shape(_)))
@@ -231,7 +237,10 @@ mod tests {
         match import(failing) {
             Err(ImportError::ScenarioFails(step)) => {
                 assert_eq!(step.index, 0);
-                assert!(step.to_string().contains("InvalidRegionId.Closed"), "{step}");
+                assert!(
+                    step.to_string().contains("InvalidRegionId.Closed"),
+                    "{step}"
+                );
             }
             other => panic!("expected a failing step, got {other:?}"),
         }

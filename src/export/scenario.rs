@@ -162,7 +162,10 @@ impl<'a> Plan<'a> {
 
     /// How the steps name the resource that has `id` in the original.
     fn name(&self, id: &str) -> String {
-        self.names.get(id).cloned().unwrap_or_else(|| id.to_string())
+        self.names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
     }
 
     /// The id the rebuilt topology has for the resource named `name` in the steps.
@@ -338,7 +341,11 @@ fn public_holders(topology: &Topology) -> Vec<(String, Ipv4Addr, PublicHolder<'_
         }
     }
     for eip in topology.eips().values() {
-        holders.push((eip.region_id.clone(), eip.ip_address, PublicHolder::Eip(eip)));
+        holders.push((
+            eip.region_id.clone(),
+            eip.ip_address,
+            PublicHolder::Eip(eip),
+        ));
     }
     for gateway in topology.vpn_gateways().values() {
         let region = topology
@@ -652,8 +659,7 @@ fn nat_gateways(plan: &mut Plan<'_>) -> Result<(), ScenarioExportError> {
     gateways.sort_by_key(|gateway| (gateway.vswitch_id.clone(), gateway.private_ip_address));
     for gateway in gateways {
         let mut held = Vec::new();
-        if let (Some(vswitch), Some(address)) = (&gateway.vswitch_id, gateway.private_ip_address)
-        {
+        if let (Some(vswitch), Some(address)) = (&gateway.vswitch_id, gateway.private_ip_address) {
             let vswitch = plan.name(vswitch);
             let rebuilt_vswitch = plan.rebuilt_id(&vswitch);
             while let Some(lowest) = plan.rebuilt.next_free_address(&rebuilt_vswitch) {
@@ -938,7 +944,11 @@ mod tests {
     fn a_network_made_under_other_rules_is_refused_with_the_step() {
         let moved = example::article_network().with_rules(crate::model::RuleSet::Current);
         match to_scenario(&moved) {
-            Err(ScenarioExportError::Refused { step, action, error }) => {
+            Err(ScenarioExportError::Refused {
+                step,
+                action,
+                error,
+            }) => {
                 assert_eq!((step, action), (0, "CreateVpc"));
                 assert_eq!(error.code(), "InvalidRegionId.Closed");
             }

@@ -26,7 +26,10 @@ pub(super) fn instances(out: &mut Output<'_>) {
                 "vswitch_id",
                 Expr::attribute("alicloud_vswitch", &instance.vswitch_id, "id"),
             )
-            .attr("private_ip", Expr::str(instance.private_ip_address.to_string()))
+            .attr(
+                "private_ip",
+                Expr::str(instance.private_ip_address.to_string()),
+            )
             .attr("security_groups", Expr::List(groups))
             .attr("instance_charge_type", Expr::str("PostPaid"))
             .attr("internet_charge_type", Expr::str("PayByTraffic"))

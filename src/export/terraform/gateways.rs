@@ -57,7 +57,10 @@ pub(super) fn nat_gateways(out: &mut Output<'_>) {
             .map(|vswitch| Expr::attribute("alicloud_vswitch", vswitch, "id"));
         let block = block
             .name("nat_gateway_name", &gateway.name)
-            .attr("vpc_id", Expr::attribute("alicloud_vpc", &gateway.vpc_id, "id"))
+            .attr(
+                "vpc_id",
+                Expr::attribute("alicloud_vpc", &gateway.vpc_id, "id"),
+            )
             .attr_if("vswitch_id", vswitch)
             .attr("nat_type", Expr::str("Enhanced"))
             .attr("network_type", Expr::str("internet"))
@@ -125,7 +128,10 @@ pub(super) fn vpn(out: &mut Output<'_>) {
         }
         let block = block
             .name("vpn_gateway_name", &gateway.name)
-            .attr("vpc_id", Expr::attribute("alicloud_vpc", &gateway.vpc_id, "id"))
+            .attr(
+                "vpc_id",
+                Expr::attribute("alicloud_vpc", &gateway.vpc_id, "id"),
+            )
             .attr("bandwidth", Expr::Number(u64::from(gateway.bandwidth)))
             .attr("network_type", Expr::str("public"))
             .attr("enable_ipsec", Expr::Bool(true))
@@ -134,7 +140,11 @@ pub(super) fn vpn(out: &mut Output<'_>) {
         out.push(&block);
     }
     for gateway in topology.customer_gateways().values() {
-        let mut block = out.resource("alicloud_vpn_customer_gateway", &gateway.id, &gateway.region_id);
+        let mut block = out.resource(
+            "alicloud_vpn_customer_gateway",
+            &gateway.id,
+            &gateway.region_id,
+        );
         if let Some(data_center) = gateway
             .data_center_id
             .as_deref()
@@ -157,7 +167,11 @@ pub(super) fn vpn(out: &mut Output<'_>) {
             .map(|gateway| region_of_vpc(topology, &gateway.vpc_id))
             .unwrap_or_default();
         let blocks = |list: &[ipnet::Ipv4Net]| {
-            Expr::List(list.iter().map(|block| Expr::str(block.to_string())).collect())
+            Expr::List(
+                list.iter()
+                    .map(|block| Expr::str(block.to_string()))
+                    .collect(),
+            )
         };
         let psk = out.variable(Variable::IpsecPsk);
         let block = out

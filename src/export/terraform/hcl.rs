@@ -87,7 +87,10 @@ pub fn comment_lines(text: &str, width: usize, first: &str, next: &str) -> Vec<S
     let mut lines = Vec::new();
     let mut line = first.to_string();
     let mut empty = true;
-    for word in comment_text(text).split(' ').filter(|word| !word.is_empty()) {
+    for word in comment_text(text)
+        .split(' ')
+        .filter(|word| !word.is_empty())
+    {
         if !empty && line.chars().count() + 1 + word.chars().count() > width {
             lines.push(line);
             line = next.to_string();
@@ -293,9 +296,9 @@ fn render_items(items: &[Item], indent: usize, out: &mut String) {
             Item::Attribute(_, value) if !value.is_multiline() => {
                 let run: Vec<&Item> = items[index..]
                     .iter()
-                    .take_while(|item| {
-                        matches!(item, Item::Attribute(_, value) if !value.is_multiline())
-                    })
+                    .take_while(
+                        |item| matches!(item, Item::Attribute(_, value) if !value.is_multiline()),
+                    )
                     .collect();
                 let width = run
                     .iter()
@@ -351,7 +354,10 @@ mod tests {
             ("tab\there", r#""tab\there""#),
             ("bell\u{7}", r#""bell\u0007""#),
             ("ünïcödé 名前", "\"ünïcödé 名前\""),
-            ("\"\n}\nresource \"x\" \"y\" {", r#""\"\n}\nresource \"x\" \"y\" {""#),
+            (
+                "\"\n}\nresource \"x\" \"y\" {",
+                r#""\"\n}\nresource \"x\" \"y\" {""#,
+            ),
         ] {
             assert_eq!(quoted(name), expected, "{name:?}");
         }

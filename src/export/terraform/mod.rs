@@ -234,7 +234,10 @@ impl<'a> Output<'a> {
     fn image(&mut self, region: &str) -> Expr {
         if self.several_image_regions {
             self.variables.insert(Variable::ImageIds);
-            Expr::Index(format!("var.{}", Variable::ImageIds.name()), region.to_string())
+            Expr::Index(
+                format!("var.{}", Variable::ImageIds.name()),
+                region.to_string(),
+            )
         } else {
             self.variable(Variable::ImageId)
         }
@@ -290,8 +293,7 @@ fn terraform_block() -> Block {
         ("source".to_string(), Expr::str("aliyun/alicloud")),
         ("version".to_string(), Expr::str(PROVIDER_VERSION)),
     ]);
-    Block::new("terraform")
-        .block(Block::new("required_providers").attr("alicloud", provider))
+    Block::new("terraform").block(Block::new("required_providers").attr("alicloud", provider))
 }
 
 fn provider_blocks(topology: &Topology, default_region: Option<&str>) -> Vec<Block> {
@@ -317,8 +319,17 @@ fn provider_blocks(topology: &Topology, default_region: Option<&str>) -> Vec<Blo
 fn header(out: &Output<'_>) -> String {
     // Each paragraph is a list of (first-line prefix, next-line prefix, text).
     let mut paragraphs: Vec<Vec<(&str, &str, String)>> = vec![vec![
-        ("# ", "# ", "Terraform configuration for the alicloud provider, exported by vpclab.".to_string()),
-        ("# ", "# ", "Credentials come from the provider's usual sources (environment variables, profile).".to_string()),
+        (
+            "# ",
+            "# ",
+            "Terraform configuration for the alicloud provider, exported by vpclab.".to_string(),
+        ),
+        (
+            "# ",
+            "# ",
+            "Credentials come from the provider's usual sources (environment variables, profile)."
+                .to_string(),
+        ),
     ]];
     let to_fill: Vec<(&str, &str, String)> = out
         .variables
@@ -345,10 +356,14 @@ fn header(out: &Output<'_>) -> String {
         .map(|region| format!("{} ({})", region.id, region.name))
         .collect();
     if !closed.is_empty() {
-        paragraphs.push(vec![("# ", "# ", format!(
+        paragraphs.push(vec![(
+            "# ",
+            "# ",
+            format!(
             "Alibaba Cloud no longer opens new resources in {}: change the region before applying.",
             closed.join(", ")
-        ))]);
+        ),
+        )]);
     }
     paragraphs.push(vec![("# ", "# ", "Alibaba Cloud assigns public addresses (EIPs, NatPublicIPs, gateways): they will differ from the ones drawn in vpclab, and SNAT and DNAT entries refer to the EIP resources.".to_string())]);
     if !out.not_exported.is_empty() {

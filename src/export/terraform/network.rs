@@ -82,7 +82,10 @@ pub(super) fn security_groups(out: &mut Output<'_>) {
         }
         let block = block
             .name("security_group_name", &group.name)
-            .attr("vpc_id", Expr::attribute("alicloud_vpc", &group.vpc_id, "id"))
+            .attr(
+                "vpc_id",
+                Expr::attribute("alicloud_vpc", &group.vpc_id, "id"),
+            )
             .attr("security_group_type", Expr::str(group_type));
         out.push(&block);
         for (index, rule) in group.rules.iter().enumerate() {
