@@ -16,7 +16,7 @@
 //! build, so ties are broken by id.
 //!
 //! Every id and reference field of the stored document is visited by one function,
-//! [`visit_ids`], so a new kind or reference needs one line there.
+//! `visit_ids`, so a new kind or reference needs one line there.
 
 use std::collections::BTreeMap;
 use std::fmt;
