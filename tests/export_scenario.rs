@@ -106,32 +106,69 @@ fn nth<T: Clone>(items: &[T], n: usize) -> Option<T> {
     (!items.is_empty()).then(|| items[n % items.len()].clone())
 }
 
+/// What an operation can pick from: the ids of each kind, a region, and its numbers.
+struct Pick {
+    vpcs: Vec<String>,
+    vswitches: Vec<String>,
+    instances: Vec<String>,
+    groups: Vec<String>,
+    eips: Vec<String>,
+    nats: Vec<String>,
+    vpns: Vec<String>,
+    customers: Vec<String>,
+    routers: Vec<String>,
+    centres: Vec<String>,
+    balancers: Vec<String>,
+    databases: Vec<String>,
+    region: String,
+}
+
+impl Pick {
+    fn new(topology: &Topology, op: &Op) -> Option<Pick> {
+        let ids = |map: Vec<&String>| map.into_iter().cloned().collect::<Vec<String>>();
+        // Most resources go to the region of an existing VPC, so that they can meet.
+        let regions: Vec<String> = topology
+            .vpcs()
+            .values()
+            .map(|vpc| vpc.region_id.clone())
+            .collect();
+        let region = if op.flag || regions.is_empty() {
+            REGIONS[op.a % REGIONS.len()].to_string()
+        } else {
+            nth(&regions, op.c)?
+        };
+        Some(Pick {
+            vpcs: ids(topology.vpcs().keys().collect()),
+            vswitches: ids(topology.vswitches().keys().collect()),
+            instances: ids(topology.instances().keys().collect()),
+            groups: ids(topology.security_groups().keys().collect()),
+            eips: ids(topology.eips().keys().collect()),
+            nats: ids(topology.nat_gateways().keys().collect()),
+            vpns: ids(topology.vpn_gateways().keys().collect()),
+            customers: ids(topology.customer_gateways().keys().collect()),
+            routers: ids(topology.virtual_border_routers().keys().collect()),
+            centres: ids(topology.data_centers().keys().collect()),
+            balancers: ids(topology.load_balancers().keys().collect()),
+            databases: ids(topology.db_instances().keys().collect()),
+            region,
+        })
+    }
+}
+
 /// The command an operation stands for in this topology, if it can name one.
 fn command(topology: &Topology, op: &Op) -> Option<Command> {
-    let ids = |map: Vec<&String>| map.into_iter().cloned().collect::<Vec<String>>();
-    let vpcs = ids(topology.vpcs().keys().collect());
-    let vswitches = ids(topology.vswitches().keys().collect());
-    let instances = ids(topology.instances().keys().collect());
-    let groups = ids(topology.security_groups().keys().collect());
-    let eips = ids(topology.eips().keys().collect());
-    let nats = ids(topology.nat_gateways().keys().collect());
-    let vpns = ids(topology.vpn_gateways().keys().collect());
-    let customers = ids(topology.customer_gateways().keys().collect());
-    let routers = ids(topology.virtual_border_routers().keys().collect());
-    let centres = ids(topology.data_centers().keys().collect());
-    let balancers = ids(topology.load_balancers().keys().collect());
-    let databases = ids(topology.db_instances().keys().collect());
-    // Most resources go to the region of an existing VPC, so that they can meet.
-    let regions: Vec<String> = topology
-        .vpcs()
-        .values()
-        .map(|vpc| vpc.region_id.clone())
-        .collect();
-    let region = if op.flag || regions.is_empty() {
-        REGIONS[op.a % REGIONS.len()].to_string()
-    } else {
-        nth(&regions, op.c)?
-    };
+    let pick = Pick::new(topology, op)?;
+    match op.action {
+        18 | 19 => rule_command(op, pick),
+        0..=6 | 16 | 17 | 29 => network_command(topology, op, pick),
+        20..=28 => gateway_command(topology, op, pick),
+        _ => compute_command(topology, op, pick),
+    }
+}
+
+/// Security group rules, in either direction, naming a block or another group.
+fn rule_command(op: &Op, pick: Pick) -> Option<Command> {
+    let groups = pick.groups;
     let (a, b, c, flag) = (op.a, op.b, op.c, op.flag);
     let protocol = ["tcp", "udp", "icmp", "all"][b % 4];
     let ports = if protocol == "tcp" || protocol == "udp" {
@@ -139,6 +176,67 @@ fn command(topology: &Topology, op: &Op) -> Option<Command> {
     } else {
         "-1/-1".to_string()
     };
+    Some(match op.action {
+        18 | 19 => {
+            let group = nth(&groups, a)?;
+            let (cidr, peer) = if flag {
+                (
+                    Some(["0.0.0.0/0", "10.10.0.0/16", "192.168.1.7"][c % 3].to_string()),
+                    None,
+                )
+            } else {
+                (None, Some(nth(&groups, c)?))
+            };
+            let policy = Some(["accept", "drop"][c % 2].to_string());
+            let priority = Some((1 + b % 100).to_string());
+            if op.action == 18 {
+                Command::AuthorizeSecurityGroup {
+                    security_group_id: group,
+                    ip_protocol: protocol.into(),
+                    port_range: ports,
+                    source_cidr_ip: cidr,
+                    source_group_id: peer,
+                    policy,
+                    priority,
+                }
+            } else {
+                Command::AuthorizeSecurityGroupEgress {
+                    security_group_id: group,
+                    ip_protocol: protocol.into(),
+                    port_range: ports,
+                    dest_cidr_ip: cidr,
+                    dest_group_id: peer,
+                    policy,
+                    priority,
+                }
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// VPCs, VSwitches, security groups, route entries.
+#[allow(
+    unused_variables,
+    reason = "each family of commands picks from some kinds only"
+)]
+fn network_command(topology: &Topology, op: &Op, pick: Pick) -> Option<Command> {
+    let Pick {
+        vpcs,
+        vswitches,
+        instances,
+        groups,
+        eips,
+        nats,
+        vpns,
+        customers,
+        routers,
+        centres,
+        balancers,
+        databases,
+        region,
+    } = pick;
+    let (a, b, c, flag) = (op.a, op.b, op.c, op.flag);
     Some(match op.action {
         0 | 1 => Command::CreateVpc {
             region_id: region,
@@ -194,36 +292,6 @@ fn command(topology: &Topology, op: &Op) -> Option<Command> {
                 internet_max_bandwidth_out: Some(["0", "5"][b % 2].into()),
             }
         }
-        10 => Command::DeleteInstance {
-            instance_id: nth(&instances, a)?,
-        },
-        11 => Command::ModifyInstanceNetworkSpec {
-            instance_id: nth(&instances, a)?,
-            internet_max_bandwidth_out: ["0", "3"][b % 2].into(),
-        },
-        12 => Command::ConvertNatPublicIpToEip {
-            instance_id: nth(&instances, a)?,
-        },
-        13 | 32 => Command::AllocateEipAddress {
-            region_id: region,
-            bandwidth: flag.then(|| "8".into()),
-            name: (b % 2 == 0).then(|| "eip".into()),
-        },
-        14 | 33 | 34 => {
-            let targets: Vec<String> = if op.action == 14 {
-                instances.iter().chain(&balancers).cloned().collect()
-            } else {
-                nats.clone()
-            };
-            Command::AssociateEipAddress {
-                allocation_id: nth(&eips, a)?,
-                instance_id: nth(&targets, b)?,
-                instance_type: None,
-            }
-        }
-        15 => Command::ReleaseEipAddress {
-            allocation_id: nth(&eips, a)?,
-        },
         16 => Command::CreateSecurityGroup {
             vpc_id: nth(&vpcs, a)?,
             security_group_name: flag.then(|| "sg".into()),
@@ -232,40 +300,51 @@ fn command(topology: &Topology, op: &Op) -> Option<Command> {
         17 => Command::DeleteSecurityGroup {
             security_group_id: nth(&groups, a)?,
         },
-        18 | 19 => {
-            let group = nth(&groups, a)?;
-            let (cidr, peer) = if flag {
-                (
-                    Some(["0.0.0.0/0", "10.10.0.0/16", "192.168.1.7"][c % 3].to_string()),
-                    None,
-                )
-            } else {
-                (None, Some(nth(&groups, c)?))
-            };
-            let policy = Some(["accept", "drop"][c % 2].to_string());
-            let priority = Some((1 + b % 100).to_string());
-            if op.action == 18 {
-                Command::AuthorizeSecurityGroup {
-                    security_group_id: group,
-                    ip_protocol: protocol.into(),
-                    port_range: ports,
-                    source_cidr_ip: cidr,
-                    source_group_id: peer,
-                    policy,
-                    priority,
-                }
-            } else {
-                Command::AuthorizeSecurityGroupEgress {
-                    security_group_id: group,
-                    ip_protocol: protocol.into(),
-                    port_range: ports,
-                    dest_cidr_ip: cidr,
-                    dest_group_id: peer,
-                    policy,
-                    priority,
-                }
+        29 => {
+            let hops: Vec<String> = instances
+                .iter()
+                .chain(&vpns)
+                .chain(&nats)
+                .chain(&routers)
+                .cloned()
+                .collect();
+            Command::CreateRouteEntry {
+                route_table_id: nth(&vpcs, a)?,
+                destination_cidr_block: ["10.10.0.0/16", "10.20.0.0/16", "0.0.0.0/0", "8.8.8.0/24"]
+                    [c % 4]
+                    .into(),
+                next_hop_id: nth(&hops, b)?,
+                next_hop_type: None,
+                route_entry_name: None,
             }
         }
+        _ => return None,
+    })
+}
+
+/// NAT, VPN and Express Connect gateways, data centres.
+#[allow(
+    unused_variables,
+    reason = "each family of commands picks from some kinds only"
+)]
+fn gateway_command(topology: &Topology, op: &Op, pick: Pick) -> Option<Command> {
+    let Pick {
+        vpcs,
+        vswitches,
+        instances,
+        groups,
+        eips,
+        nats,
+        vpns,
+        customers,
+        routers,
+        centres,
+        balancers,
+        databases,
+        region,
+    } = pick;
+    let (a, b, c, flag) = (op.a, op.b, op.c, op.flag);
+    Some(match op.action {
         20 => {
             let vpc = nth(&vpcs, a)?;
             let inside: Vec<String> = topology.vswitches_of(&vpc).map(|v| v.id.clone()).collect();
@@ -352,24 +431,63 @@ fn command(topology: &Topology, op: &Op) -> Option<Command> {
             vpc_id: if flag { nth(&vpcs, c) } else { None },
             data_center_id: nth(&centres, c),
         },
-        29 => {
-            let hops: Vec<String> = instances
-                .iter()
-                .chain(&vpns)
-                .chain(&nats)
-                .chain(&routers)
-                .cloned()
-                .collect();
-            Command::CreateRouteEntry {
-                route_table_id: nth(&vpcs, a)?,
-                destination_cidr_block: ["10.10.0.0/16", "10.20.0.0/16", "0.0.0.0/0", "8.8.8.0/24"]
-                    [c % 4]
-                    .into(),
-                next_hop_id: nth(&hops, b)?,
-                next_hop_type: None,
-                route_entry_name: None,
+        _ => return None,
+    })
+}
+
+/// Instances, EIPs, CLBs and RDS, and the deletions.
+#[allow(
+    unused_variables,
+    reason = "each family of commands picks from some kinds only"
+)]
+fn compute_command(topology: &Topology, op: &Op, pick: Pick) -> Option<Command> {
+    let Pick {
+        vpcs,
+        vswitches,
+        instances,
+        groups,
+        eips,
+        nats,
+        vpns,
+        customers,
+        routers,
+        centres,
+        balancers,
+        databases,
+        region,
+    } = pick;
+    let (a, b, c, flag) = (op.a, op.b, op.c, op.flag);
+    Some(match op.action {
+        10 => Command::DeleteInstance {
+            instance_id: nth(&instances, a)?,
+        },
+        11 => Command::ModifyInstanceNetworkSpec {
+            instance_id: nth(&instances, a)?,
+            internet_max_bandwidth_out: ["0", "3"][b % 2].into(),
+        },
+        12 => Command::ConvertNatPublicIpToEip {
+            instance_id: nth(&instances, a)?,
+        },
+        13 | 32 => Command::AllocateEipAddress {
+            region_id: region,
+            bandwidth: flag.then(|| "8".into()),
+            name: (b % 2 == 0).then(|| "eip".into()),
+        },
+        14 | 33 | 34 => {
+            let targets: Vec<String> = if op.action == 14 {
+                instances.iter().chain(&balancers).cloned().collect()
+            } else {
+                nats.clone()
+            };
+            Command::AssociateEipAddress {
+                allocation_id: nth(&eips, a)?,
+                instance_id: nth(&targets, b)?,
+                instance_type: None,
             }
         }
+        15 => Command::ReleaseEipAddress {
+            allocation_id: nth(&eips, a)?,
+        },
         30 => {
             let vswitch = nth(&vswitches, a)?;
             if b % 3 == 0 {
