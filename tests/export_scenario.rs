@@ -272,26 +272,6 @@ fn network_command(topology: &Topology, op: &Op, pick: Pick) -> Option<Command> 
         6 => Command::DeleteVSwitch {
             vswitch_id: nth(&vswitches, a)?,
         },
-        7..=9 => {
-            let vswitch = topology.vswitch(&nth(&vswitches, a)?)?;
-            let address = flag.then(|| {
-                std::net::Ipv4Addr::from(
-                    u32::from(vswitch.cidr_block.network()) + 1 + (c % 12) as u32,
-                )
-                .to_string()
-            });
-            let group = topology
-                .security_groups_of(&vswitch.vpc_id)
-                .map(|group| group.id.clone())
-                .collect::<Vec<_>>();
-            Command::RunInstances {
-                vswitch_id: vswitch.id.clone(),
-                instance_name: (b % 3 == 0).then(|| format!("vm-{c}")),
-                private_ip_address: address,
-                security_group_id: if b % 2 == 0 { nth(&group, c) } else { None },
-                internet_max_bandwidth_out: Some(["0", "5"][b % 2].into()),
-            }
-        }
         16 => Command::CreateSecurityGroup {
             vpc_id: nth(&vpcs, a)?,
             security_group_name: flag.then(|| "sg".into()),
@@ -458,6 +438,26 @@ fn compute_command(topology: &Topology, op: &Op, pick: Pick) -> Option<Command> 
     } = pick;
     let (a, b, c, flag) = (op.a, op.b, op.c, op.flag);
     Some(match op.action {
+        7..=9 => {
+            let vswitch = topology.vswitch(&nth(&vswitches, a)?)?;
+            let address = flag.then(|| {
+                std::net::Ipv4Addr::from(
+                    u32::from(vswitch.cidr_block.network()) + 1 + (c % 12) as u32,
+                )
+                .to_string()
+            });
+            let group = topology
+                .security_groups_of(&vswitch.vpc_id)
+                .map(|group| group.id.clone())
+                .collect::<Vec<_>>();
+            Command::RunInstances {
+                vswitch_id: vswitch.id.clone(),
+                instance_name: (b % 3 == 0).then(|| format!("vm-{c}")),
+                private_ip_address: address,
+                security_group_id: if b % 2 == 0 { nth(&group, c) } else { None },
+                internet_max_bandwidth_out: Some(["0", "5"][b % 2].into()),
+            }
+        }
         10 => Command::DeleteInstance {
             instance_id: nth(&instances, a)?,
         },
@@ -637,4 +637,83 @@ proptest! {
 #[test]
 fn the_hybrid_network_scenario_text() {
     insta::assert_snapshot!(round_trip(&hybrid()));
+}
+
+/// The property above is only as strong as the networks it sees: the generator must build
+/// every kind of resource the scenario export handles, not just VPCs.
+#[test]
+fn the_generator_reaches_every_kind_of_resource() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = prop::collection::vec(op(), 1..80);
+    let mut seen: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for _ in 0..96 {
+        let ops = strategy.new_tree(&mut runner).expect("a value").current();
+        let network = generated(RuleSet::Y2020, &ops);
+        let gateways = network.nat_gateways().values();
+        let counts = [
+            ("instances", network.instances().len()),
+            (
+                "bound EIPs",
+                network
+                    .eips()
+                    .values()
+                    .filter(|eip| eip.binding.is_some())
+                    .count(),
+            ),
+            (
+                "rules",
+                network
+                    .security_groups()
+                    .values()
+                    .map(|g| g.rules.len())
+                    .sum(),
+            ),
+            (
+                "SNAT entries",
+                gateways.clone().map(|g| g.snat_entries.len()).sum(),
+            ),
+            (
+                "DNAT entries",
+                gateways.map(|g| g.forward_entries.len()).sum(),
+            ),
+            ("IPsec connections", network.vpn_connections().len()),
+            ("VBRs", network.virtual_border_routers().len()),
+            (
+                "routes",
+                network
+                    .vpcs()
+                    .values()
+                    .map(|vpc| vpc.route_entries.len())
+                    .sum(),
+            ),
+            (
+                "secondary blocks",
+                network
+                    .vpcs()
+                    .values()
+                    .map(|vpc| vpc.secondary_cidr_blocks.len())
+                    .sum(),
+            ),
+            (
+                "CLB back ends",
+                network
+                    .load_balancers()
+                    .values()
+                    .map(|lb| lb.backend_servers.len())
+                    .sum(),
+            ),
+            ("RDS instances", network.db_instances().len()),
+        ];
+        for (kind, count) in counts {
+            *seen.entry(kind).or_insert(0) += usize::from(count > 0);
+        }
+    }
+    for (kind, networks) in seen {
+        assert!(
+            networks >= 2,
+            "only {networks} of 96 generated networks have {kind}"
+        );
+    }
 }
