@@ -306,4 +306,35 @@ mod tests {
             other => panic!("expected a refusal, got {other:?}"),
         }
     }
+
+    #[test]
+    fn an_instance_in_two_groups_is_unsupported_and_says_which() {
+        let article = example::article_network();
+        let mut value: serde_json::Value =
+            serde_json::from_str(&crate::model::document::to_json(&article)).expect("json");
+        let mut second = value["security_groups"][0].clone();
+        second["id"] = "sg-0002".into();
+        second["name"] = "second".into();
+        second["is_default"] = false.into();
+        value["security_groups"]
+            .as_array_mut()
+            .expect("a list")
+            .push(second);
+        value["counters"]["sg"] = 2.into();
+        value["instances"][1]["security_group_ids"] = serde_json::json!(["sg-0001", "sg-0002"]);
+        let loaded =
+            crate::model::document::restore(&value.to_string()).expect("a valid document");
+        let error = to_scenario(&loaded).expect_err("cannot launch into two groups");
+        assert_eq!(
+            error,
+            ScenarioExportError::Unsupported {
+                id: "i-0002".into(),
+                reason: Unsupported::SecurityGroupCount(2)
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            "i-0002 is in 2 security groups; a scenario launches an instance into exactly one"
+        );
+    }
 }
