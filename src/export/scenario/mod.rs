@@ -322,8 +322,7 @@ mod tests {
             .push(second);
         value["counters"]["sg"] = 2.into();
         value["instances"][1]["security_group_ids"] = serde_json::json!(["sg-0001", "sg-0002"]);
-        let loaded =
-            crate::model::document::restore(&value.to_string()).expect("a valid document");
+        let loaded = crate::model::document::restore(&value.to_string()).expect("a valid document");
         let error = to_scenario(&loaded).expect_err("cannot launch into two groups");
         assert_eq!(
             error,

@@ -5,7 +5,9 @@ use super::{region_of_vswitch, Output, Variable};
 use crate::model::{AddressType, EipTargetType};
 
 /// ECS instances. A bandwidth above 0 makes the provider give the instance a public
-/// address, as vpclab's NatPublicIP.
+/// address, as vpclab's NatPublicIP; an instance without one (its NatPublicIP converted to
+/// an EIP) is written with 0, since Alibaba binds no EIP to an instance that has a public
+/// address.
 pub(super) fn instances(out: &mut Output<'_>) {
     let topology = out.topology;
     for instance in topology.instances().values() {
@@ -17,8 +19,19 @@ pub(super) fn instances(out: &mut Output<'_>) {
             .collect();
         let image = out.image(&region);
         let instance_type = out.variable(Variable::InstanceType);
-        let block = out
-            .resource("alicloud_instance", &instance.id, &region)
+        let bandwidth = if instance.nat_public_ip.is_some() {
+            instance.internet_max_bandwidth_out
+        } else {
+            0
+        };
+        let mut block = out.resource("alicloud_instance", &instance.id, &region);
+        if bandwidth != instance.internet_max_bandwidth_out {
+            block = block.comment(&format!(
+                "vpclab's bandwidth of {} Mbit/s without a NatPublicIP (converted to an EIP) is 0 here: a bandwidth would give the instance a public address.",
+                instance.internet_max_bandwidth_out
+            ));
+        }
+        let block = block
             .name("instance_name", &instance.name)
             .attr("image_id", image)
             .attr("instance_type", instance_type)
@@ -35,7 +48,7 @@ pub(super) fn instances(out: &mut Output<'_>) {
             .attr("internet_charge_type", Expr::str("PayByTraffic"))
             .attr(
                 "internet_max_bandwidth_out",
-                Expr::Number(u64::from(instance.internet_max_bandwidth_out)),
+                Expr::Number(u64::from(bandwidth)),
             );
         out.push(&block);
     }

@@ -10,6 +10,9 @@
 
 use std::fmt::Write as _;
 
+/// The width comments inside blocks are wrapped to, indentation included.
+const COMMENT_WIDTH: usize = 100;
+
 /// A string as an HCL quoted string: `\` and `"` escaped, control characters as escapes,
 /// and the template sequences `${` and `%{` doubled to `$${` and `%%{` so Terraform reads
 /// them literally.
@@ -327,10 +330,12 @@ fn render_items(items: &[Item], indent: usize, out: &mut String) {
             }
             Item::Block(block) => block.render(indent, out),
             Item::Comment(text) => {
-                push_indent(indent, out);
-                out.push_str("# ");
-                out.push_str(text);
-                out.push('\n');
+                let width = COMMENT_WIDTH.saturating_sub(2 * indent);
+                for line in comment_lines(text, width, "# ", "# ") {
+                    push_indent(indent, out);
+                    out.push_str(&line);
+                    out.push('\n');
+                }
             }
             Item::Blank => out.push('\n'),
         }
