@@ -99,9 +99,14 @@ pub(super) fn load_balancers(out: &mut Output<'_>) {
     for balancer in topology.load_balancers().values() {
         let region = region_of_vswitch(topology, &balancer.vswitch_id);
         let spec = out.variable(Variable::ClbSpec);
-        let block = out
-            .resource("alicloud_slb_load_balancer", &balancer.id, &region)
-            .name("load_balancer_name", &balancer.name);
+        let mut block = out.resource("alicloud_slb_load_balancer", &balancer.id, &region);
+        if balancer.address_type == AddressType::Internet {
+            block = block.comment(&format!(
+                "An internet CLB takes no VSwitch in the provider: its place in {} ({}) is not exported.",
+                balancer.vswitch_id, balancer.address
+            ));
+        }
+        let block = block.name("load_balancer_name", &balancer.name);
         let block = match balancer.address_type {
             AddressType::Intranet => block
                 .attr("address_type", Expr::str("intranet"))
@@ -110,12 +115,7 @@ pub(super) fn load_balancers(out: &mut Output<'_>) {
                     Expr::attribute("alicloud_vswitch", &balancer.vswitch_id, "id"),
                 )
                 .attr("address", Expr::str(balancer.address.to_string())),
-            AddressType::Internet => block
-                .comment(&format!(
-                    "An internet CLB takes no VSwitch in the provider: its place in {} ({}) is not exported.",
-                    balancer.vswitch_id, balancer.address
-                ))
-                .attr("address_type", Expr::str("internet")),
+            AddressType::Internet => block.attr("address_type", Expr::str("internet")),
         };
         let block = block
             .attr("load_balancer_spec", spec)
