@@ -105,7 +105,7 @@ pub fn canonical(topology: &Topology) -> Value {
         };
     });
     renamed.counters.clear();
-    let mut value = serde_json::to_value(&renamed).unwrap_or(Value::Null);
+    let mut value = document_value(&renamed);
     // Every kind's list is ordered by its (canonical) id.
     if let Value::Object(map) = &mut value {
         for list in map.values_mut() {
@@ -115,6 +115,16 @@ pub fn canonical(topology: &Topology) -> Value {
         }
     }
     value
+}
+
+/// A stored document as a JSON value. It goes through the document's text rather than
+/// `serde_json::to_value`, which would compile every resource's serialiser a second time
+/// into the browser app (the text serialiser and the value parser are already there).
+fn document_value(stored: &Stored) -> Value {
+    serde_json::to_string(stored)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or(Value::Null)
 }
 
 /// What an id field is to the resource holding it.
@@ -277,8 +287,8 @@ fn visit_ids(stored: &mut Stored, visit: &mut Visitor<'_>) {
 fn resources(stored: &Stored) -> Vec<(String, String, String)> {
     let mut blank = stored.clone();
     visit_ids(&mut blank, &mut |_, id| id.clear());
-    let (Ok(Value::Object(original)), Ok(Value::Object(blank))) =
-        (serde_json::to_value(stored), serde_json::to_value(&blank))
+    let (Value::Object(original), Value::Object(blank)) =
+        (document_value(stored), document_value(&blank))
     else {
         return Vec::new();
     };

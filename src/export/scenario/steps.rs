@@ -9,7 +9,7 @@ use super::{non_empty, text, Plan, ScenarioExportError, Unsupported};
 use crate::model::catalog;
 use crate::model::{
     AddressType, BackendServerParam, Command, Direction, Eip, Instance, IpProtocol, LoadBalancer,
-    Policy, PortRange, RulePeer, SnatSource, Topology, VpnGateway,
+    Policy, PortRange, RulePeer, SecurityGroupType, SnatSource, Topology, VpnGateway,
 };
 
 /// Data centres, VPCs with their secondary blocks, VSwitches, security groups (but the
@@ -53,13 +53,14 @@ pub(super) fn network(plan: &mut Plan<'_>) -> Result<(), ScenarioExportError> {
         if group.is_default {
             continue;
         }
-        let group_type = serde_json::to_value(group.group_type)
-            .ok()
-            .and_then(|value| value.as_str().map(str::to_string));
+        let group_type = match group.group_type {
+            SecurityGroupType::Normal => "normal",
+            SecurityGroupType::Enterprise => "enterprise",
+        };
         let command = Command::CreateSecurityGroup {
             vpc_id: plan.name(&group.vpc_id),
             security_group_name: non_empty(&group.name),
-            security_group_type: group_type,
+            security_group_type: text(group_type),
         };
         plan.create(&group.id, command)?;
     }
