@@ -770,6 +770,7 @@ fn undo_goes_back_at_least_100_steps() {
             private_ip_address: None,
             security_group_id: None,
             internet_max_bandwidth_out: None,
+            description: None,
         }]));
     }
     assert_eq!(state.topology().instances().len(), 3 + steps);
@@ -996,6 +997,7 @@ fn selecting_oss_survives_an_unrelated_change() {
                 region_id: "ap-south-1".into(),
                 bandwidth: None,
                 name: None,
+                description: None,
             }]),
         ],
     );

@@ -28,6 +28,7 @@ pub mod hybrid;
 pub mod network;
 pub mod public_ip;
 pub mod services;
+mod text;
 
 /// The result of a successful command: the new topology and the response.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,6 +54,7 @@ pub struct Applied {
 ///     region_id: "ap-south-1".into(),
 ///     cidr_block: Some("192.168.0.0/16".into()),
 ///     vpc_name: Some("demo".into()),
+///     description: None,
 /// };
 /// let applied = apply(&empty, &create).unwrap();
 /// assert_eq!(applied.response.field("VpcId"), Some("vpc-0001"));
@@ -62,6 +64,7 @@ pub struct Applied {
 ///     zone_id: "ap-south-1a".into(),
 ///     cidr_block: "10.0.0.0/24".into(),
 ///     vswitch_name: None,
+///     description: None,
 /// };
 /// let error = apply(&applied.topology, &overlapping).unwrap_err();
 /// assert_eq!(error.code(), "InvalidCidrBlock.NotInVpc");
@@ -84,19 +87,27 @@ impl Topology {
     /// ```
     /// use vpclab::model::{Command, RuleSet, Topology};
     /// let mut topology = Topology::new(RuleSet::Current);
-    /// let closed = Command::CreateVpc { region_id: "ap-south-1".into(), cidr_block: None, vpc_name: None };
+    /// let closed = Command::CreateVpc { region_id: "ap-south-1".into(), cidr_block: None, vpc_name: None, description: None };
     /// let before = topology.clone();
     /// assert_eq!(topology.apply_in_place(&closed).unwrap_err().code(), "InvalidRegionId.Closed");
     /// assert_eq!(topology, before);
     /// ```
     pub fn apply_in_place(&mut self, command: &Command) -> Result<Response, CommandError> {
         use Command as C;
+        text::check_command(self.rules(), command)?;
         match command {
             C::CreateVpc {
                 region_id,
                 cidr_block,
                 vpc_name,
-            } => network::create_vpc(self, region_id, cidr_block.as_deref(), vpc_name.as_deref()),
+                description,
+            } => network::create_vpc(
+                self,
+                region_id,
+                cidr_block.as_deref(),
+                vpc_name.as_deref(),
+                description.as_deref(),
+            ),
             C::DeleteVpc { vpc_id } => network::delete_vpc(self, vpc_id),
             C::AssociateVpcCidrBlock {
                 vpc_id,
@@ -113,22 +124,35 @@ impl Topology {
                 zone_id,
                 cidr_block,
                 vswitch_name,
-            } => {
-                network::create_vswitch(self, vpc_id, zone_id, cidr_block, vswitch_name.as_deref())
-            }
+                description,
+            } => network::create_vswitch(
+                self,
+                network::NewVswitch {
+                    vpc_id,
+                    zone_id,
+                    cidr_block,
+                    name: vswitch_name.as_deref(),
+                    description: description.as_deref(),
+                },
+            ),
             C::DeleteVSwitch { vswitch_id } => network::delete_vswitch(self, vswitch_id),
             C::CreateRouteEntry {
                 route_table_id,
                 destination_cidr_block,
                 next_hop_id,
                 next_hop_type,
-                route_entry_name: _,
+                route_entry_name,
+                description,
             } => network::create_route_entry(
                 self,
-                route_table_id,
-                destination_cidr_block,
-                next_hop_id,
-                next_hop_type.as_deref(),
+                network::NewRouteEntry {
+                    route_table_id,
+                    destination: destination_cidr_block,
+                    next_hop_id,
+                    next_hop_type: next_hop_type.as_deref(),
+                    name: route_entry_name.as_deref(),
+                    description: description.as_deref(),
+                },
             ),
             C::DeleteRouteEntry {
                 route_entry_id,
@@ -148,11 +172,13 @@ impl Topology {
                 private_ip_address,
                 security_group_id,
                 internet_max_bandwidth_out,
+                description,
             } => compute::run_instances(
                 self,
                 compute::RunInstances {
                     vswitch_id,
                     name: instance_name.as_deref(),
+                    description: description.as_deref(),
                     private_ip_address: private_ip_address.as_deref(),
                     security_group_id: security_group_id.as_deref(),
                     bandwidth: internet_max_bandwidth_out.as_deref(),
@@ -169,11 +195,23 @@ impl Topology {
                 vpc_id,
                 security_group_name,
                 security_group_type,
+                description,
             } => compute::create_security_group(
                 self,
                 vpc_id,
                 security_group_name.as_deref(),
                 security_group_type.as_deref(),
+                description.as_deref(),
+            ),
+            C::ModifySecurityGroupPolicy {
+                security_group_id,
+                inner_access_policy,
+                region_id,
+            } => compute::modify_security_group_policy(
+                self,
+                security_group_id,
+                inner_access_policy,
+                region_id.as_deref(),
             ),
             C::DeleteSecurityGroup { security_group_id } => {
                 compute::delete_security_group(self, security_group_id)
@@ -186,6 +224,7 @@ impl Topology {
                 source_group_id,
                 policy,
                 priority,
+                ..
             }
             | C::RevokeSecurityGroup {
                 security_group_id,
@@ -199,6 +238,7 @@ impl Topology {
                 self,
                 compute::RuleChange {
                     authorize: matches!(command, C::AuthorizeSecurityGroup { .. }),
+                    description: rule_description(command),
                     direction: super::entity::Direction::Ingress,
                     security_group_id,
                     ip_protocol,
@@ -217,6 +257,7 @@ impl Topology {
                 dest_group_id,
                 policy,
                 priority,
+                ..
             }
             | C::RevokeSecurityGroupEgress {
                 security_group_id,
@@ -230,6 +271,7 @@ impl Topology {
                 self,
                 compute::RuleChange {
                     authorize: matches!(command, C::AuthorizeSecurityGroupEgress { .. }),
+                    description: rule_description(command),
                     direction: super::entity::Direction::Egress,
                     security_group_id,
                     ip_protocol,
@@ -247,11 +289,13 @@ impl Topology {
                 region_id,
                 bandwidth,
                 name,
+                description,
             } => public_ip::allocate_eip_address(
                 self,
                 region_id,
                 bandwidth.as_deref(),
                 name.as_deref(),
+                description.as_deref(),
             ),
             C::AssociateEipAddress {
                 allocation_id,
@@ -274,7 +318,14 @@ impl Topology {
                 vpc_id,
                 vswitch_id,
                 name,
-            } => hybrid::create_nat_gateway(self, vpc_id, vswitch_id.as_deref(), name.as_deref()),
+                description,
+            } => hybrid::create_nat_gateway(
+                self,
+                vpc_id,
+                vswitch_id.as_deref(),
+                name.as_deref(),
+                description.as_deref(),
+            ),
             C::DeleteNatGateway {
                 nat_gateway_id,
                 force,
@@ -284,12 +335,16 @@ impl Topology {
                 snat_ip,
                 source_vswitch_id,
                 source_cidr,
+                snat_entry_name,
             } => hybrid::create_snat_entry(
                 self,
-                snat_table_id,
-                snat_ip,
-                source_vswitch_id.as_deref(),
-                source_cidr.as_deref(),
+                hybrid::SnatParams {
+                    table: snat_table_id,
+                    snat_ip,
+                    source_vswitch_id: source_vswitch_id.as_deref(),
+                    source_cidr: source_cidr.as_deref(),
+                    name: snat_entry_name.as_deref(),
+                },
             ),
             C::CreateForwardEntry {
                 forward_table_id,
@@ -298,6 +353,7 @@ impl Topology {
                 ip_protocol,
                 internal_ip,
                 internal_port,
+                forward_entry_name,
             } => hybrid::create_forward_entry(
                 self,
                 hybrid::ForwardParams {
@@ -307,6 +363,7 @@ impl Topology {
                     ip_protocol,
                     internal_ip,
                     internal_port,
+                    name: forward_entry_name.as_deref(),
                 },
             ),
             C::CreateVpnGateway {
@@ -322,14 +379,18 @@ impl Topology {
                 ip_address,
                 asn,
                 name,
+                description,
                 data_center_id,
             } => hybrid::create_customer_gateway(
                 self,
-                region_id,
-                ip_address,
-                asn.as_deref(),
-                name.as_deref(),
-                data_center_id.as_deref(),
+                hybrid::CustomerGatewayParams {
+                    region_id,
+                    ip_address,
+                    asn: asn.as_deref(),
+                    name: name.as_deref(),
+                    description: description.as_deref(),
+                    data_center_id: data_center_id.as_deref(),
+                },
             ),
             C::DeleteCustomerGateway {
                 customer_gateway_id,
@@ -355,15 +416,19 @@ impl Topology {
                 region_id,
                 vlan_id,
                 name,
+                description,
                 vpc_id,
                 data_center_id,
             } => hybrid::create_virtual_border_router(
                 self,
-                region_id,
-                vlan_id,
-                name.as_deref(),
-                vpc_id.as_deref(),
-                data_center_id.as_deref(),
+                hybrid::VbrParams {
+                    region_id,
+                    vlan_id,
+                    name: name.as_deref(),
+                    description: description.as_deref(),
+                    vpc_id: vpc_id.as_deref(),
+                    data_center_id: data_center_id.as_deref(),
+                },
             ),
             C::DeleteVirtualBorderRouter { vbr_id } => {
                 hybrid::delete_virtual_border_router(self, vbr_id)
@@ -415,6 +480,15 @@ impl Topology {
     }
 }
 
+/// The `Description` of an Authorize command (Revoke has none).
+fn rule_description(command: &Command) -> Option<&str> {
+    match command {
+        Command::AuthorizeSecurityGroup { description, .. }
+        | Command::AuthorizeSecurityGroupEgress { description, .. } => description.as_deref(),
+        _ => None,
+    }
+}
+
 // Shared checks. Each returns the error of its rule with a message naming the values.
 
 /// Parses a CIDR parameter strictly.
@@ -423,6 +497,10 @@ pub(crate) fn cidr(param: &str, value: &str) -> Result<Ipv4Net, CommandError> {
         CidrProblem::NotACidr => CommandError::new(
             ErrorCode::CidrMalformed,
             format!("{param} \"{value}\" is not a CIDR block (a.b.c.d/n, n ≤ 32)"),
+        ),
+        CidrProblem::LeadingZeros => CommandError::new(
+            ErrorCode::CidrMalformed,
+            format!("{param} \"{value}\" has numbers with leading zeros, which the API refuses"),
         ),
         CidrProblem::HostBitsSet(meant) => CommandError::new(
             ErrorCode::CidrMalformed,

@@ -6,8 +6,8 @@
 //! sit inside a VSwitch block, sit inside 100.64.0.0/10, or repeat.
 
 use super::{
-    cidr, dependency, find, mask_within, not_forbidden, not_found, open_region, CommandError,
-    ErrorCode, Response, Topology,
+    cidr, cidr_or_ip, dependency, find, mask_within, not_forbidden, not_found, open_region,
+    CommandError, ErrorCode, Response, Topology,
 };
 use crate::model::catalog::{self, cloud_services_cidr};
 use crate::model::entity::{NextHopType, RouteEntry, SnatSource, Vpc, Vswitch};
@@ -23,6 +23,7 @@ pub(crate) fn create_vpc(
     region_id: &str,
     cidr_block: Option<&str>,
     name: Option<&str>,
+    description: Option<&str>,
 ) -> Result<Response, CommandError> {
     let block = cidr("CidrBlock", cidr_block.unwrap_or(DEFAULT_VPC_CIDR))?;
     let region = open_region(topology, region_id)?;
@@ -45,6 +46,7 @@ pub(crate) fn create_vpc(
         Vpc {
             id: id.clone(),
             name: name.unwrap_or_default().to_string(),
+            description: description.unwrap_or_default().to_string(),
             region_id: region.id.to_string(),
             cidr_block: block,
             secondary_cidr_blocks: Vec::new(),
@@ -152,14 +154,27 @@ pub(crate) fn associate_vpc_cidr_block(
         .with("CidrBlock", block))
 }
 
+/// The parameters of CreateVSwitch.
+pub(crate) struct NewVswitch<'a> {
+    pub vpc_id: &'a str,
+    pub zone_id: &'a str,
+    pub cidr_block: &'a str,
+    pub name: Option<&'a str>,
+    pub description: Option<&'a str>,
+}
+
 /// CreateVSwitch.
 pub(crate) fn create_vswitch(
     topology: &mut Topology,
-    vpc_id: &str,
-    zone_id: &str,
-    cidr_block: &str,
-    name: Option<&str>,
+    params: NewVswitch<'_>,
 ) -> Result<Response, CommandError> {
+    let NewVswitch {
+        vpc_id,
+        zone_id,
+        cidr_block,
+        name,
+        description,
+    } = params;
     let block = cidr("CidrBlock", cidr_block)?;
     let vpc = find(&topology.vpcs, "VPC", vpc_id)?;
     let in_region = catalog::region(&vpc.region_id).is_some_and(|region| region.has_zone(zone_id));
@@ -222,6 +237,7 @@ pub(crate) fn create_vswitch(
         Vswitch {
             id: id.clone(),
             name: name.unwrap_or_default().to_string(),
+            description: description.unwrap_or_default().to_string(),
             vpc_id: vpc_id.to_string(),
             zone_id: zone_id.to_string(),
             cidr_block: block,
@@ -292,15 +308,31 @@ fn next_hop(topology: &Topology, id: &str) -> Option<(NextHopType, Option<String
     None
 }
 
-/// CreateRouteEntry.
+/// The parameters of CreateRouteEntry.
+pub(crate) struct NewRouteEntry<'a> {
+    pub route_table_id: &'a str,
+    pub destination: &'a str,
+    pub next_hop_id: &'a str,
+    pub next_hop_type: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub description: Option<&'a str>,
+}
+
+/// CreateRouteEntry. A destination written without a mask is a host (/32), as the API
+/// reads it.
 pub(crate) fn create_route_entry(
     topology: &mut Topology,
-    route_table_id: &str,
-    destination: &str,
-    next_hop_id: &str,
-    next_hop_type: Option<&str>,
+    params: NewRouteEntry<'_>,
 ) -> Result<Response, CommandError> {
-    let block = cidr("DestinationCidrBlock", destination)?;
+    let NewRouteEntry {
+        route_table_id,
+        destination,
+        next_hop_id,
+        next_hop_type,
+        name,
+        description,
+    } = params;
+    let block = cidr_or_ip("DestinationCidrBlock", destination)?;
     let stated = next_hop_type
         .map(|name| {
             NextHopType::from_name(name).ok_or_else(|| {
@@ -362,8 +394,13 @@ pub(crate) fn create_route_entry(
         .iter()
         .find(|entry| entry.destination_cidr_block == block)
     {
+        let origin = if entry.next_hop_type == NextHopType::NatGateway {
+            format!(", added with NAT gateway {}", entry.next_hop_id)
+        } else {
+            String::new()
+        };
         return conflict(format!(
-            "{} already has a route to {block} (entry {})",
+            "{} already has a route to {block} (entry {}{origin})",
             vpc.route_table_id, entry.id
         ));
     }
@@ -387,6 +424,8 @@ pub(crate) fn create_route_entry(
             destination_cidr_block: block,
             next_hop_type: kind,
             next_hop_id: next_hop_id.to_string(),
+            name: name.unwrap_or_default().to_string(),
+            description: description.unwrap_or_default().to_string(),
         });
     }
     Ok(Response::created("RouteEntryId", &id).with("RouteTableId", table))
@@ -401,7 +440,7 @@ pub(crate) fn delete_route_entry(
     next_hop_id: Option<&str>,
 ) -> Result<Response, CommandError> {
     let block = destination
-        .map(|text| cidr("DestinationCidrBlock", text))
+        .map(|text| cidr_or_ip("DestinationCidrBlock", text))
         .transpose()?;
     let (vpc_id, entry_id) = match (route_entry_id, route_table_id, block) {
         (Some(entry_id), _, _) => {
