@@ -220,3 +220,49 @@ pub(crate) fn boundary_ports<'a>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::scenario;
+    use crate::model::trace::{trace, Endpoint, Protocol};
+
+    /// Two instances in one new basic group (in two zones), then `extra` steps; answers
+    /// whether a TCP packet on `port` from the first reaches the second.
+    fn reaches(extra: &str, port: u16) -> bool {
+        let steps = format!(
+            r#"{{"Action":"CreateVpc","RegionId":"ap-south-1","CidrBlock":"192.168.0.0/16","Ref":"vpc"}},
+            {{"Action":"CreateVSwitch","VpcId":"vpc","ZoneId":"ap-south-1a","CidrBlock":"192.168.1.0/24","Ref":"vsw1"}},
+            {{"Action":"CreateVSwitch","VpcId":"vpc","ZoneId":"ap-south-1b","CidrBlock":"192.168.2.0/24","Ref":"vsw2"}},
+            {{"Action":"CreateSecurityGroup","VpcId":"vpc","Ref":"team"}},
+            {{"Action":"RunInstances","VSwitchId":"vsw1","SecurityGroupId":"team","Ref":"a"}},
+            {{"Action":"RunInstances","VSwitchId":"vsw2","SecurityGroupId":"team","Ref":"b"}}{extra}"#
+        );
+        let text = format!(r#"{{"vpclab":"scenario","version":1,"rules":"2020","steps":[{steps}]}}"#);
+        let report = scenario::run_text(&text).expect("a scenario");
+        assert!(report.passed(), "{:?}", report.first_failure());
+        let end = |name: &str| Endpoint::Resource(report.refs[name].clone());
+        trace(&report.topology, &end("a"), &end("b"), Protocol::Tcp, Some(port)).reachable
+    }
+
+    const DROP_22_IN: &str = r#",{"Action":"AuthorizeSecurityGroup","SecurityGroupId":"team","IpProtocol":"tcp","PortRange":"22/22","SourceCidrIp":"0.0.0.0/0","Policy":"drop"}"#;
+    const DROP_22_OUT: &str = r#",{"Action":"AuthorizeSecurityGroupEgress","SecurityGroupId":"team","IpProtocol":"tcp","PortRange":"22/22","DestCidrIp":"0.0.0.0/0","Policy":"drop"}"#;
+    const ACCEPT_22_FROM_TEAM: &str = r#",{"Action":"AuthorizeSecurityGroup","SecurityGroupId":"team","IpProtocol":"tcp","PortRange":"22/22","SourceGroupId":"team"}"#;
+    const POLICY_DROP: &str = r#",{"Action":"ModifySecurityGroupPolicy","SecurityGroupId":"team","InnerAccessPolicy":"Drop"}"#;
+
+    #[test]
+    fn the_inner_access_policy_is_read_before_the_rules() {
+        // (extra steps, port, reachable)
+        let cases = [
+            (String::new(), 22, true),
+            (DROP_22_IN.to_string(), 22, true),
+            (DROP_22_OUT.to_string(), 22, true),
+            (POLICY_DROP.to_string(), 22, false),
+            (format!("{POLICY_DROP}{ACCEPT_22_FROM_TEAM}"), 22, true),
+            (format!("{POLICY_DROP}{ACCEPT_22_FROM_TEAM}"), 23, false),
+            (format!("{POLICY_DROP}{ACCEPT_22_FROM_TEAM}{DROP_22_OUT}"), 22, false),
+        ];
+        for (extra, port, reachable) in cases {
+            assert_eq!(reaches(&extra, port), reachable, "{extra} port {port}");
+        }
+    }
+}
