@@ -213,6 +213,7 @@ pub fn choices(form: &Form, param: &str, topology: &Topology) -> Option<Vec<(Str
         "IpProtocol" if form.action == "CreateForwardEntry" => pairs(&["TCP", "UDP", "Any"]),
         "IpProtocol" => pairs(&["tcp", "udp", "icmp", "all"]),
         "Policy" => pairs(&["accept", "drop"]),
+        "InnerAccessPolicy" => pairs(&["Accept", "Drop"]),
         "NextHopType" => pairs(&["Instance", "VpnGateway", "NatGateway", "RouterInterface"]),
         "RouteTableId" => topology
             .vpcs()
@@ -487,6 +488,17 @@ pub fn form_for(action: &str, topology: &Topology, context: &Context) -> Option<
                 format!("sg-{}", count(topology.security_groups().len())),
             )
             .optional("SecurityGroupType", "normal"),
+        "ModifySecurityGroupPolicy" => {
+            let current = topology.security_group(&selected).map_or("Drop", |group| {
+                match group.inner_access_policy {
+                    model::InnerAccessPolicy::Accept => "Drop",
+                    model::InnerAccessPolicy::Drop => "Accept",
+                }
+            });
+            Form::new("ModifySecurityGroupPolicy")
+                .required("SecurityGroupId", selected)
+                .required("InnerAccessPolicy", current)
+        }
         "AuthorizeSecurityGroup" => Form::new("AuthorizeSecurityGroup")
             .required("SecurityGroupId", selected)
             .required("IpProtocol", "tcp")

@@ -283,46 +283,181 @@ const fn text(
 
 /// Every name and description parameter the model takes, with its rules.
 pub const TEXT_PARAMETERS: &[TextParameter] = &[
-    text("CreateVpc", "VpcName", any(1, 128), "InvalidVpcName.Malformed"),
-    text("CreateVpc", "Description", any(1, 256), "InvalidVpcDiscription.Malformed"),
-    text("CreateVSwitch", "VSwitchName", any(1, 128), "InvalidVSwitchName.Malformed"),
-    text("CreateVSwitch", "Description", any(1, 256), "InvalidDescription.Malformed"),
-    text("CreateRouteEntry", "RouteEntryName", any(1, 128), "InvalidRouteEntryName.Malformed"),
-    text("CreateRouteEntry", "Description", any(1, 256), "InvalidDescription.Malformed"),
-    text("RunInstances", "InstanceName", lettered(2, 128, Some(":_.-")), "InvalidInstanceName.Malformed"),
-    text("RunInstances", "Description", any(2, 256), "InvalidDescription.Malformed"),
-    text("AllocateEipAddress", "Name", any(0, 128), "InvalidName.Malformed"),
-    text("AllocateEipAddress", "Description", any(0, 256), "InvalidDescription.Malformed"),
-    text("CreateSecurityGroup", "SecurityGroupName", lettered(2, 128, Some(":_.-")), "InvalidSecurityGroupName.Malformed"),
-    text("CreateSecurityGroup", "Description", any(2, 256), "InvalidDescription.Malformed"),
+    text(
+        "CreateVpc",
+        "VpcName",
+        any(1, 128),
+        "InvalidVpcName.Malformed",
+    ),
+    text(
+        "CreateVpc",
+        "Description",
+        any(1, 256),
+        "InvalidVpcDiscription.Malformed",
+    ),
+    text(
+        "CreateVSwitch",
+        "VSwitchName",
+        any(1, 128),
+        "InvalidVSwitchName.Malformed",
+    ),
+    text(
+        "CreateVSwitch",
+        "Description",
+        any(1, 256),
+        "InvalidDescription.Malformed",
+    ),
+    text(
+        "CreateRouteEntry",
+        "RouteEntryName",
+        any(1, 128),
+        "InvalidRouteEntryName.Malformed",
+    ),
+    text(
+        "CreateRouteEntry",
+        "Description",
+        any(1, 256),
+        "InvalidDescription.Malformed",
+    ),
+    text(
+        "RunInstances",
+        "InstanceName",
+        lettered(2, 128, Some(":_.-")),
+        "InvalidInstanceName.Malformed",
+    ),
+    text(
+        "RunInstances",
+        "Description",
+        any(2, 256),
+        "InvalidDescription.Malformed",
+    ),
+    text(
+        "AllocateEipAddress",
+        "Name",
+        any(0, 128),
+        "InvalidName.Malformed",
+    ),
+    text(
+        "AllocateEipAddress",
+        "Description",
+        any(0, 256),
+        "InvalidDescription.Malformed",
+    ),
+    text(
+        "CreateSecurityGroup",
+        "SecurityGroupName",
+        lettered(2, 128, Some(":_.-")),
+        "InvalidSecurityGroupName.Malformed",
+    ),
+    text(
+        "CreateSecurityGroup",
+        "Description",
+        any(2, 256),
+        "InvalidDescription.Malformed",
+    ),
     TextParameter {
         y2020: Some(any(1, 512)),
-        ..text("AuthorizeSecurityGroup", "Description", any(1, 512), "InvalidSecurityGroupDiscription.Malformed")
+        ..text(
+            "AuthorizeSecurityGroup",
+            "Description",
+            any(1, 512),
+            "InvalidSecurityGroupDiscription.Malformed",
+        )
     },
     TextParameter {
         y2020: Some(any(1, 512)),
-        ..text("AuthorizeSecurityGroupEgress", "Description", any(1, 512), "InvalidSecurityGroupDiscription.Malformed")
+        ..text(
+            "AuthorizeSecurityGroupEgress",
+            "Description",
+            any(1, 512),
+            "InvalidSecurityGroupDiscription.Malformed",
+        )
     },
-    text("CreateNatGateway", "Name", lettered(2, 128, Some("_-")), "InvalidName.Malformed"),
-    text("CreateNatGateway", "Description", any(2, 256), "InvalidDescription.Malformed"),
-    text("CreateSnatEntry", "SnatEntryName", lettered(2, 128, None), "InvalidParameter.Name.Malformed"),
-    text("CreateForwardEntry", "ForwardEntryName", lettered(2, 128, None), "InvalidParameter.Name.Malformed"),
-    text("CreateVpnGateway", "Name", any(1, 128), "InvalidName.Malformed"),
-    text("CreateCustomerGateway", "Name", any(1, 100), "InvalidName.Malformed"),
-    text("CreateCustomerGateway", "Description", any(1, 100), "InvalidDescription.Malformed"),
-    text("CreateVpnConnection", "Name", any(1, 100), "InvalidName.Malformed"),
-    text("CreateVirtualBorderRouter", "Name", lettered(2, 128, Some("_-")), "InvalidName.Malformed"),
-    text("CreateVirtualBorderRouter", "Description", any(2, 256), "InvalidDescription.Malformed"),
+    text(
+        "CreateNatGateway",
+        "Name",
+        lettered(2, 128, Some("_-")),
+        "InvalidName.Malformed",
+    ),
+    text(
+        "CreateNatGateway",
+        "Description",
+        any(2, 256),
+        "InvalidDescription.Malformed",
+    ),
+    text(
+        "CreateSnatEntry",
+        "SnatEntryName",
+        lettered(2, 128, None),
+        "InvalidParameter.Name.Malformed",
+    ),
+    text(
+        "CreateForwardEntry",
+        "ForwardEntryName",
+        lettered(2, 128, None),
+        "InvalidParameter.Name.Malformed",
+    ),
+    text(
+        "CreateVpnGateway",
+        "Name",
+        any(1, 128),
+        "InvalidName.Malformed",
+    ),
+    text(
+        "CreateCustomerGateway",
+        "Name",
+        any(1, 100),
+        "InvalidName.Malformed",
+    ),
+    text(
+        "CreateCustomerGateway",
+        "Description",
+        any(1, 100),
+        "InvalidDescription.Malformed",
+    ),
+    text(
+        "CreateVpnConnection",
+        "Name",
+        any(1, 100),
+        "InvalidName.Malformed",
+    ),
+    text(
+        "CreateVirtualBorderRouter",
+        "Name",
+        lettered(2, 128, Some("_-")),
+        "InvalidName.Malformed",
+    ),
+    text(
+        "CreateVirtualBorderRouter",
+        "Description",
+        any(2, 256),
+        "InvalidDescription.Malformed",
+    ),
     // Ours, not an Alibaba resource: a data centre's name is free text in both rule sets.
     TextParameter {
         y2020: Some(any(1, 128)),
-        ..text("CreateDataCenter", "DataCenterName", any(1, 128), "InvalidName.Malformed")
+        ..text(
+            "CreateDataCenter",
+            "DataCenterName",
+            any(1, 128),
+            "InvalidName.Malformed",
+        )
     },
     TextParameter {
         y2020: Some(lettered(1, 80, Some("_-."))),
-        ..text("CreateLoadBalancer", "LoadBalancerName", lettered(1, 80, Some("_-.")), "InvalidParameter")
+        ..text(
+            "CreateLoadBalancer",
+            "LoadBalancerName",
+            lettered(1, 80, Some("_-.")),
+            "InvalidParameter",
+        )
     },
-    text("CreateDBInstance", "DBInstanceDescription", any(2, 256), "InvalidDBInstanceDescription.Malformed"),
+    text(
+        "CreateDBInstance",
+        "DBInstanceDescription",
+        any(2, 256),
+        "InvalidDBInstanceDescription.Malformed",
+    ),
 ];
 
 /// The rule and error code of a free-text parameter under a rule set, or `None` when the
@@ -335,11 +470,7 @@ pub const TEXT_PARAMETERS: &[TextParameter] = &[
 /// let (rule, _) = catalog::text_rule(RuleSet::Y2020, "CreateVpc", "VpcName").unwrap();
 /// assert_eq!(rule, catalog::NAME_2020);
 /// ```
-pub fn text_rule(
-    rules: RuleSet,
-    action: &str,
-    param: &str,
-) -> Option<(TextRule, &'static str)> {
+pub fn text_rule(rules: RuleSet, action: &str, param: &str) -> Option<(TextRule, &'static str)> {
     let row = TEXT_PARAMETERS
         .iter()
         .find(|row| row.action == action && row.param == param)?;
@@ -543,18 +674,84 @@ mod tests {
             (RuleSet::Y2020, "CreateVpc", "VpcName", "vpc prod", false),
             (RuleSet::Current, "CreateVpc", "VpcName", "http://x", false),
             (RuleSet::Current, "CreateVpc", "VpcName", "HTTPS://x", false),
-            (RuleSet::Current, "CreateVpc", "VpcName", "abc\u{202e}exe.txt", false),
-            (RuleSet::Y2020, "CreateVpc", "VpcName", "abc\u{202e}exe", false),
-            (RuleSet::Current, "CreateVpc", "VpcName", "line\nbreak", false),
-            (RuleSet::Current, "CreateVSwitch", "VSwitchName", "año-1", true),
-            (RuleSet::Y2020, "RunInstances", "InstanceName", "Servidor-Año", true),
-            (RuleSet::Current, "RunInstances", "InstanceName", "web:01", true),
-            (RuleSet::Y2020, "RunInstances", "InstanceName", "web:01", false),
-            (RuleSet::Current, "CreateSecurityGroup", "Description", "x", false),
-            (RuleSet::Current, "AuthorizeSecurityGroup", "Description", "x", true),
-            (RuleSet::Y2020, "AuthorizeSecurityGroup", "Description", "x", true),
+            (
+                RuleSet::Current,
+                "CreateVpc",
+                "VpcName",
+                "abc\u{202e}exe.txt",
+                false,
+            ),
+            (
+                RuleSet::Y2020,
+                "CreateVpc",
+                "VpcName",
+                "abc\u{202e}exe",
+                false,
+            ),
+            (
+                RuleSet::Current,
+                "CreateVpc",
+                "VpcName",
+                "line\nbreak",
+                false,
+            ),
+            (
+                RuleSet::Current,
+                "CreateVSwitch",
+                "VSwitchName",
+                "año-1",
+                true,
+            ),
+            (
+                RuleSet::Y2020,
+                "RunInstances",
+                "InstanceName",
+                "Servidor-Año",
+                true,
+            ),
+            (
+                RuleSet::Current,
+                "RunInstances",
+                "InstanceName",
+                "web:01",
+                true,
+            ),
+            (
+                RuleSet::Y2020,
+                "RunInstances",
+                "InstanceName",
+                "web:01",
+                false,
+            ),
+            (
+                RuleSet::Current,
+                "CreateSecurityGroup",
+                "Description",
+                "x",
+                false,
+            ),
+            (
+                RuleSet::Current,
+                "AuthorizeSecurityGroup",
+                "Description",
+                "x",
+                true,
+            ),
+            (
+                RuleSet::Y2020,
+                "AuthorizeSecurityGroup",
+                "Description",
+                "x",
+                true,
+            ),
             (RuleSet::Current, "CreateNatGateway", "Name", "nat.1", false),
-            (RuleSet::Current, "CreateLoadBalancer", "LoadBalancerName", "c", true),
+            (
+                RuleSet::Current,
+                "CreateLoadBalancer",
+                "LoadBalancerName",
+                "c",
+                true,
+            ),
         ];
         for (rules, action, param, value, accepted) in cases {
             let (rule, _) = text_rule(rules, action, param).expect("catalogued");

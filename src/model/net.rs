@@ -347,7 +347,12 @@ mod tests {
         ] {
             assert_eq!(parse_cidr(bad), Err(CidrProblem::LeadingZeros), "{bad}");
         }
-        for good in ["0.0.0.0/0", "10.0.0.0/8", "100.64.0.0/10", "192.168.10.0/24"] {
+        for good in [
+            "0.0.0.0/0",
+            "10.0.0.0/8",
+            "100.64.0.0/10",
+            "192.168.10.0/24",
+        ] {
             assert!(parse_cidr(good).is_ok(), "{good}");
         }
         assert_eq!(parse_ip("192.168.001.1"), None);

@@ -401,6 +401,10 @@ pub fn Properties(props: &PropertiesProps) -> Html {
                 format!("{:?}", group.group_type).to_lowercase(),
             ),
             p.row(
+                "InnerAccessPolicy",
+                group.inner_access_policy.name().to_owned(),
+            ),
+            p.row(
                 l("Members", "Miembros"),
                 topology.members_of(&group.id).count().to_string(),
             ),
@@ -422,7 +426,14 @@ pub fn Properties(props: &PropertiesProps) -> Html {
         return p.section(
             format!("SG {}", group.name),
             rows,
-            vec![p.form_button("AuthorizeSecurityGroup")],
+            if group.group_type == model::SecurityGroupType::Normal {
+                vec![
+                    p.form_button("AuthorizeSecurityGroup"),
+                    p.form_button("ModifySecurityGroupPolicy"),
+                ]
+            } else {
+                vec![p.form_button("AuthorizeSecurityGroup")]
+            },
             p.delete_button(group.name.clone()),
         );
     }

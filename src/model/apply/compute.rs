@@ -14,8 +14,8 @@ use super::{
 };
 use crate::model::catalog::RuleSet;
 use crate::model::entity::{
-    Direction, InnerAccessPolicy, Instance, IpProtocol, Policy, PortRange, RulePeer,
-    SecurityGroup, SecurityGroupRule, SecurityGroupType,
+    Direction, InnerAccessPolicy, Instance, IpProtocol, Policy, PortRange, RulePeer, SecurityGroup,
+    SecurityGroupRule, SecurityGroupType,
 };
 use crate::model::topology::prefix;
 
@@ -245,7 +245,9 @@ pub(crate) fn modify_security_group_policy(
     })?;
     let group = find(&topology.security_groups, "security group", id)?;
     if let Some(region_id) = region_id {
-        let region = topology.vpc(&group.vpc_id).map(|vpc| vpc.region_id.as_str());
+        let region = topology
+            .vpc(&group.vpc_id)
+            .map(|vpc| vpc.region_id.as_str());
         if region != Some(region_id) {
             return Err(CommandError::new(
                 ErrorCode::RegionMismatch,
@@ -319,7 +321,9 @@ pub(crate) fn port_range(protocol: IpProtocol, text: &str) -> Result<PortRange, 
     let malformed = || {
         CommandError::new(
             ErrorCode::PortRangeMalformed,
-            format!("PortRange \"{text}\" is not two whole numbers separated by a slash, such as 22/22"),
+            format!(
+                "PortRange \"{text}\" is not two whole numbers separated by a slash, such as 22/22"
+            ),
         )
     };
     let (from, to) = text.trim().split_once('/').ok_or_else(malformed)?;
@@ -656,7 +660,10 @@ mod tests {
                     attempt(&mut topology, revoke).expect("2020: nothing to revoke is a success");
                 }
                 RuleSet::Current => {
-                    assert_eq!(code_of(&topology, revoke), "InvalidParam.SecurityGroupRuleId");
+                    assert_eq!(
+                        code_of(&topology, revoke),
+                        "InvalidParam.SecurityGroupRuleId"
+                    );
                 }
             }
             let group = topology.security_group("sg-0001").expect("sg");
@@ -718,9 +725,18 @@ mod tests {
             }
             step
         };
-        assert_eq!(code_of(&topology, rule(json!({"Policy":"deny"}))), "InvalidPolicy.Malformed");
-        assert_eq!(code_of(&topology, rule(json!({"Priority":"0"}))), "InvalidPriority.Malformed");
-        assert_eq!(code_of(&topology, rule(json!({"Priority":"101"}))), "InvalidPriority.Malformed");
+        assert_eq!(
+            code_of(&topology, rule(json!({"Policy":"deny"}))),
+            "InvalidPolicy.Malformed"
+        );
+        assert_eq!(
+            code_of(&topology, rule(json!({"Priority":"0"}))),
+            "InvalidPriority.Malformed"
+        );
+        assert_eq!(
+            code_of(&topology, rule(json!({"Priority":"101"}))),
+            "InvalidPriority.Malformed"
+        );
         assert_eq!(
             code_of(&topology, rule(json!({"SourceCidrIp":"10.0.0.1/8"}))),
             "InvalidCidrBlock.Malformed"
@@ -728,12 +744,18 @@ mod tests {
         let no_source = json!({"Action":"AuthorizeSecurityGroup","SecurityGroupId":"sg-0001","IpProtocol":"icmp","PortRange":"-1/-1"});
         assert_eq!(code_of(&topology, no_source), "MissingParameter");
         assert_eq!(
-            code_of(&topology, json!({"Action":"CreateSecurityGroup","VpcId":"vpc-0001","SecurityGroupType":"advanced"})),
+            code_of(
+                &topology,
+                json!({"Action":"CreateSecurityGroup","VpcId":"vpc-0001","SecurityGroupType":"advanced"})
+            ),
             "InvalidParameter.SecurityGroupType"
         );
         // With both a block and a group, the block takes precedence.
-        attempt(&mut topology, rule(json!({"SourceGroupId":"sg-0001","SourceCidrIp":"10.1.0.0/16"})))
-            .expect("both");
+        attempt(
+            &mut topology,
+            rule(json!({"SourceGroupId":"sg-0001","SourceCidrIp":"10.1.0.0/16"})),
+        )
+        .expect("both");
         let group = topology.security_group("sg-0001").expect("sg");
         assert_eq!(
             group.rules[0].peer,
@@ -757,17 +779,32 @@ mod tests {
         };
         assert_eq!(policy(&topology, "sg-0001"), Some(P::Accept));
         assert_eq!(policy(&topology, "sg-0002"), Some(P::Drop));
-        for (direction, param) in [("AuthorizeSecurityGroup", "SourceGroupId"), ("AuthorizeSecurityGroupEgress", "DestGroupId")] {
+        for (direction, param) in [
+            ("AuthorizeSecurityGroup", "SourceGroupId"),
+            ("AuthorizeSecurityGroupEgress", "DestGroupId"),
+        ] {
             let step = json!({"Action":direction,"SecurityGroupId":"sg-0002","IpProtocol":"tcp","PortRange":"22/22",param:"sg-0001"});
-            assert_eq!(code_of(&topology, step), "InvalidGroupAuthParameter.OperationDenied");
+            assert_eq!(
+                code_of(&topology, step),
+                "InvalidGroupAuthParameter.OperationDenied"
+            );
             // A basic group may name the enterprise group.
             let step = json!({"Action":direction,"SecurityGroupId":"sg-0001","IpProtocol":"tcp","PortRange":"22/22",param:"sg-0002"});
             attempt(&mut topology, step).expect("basic group names a group");
         }
         let modify = |id: &str, value: &str| json!({"Action":"ModifySecurityGroupPolicy","SecurityGroupId":id,"InnerAccessPolicy":value});
-        assert_eq!(code_of(&topology, modify("sg-0002", "Accept")), "InvalidGroupParameter.OperationDenied");
-        assert_eq!(code_of(&topology, modify("sg-0001", "Deny")), "InvalidPolicy.Malformed");
-        assert_eq!(code_of(&topology, modify("sg-0009", "Drop")), "InvalidResourceId.NotFound");
+        assert_eq!(
+            code_of(&topology, modify("sg-0002", "Accept")),
+            "InvalidGroupParameter.OperationDenied"
+        );
+        assert_eq!(
+            code_of(&topology, modify("sg-0001", "Deny")),
+            "InvalidPolicy.Malformed"
+        );
+        assert_eq!(
+            code_of(&topology, modify("sg-0009", "Drop")),
+            "InvalidResourceId.NotFound"
+        );
         let wrong_region = json!({"Action":"ModifySecurityGroupPolicy","SecurityGroupId":"sg-0001","InnerAccessPolicy":"Drop","RegionId":"cn-hangzhou"});
         assert_eq!(code_of(&topology, wrong_region), "InvalidRegionId.Mismatch");
         let answer = attempt(&mut topology, modify("sg-0001", "drop")).expect("modify");

@@ -118,14 +118,20 @@ pub(crate) fn delete_nat_gateway(
     force: bool,
 ) -> Result<Response, CommandError> {
     let ngw = find(&topology.nat_gateways, "NAT gateway", id)?.clone();
-    let own_route =
-        |entry: &RouteEntry| entry.next_hop_id == id && entry.destination_cidr_block == default_route();
+    let own_route = |entry: &RouteEntry| {
+        entry.next_hop_id == id && entry.destination_cidr_block == default_route()
+    };
     let routes: Vec<String> = topology
         .vpcs
         .values()
         .flat_map(|vpc| vpc.route_entries.iter())
         .filter(|entry| entry.next_hop_id == id && !own_route(entry))
-        .map(|entry| format!("route entry {} ({})", entry.id, entry.destination_cidr_block))
+        .map(|entry| {
+            format!(
+                "route entry {} ({})",
+                entry.id, entry.destination_cidr_block
+            )
+        })
         .collect();
     dependency(id, &routes)?;
     if !force {
@@ -333,8 +339,8 @@ fn port(
     if is_any {
         return Ok(None);
     }
-    let parsed = number(param, value, 1, 65535)
-        .map_err(|error| CommandError::new(code, error.message))?;
+    let parsed =
+        number(param, value, 1, 65535).map_err(|error| CommandError::new(code, error.message))?;
     Ok(u16::try_from(parsed).ok())
 }
 
@@ -344,8 +350,16 @@ pub(crate) fn create_forward_entry(
     topology: &mut Topology,
     params: ForwardParams<'_>,
 ) -> Result<Response, CommandError> {
-    let external_ip = nat_ip("ExternalIp", params.external_ip, ErrorCode::ExternalIpMalformed)?;
-    let internal_ip = nat_ip("InternalIp", params.internal_ip, ErrorCode::InternalIpMalformed)?;
+    let external_ip = nat_ip(
+        "ExternalIp",
+        params.external_ip,
+        ErrorCode::ExternalIpMalformed,
+    )?;
+    let internal_ip = nat_ip(
+        "InternalIp",
+        params.internal_ip,
+        ErrorCode::InternalIpMalformed,
+    )?;
     let protocol = params.ip_protocol.to_ascii_lowercase();
     if !["tcp", "udp", "any"].contains(&protocol.as_str()) {
         return Err(CommandError::new(
@@ -370,14 +384,23 @@ pub(crate) fn create_forward_entry(
         ErrorCode::InternalPortMalformed,
     )?;
     let ngw = gateway_of_table(topology, params.table)?;
-    bound_eip(topology, ngw, "ExternalIp", external_ip, ErrorCode::ExternalIpNotFound)?;
+    bound_eip(
+        topology,
+        ngw,
+        "ExternalIp",
+        external_ip,
+        ErrorCode::ExternalIpNotFound,
+    )?;
     let in_vpc = topology
         .vpc(&ngw.vpc_id)
         .is_some_and(|vpc| vpc.cidr_blocks().any(|block| block.contains(&internal_ip)));
     if !in_vpc {
         return Err(CommandError::new(
             ErrorCode::InternalIpOutOfVpc,
-            format!("InternalIp {internal_ip} is outside the blocks of {}", ngw.vpc_id),
+            format!(
+                "InternalIp {internal_ip} is outside the blocks of {}",
+                ngw.vpc_id
+            ),
         ));
     }
     let show = |port: Option<u16>| port.map_or("Any".to_string(), |port| port.to_string());
@@ -441,7 +464,9 @@ pub(crate) fn create_vpn_gateway(
     if !VPN_BANDWIDTHS.contains(&bandwidth) {
         return Err(CommandError::new(
             ErrorCode::InvalidParameter,
-            format!("Bandwidth {bandwidth} is not one of 5, 10, 20, 50, 100, 200, 500, 1000 (Mbit/s)"),
+            format!(
+                "Bandwidth {bandwidth} is not one of 5, 10, 20, 50, 100, 200, 500, 1000 (Mbit/s)"
+            ),
         ));
     }
     let vpc = find(&topology.vpcs, "VPC", vpc_id)?;
@@ -780,13 +805,19 @@ mod tests {
         assert_eq!(code_of(&topology, snat.clone()), "InvalidSnatIp.NotFound");
         attempt(&mut topology, json!({"Action":"AssociateEipAddress","AllocationId":"eip-0001","InstanceId":"ngw-0001"})).expect("bind");
         attempt(&mut topology, snat.clone()).expect("snat");
-        assert_eq!(code_of(&topology, snat), "Forbidden.SourceVSwitchId.Duplicated");
+        assert_eq!(
+            code_of(&topology, snat),
+            "Forbidden.SourceVSwitchId.Duplicated"
+        );
         let neither =
             json!({"Action":"CreateSnatEntry","SnatTableId":"ngw-0001","SnatIp":"149.129.0.1"});
         assert_eq!(code_of(&topology, neither), "MissingParameter");
         let dnat = json!({"Action":"CreateForwardEntry","ForwardTableId":"ftb-0001","ExternalIp":"149.129.0.1","ExternalPort":"80","IpProtocol":"tcp","InternalIp":"192.168.1.1","InternalPort":"8080"});
         attempt(&mut topology, dnat.clone()).expect("dnat");
-        assert_eq!(code_of(&topology, dnat), "OperationUnsupported.ForwardEntry");
+        assert_eq!(
+            code_of(&topology, dnat),
+            "OperationUnsupported.ForwardEntry"
+        );
         let outside = json!({"Action":"CreateForwardEntry","ForwardTableId":"ftb-0001","ExternalIp":"149.129.0.1","ExternalPort":"22","IpProtocol":"tcp","InternalIp":"10.0.0.1","InternalPort":"22"});
         assert_eq!(
             code_of(&topology, outside),
@@ -825,7 +856,9 @@ mod tests {
             .eip("eip-0001")
             .is_some_and(|eip| eip.binding.is_none()));
         assert_eq!(topology.free_hosts("vsw-0001"), 251);
-        assert!(topology.vpc("vpc-0001").is_some_and(|vpc| vpc.route_entries.is_empty()));
+        assert!(topology
+            .vpc("vpc-0001")
+            .is_some_and(|vpc| vpc.route_entries.is_empty()));
     }
 
     fn with_nat_gateway(rules: RuleSet) -> crate::model::Topology {
@@ -854,21 +887,31 @@ mod tests {
         let custom = json!({"Action":"CreateRouteEntry","RouteTableId":"vtb-0001","DestinationCidrBlock":"0.0.0.0/0","NextHopId":"i-0001"});
         let error = attempt(&mut topology.clone(), custom.clone()).expect_err("conflict");
         assert_eq!(error.code(), "InvalidRouteEntry.Conflict");
-        assert!(error.message.contains("added with NAT gateway ngw-0001"), "{}", error.message);
+        assert!(
+            error.message.contains("added with NAT gateway ngw-0001"),
+            "{}",
+            error.message
+        );
         // A route of the user's through the gateway blocks its deletion; its own does not.
         attempt(&mut topology, json!({"Action":"CreateRouteEntry","RouteTableId":"vtb-0001","DestinationCidrBlock":"8.8.8.0/24","NextHopId":"ngw-0001","NextHopType":"NatGateway"})).expect("route");
         let delete = json!({"Action":"DeleteNatGateway","NatGatewayId":"ngw-0001","Force":"true"});
         assert_eq!(code_of(&topology, delete.clone()), "DependencyViolation");
         attempt(&mut topology, json!({"Action":"DeleteRouteEntry","RouteTableId":"vtb-0001","DestinationCidrBlock":"8.8.8.0/24"})).expect("gone");
         attempt(&mut topology, delete).expect("deleted");
-        assert!(topology.vpc("vpc-0001").is_some_and(|vpc| vpc.route_entries.is_empty()));
+        assert!(topology
+            .vpc("vpc-0001")
+            .is_some_and(|vpc| vpc.route_entries.is_empty()));
         attempt(&mut topology, custom).expect("0.0.0.0/0 is free again");
     }
 
     #[test]
     fn an_existing_default_route_stays_in_charge() {
         let mut topology = article_base(RuleSet::Y2020).with_rules(RuleSet::Current);
-        attempt(&mut topology, json!({"Action":"RunInstances","VSwitchId":"vsw-0001"})).expect("vm");
+        attempt(
+            &mut topology,
+            json!({"Action":"RunInstances","VSwitchId":"vsw-0001"}),
+        )
+        .expect("vm");
         attempt(&mut topology, json!({"Action":"CreateRouteEntry","RouteTableId":"vtb-0001","DestinationCidrBlock":"0.0.0.0/0","NextHopId":"i-0001"})).expect("route");
         let no_vswitch = json!({"Action":"CreateNatGateway","VpcId":"vpc-0001"});
         assert_eq!(code_of(&topology, no_vswitch), "MissingParameter");
@@ -887,7 +930,8 @@ mod tests {
     fn each_source_is_in_one_snat_entry() {
         let mut topology = with_nat_gateway(RuleSet::Y2020);
         let snat = |source: serde_json::Value| {
-            let mut step = json!({"Action":"CreateSnatEntry","SnatTableId":"stb-0001","SnatIp":"149.129.0.1"});
+            let mut step =
+                json!({"Action":"CreateSnatEntry","SnatTableId":"stb-0001","SnatIp":"149.129.0.1"});
             if let (Some(step), Some(source)) = (step.as_object_mut(), source.as_object()) {
                 step.extend(source.clone());
             }
@@ -896,14 +940,29 @@ mod tests {
         attempt(&mut topology, snat(json!({"SourceVSwitchId":"vsw-0001"}))).expect("vswitch");
         // (source, expected code or "" for accepted), applied in order.
         let cases = [
-            (json!({"SourceCIDR":"192.168.1.0/24"}), "Forbidden.SourceVSwitchId.Duplicated"),
-            (json!({"SourceVSwitchId":"vsw-0001"}), "Forbidden.SourceVSwitchId.Duplicated"),
+            (
+                json!({"SourceCIDR":"192.168.1.0/24"}),
+                "Forbidden.SourceVSwitchId.Duplicated",
+            ),
+            (
+                json!({"SourceVSwitchId":"vsw-0001"}),
+                "Forbidden.SourceVSwitchId.Duplicated",
+            ),
             (json!({"SourceCIDR":"192.168.2.0/24"}), ""),
-            (json!({"SourceVSwitchId":"vsw-0002"}), "Forbidden.SourceVSwitchId.Duplicated"),
+            (
+                json!({"SourceVSwitchId":"vsw-0002"}),
+                "Forbidden.SourceVSwitchId.Duplicated",
+            ),
             (json!({"SourceCIDR":"192.168.1.1"}), ""),
-            (json!({"SourceCIDR":"192.168.1.1/32"}), "Forbidden.SourceVSwitchId.Duplicated"),
+            (
+                json!({"SourceCIDR":"192.168.1.1/32"}),
+                "Forbidden.SourceVSwitchId.Duplicated",
+            ),
             (json!({"SourceCIDR":"192.168.1.0/25"}), ""),
-            (json!({"SourceCIDR":"192.168.1.0/25","SourceVSwitchId":"vsw-0001"}), "InvalidParameter"),
+            (
+                json!({"SourceCIDR":"192.168.1.0/25","SourceVSwitchId":"vsw-0001"}),
+                "InvalidParameter",
+            ),
         ];
         for (source, expected) in cases {
             let result = attempt(&mut topology, snat(source.clone())).map_err(|error| error.code());
@@ -913,7 +972,10 @@ mod tests {
             }
         }
         assert_eq!(
-            code_of(&topology, json!({"Action":"CreateSnatEntry","SnatTableId":"stb-0001","SnatIp":"149.129.0.300","SourceCIDR":"10.0.0.0/8"})),
+            code_of(
+                &topology,
+                json!({"Action":"CreateSnatEntry","SnatTableId":"stb-0001","SnatIp":"149.129.0.300","SourceCIDR":"10.0.0.0/8"})
+            ),
             "InvalidSnatIp.Malformed"
         );
     }
@@ -921,23 +983,75 @@ mod tests {
     #[test]
     fn dnat_entries_are_unique_on_both_sides() {
         let mut topology = with_nat_gateway(RuleSet::Current);
-        let dnat = |external: &str, protocol: &str, internal: &str, port: &str| {
-            json!({"Action":"CreateForwardEntry","ForwardTableId":"ftb-0001","ExternalIp":"149.129.0.1","ExternalPort":external,"IpProtocol":protocol,"InternalIp":internal,"InternalPort":port})
-        };
+        let dnat = |external: &str, protocol: &str, internal: &str, port: &str| json!({"Action":"CreateForwardEntry","ForwardTableId":"ftb-0001","ExternalIp":"149.129.0.1","ExternalPort":external,"IpProtocol":protocol,"InternalIp":internal,"InternalPort":port});
         attempt(&mut topology, dnat("80", "TCP", "192.168.1.1", "80")).expect("first");
         // (external port, protocol, internal address, internal port, expected)
         let cases = [
-            ("80", "tcp", "192.168.2.1", "80", "OperationUnsupported.ForwardEntry"),
-            ("8080", "TCP", "192.168.1.1", "80", "OperationUnsupported.ForwardEntry"),
+            (
+                "80",
+                "tcp",
+                "192.168.2.1",
+                "80",
+                "OperationUnsupported.ForwardEntry",
+            ),
+            (
+                "8080",
+                "TCP",
+                "192.168.1.1",
+                "80",
+                "OperationUnsupported.ForwardEntry",
+            ),
             ("80", "UDP", "192.168.1.1", "80", ""),
             ("8080", "TCP", "192.168.1.1", "8080", ""),
-            ("Any", "TCP", "192.168.2.1", "22", "InvalidExternalPort.Malformed"),
-            ("22", "Any", "192.168.2.1", "22", "InvalidExternalPort.Malformed"),
-            ("Any", "Any", "192.168.2.1", "22", "InvalidInternalPort.Malformed"),
-            ("0", "TCP", "192.168.2.1", "22", "InvalidExternalPort.Malformed"),
-            ("22", "TCP", "192.168.2.1", "65536", "InvalidInternalPort.Malformed"),
-            ("22", "ICMP", "192.168.2.1", "22", "InvalidProtocal.ValueNotSupported"),
-            ("22", "TCP", "192.168.2.300", "22", "InvalidInternalIp.Malformed"),
+            (
+                "Any",
+                "TCP",
+                "192.168.2.1",
+                "22",
+                "InvalidExternalPort.Malformed",
+            ),
+            (
+                "22",
+                "Any",
+                "192.168.2.1",
+                "22",
+                "InvalidExternalPort.Malformed",
+            ),
+            (
+                "Any",
+                "Any",
+                "192.168.2.1",
+                "22",
+                "InvalidInternalPort.Malformed",
+            ),
+            (
+                "0",
+                "TCP",
+                "192.168.2.1",
+                "22",
+                "InvalidExternalPort.Malformed",
+            ),
+            (
+                "22",
+                "TCP",
+                "192.168.2.1",
+                "65536",
+                "InvalidInternalPort.Malformed",
+            ),
+            (
+                "22",
+                "ICMP",
+                "192.168.2.1",
+                "22",
+                "InvalidProtocal.ValueNotSupported",
+            ),
+            (
+                "22",
+                "TCP",
+                "192.168.2.300",
+                "22",
+                "InvalidInternalIp.Malformed",
+            ),
             ("22", "TCP", "192.168.200.9", "22", ""),
             ("Any", "Any", "192.168.2.1", "Any", ""),
         ];
@@ -945,8 +1059,15 @@ mod tests {
             let result = attempt(&mut topology, dnat(external, protocol, internal, port))
                 .map_err(|error| error.code());
             match expected {
-                "" => assert!(result.is_ok(), "{external} {protocol} {internal}:{port}: {result:?}"),
-                code => assert_eq!(result.err(), Some(code), "{external} {protocol} {internal}:{port}"),
+                "" => assert!(
+                    result.is_ok(),
+                    "{external} {protocol} {internal}:{port}: {result:?}"
+                ),
+                code => assert_eq!(
+                    result.err(),
+                    Some(code),
+                    "{external} {protocol} {internal}:{port}"
+                ),
             }
         }
         let elsewhere = json!({"Action":"CreateForwardEntry","ForwardTableId":"ftb-0001","ExternalIp":"149.129.9.9","ExternalPort":"22","IpProtocol":"TCP","InternalIp":"192.168.1.1","InternalPort":"22"});
@@ -958,8 +1079,15 @@ mod tests {
     #[test]
     fn vpn_gateways_come_in_fixed_bandwidths() {
         let topology = article_base(RuleSet::Y2020).with_rules(RuleSet::Current);
-        for (bandwidth, accepted) in [("5", true), ("10", true), ("1000", true), ("7", false), ("2000", false)] {
-            let step = json!({"Action":"CreateVpnGateway","VpcId":"vpc-0001","Bandwidth":bandwidth});
+        for (bandwidth, accepted) in [
+            ("5", true),
+            ("10", true),
+            ("1000", true),
+            ("7", false),
+            ("2000", false),
+        ] {
+            let step =
+                json!({"Action":"CreateVpnGateway","VpcId":"vpc-0001","Bandwidth":bandwidth});
             let mut copy = topology.clone();
             assert_eq!(attempt(&mut copy, step).is_ok(), accepted, "{bandwidth}");
         }

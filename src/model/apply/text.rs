@@ -74,8 +74,7 @@ fn texts(command: &Command) -> Vec<(&'static str, Option<&str>)> {
             snat_entry_name, ..
         } => vec![("SnatEntryName", snat_entry_name.as_deref())],
         C::CreateForwardEntry {
-            forward_entry_name,
-            ..
+            forward_entry_name, ..
         } => vec![("ForwardEntryName", forward_entry_name.as_deref())],
         C::CreateVpnGateway { name, .. } | C::CreateVpnConnection { name, .. } => {
             vec![("Name", name.as_deref())]
@@ -84,8 +83,7 @@ fn texts(command: &Command) -> Vec<(&'static str, Option<&str>)> {
             data_center_name, ..
         } => vec![("DataCenterName", data_center_name.as_deref())],
         C::CreateLoadBalancer {
-            load_balancer_name,
-            ..
+            load_balancer_name, ..
         } => vec![("LoadBalancerName", load_balancer_name.as_deref())],
         C::CreateDBInstance {
             db_instance_description,
@@ -203,10 +201,22 @@ mod tests {
             (RuleSet::Current, "a", ""),
             (RuleSet::Y2020, "a", "InvalidVpcName.Malformed"),
             (RuleSet::Current, &*"v".repeat(128), ""),
-            (RuleSet::Current, &*"v".repeat(129), "InvalidVpcName.Malformed"),
-            (RuleSet::Y2020, &*"v".repeat(300), "InvalidVpcName.Malformed"),
+            (
+                RuleSet::Current,
+                &*"v".repeat(129),
+                "InvalidVpcName.Malformed",
+            ),
+            (
+                RuleSet::Y2020,
+                &*"v".repeat(300),
+                "InvalidVpcName.Malformed",
+            ),
             (RuleSet::Current, "https://evil", "InvalidVpcName.Malformed"),
-            (RuleSet::Current, "abc\u{202e}exe.txt", "InvalidVpcName.Malformed"),
+            (
+                RuleSet::Current,
+                "abc\u{202e}exe.txt",
+                "InvalidVpcName.Malformed",
+            ),
             (RuleSet::Y2020, "abc\u{2067}exe", "InvalidVpcName.Malformed"),
             (RuleSet::Current, "", ""),
         ];

@@ -168,7 +168,11 @@ pub(crate) fn check(
 
 /// The basic group with `InnerAccessPolicy` Accept that `instance` shares with the peer, if
 /// any: its members reach each other before any rule is read.
-fn inner_accept<'a>(topology: &Topology, instance: &'a Instance, peer: Peer<'_>) -> Option<&'a str> {
+fn inner_accept<'a>(
+    topology: &Topology,
+    instance: &'a Instance,
+    peer: Peer<'_>,
+) -> Option<&'a str> {
     let other = peer.instance?;
     instance
         .security_group_ids
@@ -237,11 +241,19 @@ mod tests {
             {{"Action":"RunInstances","VSwitchId":"vsw1","SecurityGroupId":"team","Ref":"a"}},
             {{"Action":"RunInstances","VSwitchId":"vsw2","SecurityGroupId":"team","Ref":"b"}}{extra}"#
         );
-        let text = format!(r#"{{"vpclab":"scenario","version":1,"rules":"2020","steps":[{steps}]}}"#);
+        let text =
+            format!(r#"{{"vpclab":"scenario","version":1,"rules":"2020","steps":[{steps}]}}"#);
         let report = scenario::run_text(&text).expect("a scenario");
         assert!(report.passed(), "{:?}", report.first_failure());
         let end = |name: &str| Endpoint::Resource(report.refs[name].clone());
-        trace(&report.topology, &end("a"), &end("b"), Protocol::Tcp, Some(port)).reachable
+        trace(
+            &report.topology,
+            &end("a"),
+            &end("b"),
+            Protocol::Tcp,
+            Some(port),
+        )
+        .reachable
     }
 
     const DROP_22_IN: &str = r#",{"Action":"AuthorizeSecurityGroup","SecurityGroupId":"team","IpProtocol":"tcp","PortRange":"22/22","SourceCidrIp":"0.0.0.0/0","Policy":"drop"}"#;
@@ -259,7 +271,11 @@ mod tests {
             (POLICY_DROP.to_string(), 22, false),
             (format!("{POLICY_DROP}{ACCEPT_22_FROM_TEAM}"), 22, true),
             (format!("{POLICY_DROP}{ACCEPT_22_FROM_TEAM}"), 23, false),
-            (format!("{POLICY_DROP}{ACCEPT_22_FROM_TEAM}{DROP_22_OUT}"), 22, false),
+            (
+                format!("{POLICY_DROP}{ACCEPT_22_FROM_TEAM}{DROP_22_OUT}"),
+                22,
+                false,
+            ),
         ];
         for (extra, port, reachable) in cases {
             assert_eq!(reaches(&extra, port), reachable, "{extra} port {port}");
