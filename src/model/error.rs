@@ -207,7 +207,7 @@ error_codes! {
         "An SNAT entry's SnatIp is an EIP bound to its NAT gateway.";
     /// A malformed VPC name.
     VpcNameMalformed => "InvalidVpcName.Malformed",
-        "A VpcName follows the rules of the rule set in force (see docs/FIDELITY.md).";
+        "A VpcName follows the rules of the rule set in force: today 1 to 128 characters, in 2020 2 to 128 starting with a letter.";
     /// A malformed VPC description (Alibaba spells it this way).
     VpcDescriptionMalformed => "InvalidVpcDiscription.Malformed",
         "A VPC's Description follows the rules of the rule set in force.";

@@ -349,6 +349,9 @@ pub fn Properties(props: &PropertiesProps) -> Html {
             (None, None) => actions.push(p.form_button("AssociateEipAddress")),
         }
         actions.push(p.form_button("ModifyInstanceNetworkSpec"));
+        // Security groups are not drawn: their forms open from a member.
+        actions.push(p.form_button("AuthorizeSecurityGroup"));
+        actions.push(p.form_button("ModifySecurityGroupPolicy"));
         return p.section(
             format!("ECS {}", instance.name),
             rows,
