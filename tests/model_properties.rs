@@ -196,3 +196,27 @@ fn a_5000_instance_topology_is_stored_in_under_a_mebibyte() {
     assert!(stored.len() <= 1 << 20, "{} bytes", stored.len());
     assert_eq!(document::restore(&stored), Ok(large));
 }
+
+proptest! {
+    /// `010.0.0.0/8` could be ten or eight: any octet or prefix written with a leading zero
+    /// is refused, while the same block written plainly parses to itself.
+    #[test]
+    fn cidr_text_with_a_leading_zero_is_refused_never_rewritten(
+        octets in prop::array::uniform4(0u8..=255),
+        prefix in 0u8..=32,
+        padded in 0usize..5,
+    ) {
+        let block = ipnet::Ipv4Net::new(Ipv4Addr::from(octets), prefix).expect("prefix ≤ 32").trunc();
+        let plain = block.to_string();
+        prop_assert_eq!(net::parse_cidr(&plain), Ok(block));
+        let mut parts: Vec<String> = block.addr().octets().iter().map(u8::to_string).collect();
+        parts.push(block.prefix_len().to_string());
+        parts[padded] = format!("0{}", parts[padded]);
+        let text = format!("{}.{}.{}.{}/{}", parts[0], parts[1], parts[2], parts[3], parts[4]);
+        // A padded octet of three digits is a leading zero; of four, no number at all.
+        prop_assert!(net::parse_cidr(&text).is_err(), "{} was accepted", text);
+        if padded < 4 && parts[padded].len() <= 3 {
+            prop_assert_eq!(net::parse_cidr(&text), Err(net::CidrProblem::LeadingZeros));
+        }
+    }
+}
