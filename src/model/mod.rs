@@ -1,7 +1,8 @@
 //! The network model: Alibaba Cloud VPC resources, their rules, the commands that change
 //! them, and the documents that store and script them. Pure: no UI, no I/O.
 //!
-//! - [`catalog`]: regions, zones, rule sets and quotas;
+//! - [`catalog`]: regions, zones, rule sets and quotas; [`text_rules`]: names and
+//!   descriptions per rule set;
 //! - [`net`]: strict CIDR parsing, forbidden and reserved addresses, address books;
 //! - [`entity`]: the resources as plain data;
 //! - [`Topology`]: a whole design and its read helpers;
@@ -23,6 +24,7 @@ pub mod example;
 pub mod migrations;
 pub mod net;
 pub mod scenario;
+pub mod text_rules;
 pub mod topology;
 pub mod trace;
 
