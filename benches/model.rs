@@ -18,12 +18,14 @@ mod native {
                 region_id: "cn-hangzhou".into(),
                 cidr_block: Some("10.0.0.0/16".into()),
                 vpc_name: None,
+                description: None,
             },
             Command::CreateVSwitch {
                 vpc_id: "vpc-0001".into(),
                 zone_id: "cn-hangzhou-b".into(),
                 cidr_block: "10.0.0.0/16".into(),
                 vswitch_name: None,
+                description: None,
             },
         ];
         for step in &steps {
@@ -41,6 +43,7 @@ mod native {
             private_ip_address: None,
             security_group_id: None,
             internet_max_bandwidth_out: None,
+            description: None,
         };
         while topology.apply_in_place(&run).is_ok() {}
         topology

@@ -17,12 +17,14 @@ fn vswitch_of(prefix: u8) -> Topology {
             region_id: "cn-hangzhou".into(),
             cidr_block: Some("10.0.0.0/16".into()),
             vpc_name: None,
+            description: None,
         },
         Command::CreateVSwitch {
             vpc_id: "vpc-0001".into(),
             zone_id: "cn-hangzhou-b".into(),
             cidr_block: format!("10.0.0.0/{prefix}"),
             vswitch_name: None,
+            description: None,
         },
     ] {
         topology.apply_in_place(&command).expect("set-up");
@@ -37,6 +39,7 @@ fn run(private_ip: Option<String>, bandwidth: u32) -> Command {
         private_ip_address: private_ip,
         security_group_id: None,
         internet_max_bandwidth_out: Some(bandwidth.to_string()),
+        description: None,
     }
 }
 
@@ -145,11 +148,11 @@ proptest! {
     ) {
         let article = vpclab::model::example::article_network();
         let commands = [
-            Command::CreateVSwitch { vpc_id: "vpc-0001".into(), zone_id: zone.into(), cidr_block: cidr.clone(), vswitch_name: None },
-            Command::CreateVpc { region_id: "ap-south-1".into(), cidr_block: Some(cidr.clone()), vpc_name: None },
+            Command::CreateVSwitch { vpc_id: "vpc-0001".into(), zone_id: zone.into(), cidr_block: cidr.clone(), vswitch_name: None, description: None },
+            Command::CreateVpc { region_id: "ap-south-1".into(), cidr_block: Some(cidr.clone()), vpc_name: None, description: None },
             Command::AssociateVpcCidrBlock { vpc_id: "vpc-0001".into(), secondary_cidr_block: cidr.clone(), region_id: None },
-            Command::CreateRouteEntry { route_table_id: "vtb-0001".into(), destination_cidr_block: cidr, next_hop_id: "i-0001".into(), next_hop_type: None, route_entry_name: None },
-            Command::RunInstances { vswitch_id: "vsw-0001".into(), instance_name: None, private_ip_address: Some(ip), security_group_id: None, internet_max_bandwidth_out: None },
+            Command::CreateRouteEntry { route_table_id: "vtb-0001".into(), destination_cidr_block: cidr, next_hop_id: "i-0001".into(), next_hop_type: None, route_entry_name: None, description: None },
+            Command::RunInstances { vswitch_id: "vsw-0001".into(), instance_name: None, private_ip_address: Some(ip), security_group_id: None, internet_max_bandwidth_out: None, description: None },
         ];
         for command in &commands {
             let mut copy = article.clone();
@@ -178,7 +181,7 @@ proptest! {
             let _ = topology.apply_in_place(&command);
         }
         for _ in 0..eips {
-            topology.apply_in_place(&Command::AllocateEipAddress { region_id: "cn-hangzhou".into(), bandwidth: None, name: None }).expect("eip");
+            topology.apply_in_place(&Command::AllocateEipAddress { region_id: "cn-hangzhou".into(), bandwidth: None, name: None, description: None }).expect("eip");
         }
         let restored = document::restore(&document::to_json(&topology));
         prop_assert_eq!(restored, Ok(topology));
@@ -192,4 +195,28 @@ fn a_5000_instance_topology_is_stored_in_under_a_mebibyte() {
     let stored = document::to_json(&large);
     assert!(stored.len() <= 1 << 20, "{} bytes", stored.len());
     assert_eq!(document::restore(&stored), Ok(large));
+}
+
+proptest! {
+    /// `010.0.0.0/8` could be ten or eight: any octet or prefix written with a leading zero
+    /// is refused, while the same block written plainly parses to itself.
+    #[test]
+    fn cidr_text_with_a_leading_zero_is_refused_never_rewritten(
+        octets in prop::array::uniform4(0u8..=255),
+        prefix in 0u8..=32,
+        padded in 0usize..5,
+    ) {
+        let block = ipnet::Ipv4Net::new(Ipv4Addr::from(octets), prefix).expect("prefix ≤ 32").trunc();
+        let plain = block.to_string();
+        prop_assert_eq!(net::parse_cidr(&plain), Ok(block));
+        let mut parts: Vec<String> = block.addr().octets().iter().map(u8::to_string).collect();
+        parts.push(block.prefix_len().to_string());
+        parts[padded] = format!("0{}", parts[padded]);
+        let text = format!("{}.{}.{}.{}/{}", parts[0], parts[1], parts[2], parts[3], parts[4]);
+        // A padded octet of three digits is a leading zero; of four, no number at all.
+        prop_assert!(net::parse_cidr(&text).is_err(), "{} was accepted", text);
+        if padded < 4 && parts[padded].len() <= 3 {
+            prop_assert_eq!(net::parse_cidr(&text), Err(net::CidrProblem::LeadingZeros));
+        }
+    }
 }

@@ -770,6 +770,7 @@ fn undo_goes_back_at_least_100_steps() {
             private_ip_address: None,
             security_group_id: None,
             internet_max_bandwidth_out: None,
+            description: None,
         }]));
     }
     assert_eq!(state.topology().instances().len(), 3 + steps);
@@ -996,8 +997,38 @@ fn selecting_oss_survives_an_unrelated_change() {
                 region_id: "ap-south-1".into(),
                 bandwidth: None,
                 name: None,
+                description: None,
             }]),
         ],
     );
     assert_eq!(state.selection.as_deref(), Some("ap-south-1/oss"));
+}
+
+#[wasm_bindgen_test]
+fn the_internal_access_policy_form_opens_from_a_member_and_isolates_its_group() {
+    let article = Article::new();
+    let vm1 = article.instance("VM1").clone();
+    let group = vm1.security_group_ids[0].clone();
+    let context = Context::from_selection(&article.topology, Some(&vm1.id));
+    let form = form_for("ModifySecurityGroupPolicy", &article.topology, &context)
+        .expect("a ModifySecurityGroupPolicy form");
+    assert_eq!(form.value("SecurityGroupId"), group);
+    assert_eq!(
+        form.value("InnerAccessPolicy"),
+        "Drop",
+        "offers the other policy"
+    );
+
+    let state = reduce(
+        article_state(),
+        [Action::OpenForm(form), Action::SubmitForm],
+    );
+    assert!(state.form.is_none(), "the model accepted the form");
+    let network = state.history.present();
+    assert_eq!(
+        network
+            .security_group(&group)
+            .map(|g| g.inner_access_policy),
+        Some(model::InnerAccessPolicy::Drop)
+    );
 }

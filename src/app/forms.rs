@@ -213,6 +213,7 @@ pub fn choices(form: &Form, param: &str, topology: &Topology) -> Option<Vec<(Str
         "IpProtocol" if form.action == "CreateForwardEntry" => pairs(&["TCP", "UDP", "Any"]),
         "IpProtocol" => pairs(&["tcp", "udp", "icmp", "all"]),
         "Policy" => pairs(&["accept", "drop"]),
+        "InnerAccessPolicy" => pairs(&["Accept", "Drop"]),
         "NextHopType" => pairs(&["Instance", "VpnGateway", "NatGateway", "RouterInterface"]),
         "RouteTableId" => topology
             .vpcs()
@@ -381,6 +382,15 @@ fn vpc_owning(topology: &Topology, id: &str) -> Option<String> {
         .map(|vswitch| vswitch.vpc_id.clone())
 }
 
+/// The security group a form opened from `selected` is about: the group itself, or an
+/// instance's first group.
+fn group_in_play(topology: &Topology, selected: &str) -> String {
+    topology
+        .instance(selected)
+        .and_then(|instance| instance.security_group_ids.first().cloned())
+        .unwrap_or_else(|| selected.to_owned())
+}
+
 /// The actions the toolbar offers a form for, in the order it lists them.
 pub const CREATE_ACTIONS: [&str; 14] = [
     "CreateVpc",
@@ -487,8 +497,20 @@ pub fn form_for(action: &str, topology: &Topology, context: &Context) -> Option<
                 format!("sg-{}", count(topology.security_groups().len())),
             )
             .optional("SecurityGroupType", "normal"),
+        "ModifySecurityGroupPolicy" => {
+            let selected = group_in_play(topology, &selected);
+            let current = topology.security_group(&selected).map_or("Drop", |group| {
+                match group.inner_access_policy {
+                    model::InnerAccessPolicy::Accept => "Drop",
+                    model::InnerAccessPolicy::Drop => "Accept",
+                }
+            });
+            Form::new("ModifySecurityGroupPolicy")
+                .required("SecurityGroupId", selected)
+                .required("InnerAccessPolicy", current)
+        }
         "AuthorizeSecurityGroup" => Form::new("AuthorizeSecurityGroup")
-            .required("SecurityGroupId", selected)
+            .required("SecurityGroupId", group_in_play(topology, &selected))
             .required("IpProtocol", "tcp")
             .required("PortRange", "22/22")
             .optional("SourceCidrIp", "0.0.0.0/0")

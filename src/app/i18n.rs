@@ -110,6 +110,7 @@ pub fn action_title(language: Language, action: &str) -> &'static str {
         "AssociateEipAddress" => ("Associate EIP", "Asociar EIP"),
         "CreateSecurityGroup" => ("Security group", "Grupo de seguridad"),
         "AuthorizeSecurityGroup" => ("Inbound rule", "Regla de entrada"),
+        "ModifySecurityGroupPolicy" => ("Internal access policy", "Política de acceso interno"),
         "CreateRouteEntry" => ("Route entry", "Entrada de ruta"),
         "CreateNatGateway" => ("NAT Gateway", "NAT Gateway"),
         "CreateSnatEntry" => ("SNAT entry", "Entrada SNAT"),

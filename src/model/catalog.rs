@@ -5,6 +5,9 @@
 //! VPC, Mumbai closed since July 2024). Every quota lives in [`QUOTA_TABLE`], one row per rule
 //! set, so no limit is a scattered literal.
 //!
+//! Names and descriptions follow [`TEXT_PARAMETERS`] (in [`super::text_rules`], re-exported
+//! here), one row per free-text parameter of an action, for either rule set.
+//!
 //! Public addresses are simulated: each region owns a deterministic pool of addresses
 //! ([`Region::public_pool`]) from which NatPublicIPs, EIPs and gateway addresses are handed
 //! out, lowest free first. The pools look like Alibaba's ranges but are not real
@@ -116,6 +119,10 @@ pub const QUOTA_TABLE: [Quotas; 2] = [
         max_instance_bandwidth: 100,
     },
 ];
+
+pub use super::text_rules::{
+    text_rule, TextParameter, TextProblem, TextRule, DESCRIPTION_2020, NAME_2020, TEXT_PARAMETERS,
+};
 
 /// One Alibaba Cloud region.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

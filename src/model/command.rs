@@ -52,6 +52,9 @@ pub enum Command {
         /// The name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         vpc_name: Option<String>,
+        /// The description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
     },
     /// Deletes an empty VPC (its default security group goes with it).
     #[serde(rename_all = "PascalCase")]
@@ -83,6 +86,9 @@ pub enum Command {
         #[serde(rename = "VSwitchName")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         vswitch_name: Option<String>,
+        /// The description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
     },
     /// Deletes an empty VSwitch.
     #[serde(rename_all = "PascalCase")]
@@ -109,6 +115,9 @@ pub enum Command {
         /// Outbound bandwidth in Mbit/s, 0 to 100; above 0 gives a NatPublicIP.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         internet_max_bandwidth_out: Option<String>,
+        /// The description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
     },
     /// Releases an instance (its NatPublicIP goes, a bound EIP stays allocated).
     #[serde(rename_all = "PascalCase")]
@@ -141,6 +150,9 @@ pub enum Command {
         /// The name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
+        /// The description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
     },
     /// Binds an unbound EIP to an instance, NAT gateway or CLB.
     #[serde(rename_all = "PascalCase")]
@@ -180,9 +192,12 @@ pub enum Command {
         /// `Instance`, `VpnGateway`, `NatGateway` or `RouterInterface`; taken from the id when absent.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         next_hop_type: Option<String>,
-        /// The name (not kept).
+        /// The name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         route_entry_name: Option<String>,
+        /// The description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
     },
     /// Removes a custom route entry, by id or by table and destination.
     #[serde(rename_all = "PascalCase")]
@@ -211,12 +226,26 @@ pub enum Command {
         /// `normal` (basic, the default) or `enterprise`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         security_group_type: Option<String>,
+        /// The description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
     },
     /// Deletes a security group that has no members and is not referenced.
     #[serde(rename_all = "PascalCase")]
     DeleteSecurityGroup {
         /// The group.
         security_group_id: String,
+    },
+    /// Sets how the members of a basic security group reach each other.
+    #[serde(rename_all = "PascalCase")]
+    ModifySecurityGroupPolicy {
+        /// The group.
+        security_group_id: String,
+        /// `Accept` (members always reach each other) or `Drop` (rules decide).
+        inner_access_policy: String,
+        /// The group's region (checked when given).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        region_id: Option<String>,
     },
     /// Adds an inbound rule.
     #[serde(rename_all = "PascalCase")]
@@ -239,6 +268,9 @@ pub enum Command {
         /// 1 (highest, the default) to 100.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         priority: Option<String>,
+        /// The rule's description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
     },
     /// Removes an inbound rule (same parameters as when it was added).
     #[serde(rename_all = "PascalCase")]
@@ -283,6 +315,9 @@ pub enum Command {
         /// 1 (highest, the default) to 100.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         priority: Option<String>,
+        /// The rule's description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
     },
     /// Removes an outbound rule (same parameters as when it was added).
     #[serde(rename_all = "PascalCase")]
@@ -318,6 +353,9 @@ pub enum Command {
         /// The name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
+        /// The description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
     },
     /// Deletes a NAT gateway with its entries (its EIPs must be unbound first).
     #[serde(rename_all = "PascalCase")]
@@ -344,6 +382,9 @@ pub enum Command {
         #[serde(rename = "SourceCIDR")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         source_cidr: Option<String>,
+        /// The name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        snat_entry_name: Option<String>,
     },
     /// Adds a DNAT entry: an EIP port forwarded to a private address and port.
     #[serde(rename_all = "PascalCase")]
@@ -360,6 +401,9 @@ pub enum Command {
         internal_ip: String,
         /// The private port, or `Any`.
         internal_port: String,
+        /// The name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        forward_entry_name: Option<String>,
     },
     /// Creates a VPN gateway in a VPC, with a public address.
     #[serde(rename_all = "PascalCase")]
@@ -392,6 +436,9 @@ pub enum Command {
         /// The name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
+        /// The description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
         /// The data centre it stands for (ours).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         data_center_id: Option<String>,
@@ -433,6 +480,9 @@ pub enum Command {
         /// The name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
+        /// The description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
         /// The VPC it is joined to (ours: stands for the router interface pair).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         vpc_id: Option<String>,
@@ -544,6 +594,7 @@ impl Command {
         "DeleteRouteEntry",
         "CreateSecurityGroup",
         "DeleteSecurityGroup",
+        "ModifySecurityGroupPolicy",
         "AuthorizeSecurityGroup",
         "RevokeSecurityGroup",
         "AuthorizeSecurityGroupEgress",
@@ -595,6 +646,7 @@ impl Command {
             Command::DeleteRouteEntry { .. } => "DeleteRouteEntry",
             Command::CreateSecurityGroup { .. } => "CreateSecurityGroup",
             Command::DeleteSecurityGroup { .. } => "DeleteSecurityGroup",
+            Command::ModifySecurityGroupPolicy { .. } => "ModifySecurityGroupPolicy",
             Command::AuthorizeSecurityGroup { .. } => "AuthorizeSecurityGroup",
             Command::RevokeSecurityGroup { .. } => "RevokeSecurityGroup",
             Command::AuthorizeSecurityGroupEgress { .. } => "AuthorizeSecurityGroupEgress",

@@ -1,7 +1,7 @@
 //! The stored document: a versioned JSON form of a whole topology, and the one path that
 //! turns such a document back into a topology.
 //!
-//! A document reads `{"vpclab":"topology","version":1,"rules":"2020","counters":{...},
+//! A document reads `{"vpclab":"topology","version":2,"rules":"2020","counters":{...},
 //! "vpcs":[...],"vswitches":[...],...}`. [`Stored`] is its unchecked shape; [`restore`] is
 //! the only way in: it parses, upgrades old versions through [`MIGRATIONS`], refuses future
 //! versions, and validates everything (ids, references, regions and zones, blocks and their
@@ -18,15 +18,15 @@ use serde_json::Value;
 
 use super::catalog::{self, RuleSet};
 use super::entity::{
-    CustomerGateway, DataCenter, DbInstance, Eip, EipTargetType, Instance, LoadBalancer,
-    NatGateway, NextHopType, RulePeer, SecurityGroup, SnatSource, VirtualBorderRouter, Vpc,
-    VpnConnection, VpnGateway, Vswitch,
+    CustomerGateway, DataCenter, DbInstance, Eip, EipTargetType, InnerAccessPolicy, Instance,
+    LoadBalancer, NatGateway, NextHopType, RulePeer, SecurityGroup, SecurityGroupType, SnatSource,
+    VirtualBorderRouter, Vpc, VpnConnection, VpnGateway, Vswitch,
 };
 use super::net::{self, AddressBook, ClaimProblem};
 use super::topology::{id_number, prefix, Topology};
 
 /// The document version this build writes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The tag every topology document carries under `"vpclab"`.
 pub const KIND: &str = "topology";
@@ -34,9 +34,9 @@ pub const KIND: &str = "topology";
 /// A migration upgrades a document of one version to the next.
 pub type Migration = fn(Value) -> Result<Value, LoadError>;
 
-/// The migrations, in order: `MIGRATIONS[n]` upgrades version `n + 1` to `n + 2`. Version
-/// 1 is the first, so the table is empty until the format changes.
-pub const MIGRATIONS: &[Migration] = &[];
+/// The migrations, in order: `MIGRATIONS[n]` upgrades version `n + 1` to `n + 2` (see
+/// [`super::migrations`]).
+pub const MIGRATIONS: &[Migration] = &[super::migrations::v1_to_v2];
 
 /// Why a document could not be loaded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -209,7 +209,7 @@ impl TryFrom<Stored> for Topology {
 /// ```
 /// use vpclab::model::{document, example};
 /// let json = document::to_json(&example::article_network());
-/// assert!(json.starts_with(r#"{"vpclab":"topology","version":1,"rules":"2020""#));
+/// assert!(json.starts_with(r#"{"vpclab":"topology","version":2,"rules":"2020""#));
 /// ```
 pub fn to_json(topology: &Topology) -> String {
     // Serialising plain data into a string cannot fail; an empty string would be refused by
@@ -490,6 +490,14 @@ fn check_security_groups(t: &Topology) -> Result<(), LoadError> {
     for sg in t.security_groups.values() {
         if !t.vpcs.contains_key(&sg.vpc_id) {
             return Err(dangling(&sg.id, "vpc_id", &sg.vpc_id));
+        }
+        if sg.group_type == SecurityGroupType::Enterprise
+            && sg.inner_access_policy != InnerAccessPolicy::Drop
+        {
+            return Err(invalid(
+                &sg.id,
+                "an enterprise group always isolates its members (inner_access_policy Drop)".into(),
+            ));
         }
         for rule in &sg.rules {
             if let RulePeer::Group(peer) = &rule.peer {
@@ -918,10 +926,10 @@ mod tests {
             Err(LoadError::BadVersion)
         );
         assert_eq!(
-            restore(r#"{"vpclab":"topology","version":2,"rules":"2020"}"#),
+            restore(r#"{"vpclab":"topology","version":3,"rules":"2020"}"#),
             Err(LoadError::FutureVersion {
-                version: 2,
-                supported: 1
+                version: 3,
+                supported: 2
             })
         );
         assert!(matches!(

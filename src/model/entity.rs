@@ -25,6 +25,9 @@ pub struct Vpc {
     /// The name given at creation (may be empty).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
+    /// The description given at creation (may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
     /// The region the VPC lives in.
     pub region_id: String,
     /// The primary IPv4 block.
@@ -96,6 +99,12 @@ pub struct RouteEntry {
     pub next_hop_type: NextHopType,
     /// The id of the next hop.
     pub next_hop_id: String,
+    /// The name given at creation (`RouteEntryName`, may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// The description given at creation (may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
 }
 
 /// Where a system route sends traffic.
@@ -124,6 +133,9 @@ pub struct Vswitch {
     /// The name given at creation (may be empty).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
+    /// The description given at creation (may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
     /// The VPC it belongs to.
     pub vpc_id: String,
     /// Its zone, one of the VPC's region.
@@ -140,6 +152,9 @@ pub struct Instance {
     /// The name given at creation (may be empty).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
+    /// The description given at creation (may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
     /// The VSwitch it is attached to.
     pub vswitch_id: String,
     /// Its private address, from the VSwitch's block.
@@ -193,6 +208,9 @@ pub struct Eip {
     /// The name given at allocation (may be empty).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
+    /// The description given at allocation (may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
     /// The region the address belongs to.
     pub region_id: String,
     /// The public address.
@@ -213,6 +231,47 @@ pub enum SecurityGroupType {
     /// Enterprise: with no rules, both directions are denied.
     #[serde(rename = "enterprise")]
     Enterprise,
+}
+
+/// How the members of one security group reach each other (Alibaba's `InnerAccessPolicy`).
+///
+/// `Accept` (the default of a basic group): members always reach each other, whatever the
+/// user rules say. `Drop` (always the case for an enterprise group): members are isolated
+/// from each other and the user rules decide.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum InnerAccessPolicy {
+    /// Members reach each other regardless of the rules.
+    #[default]
+    Accept,
+    /// Members are isolated; rules decide.
+    Drop,
+}
+
+impl InnerAccessPolicy {
+    /// Alibaba's name of the policy: `Accept` or `Drop`.
+    pub fn name(self) -> &'static str {
+        match self {
+            InnerAccessPolicy::Accept => "Accept",
+            InnerAccessPolicy::Drop => "Drop",
+        }
+    }
+
+    /// Parses Alibaba's value (case-insensitive, as the API reads it).
+    ///
+    /// ```
+    /// use vpclab::model::InnerAccessPolicy;
+    /// assert_eq!(InnerAccessPolicy::from_name("drop"), Some(InnerAccessPolicy::Drop));
+    /// assert_eq!(InnerAccessPolicy::from_name("deny"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<InnerAccessPolicy> {
+        match name.to_ascii_lowercase().as_str() {
+            "accept" => Some(InnerAccessPolicy::Accept),
+            "drop" => Some(InnerAccessPolicy::Drop),
+            _ => None,
+        }
+    }
 }
 
 /// Which direction a security group rule filters.
@@ -344,6 +403,30 @@ pub struct SecurityGroupRule {
     pub policy: Policy,
     /// 1 (highest) to 100.
     pub priority: u8,
+    /// The rule's description (may be empty). Not part of what identifies the rule.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+impl SecurityGroupRule {
+    /// Whether two rules are the same rule: everything but the description counts.
+    pub fn same_as(&self, other: &SecurityGroupRule) -> bool {
+        (
+            self.direction,
+            self.ip_protocol,
+            self.port_range,
+            &self.peer,
+            self.policy,
+            self.priority,
+        ) == (
+            other.direction,
+            other.ip_protocol,
+            other.port_range,
+            &other.peer,
+            other.policy,
+            other.priority,
+        )
+    }
 }
 
 /// A security group: a stateful firewall shared by its member instances.
@@ -354,10 +437,17 @@ pub struct SecurityGroup {
     /// The name given at creation (may be empty).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
+    /// The description given at creation (may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
     /// The VPC it belongs to.
     pub vpc_id: String,
     /// Basic or enterprise.
     pub group_type: SecurityGroupType,
+    /// How members of the group reach each other (`InnerAccessPolicy`): `Accept` for a
+    /// new basic group, always `Drop` for an enterprise group.
+    #[serde(default)]
+    pub inner_access_policy: InnerAccessPolicy,
     /// Whether RunInstances created it as the VPC's default group.
     #[serde(default, skip_serializing_if = "is_false")]
     pub is_default: bool,
@@ -385,6 +475,9 @@ pub struct SnatEntry {
     pub source: SnatSource,
     /// The EIP address it leaves from.
     pub snat_ip: Ipv4Addr,
+    /// The name given at creation (`SnatEntryName`, may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
 }
 
 /// A DNAT (forward) entry: an EIP port mapped to a private address and port.
@@ -402,6 +495,9 @@ pub struct ForwardEntry {
     pub internal_ip: Ipv4Addr,
     /// The private port, or `None` for any.
     pub internal_port: Option<u16>,
+    /// The name given at creation (`ForwardEntryName`, may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
 }
 
 /// A NAT gateway of a VPC, with its SNAT and DNAT tables.
@@ -412,6 +508,9 @@ pub struct NatGateway {
     /// The name given at creation (may be empty).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
+    /// The description given at creation (may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
     /// The VPC it serves.
     pub vpc_id: String,
     /// The VSwitch it sits in, if one was given.
@@ -456,6 +555,9 @@ pub struct CustomerGateway {
     /// The name given at creation (may be empty).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
+    /// The description given at creation (may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
     /// The region it is registered in.
     pub region_id: String,
     /// The data centre's public address.
@@ -494,6 +596,9 @@ pub struct VirtualBorderRouter {
     /// The name given at creation (may be empty).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
+    /// The description given at creation (may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
     /// The region it is in.
     pub region_id: String,
     /// The VLAN of the physical connection, 0 to 2999.

@@ -145,18 +145,99 @@ error_codes! {
     /// Resources from two VPCs combined where one is required.
     VpcMismatch => "InvalidVpcId.Mismatch",
         "The resources of one operation belong to the same VPC.";
-    /// A security group rule that exists already.
-    PermissionDuplicate => "InvalidPermission.Duplicate",
-        "A security group holds each rule once.";
-    /// A security group rule that does not exist.
-    PermissionNotFound => "InvalidPermission.NotFound",
-        "Only an existing rule can be revoked.";
-    /// An address a NAT entry uses that is not an EIP of the gateway.
-    EipNotOnNatGateway => "InvalidIpAddress.NotBoundToNatGateway",
-        "SNAT and DNAT entries use EIPs bound to their NAT gateway.";
-    /// A NAT entry that exists already.
-    NatEntryDuplicated => "InvalidNatEntry.Duplicated",
-        "A NAT table holds each source (SNAT) or public address and port (DNAT) once.";
+    /// Revoking a rule the group does not have (today's rules; 2020: a silent success).
+    SecurityGroupRuleNotFound => "InvalidParam.SecurityGroupRuleId",
+        "Since July 2024 revoking a rule that does not exist fails; under the 2020 rules it succeeded and changed nothing.";
+    /// A port range that is not `from/to`.
+    PortRangeMalformed => "InvalidParam.PortRange",
+        "A port range is two whole numbers separated by a slash, such as 22/22 or 1/65535.";
+    /// A port range that does not fit the protocol.
+    ProtocolPortMismatch => "OperationDenied",
+        "tcp and udp take from/to with 1 <= from <= to <= 65535; icmp, gre and all take exactly -1/-1.";
+    /// A protocol a security group rule does not know.
+    IpProtocolNotSupported => "InvalidIpProtocol.ValueNotSupported",
+        "A rule's IpProtocol is tcp, udp, icmp, gre or all (any case).";
+    /// A rule policy or inner access policy that is not accept or drop.
+    PolicyMalformed => "InvalidPolicy.Malformed",
+        "A policy is Accept or Drop (any case).";
+    /// A rule priority outside 1 to 100.
+    PriorityMalformed => "InvalidPriority.Malformed",
+        "A rule's Priority is a whole number from 1 (highest) to 100.";
+    /// A group named as the peer of an enterprise group's rule.
+    GroupAuthDenied => "InvalidGroupAuthParameter.OperationDenied",
+        "A rule of an advanced (enterprise) security group cannot name a security group (SourceGroupId / DestGroupId).";
+    /// An attribute an enterprise group does not let you set.
+    EnterpriseGroupDenied => "InvalidGroupParameter.OperationDenied",
+        "An advanced (enterprise) security group always isolates its members; its internal access policy cannot be changed.";
+    /// An unknown security group type.
+    SecurityGroupTypeInvalid => "InvalidParameter.SecurityGroupType",
+        "SecurityGroupType is normal (basic) or enterprise (advanced).";
+    /// A VSwitch (or a source block) that already has an SNAT entry.
+    SnatSourceDuplicated => "Forbidden.SourceVSwitchId.Duplicated",
+        "Each VSwitch, ECS instance or source block is in one SNAT entry of a table; a SourceCIDR equal to a VSwitch's block is that VSwitch.";
+    /// A DNAT entry that repeats another's public or private side.
+    ForwardEntryDuplicated => "OperationUnsupported.ForwardEntry",
+        "In a DNAT table, IpProtocol + ExternalIp + ExternalPort is unique, and so is IpProtocol + InternalIp + InternalPort.";
+    /// A DNAT private address outside the VPC.
+    InternalIpOutOfVpc => "Forbidden.DestnationIpOutOfVpcCIDR",
+        "A DNAT entry's InternalIp lies in a block of the NAT gateway's VPC.";
+    /// A DNAT protocol other than TCP, UDP or Any.
+    ForwardProtocolNotSupported => "InvalidProtocal.ValueNotSupported",
+        "A DNAT entry's IpProtocol is TCP, UDP or Any; Any maps every port, so both ports are Any too.";
+    /// A malformed DNAT public address.
+    ExternalIpMalformed => "InvalidExternalIp.Malformed",
+        "ExternalIp is an IPv4 address a.b.c.d.";
+    /// A malformed DNAT private address.
+    InternalIpMalformed => "InvalidInternalIp.Malformed",
+        "InternalIp is an IPv4 address a.b.c.d.";
+    /// A malformed DNAT public port.
+    ExternalPortMalformed => "InvalidExternalPort.Malformed",
+        "ExternalPort is a port from 1 to 65535, or Any with IpProtocol Any.";
+    /// A malformed DNAT private port.
+    InternalPortMalformed => "InvalidInternalPort.Malformed",
+        "InternalPort is a port from 1 to 65535, or Any with IpProtocol Any.";
+    /// A DNAT public address that is not an EIP of the gateway.
+    ExternalIpNotFound => "InvalidExternalIp.NotFound",
+        "A DNAT entry's ExternalIp is an EIP bound to its NAT gateway.";
+    /// A malformed SNAT address.
+    SnatIpMalformed => "InvalidSnatIp.Malformed",
+        "SnatIp is an IPv4 address a.b.c.d.";
+    /// An SNAT address that is not an EIP of the gateway.
+    SnatIpNotFound => "InvalidSnatIp.NotFound",
+        "An SNAT entry's SnatIp is an EIP bound to its NAT gateway.";
+    /// A malformed VPC name.
+    VpcNameMalformed => "InvalidVpcName.Malformed",
+        "A VpcName follows the rules of the rule set in force: today 1 to 128 characters, in 2020 2 to 128 starting with a letter.";
+    /// A malformed VPC description (Alibaba spells it this way).
+    VpcDescriptionMalformed => "InvalidVpcDiscription.Malformed",
+        "A VPC's Description follows the rules of the rule set in force.";
+    /// A malformed VSwitch name.
+    VswitchNameMalformed => "InvalidVSwitchName.Malformed",
+        "A VSwitchName follows the rules of the rule set in force.";
+    /// A malformed description.
+    DescriptionMalformed => "InvalidDescription.Malformed",
+        "A Description follows the rules of the rule set in force: never http:// or https:// first, never a control character.";
+    /// A malformed route entry name.
+    RouteEntryNameMalformed => "InvalidRouteEntryName.Malformed",
+        "A RouteEntryName follows the rules of the rule set in force.";
+    /// A malformed instance name.
+    InstanceNameMalformed => "InvalidInstanceName.Malformed",
+        "An InstanceName starts with a letter and holds letters, digits and a few marks.";
+    /// A malformed name (VPC-family resources: EIP, NAT and VPN gateways, VBR...).
+    NameMalformed => "InvalidName.Malformed",
+        "A Name follows the rules of the rule set in force.";
+    /// A malformed NAT entry name.
+    EntryNameMalformed => "InvalidParameter.Name.Malformed",
+        "An SNAT or DNAT entry name has 2 to 128 characters and starts with a letter.";
+    /// A malformed security group name.
+    SecurityGroupNameMalformed => "InvalidSecurityGroupName.Malformed",
+        "A SecurityGroupName starts with a letter and holds letters, digits and a few marks.";
+    /// A malformed security group rule description (Alibaba spells it this way).
+    RuleDescriptionMalformed => "InvalidSecurityGroupDiscription.Malformed",
+        "A security group rule's Description has 1 to 512 characters.";
+    /// A malformed RDS description.
+    DbDescriptionMalformed => "InvalidDBInstanceDescription.Malformed",
+        "A DBInstanceDescription has 2 to 256 characters.";
     /// The BGP AS number is reserved.
     AsnReserved => "InvalidAsn.Reserved",
         "AS number 45104 belongs to Alibaba Cloud.";

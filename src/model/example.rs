@@ -54,6 +54,7 @@ pub fn large_network(instances: usize) -> Topology {
         region_id: "cn-hangzhou".into(),
         cidr_block: Some("10.0.0.0/8".into()),
         vpc_name: Some("large".into()),
+        description: None,
     };
     let Ok(vpc) = topology.apply_in_place(&create_vpc) else {
         return topology;
@@ -74,6 +75,7 @@ pub fn large_network(instances: usize) -> Topology {
                     .into(),
                 cidr_block: format!("10.{}.{}.0/22", index / 64, (index % 64) * 4),
                 vswitch_name: Some(format!("vsw-{index}")),
+                description: None,
             };
             match topology.apply_in_place(&create) {
                 Ok(response) => vswitch_id = response.created.unwrap_or_default(),
@@ -86,6 +88,7 @@ pub fn large_network(instances: usize) -> Topology {
             private_ip_address: None,
             security_group_id: None,
             internet_max_bandwidth_out: (n % 10 == 0).then(|| "5".to_string()),
+            description: None,
         };
         if topology.apply_in_place(&run).is_err() {
             break;

@@ -1,13 +1,14 @@
 //! The network model: Alibaba Cloud VPC resources, their rules, the commands that change
 //! them, and the documents that store and script them. Pure: no UI, no I/O.
 //!
-//! - [`catalog`]: regions, zones, rule sets and quotas;
+//! - [`catalog`]: regions, zones, rule sets and quotas; [`text_rules`]: names and
+//!   descriptions per rule set;
 //! - [`net`]: strict CIDR parsing, forbidden and reserved addresses, address books;
 //! - [`entity`]: the resources as plain data;
 //! - [`Topology`]: a whole design and its read helpers;
 //! - [`Command`] and [`apply()`]: every change, named after the OpenAPI action, applied as a
 //!   pure function that returns a new topology or a typed [`CommandError`];
-//! - [`document`]: the versioned stored form (`to_json`, `restore`);
+//! - [`document`]: the versioned stored form (`to_json`, `restore`), upgraded by [`migrations`];
 //! - [`scenario`]: scenario files (steps with `Ref` and `Expect`) and their runner;
 //! - [`trace`]: path analysis: can A reach B, hop by hop, and why not;
 //! - [`example`]: the article's network.
@@ -20,8 +21,10 @@ pub mod editing;
 pub mod entity;
 pub mod error;
 pub mod example;
+pub mod migrations;
 pub mod net;
 pub mod scenario;
+pub mod text_rules;
 pub mod topology;
 pub mod trace;
 

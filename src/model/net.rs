@@ -20,14 +20,19 @@ use ipnet::Ipv4Net;
 pub enum CidrProblem {
     /// Not of the form `a.b.c.d/n` with `n` at most 32.
     NotACidr,
+    /// An octet or the prefix length is written with leading zeros (`010.0.0.0/8`), which
+    /// the API refuses rather than guess between decimal and octal.
+    LeadingZeros,
     /// The address has bits set beyond the prefix; the block it probably means is given.
     HostBitsSet(Ipv4Net),
 }
 
-/// Parses a CIDR block strictly: host bits set or a prefix over 32 are refused.
+/// Parses a CIDR block strictly: host bits set, a prefix over 32 or numbers written with
+/// leading zeros are refused.
 ///
 /// # Errors
-/// [`CidrProblem::NotACidr`] for anything that is not `a.b.c.d/n` with `n ≤ 32`, and
+/// [`CidrProblem::NotACidr`] for anything that is not `a.b.c.d/n` with `n ≤ 32`,
+/// [`CidrProblem::LeadingZeros`] for `010.0.0.0/8` or `10.0.0.0/08`, and
 /// [`CidrProblem::HostBitsSet`] for `192.168.1.5/24` and the like.
 ///
 /// ```
@@ -36,16 +41,28 @@ pub enum CidrProblem {
 /// assert!(matches!(parse_cidr("192.168.1.5/24"), Err(CidrProblem::HostBitsSet(_))));
 /// assert_eq!(parse_cidr("192.168.1.0/33"), Err(CidrProblem::NotACidr));
 /// assert_eq!(parse_cidr("192.168.1.0"), Err(CidrProblem::NotACidr));
+/// assert_eq!(parse_cidr("010.0.0.0/8"), Err(CidrProblem::LeadingZeros));
 /// ```
 pub fn parse_cidr(text: &str) -> Result<Ipv4Net, CidrProblem> {
-    let net: Ipv4Net = text.trim().parse().map_err(|_| CidrProblem::NotACidr)?;
+    let text = text.trim();
+    let net: Ipv4Net = text.parse().map_err(|_| CidrProblem::NotACidr)?;
+    // ipnet reads `010` as ten; the API refuses such text, so look at the digits themselves.
+    if text.split(['.', '/']).any(has_leading_zero) {
+        return Err(CidrProblem::LeadingZeros);
+    }
     if net.trunc() != net {
         return Err(CidrProblem::HostBitsSet(net.trunc()));
     }
     Ok(net)
 }
 
-/// Parses an IPv4 address in dotted form, or `None` when `text` is not one.
+/// Whether a decimal number is written with a leading zero (`010`, but not `0`).
+fn has_leading_zero(number: &str) -> bool {
+    number.len() > 1 && number.starts_with('0')
+}
+
+/// Parses an IPv4 address in dotted form, or `None` when `text` is not one. Octets with
+/// leading zeros (`192.168.001.1`) are not an address, as for the API.
 pub fn parse_ip(text: &str) -> Option<Ipv4Addr> {
     text.trim().parse().ok()
 }
@@ -318,6 +335,28 @@ mod tests {
         ] {
             assert_eq!(parse_cidr(bad), Err(CidrProblem::NotACidr), "{bad}");
         }
+    }
+
+    #[test]
+    fn leading_zeros_are_refused_not_rewritten() {
+        for bad in [
+            "010.0.0.0/8",
+            "10.0.0.0/08",
+            "192.168.001.0/24",
+            "00.0.0.0/0",
+        ] {
+            assert_eq!(parse_cidr(bad), Err(CidrProblem::LeadingZeros), "{bad}");
+        }
+        for good in [
+            "0.0.0.0/0",
+            "10.0.0.0/8",
+            "100.64.0.0/10",
+            "192.168.10.0/24",
+        ] {
+            assert!(parse_cidr(good).is_ok(), "{good}");
+        }
+        assert_eq!(parse_ip("192.168.001.1"), None);
+        assert_eq!(parse_ip("192.168.1.1"), Some(ip("192.168.1.1")));
     }
 
     #[test]

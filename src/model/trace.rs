@@ -20,9 +20,9 @@
 //!   between VSwitches it goes through the VRouter, which names the route that matched.
 //! - An instance with a NatPublicIP or an EIP reaches the Internet through it directly
 //!   (the diagram links the Internet to the instance); that address wins over SNAT, as in
-//!   Alibaba. Without one, traffic follows the route table; with no custom route, a NAT
-//!   gateway whose SNAT entry covers the instance takes it (the gateway's `0.0.0.0/0`
-//!   route).
+//!   Alibaba. Without one, traffic follows the route table: a NAT gateway takes it only
+//!   through a route entry to it, such as the `0.0.0.0/0` entry the gateway adds when it is
+//!   created, and then only when one of its SNAT entries covers the source.
 //! - Security groups are stateful: the answer returns without any rule. `return_path`
 //!   shows the way back. A packet coming from a data centre is reachable only if the
 //!   VPC also has a route back (the answer must find its way).

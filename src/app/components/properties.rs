@@ -349,6 +349,9 @@ pub fn Properties(props: &PropertiesProps) -> Html {
             (None, None) => actions.push(p.form_button("AssociateEipAddress")),
         }
         actions.push(p.form_button("ModifyInstanceNetworkSpec"));
+        // Security groups are not drawn: their forms open from a member.
+        actions.push(p.form_button("AuthorizeSecurityGroup"));
+        actions.push(p.form_button("ModifySecurityGroupPolicy"));
         return p.section(
             format!("ECS {}", instance.name),
             rows,
@@ -401,6 +404,10 @@ pub fn Properties(props: &PropertiesProps) -> Html {
                 format!("{:?}", group.group_type).to_lowercase(),
             ),
             p.row(
+                "InnerAccessPolicy",
+                group.inner_access_policy.name().to_owned(),
+            ),
+            p.row(
                 l("Members", "Miembros"),
                 topology.members_of(&group.id).count().to_string(),
             ),
@@ -422,7 +429,14 @@ pub fn Properties(props: &PropertiesProps) -> Html {
         return p.section(
             format!("SG {}", group.name),
             rows,
-            vec![p.form_button("AuthorizeSecurityGroup")],
+            if group.group_type == model::SecurityGroupType::Normal {
+                vec![
+                    p.form_button("AuthorizeSecurityGroup"),
+                    p.form_button("ModifySecurityGroupPolicy"),
+                ]
+            } else {
+                vec![p.form_button("AuthorizeSecurityGroup")]
+            },
             p.delete_button(group.name.clone()),
         );
     }

@@ -1,4 +1,4 @@
-//! ECS instances and security groups.
+//! ECS instances (security groups are in [`super::security_group`]).
 //!
 //! An instance takes the lowest free address of its VSwitch unless it asks for one (which
 //! must be inside the VSwitch, not reserved, not in use). Without `SecurityGroupId` it joins
@@ -8,20 +8,17 @@
 //! EIP allocated and unbound.
 
 use super::{
-    claim_private, dependency, find, find_optional, not_found, optional_ip, optional_number,
-    private_address, public_address, release_private, routes_through, CommandError, ErrorCode,
-    Response, Topology,
+    claim_private, dependency, find, find_optional, optional_ip, optional_number, private_address,
+    public_address, release_private, routes_through, CommandError, ErrorCode, Response, Topology,
 };
-use crate::model::entity::{
-    Direction, Instance, IpProtocol, Policy, PortRange, RulePeer, SecurityGroup, SecurityGroupRule,
-    SecurityGroupType,
-};
+use crate::model::entity::{InnerAccessPolicy, Instance, SecurityGroup, SecurityGroupType};
 use crate::model::topology::prefix;
 
 /// The parameters of RunInstances.
 pub(crate) struct RunInstances<'a> {
     pub vswitch_id: &'a str,
     pub name: Option<&'a str>,
+    pub description: Option<&'a str>,
     pub private_ip_address: Option<&'a str>,
     pub security_group_id: Option<&'a str>,
     pub bandwidth: Option<&'a str>,
@@ -84,8 +81,10 @@ pub(crate) fn run_instances(
                 SecurityGroup {
                     id: id.clone(),
                     name: "default".to_string(),
+                    description: String::new(),
                     vpc_id,
                     group_type: SecurityGroupType::Normal,
+                    inner_access_policy: InnerAccessPolicy::Accept,
                     is_default: true,
                     rules: Vec::new(),
                 },
@@ -103,6 +102,7 @@ pub(crate) fn run_instances(
         Instance {
             id: id.clone(),
             name: params.name.unwrap_or_default().to_string(),
+            description: params.description.unwrap_or_default().to_string(),
             vswitch_id,
             private_ip_address: address,
             security_group_ids: vec![group_id.clone()],
@@ -181,189 +181,6 @@ pub(crate) fn modify_instance_network_spec(
         response = response.with("ReleasedPublicIpAddress", address);
     }
     Ok(response)
-}
-
-/// CreateSecurityGroup.
-pub(crate) fn create_security_group(
-    topology: &mut Topology,
-    vpc_id: &str,
-    name: Option<&str>,
-    group_type: Option<&str>,
-) -> Result<Response, CommandError> {
-    let group_type = match group_type.unwrap_or("normal") {
-        "normal" => SecurityGroupType::Normal,
-        "enterprise" => SecurityGroupType::Enterprise,
-        other => {
-            return Err(CommandError::new(
-                ErrorCode::InvalidParameter,
-                format!("SecurityGroupType \"{other}\" is not normal or enterprise"),
-            ))
-        }
-    };
-    find(&topology.vpcs, "VPC", vpc_id)?;
-    let id = topology.next_id(prefix::SECURITY_GROUP);
-    topology.security_groups.insert(
-        id.clone(),
-        SecurityGroup {
-            id: id.clone(),
-            name: name.unwrap_or_default().to_string(),
-            vpc_id: vpc_id.to_string(),
-            group_type,
-            is_default: false,
-            rules: Vec::new(),
-        },
-    );
-    Ok(Response::created("SecurityGroupId", &id))
-}
-
-/// DeleteSecurityGroup: only without members and without rules of other groups naming it.
-pub(crate) fn delete_security_group(
-    topology: &mut Topology,
-    id: &str,
-) -> Result<Response, CommandError> {
-    find(&topology.security_groups, "security group", id)?;
-    let mut dependants: Vec<String> = topology
-        .members_of(id)
-        .map(|instance| format!("member {}", instance.id))
-        .collect();
-    dependants.extend(
-        topology
-            .security_groups
-            .values()
-            .filter(|other| other.id != id)
-            .filter(|other| {
-                other
-                    .rules
-                    .iter()
-                    .any(|rule| rule.peer == RulePeer::Group(id.to_string()))
-            })
-            .map(|other| format!("a rule of {} naming it", other.id)),
-    );
-    dependency(id, &dependants)?;
-    topology.security_groups.remove(id);
-    Ok(Response::default().with("SecurityGroupId", id))
-}
-
-/// The parameters of Authorize/Revoke SecurityGroup(Egress).
-pub(crate) struct RuleChange<'a> {
-    pub authorize: bool,
-    pub direction: Direction,
-    pub security_group_id: &'a str,
-    pub ip_protocol: &'a str,
-    pub port_range: &'a str,
-    pub peer_cidr: Option<&'a str>,
-    pub peer_group: Option<&'a str>,
-    pub policy: Option<&'a str>,
-    pub priority: Option<&'a str>,
-}
-
-fn invalid(message: String) -> CommandError {
-    CommandError::new(ErrorCode::InvalidParameter, message)
-}
-
-/// Adds or removes one security group rule.
-pub(crate) fn change_rule(
-    topology: &mut Topology,
-    change: RuleChange<'_>,
-) -> Result<Response, CommandError> {
-    let (cidr_param, group_param) = match change.direction {
-        Direction::Ingress => ("SourceCidrIp", "SourceGroupId"),
-        Direction::Egress => ("DestCidrIp", "DestGroupId"),
-    };
-    let protocol = IpProtocol::from_name(change.ip_protocol).ok_or_else(|| {
-        invalid(format!(
-            "IpProtocol \"{}\" is not tcp, udp, icmp, gre or all",
-            change.ip_protocol
-        ))
-    })?;
-    let ports = PortRange::parse(change.port_range)
-        .filter(|ports| protocol.has_ports() || *ports == PortRange::ALL)
-        .ok_or_else(|| {
-            invalid(format!(
-                "PortRange \"{}\" is not valid for {}: use from/to with 1 ≤ from ≤ to ≤ 65535 (tcp, udp) or -1/-1",
-                change.port_range, change.ip_protocol
-            ))
-        })?;
-    let cidr = change
-        .peer_cidr
-        .map(|value| super::cidr_or_ip(cidr_param, value))
-        .transpose()?;
-    let policy = match change
-        .policy
-        .unwrap_or("accept")
-        .to_ascii_lowercase()
-        .as_str()
-    {
-        "accept" => Policy::Accept,
-        "drop" => Policy::Drop,
-        other => return Err(invalid(format!("Policy \"{other}\" is not accept or drop"))),
-    };
-    let priority = optional_number("Priority", change.priority, 1, 1, 100)?;
-    let peer = match (cidr, change.peer_group) {
-        (Some(cidr), None) => RulePeer::Cidr(cidr),
-        (None, Some(group)) => RulePeer::Group(group.to_string()),
-        (None, None) => {
-            return Err(CommandError::new(
-                ErrorCode::MissingParameter,
-                format!("a rule needs {cidr_param} or {group_param}"),
-            ))
-        }
-        (Some(_), Some(_)) => {
-            return Err(invalid(format!(
-                "a rule takes {cidr_param} or {group_param}, not both"
-            )))
-        }
-    };
-    let group = find(
-        &topology.security_groups,
-        "security group",
-        change.security_group_id,
-    )?;
-    if let RulePeer::Group(peer_id) = &peer {
-        let peer_group = topology
-            .security_groups
-            .get(peer_id)
-            .ok_or_else(|| not_found("security group", peer_id))?;
-        if peer_group.vpc_id != group.vpc_id {
-            return Err(CommandError::new(
-                ErrorCode::VpcMismatch,
-                format!(
-                    "{peer_id} is in {}, {} in {}",
-                    peer_group.vpc_id, group.id, group.vpc_id
-                ),
-            ));
-        }
-    }
-    let rule = SecurityGroupRule {
-        direction: change.direction,
-        ip_protocol: protocol,
-        port_range: ports,
-        peer,
-        policy,
-        priority: u8::try_from(priority).unwrap_or(1),
-    };
-    let exists = group.rules.contains(&rule);
-    if change.authorize && exists {
-        return Err(CommandError::new(
-            ErrorCode::PermissionDuplicate,
-            format!("{} already has this rule", group.id),
-        ));
-    }
-    if !change.authorize && !exists {
-        return Err(CommandError::new(
-            ErrorCode::PermissionNotFound,
-            format!("{} has no such rule", group.id),
-        ));
-    }
-    let id = group.id.clone();
-    if let Some(group) = topology.security_groups.get_mut(&id) {
-        if change.authorize {
-            group.rules.push(rule);
-        } else {
-            group.rules.retain(|existing| *existing != rule);
-        }
-    }
-    Ok(Response::default().with("SecurityGroupId", id))
 }
 
 #[cfg(test)]
@@ -507,70 +324,5 @@ mod tests {
         let step =
             json!({"Action":"RunInstances","VSwitchId":"vsw-0001","SecurityGroupId":"sg-0001"});
         assert_eq!(code_of(&topology, step), "InvalidVpcId.Mismatch");
-    }
-
-    #[test]
-    fn rules_are_added_once_and_revoked_exactly() {
-        let mut topology = article_base(RuleSet::Y2020);
-        let response = attempt(
-            &mut topology,
-            json!({"Action":"CreateSecurityGroup","VpcId":"vpc-0001","SecurityGroupName":"web","SecurityGroupType":"enterprise"}),
-        )
-        .expect("sg");
-        assert_eq!(response.field("SecurityGroupId"), Some("sg-0001"));
-        let rule = json!({"Action":"AuthorizeSecurityGroup","SecurityGroupId":"sg-0001","IpProtocol":"tcp","PortRange":"80/80","SourceCidrIp":"0.0.0.0/0"});
-        attempt(&mut topology, rule.clone()).expect("authorize");
-        assert_eq!(code_of(&topology, rule), "InvalidPermission.Duplicate");
-        let bad_ports = json!({"Action":"AuthorizeSecurityGroup","SecurityGroupId":"sg-0001","IpProtocol":"tcp","PortRange":"80","SourceCidrIp":"0.0.0.0/0"});
-        assert_eq!(code_of(&topology, bad_ports), "InvalidParameter");
-        let bad_cidr = json!({"Action":"AuthorizeSecurityGroup","SecurityGroupId":"sg-0001","IpProtocol":"tcp","PortRange":"80/80","SourceCidrIp":"10.0.0.1/8"});
-        assert_eq!(code_of(&topology, bad_cidr), "InvalidCidrBlock.Malformed");
-        let no_source = json!({"Action":"AuthorizeSecurityGroup","SecurityGroupId":"sg-0001","IpProtocol":"icmp","PortRange":"-1/-1"});
-        assert_eq!(code_of(&topology, no_source), "MissingParameter");
-        let egress = json!({"Action":"AuthorizeSecurityGroupEgress","SecurityGroupId":"sg-0001","IpProtocol":"all","PortRange":"-1/-1","DestCidrIp":"0.0.0.0/0"});
-        attempt(&mut topology, egress).expect("egress");
-        let revoke = json!({"Action":"RevokeSecurityGroup","SecurityGroupId":"sg-0001","IpProtocol":"tcp","PortRange":"80/80","SourceCidrIp":"0.0.0.0/0"});
-        attempt(&mut topology, revoke.clone()).expect("revoke");
-        assert_eq!(code_of(&topology, revoke), "InvalidPermission.NotFound");
-        assert_eq!(
-            topology.security_group("sg-0001").map(|sg| sg.rules.len()),
-            Some(1)
-        );
-    }
-
-    #[test]
-    fn a_group_with_members_cannot_be_deleted() {
-        let mut topology = article_base(RuleSet::Y2020);
-        attempt(
-            &mut topology,
-            json!({"Action":"CreateSecurityGroup","VpcId":"vpc-0001"}),
-        )
-        .expect("sg");
-        attempt(
-            &mut topology,
-            json!({"Action":"RunInstances","VSwitchId":"vsw-0001","SecurityGroupId":"sg-0001"}),
-        )
-        .expect("run");
-        assert_eq!(
-            code_of(
-                &topology,
-                json!({"Action":"DeleteSecurityGroup","SecurityGroupId":"sg-0001"})
-            ),
-            "DependencyViolation"
-        );
-        assert_eq!(
-            code_of(&topology, json!({"Action":"DeleteVpc","VpcId":"vpc-0001"})),
-            "DependencyViolation"
-        );
-        attempt(
-            &mut topology,
-            json!({"Action":"DeleteInstance","InstanceId":"i-0001"}),
-        )
-        .expect("delete");
-        attempt(
-            &mut topology,
-            json!({"Action":"DeleteSecurityGroup","SecurityGroupId":"sg-0001"}),
-        )
-        .expect("delete");
     }
 }

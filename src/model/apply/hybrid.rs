@@ -1,292 +1,24 @@
-//! Gateways and the hybrid cloud: NAT gateways with SNAT/DNAT entries, VPN gateways,
-//! customer gateways and IPsec connections, Express Connect virtual border routers, and
-//! on-premises data centres.
+//! The hybrid cloud: VPN gateways, customer gateways and IPsec connections, Express Connect
+//! virtual border routers, and on-premises data centres (NAT gateways are in [`super::nat`]).
 //!
-//! NAT entries use EIPs bound to their gateway. Deleting a NAT gateway removes its entries
-//! and unbinds its EIPs (they stay allocated), as the console's forced deletion does. A
-//! customer gateway's address is public (not in 100.64.0.0/10, 127.0.0.0/8,
+//! A VPN gateway is sold in bandwidth tiers ([`VPN_BANDWIDTHS`]). A customer gateway's
+//! address is public (not in 100.64.0.0/10, 127.0.0.0/8,
 //! 169.254.0.0/16, 224.0.0.0/4 or 255.0.0.0/8) and AS number 45104 is Alibaba's own.
-
-use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 
 use super::{
-    cidr, claim_private, dependency, find, find_optional, ip, number, open_region, optional_number,
-    private_address, public_address, release_private, routes_through, CommandError, ErrorCode,
-    Response, Topology,
+    cidr, dependency, find, find_optional, ip, number, open_region, optional_number,
+    public_address, routes_through, CommandError, ErrorCode, Response, Topology,
 };
 use crate::model::entity::{
-    CustomerGateway, DataCenter, ForwardEntry, NatGateway, SnatEntry, SnatSource,
-    VirtualBorderRouter, VpnConnection, VpnGateway,
+    CustomerGateway, DataCenter, VirtualBorderRouter, VpnConnection, VpnGateway,
 };
 use crate::model::net::forbidden_gateway_ranges;
 use crate::model::topology::prefix;
 
-/// CreateNatGateway.
-pub(crate) fn create_nat_gateway(
-    topology: &mut Topology,
-    vpc_id: &str,
-    vswitch_id: Option<&str>,
-    name: Option<&str>,
-) -> Result<Response, CommandError> {
-    let vpc = find(&topology.vpcs, "VPC", vpc_id)?;
-    let vswitch = find_optional(&topology.vswitches, "VSwitch", vswitch_id)?;
-    let address = match vswitch {
-        Some(vswitch) if vswitch.vpc_id != vpc.id => {
-            return Err(CommandError::new(
-                ErrorCode::VpcMismatch,
-                format!("{} belongs to {}, not {vpc_id}", vswitch.id, vswitch.vpc_id),
-            ))
-        }
-        Some(vswitch) => Some(private_address(topology, vswitch, None)?),
-        None => None,
-    };
-    let id = topology.next_id(prefix::NAT_GATEWAY);
-    let snat_table_id = topology.next_id(prefix::SNAT_TABLE);
-    let forward_table_id = topology.next_id(prefix::FORWARD_TABLE);
-    if let (Some(vswitch_id), Some(address)) = (vswitch_id, address) {
-        claim_private(topology, vswitch_id, address, &id);
-    }
-    topology.nat_gateways.insert(
-        id.clone(),
-        NatGateway {
-            id: id.clone(),
-            name: name.unwrap_or_default().to_string(),
-            vpc_id: vpc_id.to_string(),
-            vswitch_id: vswitch_id.map(str::to_string),
-            private_ip_address: address,
-            snat_table_id: snat_table_id.clone(),
-            forward_table_id: forward_table_id.clone(),
-            snat_entries: Vec::new(),
-            forward_entries: Vec::new(),
-        },
-    );
-    let mut response = Response::created("NatGatewayId", &id)
-        .with("SnatTableId", snat_table_id)
-        .with("ForwardTableId", forward_table_id);
-    if let Some(address) = address {
-        response = response.with("PrivateIpAddress", address);
-    }
-    Ok(response)
-}
-
-/// DeleteNatGateway: routes through it always block it; its SNAT/DNAT entries and bound
-/// EIPs block it too unless `force`, which deletes the entries and unbinds the EIPs (as
-/// Alibaba's `Force` parameter does).
-pub(crate) fn delete_nat_gateway(
-    topology: &mut Topology,
-    id: &str,
-    force: bool,
-) -> Result<Response, CommandError> {
-    let ngw = find(&topology.nat_gateways, "NAT gateway", id)?.clone();
-    dependency(id, &routes_through(topology, id))?;
-    if !force {
-        let mut dependants: Vec<String> = ngw
-            .snat_entries
-            .iter()
-            .map(|entry| format!("SNAT entry {}", entry.id))
-            .chain(
-                ngw.forward_entries
-                    .iter()
-                    .map(|entry| format!("DNAT entry {}", entry.id)),
-            )
-            .collect();
-        dependants.extend(
-            topology
-                .eips
-                .values()
-                .filter(|eip| eip.binding.as_ref().is_some_and(|b| b.instance_id == id))
-                .map(|eip| format!("bound EIP {}", eip.id)),
-        );
-        dependency(id, &dependants)?;
-    }
-    if let (Some(vswitch_id), Some(address)) = (&ngw.vswitch_id, ngw.private_ip_address) {
-        release_private(topology, vswitch_id, address);
-    }
-    for eip in topology.eips.values_mut() {
-        if eip.binding.as_ref().is_some_and(|b| b.instance_id == id) {
-            eip.binding = None;
-        }
-    }
-    topology.nat_gateways.remove(id);
-    Ok(Response::default().with("NatGatewayId", id))
-}
-
-/// The NAT gateway owning a SNAT or forward table (the gateway's own id is accepted too).
-fn gateway_of_table<'a>(
-    topology: &'a Topology,
-    table: &str,
-) -> Result<&'a NatGateway, CommandError> {
-    topology
-        .nat_gateways
-        .get(table)
-        .or_else(|| {
-            topology
-                .nat_gateways
-                .values()
-                .find(|ngw| ngw.snat_table_id == table || ngw.forward_table_id == table)
-        })
-        .ok_or_else(|| super::not_found("NAT table", table))
-}
-
-/// Refuses an address that is not an EIP bound to the gateway.
-fn bound_eip(
-    topology: &Topology,
-    ngw: &NatGateway,
-    param: &str,
-    address: Ipv4Addr,
-) -> Result<(), CommandError> {
-    if topology
-        .eips_of(&ngw.id)
-        .any(|eip| eip.ip_address == address)
-    {
-        Ok(())
-    } else {
-        Err(CommandError::new(
-            ErrorCode::EipNotOnNatGateway,
-            format!("{param} {address} is not an EIP bound to {}", ngw.id),
-        ))
-    }
-}
-
-/// CreateSnatEntry.
-pub(crate) fn create_snat_entry(
-    topology: &mut Topology,
-    table: &str,
-    snat_ip: &str,
-    source_vswitch_id: Option<&str>,
-    source_cidr: Option<&str>,
-) -> Result<Response, CommandError> {
-    let address = ip("SnatIp", snat_ip)?;
-    let block = source_cidr
-        .map(|value| super::cidr_or_ip("SourceCIDR", value))
-        .transpose()?;
-    if source_vswitch_id.is_some() == block.is_some() {
-        return Err(CommandError::new(
-            if block.is_some() {
-                ErrorCode::InvalidParameter
-            } else {
-                ErrorCode::MissingParameter
-            },
-            "an SNAT entry takes exactly one of SourceVSwitchId and SourceCIDR",
-        ));
-    }
-    let ngw = gateway_of_table(topology, table)?;
-    let vswitch = find_optional(&topology.vswitches, "VSwitch", source_vswitch_id)?;
-    if let Some(vswitch) = vswitch {
-        if vswitch.vpc_id != ngw.vpc_id {
-            return Err(CommandError::new(
-                ErrorCode::VpcMismatch,
-                format!(
-                    "{} belongs to {}, {} to {}",
-                    vswitch.id, vswitch.vpc_id, ngw.id, ngw.vpc_id
-                ),
-            ));
-        }
-    }
-    bound_eip(topology, ngw, "SnatIp", address)?;
-    let source = match (source_vswitch_id, block) {
-        (Some(vswitch_id), _) => SnatSource::Vswitch(vswitch_id.to_string()),
-        (None, Some(block)) => SnatSource::Cidr(block),
-        (None, None) => SnatSource::Cidr(Ipv4Net::default()),
-    };
-    if ngw.snat_entries.iter().any(|entry| entry.source == source) {
-        return Err(CommandError::new(
-            ErrorCode::NatEntryDuplicated,
-            format!(
-                "{} already has an SNAT entry for this source",
-                ngw.snat_table_id
-            ),
-        ));
-    }
-    let ngw_id = ngw.id.clone();
-    let id = topology.next_id(prefix::SNAT_ENTRY);
-    if let Some(ngw) = topology.nat_gateways.get_mut(&ngw_id) {
-        ngw.snat_entries.push(SnatEntry {
-            id: id.clone(),
-            source,
-            snat_ip: address,
-        });
-    }
-    Ok(Response::created("SnatEntryId", &id))
-}
-
-/// The parameters of CreateForwardEntry.
-pub(crate) struct ForwardParams<'a> {
-    pub table: &'a str,
-    pub external_ip: &'a str,
-    pub external_port: &'a str,
-    pub ip_protocol: &'a str,
-    pub internal_ip: &'a str,
-    pub internal_port: &'a str,
-}
-
-fn port(param: &str, value: &str) -> Result<Option<u16>, CommandError> {
-    if value.eq_ignore_ascii_case("any") {
-        return Ok(None);
-    }
-    let parsed = number(param, value, 1, 65535)?;
-    Ok(u16::try_from(parsed).ok())
-}
-
-/// CreateForwardEntry (DNAT).
-pub(crate) fn create_forward_entry(
-    topology: &mut Topology,
-    params: ForwardParams<'_>,
-) -> Result<Response, CommandError> {
-    let external_ip = ip("ExternalIp", params.external_ip)?;
-    let internal_ip = ip("InternalIp", params.internal_ip)?;
-    let external_port = port("ExternalPort", params.external_port)?;
-    let internal_port = port("InternalPort", params.internal_port)?;
-    let protocol = params.ip_protocol.to_ascii_lowercase();
-    if !["tcp", "udp", "any"].contains(&protocol.as_str()) {
-        return Err(CommandError::new(
-            ErrorCode::InvalidParameter,
-            format!(
-                "IpProtocol \"{}\" is not tcp, udp or any",
-                params.ip_protocol
-            ),
-        ));
-    }
-    let ngw = gateway_of_table(topology, params.table)?;
-    bound_eip(topology, ngw, "ExternalIp", external_ip)?;
-    if topology.vswitch_holding(&ngw.vpc_id, internal_ip).is_none() {
-        return Err(CommandError::new(
-            ErrorCode::IpNotInVswitch,
-            format!(
-                "InternalIp {internal_ip} is in no VSwitch of {}",
-                ngw.vpc_id
-            ),
-        ));
-    }
-    if ngw.forward_entries.iter().any(|entry| {
-        entry.external_ip == external_ip
-            && entry.external_port == external_port
-            && entry.ip_protocol == protocol
-    }) {
-        return Err(CommandError::new(
-            ErrorCode::NatEntryDuplicated,
-            format!(
-                "{} already forwards {external_ip}:{}",
-                ngw.forward_table_id, params.external_port
-            ),
-        ));
-    }
-    let ngw_id = ngw.id.clone();
-    let id = topology.next_id(prefix::FORWARD_ENTRY);
-    if let Some(ngw) = topology.nat_gateways.get_mut(&ngw_id) {
-        ngw.forward_entries.push(ForwardEntry {
-            id: id.clone(),
-            ip_protocol: protocol,
-            external_ip,
-            external_port,
-            internal_ip,
-            internal_port,
-        });
-    }
-    Ok(Response::created("ForwardEntryId", &id))
-}
+/// The bandwidths a VPN gateway is sold in, in Mbit/s.
+pub const VPN_BANDWIDTHS: [u32; 8] = [5, 10, 20, 50, 100, 200, 500, 1000];
 
 /// CreateVpnGateway.
 pub(crate) fn create_vpn_gateway(
@@ -296,6 +28,14 @@ pub(crate) fn create_vpn_gateway(
     name: Option<&str>,
 ) -> Result<Response, CommandError> {
     let bandwidth = optional_number("Bandwidth", bandwidth, 10, 1, 1000)?;
+    if !VPN_BANDWIDTHS.contains(&bandwidth) {
+        return Err(CommandError::new(
+            ErrorCode::InvalidParameter,
+            format!(
+                "Bandwidth {bandwidth} is not one of 5, 10, 20, 50, 100, 200, 500, 1000 (Mbit/s)"
+            ),
+        ));
+    }
     let vpc = find(&topology.vpcs, "VPC", vpc_id)?;
     let quota = topology.rules().quotas().vpn_gateways_per_vpc;
     if topology.vpn_gateways_of(vpc_id).count() >= quota {
@@ -347,15 +87,29 @@ pub(crate) fn delete_vpn_gateway(
     Ok(Response::default().with("VpnGatewayId", id))
 }
 
+/// The parameters of CreateCustomerGateway.
+pub(crate) struct CustomerGatewayParams<'a> {
+    pub region_id: &'a str,
+    pub ip_address: &'a str,
+    pub asn: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub data_center_id: Option<&'a str>,
+}
+
 /// CreateCustomerGateway.
 pub(crate) fn create_customer_gateway(
     topology: &mut Topology,
-    region_id: &str,
-    ip_address: &str,
-    asn: Option<&str>,
-    name: Option<&str>,
-    data_center_id: Option<&str>,
+    params: CustomerGatewayParams<'_>,
 ) -> Result<Response, CommandError> {
+    let CustomerGatewayParams {
+        region_id,
+        ip_address,
+        asn,
+        name,
+        description,
+        data_center_id,
+    } = params;
     let address = ip("IpAddress", ip_address)?;
     let asn = asn
         .map(|value| number("Asn", value, 1, u32::MAX))
@@ -393,6 +147,7 @@ pub(crate) fn create_customer_gateway(
         CustomerGateway {
             id: id.clone(),
             name: name.unwrap_or_default().to_string(),
+            description: description.unwrap_or_default().to_string(),
             region_id: region.id.to_string(),
             ip_address: address,
             asn,
@@ -481,15 +236,29 @@ pub(crate) fn delete_vpn_connection(
     Ok(Response::default().with("VpnConnectionId", id))
 }
 
+/// The parameters of CreateVirtualBorderRouter.
+pub(crate) struct VbrParams<'a> {
+    pub region_id: &'a str,
+    pub vlan_id: &'a str,
+    pub name: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub vpc_id: Option<&'a str>,
+    pub data_center_id: Option<&'a str>,
+}
+
 /// CreateVirtualBorderRouter.
 pub(crate) fn create_virtual_border_router(
     topology: &mut Topology,
-    region_id: &str,
-    vlan_id: &str,
-    name: Option<&str>,
-    vpc_id: Option<&str>,
-    data_center_id: Option<&str>,
+    params: VbrParams<'_>,
 ) -> Result<Response, CommandError> {
+    let VbrParams {
+        region_id,
+        vlan_id,
+        name,
+        description,
+        vpc_id,
+        data_center_id,
+    } = params;
     let vlan = number("VlanId", vlan_id, 0, 2999)?;
     let region = open_region(topology, region_id)?;
     let vpc = find_optional(&topology.vpcs, "VPC", vpc_id)?;
@@ -508,6 +277,7 @@ pub(crate) fn create_virtual_border_router(
         VirtualBorderRouter {
             id: id.clone(),
             name: name.unwrap_or_default().to_string(),
+            description: description.unwrap_or_default().to_string(),
             region_id: region.id.to_string(),
             vlan_id: u16::try_from(vlan).unwrap_or_default(),
             vpc_id: vpc_id.map(str::to_string),
@@ -579,77 +349,20 @@ mod tests {
     use crate::model::catalog::RuleSet;
 
     #[test]
-    fn nat_gateway_snat_and_dnat() {
-        let mut topology = article_base(RuleSet::Y2020);
-        attempt(
-            &mut topology,
-            json!({"Action":"RunInstances","VSwitchId":"vsw-0001"}),
-        )
-        .expect("vm");
-        let created = attempt(
-            &mut topology,
-            json!({"Action":"CreateNatGateway","VpcId":"vpc-0001","VSwitchId":"vsw-0001"}),
-        )
-        .expect("ngw");
-        assert_eq!(created.field("NatGatewayId"), Some("ngw-0001"));
-        assert_eq!(created.field("PrivateIpAddress"), Some("192.168.1.2"));
-        attempt(
-            &mut topology,
-            json!({"Action":"AllocateEipAddress","RegionId":"ap-south-1"}),
-        )
-        .expect("eip");
-        let snat = json!({"Action":"CreateSnatEntry","SnatTableId":"stb-0001","SnatIp":"149.129.0.1","SourceVSwitchId":"vsw-0002"});
-        assert_eq!(
-            code_of(&topology, snat.clone()),
-            "InvalidIpAddress.NotBoundToNatGateway"
-        );
-        attempt(&mut topology, json!({"Action":"AssociateEipAddress","AllocationId":"eip-0001","InstanceId":"ngw-0001"})).expect("bind");
-        attempt(&mut topology, snat.clone()).expect("snat");
-        assert_eq!(code_of(&topology, snat), "InvalidNatEntry.Duplicated");
-        let neither =
-            json!({"Action":"CreateSnatEntry","SnatTableId":"ngw-0001","SnatIp":"149.129.0.1"});
-        assert_eq!(code_of(&topology, neither), "MissingParameter");
-        let dnat = json!({"Action":"CreateForwardEntry","ForwardTableId":"ftb-0001","ExternalIp":"149.129.0.1","ExternalPort":"80","IpProtocol":"tcp","InternalIp":"192.168.1.1","InternalPort":"8080"});
-        attempt(&mut topology, dnat.clone()).expect("dnat");
-        assert_eq!(code_of(&topology, dnat), "InvalidNatEntry.Duplicated");
-        let outside = json!({"Action":"CreateForwardEntry","ForwardTableId":"ftb-0001","ExternalIp":"149.129.0.1","ExternalPort":"22","IpProtocol":"tcp","InternalIp":"10.0.0.1","InternalPort":"22"});
-        assert_eq!(
-            code_of(&topology, outside),
-            "InvalidPrivateIpAddress.NotInVSwitch"
-        );
-        // The EIP is in use by the entries, so it cannot be unbound by itself.
-        assert_eq!(
-            code_of(
-                &topology,
-                json!({"Action":"UnassociateEipAddress","AllocationId":"eip-0001"})
-            ),
-            "DependencyViolation"
-        );
-        // The VSwitch the SNAT entry names cannot go either.
-        assert_eq!(
-            code_of(
-                &topology,
-                json!({"Action":"DeleteVSwitch","VSwitchId":"vsw-0002"})
-            ),
-            "DependencyViolation"
-        );
-        // Entries and a bound EIP block a plain delete; Force takes them along.
-        assert_eq!(
-            code_of(
-                &topology,
-                json!({"Action":"DeleteNatGateway","NatGatewayId":"ngw-0001"})
-            ),
-            "DependencyViolation"
-        );
-        attempt(
-            &mut topology,
-            json!({"Action":"DeleteNatGateway","NatGatewayId":"ngw-0001","Force":"true"}),
-        )
-        .expect("delete");
-        assert!(topology
-            .eip("eip-0001")
-            .is_some_and(|eip| eip.binding.is_none()));
-        assert_eq!(topology.free_hosts("vsw-0001"), 251);
+    fn vpn_gateways_come_in_fixed_bandwidths() {
+        let topology = article_base(RuleSet::Y2020).with_rules(RuleSet::Current);
+        for (bandwidth, accepted) in [
+            ("5", true),
+            ("10", true),
+            ("1000", true),
+            ("7", false),
+            ("2000", false),
+        ] {
+            let step =
+                json!({"Action":"CreateVpnGateway","VpcId":"vpc-0001","Bandwidth":bandwidth});
+            let mut copy = topology.clone();
+            assert_eq!(attempt(&mut copy, step).is_ok(), accepted, "{bandwidth}");
+        }
     }
 
     #[test]

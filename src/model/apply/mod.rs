@@ -7,9 +7,12 @@
 //! failed command changes nothing, which [`Topology::apply_in_place`] relies on and the
 //! property tests pin.
 //!
-//! The handlers are grouped by area: [`network`] (VPCs, VSwitches, routes), [`compute`]
-//! (instances, security groups), [`public_ip`] (NatPublicIPs and EIPs), [`hybrid`] (NAT and
-//! VPN gateways, Express Connect, data centres) and [`services`] (CLB, RDS).
+//! Before any handler, every name and description is checked against its rule (`text`).
+//! The handlers are grouped by area: [`network`] (VPCs, VSwitches), [`routes`] (custom
+//! route entries), [`compute`] (instances), [`security_group`] (groups, their policy and
+//! rules), [`public_ip`] (NatPublicIPs and EIPs), [`nat`] (NAT gateways, SNAT and DNAT),
+//! [`hybrid`] (VPN gateways, Express Connect, data centres) and [`services`] (CLB, RDS); a
+//! private `dispatch` module sends each command to its area.
 
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
@@ -24,10 +27,15 @@ use super::net::{self, CidrProblem, ClaimProblem};
 use super::topology::Topology;
 
 pub mod compute;
+mod dispatch;
 pub mod hybrid;
+pub mod nat;
 pub mod network;
 pub mod public_ip;
+pub mod routes;
+pub mod security_group;
 pub mod services;
+mod text;
 
 /// The result of a successful command: the new topology and the response.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,6 +61,7 @@ pub struct Applied {
 ///     region_id: "ap-south-1".into(),
 ///     cidr_block: Some("192.168.0.0/16".into()),
 ///     vpc_name: Some("demo".into()),
+///     description: None,
 /// };
 /// let applied = apply(&empty, &create).unwrap();
 /// assert_eq!(applied.response.field("VpcId"), Some("vpc-0001"));
@@ -62,6 +71,7 @@ pub struct Applied {
 ///     zone_id: "ap-south-1a".into(),
 ///     cidr_block: "10.0.0.0/24".into(),
 ///     vswitch_name: None,
+///     description: None,
 /// };
 /// let error = apply(&applied.topology, &overlapping).unwrap_err();
 /// assert_eq!(error.code(), "InvalidCidrBlock.NotInVpc");
@@ -84,334 +94,22 @@ impl Topology {
     /// ```
     /// use vpclab::model::{Command, RuleSet, Topology};
     /// let mut topology = Topology::new(RuleSet::Current);
-    /// let closed = Command::CreateVpc { region_id: "ap-south-1".into(), cidr_block: None, vpc_name: None };
+    /// let closed = Command::CreateVpc { region_id: "ap-south-1".into(), cidr_block: None, vpc_name: None, description: None };
     /// let before = topology.clone();
     /// assert_eq!(topology.apply_in_place(&closed).unwrap_err().code(), "InvalidRegionId.Closed");
     /// assert_eq!(topology, before);
     /// ```
     pub fn apply_in_place(&mut self, command: &Command) -> Result<Response, CommandError> {
-        use Command as C;
-        match command {
-            C::CreateVpc {
-                region_id,
-                cidr_block,
-                vpc_name,
-            } => network::create_vpc(self, region_id, cidr_block.as_deref(), vpc_name.as_deref()),
-            C::DeleteVpc { vpc_id } => network::delete_vpc(self, vpc_id),
-            C::AssociateVpcCidrBlock {
-                vpc_id,
-                secondary_cidr_block,
-                region_id,
-            } => network::associate_vpc_cidr_block(
-                self,
-                vpc_id,
-                secondary_cidr_block,
-                region_id.as_deref(),
-            ),
-            C::CreateVSwitch {
-                vpc_id,
-                zone_id,
-                cidr_block,
-                vswitch_name,
-            } => {
-                network::create_vswitch(self, vpc_id, zone_id, cidr_block, vswitch_name.as_deref())
-            }
-            C::DeleteVSwitch { vswitch_id } => network::delete_vswitch(self, vswitch_id),
-            C::CreateRouteEntry {
-                route_table_id,
-                destination_cidr_block,
-                next_hop_id,
-                next_hop_type,
-                route_entry_name: _,
-            } => network::create_route_entry(
-                self,
-                route_table_id,
-                destination_cidr_block,
-                next_hop_id,
-                next_hop_type.as_deref(),
-            ),
-            C::DeleteRouteEntry {
-                route_entry_id,
-                route_table_id,
-                destination_cidr_block,
-                next_hop_id,
-            } => network::delete_route_entry(
-                self,
-                route_entry_id.as_deref(),
-                route_table_id.as_deref(),
-                destination_cidr_block.as_deref(),
-                next_hop_id.as_deref(),
-            ),
-            C::RunInstances {
-                vswitch_id,
-                instance_name,
-                private_ip_address,
-                security_group_id,
-                internet_max_bandwidth_out,
-            } => compute::run_instances(
-                self,
-                compute::RunInstances {
-                    vswitch_id,
-                    name: instance_name.as_deref(),
-                    private_ip_address: private_ip_address.as_deref(),
-                    security_group_id: security_group_id.as_deref(),
-                    bandwidth: internet_max_bandwidth_out.as_deref(),
-                },
-            ),
-            C::DeleteInstance { instance_id } => compute::delete_instance(self, instance_id),
-            C::ModifyInstanceNetworkSpec {
-                instance_id,
-                internet_max_bandwidth_out,
-            } => {
-                compute::modify_instance_network_spec(self, instance_id, internet_max_bandwidth_out)
-            }
-            C::CreateSecurityGroup {
-                vpc_id,
-                security_group_name,
-                security_group_type,
-            } => compute::create_security_group(
-                self,
-                vpc_id,
-                security_group_name.as_deref(),
-                security_group_type.as_deref(),
-            ),
-            C::DeleteSecurityGroup { security_group_id } => {
-                compute::delete_security_group(self, security_group_id)
-            }
-            C::AuthorizeSecurityGroup {
-                security_group_id,
-                ip_protocol,
-                port_range,
-                source_cidr_ip,
-                source_group_id,
-                policy,
-                priority,
-            }
-            | C::RevokeSecurityGroup {
-                security_group_id,
-                ip_protocol,
-                port_range,
-                source_cidr_ip,
-                source_group_id,
-                policy,
-                priority,
-            } => compute::change_rule(
-                self,
-                compute::RuleChange {
-                    authorize: matches!(command, C::AuthorizeSecurityGroup { .. }),
-                    direction: super::entity::Direction::Ingress,
-                    security_group_id,
-                    ip_protocol,
-                    port_range,
-                    peer_cidr: source_cidr_ip.as_deref(),
-                    peer_group: source_group_id.as_deref(),
-                    policy: policy.as_deref(),
-                    priority: priority.as_deref(),
-                },
-            ),
-            C::AuthorizeSecurityGroupEgress {
-                security_group_id,
-                ip_protocol,
-                port_range,
-                dest_cidr_ip,
-                dest_group_id,
-                policy,
-                priority,
-            }
-            | C::RevokeSecurityGroupEgress {
-                security_group_id,
-                ip_protocol,
-                port_range,
-                dest_cidr_ip,
-                dest_group_id,
-                policy,
-                priority,
-            } => compute::change_rule(
-                self,
-                compute::RuleChange {
-                    authorize: matches!(command, C::AuthorizeSecurityGroupEgress { .. }),
-                    direction: super::entity::Direction::Egress,
-                    security_group_id,
-                    ip_protocol,
-                    port_range,
-                    peer_cidr: dest_cidr_ip.as_deref(),
-                    peer_group: dest_group_id.as_deref(),
-                    policy: policy.as_deref(),
-                    priority: priority.as_deref(),
-                },
-            ),
-            C::ConvertNatPublicIpToEip { instance_id } => {
-                public_ip::convert_nat_public_ip_to_eip(self, instance_id)
-            }
-            C::AllocateEipAddress {
-                region_id,
-                bandwidth,
-                name,
-            } => public_ip::allocate_eip_address(
-                self,
-                region_id,
-                bandwidth.as_deref(),
-                name.as_deref(),
-            ),
-            C::AssociateEipAddress {
-                allocation_id,
-                instance_id,
-                instance_type,
-            } => public_ip::associate_eip_address(
-                self,
-                allocation_id,
-                instance_id,
-                instance_type.as_deref(),
-            ),
-            C::UnassociateEipAddress {
-                allocation_id,
-                instance_id,
-            } => public_ip::unassociate_eip_address(self, allocation_id, instance_id.as_deref()),
-            C::ReleaseEipAddress { allocation_id } => {
-                public_ip::release_eip_address(self, allocation_id)
-            }
-            C::CreateNatGateway {
-                vpc_id,
-                vswitch_id,
-                name,
-            } => hybrid::create_nat_gateway(self, vpc_id, vswitch_id.as_deref(), name.as_deref()),
-            C::DeleteNatGateway {
-                nat_gateway_id,
-                force,
-            } => hybrid::delete_nat_gateway(self, nat_gateway_id, force.as_deref() == Some("true")),
-            C::CreateSnatEntry {
-                snat_table_id,
-                snat_ip,
-                source_vswitch_id,
-                source_cidr,
-            } => hybrid::create_snat_entry(
-                self,
-                snat_table_id,
-                snat_ip,
-                source_vswitch_id.as_deref(),
-                source_cidr.as_deref(),
-            ),
-            C::CreateForwardEntry {
-                forward_table_id,
-                external_ip,
-                external_port,
-                ip_protocol,
-                internal_ip,
-                internal_port,
-            } => hybrid::create_forward_entry(
-                self,
-                hybrid::ForwardParams {
-                    table: forward_table_id,
-                    external_ip,
-                    external_port,
-                    ip_protocol,
-                    internal_ip,
-                    internal_port,
-                },
-            ),
-            C::CreateVpnGateway {
-                vpc_id,
-                bandwidth,
-                name,
-            } => hybrid::create_vpn_gateway(self, vpc_id, bandwidth.as_deref(), name.as_deref()),
-            C::DeleteVpnGateway { vpn_gateway_id } => {
-                hybrid::delete_vpn_gateway(self, vpn_gateway_id)
-            }
-            C::CreateCustomerGateway {
-                region_id,
-                ip_address,
-                asn,
-                name,
-                data_center_id,
-            } => hybrid::create_customer_gateway(
-                self,
-                region_id,
-                ip_address,
-                asn.as_deref(),
-                name.as_deref(),
-                data_center_id.as_deref(),
-            ),
-            C::DeleteCustomerGateway {
-                customer_gateway_id,
-            } => hybrid::delete_customer_gateway(self, customer_gateway_id),
-            C::CreateVpnConnection {
-                vpn_gateway_id,
-                customer_gateway_id,
-                local_subnet,
-                remote_subnet,
-                name,
-            } => hybrid::create_vpn_connection(
-                self,
-                vpn_gateway_id,
-                customer_gateway_id,
-                local_subnet,
-                remote_subnet,
-                name.as_deref(),
-            ),
-            C::DeleteVpnConnection { vpn_connection_id } => {
-                hybrid::delete_vpn_connection(self, vpn_connection_id)
-            }
-            C::CreateVirtualBorderRouter {
-                region_id,
-                vlan_id,
-                name,
-                vpc_id,
-                data_center_id,
-            } => hybrid::create_virtual_border_router(
-                self,
-                region_id,
-                vlan_id,
-                name.as_deref(),
-                vpc_id.as_deref(),
-                data_center_id.as_deref(),
-            ),
-            C::DeleteVirtualBorderRouter { vbr_id } => {
-                hybrid::delete_virtual_border_router(self, vbr_id)
-            }
-            C::CreateDataCenter {
-                cidr_block,
-                data_center_name,
-            } => hybrid::create_data_center(self, cidr_block, data_center_name.as_deref()),
-            C::DeleteDataCenter { data_center_id } => {
-                hybrid::delete_data_center(self, data_center_id)
-            }
-            C::CreateLoadBalancer {
-                vswitch_id,
-                load_balancer_name,
-                address,
-                address_type,
-            } => services::create_load_balancer(
-                self,
-                vswitch_id,
-                load_balancer_name.as_deref(),
-                address.as_deref(),
-                address_type.as_deref(),
-            ),
-            C::DeleteLoadBalancer { load_balancer_id } => {
-                services::delete_load_balancer(self, load_balancer_id)
-            }
-            C::AddBackendServers {
-                load_balancer_id,
-                backend_servers,
-            } => services::add_backend_servers(self, load_balancer_id, backend_servers),
-            C::CreateDBInstance {
-                vswitch_id,
-                engine,
-                engine_version: _,
-                db_instance_class: _,
-                db_instance_description,
-                private_ip_address,
-            } => services::create_db_instance(
-                self,
-                vswitch_id,
-                engine,
-                db_instance_description.as_deref(),
-                private_ip_address.as_deref(),
-            ),
-            C::DeleteDBInstance { db_instance_id } => {
-                services::delete_db_instance(self, db_instance_id)
-            }
-        }
+        dispatch::apply(self, command)
+    }
+}
+
+/// The `Description` of an Authorize command (Revoke has none).
+fn rule_description(command: &Command) -> Option<&str> {
+    match command {
+        Command::AuthorizeSecurityGroup { description, .. }
+        | Command::AuthorizeSecurityGroupEgress { description, .. } => description.as_deref(),
+        _ => None,
     }
 }
 
@@ -423,6 +121,10 @@ pub(crate) fn cidr(param: &str, value: &str) -> Result<Ipv4Net, CommandError> {
         CidrProblem::NotACidr => CommandError::new(
             ErrorCode::CidrMalformed,
             format!("{param} \"{value}\" is not a CIDR block (a.b.c.d/n, n ≤ 32)"),
+        ),
+        CidrProblem::LeadingZeros => CommandError::new(
+            ErrorCode::CidrMalformed,
+            format!("{param} \"{value}\" has numbers with leading zeros, which the API refuses"),
         ),
         CidrProblem::HostBitsSet(meant) => CommandError::new(
             ErrorCode::CidrMalformed,

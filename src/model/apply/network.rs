@@ -1,16 +1,15 @@
-//! VPCs, secondary blocks, VSwitches and custom route entries.
+//! VPCs, secondary blocks and VSwitches (custom route entries are in [`super::routes`]).
 //!
 //! A VPC block has a netmask from /8 to /28, a VSwitch block from /16 to /29 inside one of
 //! its VPC's blocks. VSwitch blocks of a VPC never overlap each other, and never contain
-//! (or equal) a custom route destination; conversely a custom destination may not equal or
-//! sit inside a VSwitch block, sit inside 100.64.0.0/10, or repeat.
+//! (or equal) a custom route destination; they may sit inside one.
 
 use super::{
-    cidr, dependency, find, mask_within, not_forbidden, not_found, open_region, CommandError,
-    ErrorCode, Response, Topology,
+    cidr, dependency, find, mask_within, not_forbidden, open_region, CommandError, ErrorCode,
+    Response, Topology,
 };
-use crate::model::catalog::{self, cloud_services_cidr};
-use crate::model::entity::{NextHopType, RouteEntry, SnatSource, Vpc, Vswitch};
+use crate::model::catalog;
+use crate::model::entity::{SnatSource, Vpc, Vswitch};
 use crate::model::net::{is_inside, overlaps, AddressBook};
 use crate::model::topology::prefix;
 
@@ -23,6 +22,7 @@ pub(crate) fn create_vpc(
     region_id: &str,
     cidr_block: Option<&str>,
     name: Option<&str>,
+    description: Option<&str>,
 ) -> Result<Response, CommandError> {
     let block = cidr("CidrBlock", cidr_block.unwrap_or(DEFAULT_VPC_CIDR))?;
     let region = open_region(topology, region_id)?;
@@ -45,6 +45,7 @@ pub(crate) fn create_vpc(
         Vpc {
             id: id.clone(),
             name: name.unwrap_or_default().to_string(),
+            description: description.unwrap_or_default().to_string(),
             region_id: region.id.to_string(),
             cidr_block: block,
             secondary_cidr_blocks: Vec::new(),
@@ -152,14 +153,27 @@ pub(crate) fn associate_vpc_cidr_block(
         .with("CidrBlock", block))
 }
 
+/// The parameters of CreateVSwitch.
+pub(crate) struct NewVswitch<'a> {
+    pub vpc_id: &'a str,
+    pub zone_id: &'a str,
+    pub cidr_block: &'a str,
+    pub name: Option<&'a str>,
+    pub description: Option<&'a str>,
+}
+
 /// CreateVSwitch.
 pub(crate) fn create_vswitch(
     topology: &mut Topology,
-    vpc_id: &str,
-    zone_id: &str,
-    cidr_block: &str,
-    name: Option<&str>,
+    params: NewVswitch<'_>,
 ) -> Result<Response, CommandError> {
+    let NewVswitch {
+        vpc_id,
+        zone_id,
+        cidr_block,
+        name,
+        description,
+    } = params;
     let block = cidr("CidrBlock", cidr_block)?;
     let vpc = find(&topology.vpcs, "VPC", vpc_id)?;
     let in_region = catalog::region(&vpc.region_id).is_some_and(|region| region.has_zone(zone_id));
@@ -222,6 +236,7 @@ pub(crate) fn create_vswitch(
         Vswitch {
             id: id.clone(),
             name: name.unwrap_or_default().to_string(),
+            description: description.unwrap_or_default().to_string(),
             vpc_id: vpc_id.to_string(),
             zone_id: zone_id.to_string(),
             cidr_block: block,
@@ -255,193 +270,6 @@ pub(crate) fn delete_vswitch(
     topology.vswitches.remove(vswitch_id);
     topology.private_books.remove(vswitch_id);
     Ok(Response::default().with("VSwitchId", vswitch_id))
-}
-
-/// What a next hop id names, and the VPC (or region) it belongs to.
-fn next_hop(topology: &Topology, id: &str) -> Option<(NextHopType, Option<String>, String)> {
-    if let Some(vpc) = topology.vpc_of_instance(id) {
-        return Some((
-            NextHopType::Instance,
-            Some(vpc.id.clone()),
-            vpc.region_id.clone(),
-        ));
-    }
-    if let Some(vpn) = topology.vpn_gateways.get(id) {
-        let region = topology.vpc(&vpn.vpc_id).map(|v| v.region_id.clone());
-        return Some((
-            NextHopType::VpnGateway,
-            Some(vpn.vpc_id.clone()),
-            region.unwrap_or_default(),
-        ));
-    }
-    if let Some(ngw) = topology.nat_gateways.get(id) {
-        let region = topology.vpc(&ngw.vpc_id).map(|v| v.region_id.clone());
-        return Some((
-            NextHopType::NatGateway,
-            Some(ngw.vpc_id.clone()),
-            region.unwrap_or_default(),
-        ));
-    }
-    if let Some(vbr) = topology.vbrs.get(id) {
-        return Some((
-            NextHopType::RouterInterface,
-            vbr.vpc_id.clone(),
-            vbr.region_id.clone(),
-        ));
-    }
-    None
-}
-
-/// CreateRouteEntry.
-pub(crate) fn create_route_entry(
-    topology: &mut Topology,
-    route_table_id: &str,
-    destination: &str,
-    next_hop_id: &str,
-    next_hop_type: Option<&str>,
-) -> Result<Response, CommandError> {
-    let block = cidr("DestinationCidrBlock", destination)?;
-    let stated = next_hop_type
-        .map(|name| {
-            NextHopType::from_name(name).ok_or_else(|| {
-                CommandError::new(
-                    ErrorCode::InvalidParameter,
-                    format!("NextHopType \"{name}\" is not one of Instance, VpnGateway, NatGateway, RouterInterface"),
-                )
-            })
-        })
-        .transpose()?;
-    let vpc = topology
-        .vpc_of_route_table(route_table_id)
-        .ok_or_else(|| not_found("route table", route_table_id))?;
-    let (kind, hop_vpc, hop_region) =
-        next_hop(topology, next_hop_id).ok_or_else(|| not_found("next hop", next_hop_id))?;
-    if let Some(stated) = stated {
-        if stated != kind {
-            return Err(CommandError::new(
-                ErrorCode::NextHopMismatch,
-                format!(
-                    "{next_hop_id} is a {}, not a {}",
-                    kind.name(),
-                    stated.name()
-                ),
-            ));
-        }
-    }
-    let same_place = match (kind, hop_vpc.as_deref()) {
-        (NextHopType::RouterInterface, None) => hop_region == vpc.region_id,
-        (_, hop_vpc) => hop_vpc == Some(vpc.id.as_str()),
-    };
-    if !same_place {
-        return Err(CommandError::new(
-            ErrorCode::NextHopMismatch,
-            format!(
-                "{next_hop_id} does not belong to {} ({})",
-                vpc.id, vpc.route_table_id
-            ),
-        ));
-    }
-    let conflict = |reason: String| Err(CommandError::new(ErrorCode::RouteEntryConflict, reason));
-    if is_inside(block, cloud_services_cidr()) {
-        return conflict(format!(
-            "{block} is inside {}, the cloud services block of the system route table",
-            cloud_services_cidr()
-        ));
-    }
-    if let Some(vswitch) = topology
-        .vswitches_of(&vpc.id)
-        .find(|vswitch| is_inside(block, vswitch.cidr_block))
-    {
-        return conflict(format!(
-            "{block} is inside the block of {} ({}), which has a system route",
-            vswitch.id, vswitch.cidr_block
-        ));
-    }
-    if let Some(entry) = vpc
-        .route_entries
-        .iter()
-        .find(|entry| entry.destination_cidr_block == block)
-    {
-        return conflict(format!(
-            "{} already has a route to {block} (entry {})",
-            vpc.route_table_id, entry.id
-        ));
-    }
-    let quota = topology.rules().quotas().custom_route_entries_per_table;
-    if vpc.route_entries.len() >= quota {
-        return Err(CommandError::new(
-            ErrorCode::QuotaRouteEntry,
-            format!(
-                "{} already has {quota} custom entries (quota {quota})",
-                vpc.route_table_id
-            ),
-        ));
-    }
-
-    let vpc_id = vpc.id.clone();
-    let table = vpc.route_table_id.clone();
-    let id = topology.next_id(prefix::ROUTE_ENTRY);
-    if let Some(vpc) = topology.vpcs.get_mut(&vpc_id) {
-        vpc.route_entries.push(RouteEntry {
-            id: id.clone(),
-            destination_cidr_block: block,
-            next_hop_type: kind,
-            next_hop_id: next_hop_id.to_string(),
-        });
-    }
-    Ok(Response::created("RouteEntryId", &id).with("RouteTableId", table))
-}
-
-/// DeleteRouteEntry, by entry id or by table and destination.
-pub(crate) fn delete_route_entry(
-    topology: &mut Topology,
-    route_entry_id: Option<&str>,
-    route_table_id: Option<&str>,
-    destination: Option<&str>,
-    next_hop_id: Option<&str>,
-) -> Result<Response, CommandError> {
-    let block = destination
-        .map(|text| cidr("DestinationCidrBlock", text))
-        .transpose()?;
-    let (vpc_id, entry_id) = match (route_entry_id, route_table_id, block) {
-        (Some(entry_id), _, _) => {
-            let vpc = topology
-                .vpcs
-                .values()
-                .find(|vpc| vpc.route_entries.iter().any(|e| e.id == entry_id))
-                .ok_or_else(|| not_found("route entry", entry_id))?;
-            (vpc.id.clone(), entry_id.to_string())
-        }
-        (None, Some(table), Some(block)) => {
-            let vpc = topology
-                .vpc_of_route_table(table)
-                .ok_or_else(|| not_found("route table", table))?;
-            let entry = vpc
-                .route_entries
-                .iter()
-                .find(|entry| {
-                    entry.destination_cidr_block == block
-                        && next_hop_id.is_none_or(|hop| hop == entry.next_hop_id)
-                })
-                .ok_or_else(|| {
-                    CommandError::new(
-                        ErrorCode::RouteEntryNotFound,
-                        format!("{} has no custom route to {block}", vpc.route_table_id),
-                    )
-                })?;
-            (vpc.id.clone(), entry.id.clone())
-        }
-        _ => {
-            return Err(CommandError::new(
-                ErrorCode::MissingParameter,
-                "DeleteRouteEntry needs RouteEntryId, or RouteTableId and DestinationCidrBlock",
-            ))
-        }
-    };
-    if let Some(vpc) = topology.vpcs.get_mut(&vpc_id) {
-        vpc.route_entries.retain(|entry| entry.id != entry_id);
-    }
-    Ok(Response::default().with("RouteEntryId", entry_id))
 }
 
 #[cfg(test)]
@@ -682,87 +510,5 @@ mod tests {
         .expect_err("blocked");
         assert_eq!(error.code(), "DependencyViolation");
         assert_eq!(error.message, "vsw-0001 still has i-0001 (192.168.1.1)");
-    }
-
-    #[test]
-    fn route_entry_conflicts() {
-        let mut topology = article_base(RuleSet::Y2020);
-        attempt(
-            &mut topology,
-            json!({"Action":"RunInstances","VSwitchId":"vsw-0001"}),
-        )
-        .expect("run");
-        let route = |dest: &str| json!({"Action":"CreateRouteEntry","RouteTableId":"vtb-0001","DestinationCidrBlock":dest,"NextHopId":"i-0001"});
-        assert_eq!(
-            code_of(&topology, route("192.168.1.0/24")),
-            "InvalidRouteEntry.Conflict"
-        );
-        assert_eq!(
-            code_of(&topology, route("192.168.1.64/26")),
-            "InvalidRouteEntry.Conflict"
-        );
-        assert_eq!(
-            code_of(&topology, route("100.64.8.0/24")),
-            "InvalidRouteEntry.Conflict"
-        );
-        assert_eq!(
-            code_of(&topology, route("10.0.0.0/33")),
-            "InvalidCidrBlock.Malformed"
-        );
-        let response = attempt(&mut topology, route("0.0.0.0/0")).expect("default route");
-        assert_eq!(response.field("RouteEntryId"), Some("rte-0001"));
-        assert_eq!(
-            code_of(&topology, route("0.0.0.0/0")),
-            "InvalidRouteEntry.Conflict"
-        );
-        // The VPC id is accepted as the route table.
-        let by_vpc = json!({"Action":"CreateRouteEntry","RouteTableId":"vpc-0001","DestinationCidrBlock":"10.0.0.0/8","NextHopId":"i-0001","NextHopType":"Instance"});
-        attempt(&mut topology, by_vpc).expect("by VPC id");
-        let wrong_type = json!({"Action":"CreateRouteEntry","RouteTableId":"vtb-0001","DestinationCidrBlock":"10.0.0.0/8","NextHopId":"i-0001","NextHopType":"VpnGateway"});
-        assert_eq!(code_of(&topology, wrong_type), "InvalidNextHop.Mismatch");
-        // A VSwitch may not contain a custom destination.
-        let inner = json!({"Action":"CreateVSwitch","VpcId":"vpc-0001","ZoneId":"ap-south-1a","CidrBlock":"192.168.0.0/24"});
-        attempt(&mut topology, json!({"Action":"CreateRouteEntry","RouteTableId":"vtb-0001","DestinationCidrBlock":"192.168.0.128/25","NextHopId":"i-0001"}))
-            .expect("route");
-        assert_eq!(code_of(&topology, inner), "InvalidCidrBlock.Overlapped");
-        // Deleting the next hop is blocked by the routes through it.
-        assert_eq!(
-            code_of(
-                &topology,
-                json!({"Action":"DeleteInstance","InstanceId":"i-0001"})
-            ),
-            "DependencyViolation"
-        );
-        attempt(
-            &mut topology,
-            json!({"Action":"DeleteRouteEntry","RouteEntryId":"rte-0001"}),
-        )
-        .expect("by id");
-        attempt(&mut topology, json!({"Action":"DeleteRouteEntry","RouteTableId":"vtb-0001","DestinationCidrBlock":"10.0.0.0/8"}))
-            .expect("by destination");
-        assert_eq!(
-            code_of(
-                &topology,
-                json!({"Action":"DeleteRouteEntry","RouteTableId":"vtb-0001","DestinationCidrBlock":"10.0.0.0/8"})
-            ),
-            "InvalidRouteEntry.NotFound"
-        );
-    }
-
-    #[test]
-    fn route_entry_quota_is_200() {
-        let mut topology = article_base(RuleSet::Y2020);
-        attempt(
-            &mut topology,
-            json!({"Action":"RunInstances","VSwitchId":"vsw-0001"}),
-        )
-        .expect("run");
-        for n in 0..200u32 {
-            let dest = format!("10.{}.{}.0/24", n / 256, n % 256);
-            attempt(&mut topology, json!({"Action":"CreateRouteEntry","RouteTableId":"vtb-0001","DestinationCidrBlock":dest,"NextHopId":"i-0001"}))
-                .expect("route");
-        }
-        let one_more = json!({"Action":"CreateRouteEntry","RouteTableId":"vtb-0001","DestinationCidrBlock":"172.16.0.0/12","NextHopId":"i-0001"});
-        assert_eq!(code_of(&topology, one_more), "QuotaExceeded.RouteEntry");
     }
 }

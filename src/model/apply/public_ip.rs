@@ -40,6 +40,7 @@ pub(crate) fn convert_nat_public_ip_to_eip(
         Eip {
             id: id.clone(),
             name: String::new(),
+            description: String::new(),
             region_id,
             ip_address: address,
             bandwidth,
@@ -58,6 +59,7 @@ pub(crate) fn allocate_eip_address(
     region_id: &str,
     bandwidth: Option<&str>,
     name: Option<&str>,
+    description: Option<&str>,
 ) -> Result<Response, CommandError> {
     let bandwidth = optional_number("Bandwidth", bandwidth, 5, 1, 500)?;
     let region = super::open_region(topology, region_id)?;
@@ -69,6 +71,7 @@ pub(crate) fn allocate_eip_address(
         Eip {
             id: id.clone(),
             name: name.unwrap_or_default().to_string(),
+            description: description.unwrap_or_default().to_string(),
             region_id: region.id.to_string(),
             ip_address: address,
             bandwidth,

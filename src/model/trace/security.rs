@@ -4,9 +4,12 @@
 //! - The rules of all the groups of an instance are pooled. Among the rules that match the
 //!   packet (direction, protocol, port, peer), the one with the smallest priority number
 //!   wins (1 is the highest); at equal priority a `drop` beats an `accept`.
+//! - The internal access policy comes first: two instances that share a basic group whose
+//!   `InnerAccessPolicy` is `Accept` (a new basic group's default) always reach each other,
+//!   in both directions, whatever the user rules say (ModifySecurityGroupPolicy). With
+//!   `Drop`, and always in an enterprise group, members are isolated and the rules decide.
 //! - When no rule matches, the group types decide: a basic group lets everything out and
-//!   lets in only members of one of the instance's basic groups; an enterprise group denies
-//!   both directions.
+//!   nothing in; an enterprise group denies both directions.
 //! - Groups are stateful: the answer to an allowed connection is never filtered. Callers
 //!   simply skip the check for answers.
 //! - A peer is a block rather than an address: "any Internet address" is `0.0.0.0/0`, a
@@ -16,7 +19,8 @@
 use ipnet::Ipv4Net;
 
 use crate::model::entity::{
-    Direction, Instance, IpProtocol, Policy, RulePeer, SecurityGroupRule, SecurityGroupType,
+    Direction, InnerAccessPolicy, Instance, IpProtocol, Policy, RulePeer, SecurityGroupRule,
+    SecurityGroupType,
 };
 use crate::model::topology::Topology;
 
@@ -116,6 +120,11 @@ pub(crate) fn check(
     traffic: Traffic,
     peer: Peer<'_>,
 ) -> Result<String, Reason> {
+    if let Some(group) = inner_accept(topology, instance, peer) {
+        return Ok(format!(
+            "security group {group} (basic, InnerAccessPolicy Accept): members always reach each other"
+        ));
+    }
     // The best match so far: (priority, drop first, group id, rule).
     let mut best: Option<(u8, bool, &str, &SecurityGroupRule)> = None;
     for group_id in &instance.security_group_ids {
@@ -153,24 +162,29 @@ pub(crate) fn check(
         (Direction::Egress, Some(group)) => Ok(format!(
             "security group {group} (basic): outbound traffic is allowed when no rule says otherwise"
         )),
-        (Direction::Ingress, Some(_)) => {
-            let shared = peer.instance.and_then(|other| {
-                instance.security_group_ids.iter().find(|id| {
-                    other.security_group_ids.contains(id)
-                        && topology
-                            .security_group(id)
-                            .is_some_and(|group| group.group_type == SecurityGroupType::Normal)
-                })
-            });
-            match shared {
-                Some(group) => Ok(format!(
-                    "security group {group} (basic): members of the same group reach each other"
-                )),
-                None => Err(denied(instance, direction)),
-            }
-        }
-        (_, None) => Err(denied(instance, direction)),
+        _ => Err(denied(instance, direction)),
     }
+}
+
+/// The basic group with `InnerAccessPolicy` Accept that `instance` shares with the peer, if
+/// any: its members reach each other before any rule is read.
+fn inner_accept<'a>(
+    topology: &Topology,
+    instance: &'a Instance,
+    peer: Peer<'_>,
+) -> Option<&'a str> {
+    let other = peer.instance?;
+    instance
+        .security_group_ids
+        .iter()
+        .find(|id| {
+            other.security_group_ids.contains(id)
+                && topology.security_group(id).is_some_and(|group| {
+                    group.group_type == SecurityGroupType::Normal
+                        && group.inner_access_policy == InnerAccessPolicy::Accept
+                })
+        })
+        .map(String::as_str)
 }
 
 fn denied(instance: &Instance, direction: Direction) -> Reason {
@@ -207,6 +221,64 @@ pub(crate) fn boundary_ports<'a>(
                     ports.push(after);
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::scenario;
+    use crate::model::trace::{trace, Endpoint, Protocol};
+
+    /// Two instances in one new basic group (in two zones), then `extra` steps; answers
+    /// whether a TCP packet on `port` from the first reaches the second.
+    fn reaches(extra: &str, port: u16) -> bool {
+        let steps = format!(
+            r#"{{"Action":"CreateVpc","RegionId":"ap-south-1","CidrBlock":"192.168.0.0/16","Ref":"vpc"}},
+            {{"Action":"CreateVSwitch","VpcId":"vpc","ZoneId":"ap-south-1a","CidrBlock":"192.168.1.0/24","Ref":"vsw1"}},
+            {{"Action":"CreateVSwitch","VpcId":"vpc","ZoneId":"ap-south-1b","CidrBlock":"192.168.2.0/24","Ref":"vsw2"}},
+            {{"Action":"CreateSecurityGroup","VpcId":"vpc","Ref":"team"}},
+            {{"Action":"RunInstances","VSwitchId":"vsw1","SecurityGroupId":"team","Ref":"a"}},
+            {{"Action":"RunInstances","VSwitchId":"vsw2","SecurityGroupId":"team","Ref":"b"}}{extra}"#
+        );
+        let text =
+            format!(r#"{{"vpclab":"scenario","version":1,"rules":"2020","steps":[{steps}]}}"#);
+        let report = scenario::run_text(&text).expect("a scenario");
+        assert!(report.passed(), "{:?}", report.first_failure());
+        let end = |name: &str| Endpoint::Resource(report.refs[name].clone());
+        trace(
+            &report.topology,
+            &end("a"),
+            &end("b"),
+            Protocol::Tcp,
+            Some(port),
+        )
+        .reachable
+    }
+
+    const DROP_22_IN: &str = r#",{"Action":"AuthorizeSecurityGroup","SecurityGroupId":"team","IpProtocol":"tcp","PortRange":"22/22","SourceCidrIp":"0.0.0.0/0","Policy":"drop"}"#;
+    const DROP_22_OUT: &str = r#",{"Action":"AuthorizeSecurityGroupEgress","SecurityGroupId":"team","IpProtocol":"tcp","PortRange":"22/22","DestCidrIp":"0.0.0.0/0","Policy":"drop"}"#;
+    const ACCEPT_22_FROM_TEAM: &str = r#",{"Action":"AuthorizeSecurityGroup","SecurityGroupId":"team","IpProtocol":"tcp","PortRange":"22/22","SourceGroupId":"team"}"#;
+    const POLICY_DROP: &str = r#",{"Action":"ModifySecurityGroupPolicy","SecurityGroupId":"team","InnerAccessPolicy":"Drop"}"#;
+
+    #[test]
+    fn the_inner_access_policy_is_read_before_the_rules() {
+        // (extra steps, port, reachable)
+        let cases = [
+            (String::new(), 22, true),
+            (DROP_22_IN.to_string(), 22, true),
+            (DROP_22_OUT.to_string(), 22, true),
+            (POLICY_DROP.to_string(), 22, false),
+            (format!("{POLICY_DROP}{ACCEPT_22_FROM_TEAM}"), 22, true),
+            (format!("{POLICY_DROP}{ACCEPT_22_FROM_TEAM}"), 23, false),
+            (
+                format!("{POLICY_DROP}{ACCEPT_22_FROM_TEAM}{DROP_22_OUT}"),
+                22,
+                false,
+            ),
+        ];
+        for (extra, port, reachable) in cases {
+            assert_eq!(reaches(&extra, port), reachable, "{extra} port {port}");
         }
     }
 }

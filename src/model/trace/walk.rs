@@ -751,16 +751,13 @@ fn placed_to_exit(ctx: Ctx<'_>, s: &Placed<'_>, exit: Exit<'_>, hops: &mut Vec<H
             ));
             return Ok(());
         }
-        // Without a public address the packet needs a custom route or an SNAT entry.
+        // Without a public address the packet needs a custom route (a NAT gateway's
+        // 0.0.0.0/0 entry is one: it exists only while it is in the route table).
         let routed = matches!(
             lookup(ctx.topology, s.vpc, target, &[]),
             Some(Route::Custom(_))
         );
-        let snat = ctx
-            .topology
-            .nat_gateways_of(&s.vpc.id)
-            .any(|ngw| snat_for(ngw, s.vswitch, s.address).is_some());
-        if !routed && !snat {
+        if !routed {
             return Err(blocked(
                 Reason::NoPublicIp {
                     resource: s.id.to_string(),
@@ -798,25 +795,8 @@ fn leave_vpc<'a>(
     };
     let route = lookup(topology, vpc, target, skip);
     let Some(Route::Custom(entry)) = route else {
-        // No custom route: Internet traffic may still leave through a NAT gateway's SNAT
-        // entry (the gateway's own 0.0.0.0/0 route); a data centre is out of reach.
+        // No custom route: nothing takes the packet out of the VPC.
         if let Exit::Internet(_) = exit {
-            let found = topology.nat_gateways_of(&vpc.id).find_map(|ngw| {
-                snat_for(ngw, origin.vswitch, origin.address).map(|entry| (ngw, entry))
-            });
-            if let Some((ngw, entry)) = found {
-                hops.push(vrouter_hop(
-                    vpc,
-                    format!("route 0.0.0.0/0 → {} (added with the NAT gateway)", ngw.id),
-                ));
-                hops.push(Hop::new(&ngw.id, kind::NATGW, describe_snat(entry)));
-                hops.push(Hop::new(
-                    INTERNET,
-                    kind::INTERNET,
-                    format!("leaves from {}, the SNAT address", entry.snat_ip),
-                ));
-                return Ok(());
-            }
             return Err(blocked(
                 Reason::NoPublicIp {
                     resource: origin.id.to_string(),
