@@ -85,7 +85,7 @@ struct Op {
 
 fn op() -> impl Strategy<Value = Op> {
     (
-        0u8..40,
+        0u8..45,
         any::<usize>(),
         any::<usize>(),
         any::<usize>(),
@@ -160,7 +160,7 @@ fn command(topology: &Topology, op: &Op) -> Option<Command> {
     let pick = Pick::new(topology, op)?;
     match op.action {
         18 | 19 => rule_command(op, pick),
-        0..=6 | 16 | 17 | 29 => network_command(topology, op, pick),
+        0..=6 | 16 | 17 | 29 | 40 | 41 => network_command(topology, op, pick),
         20..=28 => gateway_command(topology, op, pick),
         _ => compute_command(topology, op, pick),
     }
@@ -198,6 +198,7 @@ fn rule_command(op: &Op, pick: Pick) -> Option<Command> {
                     source_group_id: peer,
                     policy,
                     priority,
+                    description: None,
                 }
             } else {
                 Command::AuthorizeSecurityGroupEgress {
@@ -208,6 +209,7 @@ fn rule_command(op: &Op, pick: Pick) -> Option<Command> {
                     dest_group_id: peer,
                     policy,
                     priority,
+                    description: None,
                 }
             }
         }
@@ -250,6 +252,7 @@ fn network_command(topology: &Topology, op: &Op, pick: Pick) -> Option<Command> 
                     .into(),
             ),
             vpc_name: flag.then(|| format!("vpc {c}")),
+            description: (c % 3 == 0).then(|| format!("plan {b}")),
         },
         2 => Command::AssociateVpcCidrBlock {
             vpc_id: nth(&vpcs, a)?,
@@ -267,6 +270,7 @@ fn network_command(topology: &Topology, op: &Op, pick: Pick) -> Option<Command> 
                 zone_id: zones[c % zones.len()].into(),
                 cidr_block: subnet.to_string(),
                 vswitch_name: flag.then(|| "vsw".into()),
+                description: None,
             }
         }
         6 => Command::DeleteVSwitch {
@@ -276,7 +280,23 @@ fn network_command(topology: &Topology, op: &Op, pick: Pick) -> Option<Command> 
             vpc_id: nth(&vpcs, a)?,
             security_group_name: flag.then(|| "sg".into()),
             security_group_type: Some(["normal", "enterprise"][b % 2].into()),
+            description: flag.then(|| "the web tier".into()),
         },
+        40 => Command::ModifySecurityGroupPolicy {
+            security_group_id: nth(&groups, a)?,
+            inner_access_policy: ["Drop", "Accept"][b % 2].into(),
+            region_id: None,
+        },
+        41 => {
+            let vpc = topology.vpc(&nth(&vpcs, a)?)?;
+            let entry = nth(&vpc.route_entries, b)?;
+            Command::DeleteRouteEntry {
+                route_entry_id: None,
+                route_table_id: Some(vpc.id.clone()),
+                destination_cidr_block: Some(entry.destination_cidr_block.to_string()),
+                next_hop_id: None,
+            }
+        }
         17 => Command::DeleteSecurityGroup {
             security_group_id: nth(&groups, a)?,
         },
@@ -295,7 +315,8 @@ fn network_command(topology: &Topology, op: &Op, pick: Pick) -> Option<Command> 
                     .into(),
                 next_hop_id: nth(&hops, b)?,
                 next_hop_type: None,
-                route_entry_name: None,
+                route_entry_name: flag.then(|| "to-office".into()),
+                description: (a % 2 == 0).then(|| "via the gateway".into()),
             }
         }
         _ => return None,
@@ -332,6 +353,7 @@ fn gateway_command(topology: &Topology, op: &Op, pick: Pick) -> Option<Command> 
                 vpc_id: vpc,
                 vswitch_id: if flag { nth(&inside, b) } else { None },
                 name: (c % 2 == 0).then(|| "nat".into()),
+                description: None,
             }
         }
         21 => Command::DeleteNatGateway {
@@ -356,6 +378,7 @@ fn gateway_command(topology: &Topology, op: &Op, pick: Pick) -> Option<Command> 
                     source_vswitch_id: if flag { nth(&inside, c) } else { None },
                     source_cidr: (!flag)
                         .then(|| ["10.0.1.0/24", "192.168.0.5", "172.16.0.0/16"][c % 3].into()),
+                    snat_entry_name: (b % 2 == 0).then(|| "outbound".into()),
                 }
             } else {
                 let hosts: Vec<String> = topology
@@ -378,6 +401,7 @@ fn gateway_command(topology: &Topology, op: &Op, pick: Pick) -> Option<Command> 
                     ip_protocol: protocol.into(),
                     internal_ip: nth(&hosts, c)?,
                     internal_port: internal,
+                    forward_entry_name: None,
                 }
             }
         }
@@ -396,6 +420,7 @@ fn gateway_command(topology: &Topology, op: &Op, pick: Pick) -> Option<Command> 
             asn: flag.then(|| "65010".into()),
             name: None,
             data_center_id: nth(&centres, c),
+            description: None,
         },
         27 => Command::CreateVpnConnection {
             vpn_gateway_id: nth(&vpns, a)?,
@@ -410,6 +435,7 @@ fn gateway_command(topology: &Topology, op: &Op, pick: Pick) -> Option<Command> 
             name: None,
             vpc_id: if flag { nth(&vpcs, c) } else { None },
             data_center_id: nth(&centres, c),
+            description: None,
         },
         _ => return None,
     })
@@ -456,6 +482,7 @@ fn compute_command(topology: &Topology, op: &Op, pick: Pick) -> Option<Command> 
                 private_ip_address: address,
                 security_group_id: if b % 2 == 0 { nth(&group, c) } else { None },
                 internet_max_bandwidth_out: Some(["0", "5"][b % 2].into()),
+                description: None,
             }
         }
         10 => Command::DeleteInstance {
@@ -472,6 +499,7 @@ fn compute_command(topology: &Topology, op: &Op, pick: Pick) -> Option<Command> 
             region_id: region,
             bandwidth: flag.then(|| "8".into()),
             name: (b % 2 == 0).then(|| "eip".into()),
+            description: None,
         },
         14 | 33 | 34 => {
             let targets: Vec<String> = if op.action == 14 {
@@ -565,6 +593,7 @@ fn nat_with_an_entry(topology: &mut Topology, op: &Op) {
         region_id: region,
         bandwidth: None,
         name: None,
+        description: None,
     };
     let Ok(response) = topology.apply_in_place(&allocate) else {
         return;

@@ -60,14 +60,14 @@ impl std::error::Error for Difference {}
 /// // The same VSwitch created after a deleted one has another id, but the same design.
 /// let mut gap = article.clone();
 /// for command in [
-///     Command::CreateVSwitch { vpc_id: "vpc-0001".into(), zone_id: "ap-south-1a".into(), cidr_block: "192.168.7.0/24".into(), vswitch_name: None },
+///     Command::CreateVSwitch { vpc_id: "vpc-0001".into(), zone_id: "ap-south-1a".into(), cidr_block: "192.168.7.0/24".into(), vswitch_name: None, description: None },
 ///     Command::DeleteVSwitch { vswitch_id: "vsw-0003".into() },
-///     Command::CreateVSwitch { vpc_id: "vpc-0001".into(), zone_id: "ap-south-1a".into(), cidr_block: "192.168.9.0/24".into(), vswitch_name: None },
+///     Command::CreateVSwitch { vpc_id: "vpc-0001".into(), zone_id: "ap-south-1a".into(), cidr_block: "192.168.9.0/24".into(), vswitch_name: None, description: None },
 /// ] {
 ///     gap.apply_in_place(&command).unwrap();
 /// }
 /// let mut plain = article.clone();
-/// plain.apply_in_place(&Command::CreateVSwitch { vpc_id: "vpc-0001".into(), zone_id: "ap-south-1a".into(), cidr_block: "192.168.9.0/24".into(), vswitch_name: None }).unwrap();
+/// plain.apply_in_place(&Command::CreateVSwitch { vpc_id: "vpc-0001".into(), zone_id: "ap-south-1a".into(), cidr_block: "192.168.9.0/24".into(), vswitch_name: None, description: None }).unwrap();
 /// assert!(same_up_to_ids(&gap, &plain).is_ok());
 /// assert!(same_up_to_ids(&gap, &article).is_err());
 /// ```
@@ -486,6 +486,7 @@ mod tests {
             zone_id: "ap-south-1a".into(),
             cidr_block: cidr.into(),
             vswitch_name: name.map(str::to_string),
+            description: None,
         }
     }
 
@@ -502,14 +503,14 @@ mod tests {
     fn a_changed_name_or_address_is_a_difference_with_its_path() {
         let article = example::article_network();
         let mut renamed = article.clone();
-        apply(&mut renamed, vswitch("192.168.5.0/24", Some("a")));
+        apply(&mut renamed, vswitch("192.168.5.0/24", Some("alpha")));
         let mut other = article.clone();
-        apply(&mut other, vswitch("192.168.5.0/24", Some("b")));
+        apply(&mut other, vswitch("192.168.5.0/24", Some("beta")));
         let difference = same_up_to_ids(&renamed, &other).expect_err("names differ");
         assert!(difference.path.starts_with("vswitches["), "{difference}");
         assert_eq!(
             (difference.left.as_str(), difference.right.as_str()),
-            ("\"a\"", "\"b\"")
+            ("\"alpha\"", "\"beta\"")
         );
     }
 
@@ -525,6 +526,7 @@ mod tests {
                     region_id: "ap-south-1".into(),
                     cidr_block: Some("10.0.0.0/16".into()),
                     vpc_name: None,
+                    description: None,
                 },
             );
         }
@@ -538,6 +540,7 @@ mod tests {
                     zone_id: "ap-south-1a".into(),
                     cidr_block: "10.0.1.0/24".into(),
                     vswitch_name: None,
+                    description: None,
                 },
             );
         }

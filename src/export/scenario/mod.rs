@@ -269,11 +269,13 @@ mod tests {
                 region_id: "ap-south-1".into(),
                 bandwidth: None,
                 name: None,
+                description: None,
             },
             Command::AllocateEipAddress {
                 region_id: "ap-south-1".into(),
                 bandwidth: None,
                 name: Some("kept".into()),
+                description: None,
             },
             Command::ReleaseEipAddress {
                 allocation_id: "eip-0002".into(),

@@ -8,8 +8,9 @@ use std::net::Ipv4Addr;
 use super::{non_empty, text, Plan, ScenarioExportError, Unsupported};
 use crate::model::catalog;
 use crate::model::{
-    AddressType, BackendServerParam, Command, Direction, Eip, Instance, IpProtocol, LoadBalancer,
-    Policy, PortRange, RulePeer, SecurityGroupType, SnatSource, Topology, VpnGateway,
+    AddressType, BackendServerParam, Command, Direction, Eip, InnerAccessPolicy, Instance,
+    IpProtocol, LoadBalancer, Policy, PortRange, RouteEntry, RulePeer, SecurityGroupType,
+    SnatSource, Topology, Vpc, VpnGateway,
 };
 
 /// Data centres, VPCs with their secondary blocks, VSwitches, security groups (but the
@@ -29,6 +30,7 @@ pub(super) fn network(plan: &mut Plan<'_>) -> Result<(), ScenarioExportError> {
             region_id: vpc.region_id.clone(),
             cidr_block: text(vpc.cidr_block),
             vpc_name: non_empty(&vpc.name),
+            description: non_empty(&vpc.description),
         };
         plan.create(&vpc.id, command)?;
         for block in &vpc.secondary_cidr_blocks {
@@ -46,6 +48,7 @@ pub(super) fn network(plan: &mut Plan<'_>) -> Result<(), ScenarioExportError> {
             zone_id: vswitch.zone_id.clone(),
             cidr_block: vswitch.cidr_block.to_string(),
             vswitch_name: non_empty(&vswitch.name),
+            description: non_empty(&vswitch.description),
         };
         plan.create(&vswitch.id, command)?;
     }
@@ -61,6 +64,7 @@ pub(super) fn network(plan: &mut Plan<'_>) -> Result<(), ScenarioExportError> {
             vpc_id: plan.name(&group.vpc_id),
             security_group_name: non_empty(&group.name),
             security_group_type: text(group_type),
+            description: non_empty(&group.description),
         };
         plan.create(&group.id, command)?;
     }
@@ -71,6 +75,7 @@ pub(super) fn network(plan: &mut Plan<'_>) -> Result<(), ScenarioExportError> {
             asn: gateway.asn.map(|asn| asn.to_string()),
             name: non_empty(&gateway.name),
             data_center_id: gateway.data_center_id.as_deref().map(|id| plan.name(id)),
+            description: non_empty(&gateway.description),
         };
         plan.create(&gateway.id, command)?;
     }
@@ -81,6 +86,7 @@ pub(super) fn network(plan: &mut Plan<'_>) -> Result<(), ScenarioExportError> {
             name: non_empty(&router.name),
             vpc_id: router.vpc_id.as_deref().map(|id| plan.name(id)),
             data_center_id: router.data_center_id.as_deref().map(|id| plan.name(id)),
+            description: non_empty(&router.description),
         };
         plan.create(&router.id, command)?;
     }
@@ -161,6 +167,7 @@ pub(super) fn public_addresses(plan: &mut Plan<'_>) -> Result<(), ScenarioExport
                 region_id: region.clone(),
                 bandwidth: None,
                 name: None,
+                description: None,
             };
             plan.run(command, Some(reference.clone()))?;
             plan.held_public.push(reference);
@@ -172,6 +179,7 @@ pub(super) fn public_addresses(plan: &mut Plan<'_>) -> Result<(), ScenarioExport
                     region_id: eip.region_id.clone(),
                     bandwidth: text(eip.bandwidth),
                     name: non_empty(&eip.name),
+                    description: non_empty(&eip.description),
                 };
                 plan.create(&eip.id, command)?;
             }
@@ -216,6 +224,7 @@ fn launch(plan: &mut Plan<'_>, instance: &Instance) -> Result<(), ScenarioExport
         private_ip_address: text(instance.private_ip_address),
         security_group_id: (!is_default).then(|| plan.name(group_id)),
         internet_max_bandwidth_out: (launched_bandwidth > 0).then(|| bandwidth.to_string()),
+        description: non_empty(&instance.description),
     };
     let response = plan.create(&instance.id, command)?;
     if is_default && !plan.names.contains_key(group_id) {
@@ -303,6 +312,7 @@ pub(super) fn default_groups(plan: &mut Plan<'_>) -> Result<(), ScenarioExportEr
             private_ip_address: None,
             security_group_id: None,
             internet_max_bandwidth_out: None,
+            description: None,
         };
         let response = plan.run(command, Some(reference.clone()))?;
         if let Some(created) = response.field("SecurityGroupId") {
@@ -359,6 +369,7 @@ fn placeholder_vswitch(
         zone_id: (*zone).to_string(),
         cidr_block: block.to_string(),
         vswitch_name: None,
+        description: None,
     };
     plan.run(command, Some(reference.clone()))?;
     Ok(reference)
@@ -383,8 +394,19 @@ fn port_range(protocol: IpProtocol, range: PortRange) -> String {
     }
 }
 
+/// Security group rules, and the `InnerAccessPolicy` of basic groups whose members were
+/// isolated (`Drop`; an enterprise group is always `Drop` by itself).
 pub(super) fn security_group_rules(plan: &mut Plan<'_>) -> Result<(), ScenarioExportError> {
     for group in plan.original.security_groups().values() {
+        let isolated = group.inner_access_policy == InnerAccessPolicy::Drop;
+        if isolated && group.group_type == SecurityGroupType::Normal {
+            let command = Command::ModifySecurityGroupPolicy {
+                security_group_id: plan.name(&group.id),
+                inner_access_policy: InnerAccessPolicy::Drop.name().to_string(),
+                region_id: None,
+            };
+            plan.run(command, None)?;
+        }
         for rule in &group.rules {
             let security_group_id = plan.name(&group.id);
             let ip_protocol = protocol_name(rule.ip_protocol).to_string();
@@ -407,6 +429,7 @@ pub(super) fn security_group_rules(plan: &mut Plan<'_>) -> Result<(), ScenarioEx
                     source_group_id: peer_group,
                     policy,
                     priority,
+                    description: non_empty(&rule.description),
                 },
                 Direction::Egress => Command::AuthorizeSecurityGroupEgress {
                     security_group_id,
@@ -416,6 +439,7 @@ pub(super) fn security_group_rules(plan: &mut Plan<'_>) -> Result<(), ScenarioEx
                     dest_group_id: peer_group,
                     policy,
                     priority,
+                    description: non_empty(&rule.description),
                 },
             };
             plan.run(command, None)?;
@@ -453,6 +477,7 @@ pub(super) fn nat_gateways(plan: &mut Plan<'_>) -> Result<(), ScenarioExportErro
             vpc_id: plan.name(&gateway.vpc_id),
             vswitch_id: gateway.vswitch_id.as_deref().map(|id| plan.name(id)),
             name: non_empty(&gateway.name),
+            description: non_empty(&gateway.description),
         };
         plan.create(&gateway.id, command)?;
         for reference in held {
@@ -495,6 +520,7 @@ pub(super) fn nat_entries(plan: &mut Plan<'_>) -> Result<(), ScenarioExportError
                 snat_ip: entry.snat_ip.to_string(),
                 source_vswitch_id,
                 source_cidr,
+                snat_entry_name: non_empty(&entry.name),
             };
             plan.run(command, None)?;
         }
@@ -506,9 +532,56 @@ pub(super) fn nat_entries(plan: &mut Plan<'_>) -> Result<(), ScenarioExportError
                 ip_protocol: entry.ip_protocol.clone(),
                 internal_ip: entry.internal_ip.to_string(),
                 internal_port: port(entry.internal_port),
+                forward_entry_name: non_empty(&entry.name),
             };
             plan.run(command, None)?;
         }
+    }
+    Ok(())
+}
+
+/// The custom route entries of a VPC, in the original's order. Creating a NAT gateway
+/// already added a `0.0.0.0/0` entry to the rebuilt table: it is kept when the original
+/// starts with the same entry, and deleted first otherwise (its user deleted or replaced
+/// it, or added routes before the gateway).
+fn routes(plan: &mut Plan<'_>, vpc: &Vpc) -> Result<(), ScenarioExportError> {
+    let table = plan.name(&vpc.id);
+    let rebuilt_vpc = plan.rebuilt_id(&table);
+    let present: Vec<RouteEntry> = plan
+        .rebuilt
+        .vpc(&rebuilt_vpc)
+        .map(|rebuilt| rebuilt.route_entries.clone())
+        .unwrap_or_default();
+    let same = |original: &RouteEntry, rebuilt: &RouteEntry| {
+        original.destination_cidr_block == rebuilt.destination_cidr_block
+            && plan.rebuilt_id(&plan.name(&original.next_hop_id)) == rebuilt.next_hop_id
+            && original.name == rebuilt.name
+            && original.description == rebuilt.description
+    };
+    let kept = present
+        .iter()
+        .zip(&vpc.route_entries)
+        .take_while(|(rebuilt, original)| same(original, rebuilt))
+        .count();
+    for entry in &present[kept..] {
+        let command = Command::DeleteRouteEntry {
+            route_entry_id: None,
+            route_table_id: Some(table.clone()),
+            destination_cidr_block: Some(entry.destination_cidr_block.to_string()),
+            next_hop_id: None,
+        };
+        plan.run(command, None)?;
+    }
+    for entry in vpc.route_entries.iter().skip(kept) {
+        let command = Command::CreateRouteEntry {
+            route_table_id: table.clone(),
+            destination_cidr_block: entry.destination_cidr_block.to_string(),
+            next_hop_id: plan.name(&entry.next_hop_id),
+            next_hop_type: text(entry.next_hop_type.name()),
+            route_entry_name: non_empty(&entry.name),
+            description: non_empty(&entry.description),
+        };
+        plan.run(command, None)?;
     }
     Ok(())
 }
@@ -535,16 +608,7 @@ pub(super) fn connections_routes_and_back_ends(
         plan.create(&connection.id, command)?;
     }
     for vpc in original.vpcs().values() {
-        for entry in &vpc.route_entries {
-            let command = Command::CreateRouteEntry {
-                route_table_id: plan.name(&vpc.id),
-                destination_cidr_block: entry.destination_cidr_block.to_string(),
-                next_hop_id: plan.name(&entry.next_hop_id),
-                next_hop_type: text(entry.next_hop_type.name()),
-                route_entry_name: None,
-            };
-            plan.run(command, None)?;
-        }
+        routes(plan, vpc)?;
     }
     for balancer in original.load_balancers().values() {
         if balancer.backend_servers.is_empty() {

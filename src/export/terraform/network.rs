@@ -3,7 +3,7 @@
 
 use super::hcl::{identifier, Expr};
 use super::{region_of_vpc, Output};
-use crate::model::{Direction, IpProtocol, NextHopType, Policy, RulePeer};
+use crate::model::{Direction, IpProtocol, NextHopType, Policy, RouteEntry, RulePeer};
 
 /// The label of a VPC's n-th secondary block (from 1): `vpc_0001_cidr_1`.
 fn secondary_label(vpc_id: &str, number: usize) -> String {
@@ -17,6 +17,7 @@ pub(super) fn vpcs(out: &mut Output<'_>) {
         let block = out
             .resource("alicloud_vpc", &vpc.id, &vpc.region_id)
             .name("vpc_name", &vpc.name)
+            .name("description", &vpc.description)
             .attr("cidr_block", Expr::str(vpc.cidr_block.to_string()));
         out.push(&block);
         for (index, secondary) in vpc.secondary_cidr_blocks.iter().enumerate() {
@@ -45,6 +46,7 @@ pub(super) fn vpcs(out: &mut Output<'_>) {
             let block = out
                 .resource("alicloud_vswitch", &vswitch.id, &vpc.region_id)
                 .name("vswitch_name", &vswitch.name)
+                .name("description", &vswitch.description)
                 .attr("vpc_id", vpc_id)
                 .attr("cidr_block", Expr::str(vswitch.cidr_block.to_string()))
                 .attr("zone_id", Expr::str(&vswitch.zone_id));
@@ -82,11 +84,23 @@ pub(super) fn security_groups(out: &mut Output<'_>) {
         }
         let block = block
             .name("security_group_name", &group.name)
+            .name("description", &group.description)
             .attr(
                 "vpc_id",
                 Expr::attribute("alicloud_vpc", &group.vpc_id, "id"),
             )
             .attr("security_group_type", Expr::str(group_type));
+        // `Accept` is a basic group's default, and an enterprise group is always `Drop`.
+        let isolated = group.group_type == crate::model::SecurityGroupType::Normal
+            && group.inner_access_policy == crate::model::InnerAccessPolicy::Drop;
+        let block = if isolated {
+            block.attr(
+                "inner_access_policy",
+                Expr::str(group.inner_access_policy.name()),
+            )
+        } else {
+            block
+        };
         out.push(&block);
         for (index, rule) in group.rules.iter().enumerate() {
             let label = format!("{}_rule_{}", identifier(&group.id), index + 1);
@@ -114,7 +128,8 @@ pub(super) fn security_groups(out: &mut Output<'_>) {
                 .attr("port_range", Expr::str(ports))
                 .attr("policy", Expr::str(policy))
                 .attr("priority", Expr::Number(u64::from(rule.priority)))
-                .attr("nic_type", Expr::str("intranet"));
+                .attr("nic_type", Expr::str("intranet"))
+                .name("description", &rule.description);
             let block = match &rule.peer {
                 RulePeer::Cidr(block_of_peers) => {
                     block.attr("cidr_ip", Expr::str(block_of_peers.to_string()))
@@ -131,12 +146,26 @@ pub(super) fn security_groups(out: &mut Output<'_>) {
     }
 }
 
+/// Whether a route entry is the `0.0.0.0/0` entry that creating its (Internet, enhanced)
+/// NAT gateway added by itself: `alicloud_nat_gateway` makes it, and a second
+/// `alicloud_route_entry` for it would fail to apply. Only an entry without a name or
+/// description of its own qualifies: one the user re-created by hand is exported.
+fn is_added_by_nat_gateway(entry: &RouteEntry) -> bool {
+    entry.next_hop_type == NextHopType::NatGateway
+        && entry.destination_cidr_block == ipnet::Ipv4Net::default()
+        && entry.name.is_empty()
+        && entry.description.is_empty()
+}
+
 /// Custom route entries, in each route table's order; a route through a virtual border
 /// router is a comment (the router interface it needs is not modelled).
 pub(super) fn routes(out: &mut Output<'_>) {
     let topology = out.topology;
     for vpc in topology.vpcs().values() {
         for entry in &vpc.route_entries {
+            if is_added_by_nat_gateway(entry) {
+                continue;
+            }
             let (kind, attribute) = match entry.next_hop_type {
                 NextHopType::Instance => ("alicloud_instance", "id"),
                 NextHopType::VpnGateway => ("alicloud_vpn_gateway", "id"),
