@@ -22,6 +22,7 @@ use super::entity::{
     NatGateway, NextHopType, RulePeer, SecurityGroup, SnatSource, VirtualBorderRouter, Vpc,
     VpnConnection, VpnGateway, Vswitch,
 };
+use super::limits::{VLAN_ID, VPC_PREFIX, VSWITCH_PREFIX};
 use super::net::{self, AddressBook, ClaimProblem};
 use super::topology::{id_number, prefix, Topology};
 
@@ -417,10 +418,13 @@ fn check_vpcs(t: &Topology) -> Result<(), LoadError> {
                     format!("{block} touches the reserved range {range}"),
                 ));
             }
-            if !(8..=28).contains(&block.prefix_len()) {
+            if !VPC_PREFIX.contains(block.prefix_len()) {
                 return Err(invalid(
                     &vpc.id,
-                    format!("{block}: a VPC block has a netmask from /8 to /28"),
+                    format!(
+                        "{block}: a VPC block has a netmask from /{} to /{}",
+                        VPC_PREFIX.min, VPC_PREFIX.max
+                    ),
                 ));
             }
             if let Some(other) = blocks[..index]
@@ -449,10 +453,13 @@ fn check_vswitches(t: &mut Topology) -> Result<(), LoadError> {
             ));
         }
         let block = vswitch.cidr_block;
-        if block.trunc() != block || !(16..=29).contains(&block.prefix_len()) {
+        if block.trunc() != block || !VSWITCH_PREFIX.contains(block.prefix_len()) {
             return Err(invalid(
                 &vswitch.id,
-                format!("{block} is not a VSwitch block (/16 to /29, no host bits)"),
+                format!(
+                    "{block} is not a VSwitch block (/{} to /{}, no host bits)",
+                    VSWITCH_PREFIX.min, VSWITCH_PREFIX.max
+                ),
             ));
         }
         if !vpc.cidr_blocks().any(|outer| net::is_inside(block, outer)) {
@@ -700,7 +707,7 @@ fn check_gateways(t: &Topology) -> Result<(), LoadError> {
         }
     }
     for vbr in t.vbrs.values() {
-        if catalog::region(&vbr.region_id).is_none() || vbr.vlan_id > 2999 {
+        if catalog::region(&vbr.region_id).is_none() || !VLAN_ID.contains(u32::from(vbr.vlan_id)) {
             return Err(invalid(
                 &vbr.id,
                 format!(

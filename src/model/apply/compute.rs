@@ -16,6 +16,7 @@ use crate::model::entity::{
     Direction, Instance, IpProtocol, Policy, PortRange, RulePeer, SecurityGroup, SecurityGroupRule,
     SecurityGroupType,
 };
+use crate::model::limits;
 use crate::model::topology::prefix;
 
 /// The parameters of RunInstances.
@@ -298,7 +299,13 @@ pub(crate) fn change_rule(
         "drop" => Policy::Drop,
         other => return Err(invalid(format!("Policy \"{other}\" is not accept or drop"))),
     };
-    let priority = optional_number("Priority", change.priority, 1, 1, 100)?;
+    let priority = optional_number(
+        "Priority",
+        change.priority,
+        limits::DEFAULT_RULE_PRIORITY,
+        limits::RULE_PRIORITY.min,
+        limits::RULE_PRIORITY.max,
+    )?;
     let peer = match (cidr, change.peer_group) {
         (Some(cidr), None) => RulePeer::Cidr(cidr),
         (None, Some(group)) => RulePeer::Group(group.to_string()),

@@ -17,9 +17,10 @@ use super::{
     Response, Topology,
 };
 use crate::model::entity::{
-    CustomerGateway, DataCenter, ForwardEntry, NatGateway, SnatEntry, SnatSource,
+    CustomerGateway, DataCenter, ForwardEntry, ForwardProtocol, NatGateway, SnatEntry, SnatSource,
     VirtualBorderRouter, VpnConnection, VpnGateway,
 };
+use crate::model::limits;
 use crate::model::net::forbidden_gateway_ranges;
 use crate::model::topology::prefix;
 
@@ -226,7 +227,7 @@ fn port(param: &str, value: &str) -> Result<Option<u16>, CommandError> {
     if value.eq_ignore_ascii_case("any") {
         return Ok(None);
     }
-    let parsed = number(param, value, 1, 65535)?;
+    let parsed = number(param, value, limits::PORT.min, limits::PORT.max)?;
     Ok(u16::try_from(parsed).ok())
 }
 
@@ -239,8 +240,7 @@ pub(crate) fn create_forward_entry(
     let internal_ip = ip("InternalIp", params.internal_ip)?;
     let external_port = port("ExternalPort", params.external_port)?;
     let internal_port = port("InternalPort", params.internal_port)?;
-    let protocol = params.ip_protocol.to_ascii_lowercase();
-    if !["tcp", "udp", "any"].contains(&protocol.as_str()) {
+    let Some(protocol) = ForwardProtocol::from_name(params.ip_protocol) else {
         return Err(CommandError::new(
             ErrorCode::InvalidParameter,
             format!(
@@ -248,7 +248,7 @@ pub(crate) fn create_forward_entry(
                 params.ip_protocol
             ),
         ));
-    }
+    };
     let ngw = gateway_of_table(topology, params.table)?;
     bound_eip(topology, ngw, "ExternalIp", external_ip)?;
     if topology.vswitch_holding(&ngw.vpc_id, internal_ip).is_none() {
@@ -295,7 +295,13 @@ pub(crate) fn create_vpn_gateway(
     bandwidth: Option<&str>,
     name: Option<&str>,
 ) -> Result<Response, CommandError> {
-    let bandwidth = optional_number("Bandwidth", bandwidth, 10, 1, 1000)?;
+    let bandwidth = optional_number(
+        "Bandwidth",
+        bandwidth,
+        limits::DEFAULT_VPN_GATEWAY_BANDWIDTH,
+        limits::VPN_GATEWAY_BANDWIDTH.min,
+        limits::VPN_GATEWAY_BANDWIDTH.max,
+    )?;
     let vpc = find(&topology.vpcs, "VPC", vpc_id)?;
     let quota = topology.rules().quotas().vpn_gateways_per_vpc;
     if topology.vpn_gateways_of(vpc_id).count() >= quota {
@@ -358,7 +364,7 @@ pub(crate) fn create_customer_gateway(
 ) -> Result<Response, CommandError> {
     let address = ip("IpAddress", ip_address)?;
     let asn = asn
-        .map(|value| number("Asn", value, 1, u32::MAX))
+        .map(|value| number("Asn", value, limits::ASN.min, limits::ASN.max))
         .transpose()?;
     let region = open_region(topology, region_id)?;
     find_optional(&topology.data_centers, "data centre", data_center_id)?;
@@ -371,10 +377,13 @@ pub(crate) fn create_customer_gateway(
             format!("{address} is in {range}, not a public address"),
         ));
     }
-    if asn == Some(45104) {
+    if asn == Some(limits::RESERVED_ASN) {
         return Err(CommandError::new(
             ErrorCode::AsnReserved,
-            "AS number 45104 is reserved by Alibaba Cloud",
+            format!(
+                "AS number {} is reserved by Alibaba Cloud",
+                limits::RESERVED_ASN
+            ),
         ));
     }
     if let Some(existing) = topology
@@ -490,7 +499,7 @@ pub(crate) fn create_virtual_border_router(
     vpc_id: Option<&str>,
     data_center_id: Option<&str>,
 ) -> Result<Response, CommandError> {
-    let vlan = number("VlanId", vlan_id, 0, 2999)?;
+    let vlan = number("VlanId", vlan_id, limits::VLAN_ID.min, limits::VLAN_ID.max)?;
     let region = open_region(topology, region_id)?;
     let vpc = find_optional(&topology.vpcs, "VPC", vpc_id)?;
     find_optional(&topology.data_centers, "data centre", data_center_id)?;
