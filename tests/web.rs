@@ -29,7 +29,9 @@ use vpclab::app::i18n::Language;
 use vpclab::app::state::{Action, AppState, SaveStatus};
 use vpclab::app::{storage, App};
 use vpclab::layout::{self, Diagram, LayoutOptions};
-use vpclab::model::{self, document, example, Command, Instance, RuleSet, Topology};
+use vpclab::model::{
+    self, document, example, ActionKind, Command, ElementId, Instance, RuleSet, Topology,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -284,6 +286,11 @@ impl Article {
         self.topology.vpcs().keys().next().expect("a VPC").clone()
     }
 
+    /// The VPC, as the diagram and the selection name it.
+    fn vpc(&self) -> ElementId {
+        ElementId::resource(self.vpc_id())
+    }
+
     fn vswitch_id(&self, name: &str) -> String {
         self.topology
             .vswitches()
@@ -307,9 +314,9 @@ impl Article {
 
     /// The CreateVSwitch form as the app pre-fills it for the VPC.
     fn suggested_vswitch_form(&self) -> Form {
-        let vpc = self.vpc_id();
+        let vpc = self.vpc();
         let context = Context::from_selection(&self.topology, Some(&vpc));
-        form_for("CreateVSwitch", &self.topology, &context).expect("a CreateVSwitch form")
+        form_for(ActionKind::CreateVSwitch, &self.topology, &context).expect("a CreateVSwitch form")
     }
 }
 
@@ -328,7 +335,7 @@ fn article_diagram(article: &Article) -> Rc<Diagram> {
 async fn diagram_view_draws_every_element_of_the_article_with_its_name_and_address() {
     let article = Article::new();
     let diagram = article_diagram(&article);
-    let (onselect_seen, onselect) = recorder::<String>();
+    let (onselect_seen, onselect) = recorder::<ElementId>();
     let (root, handle) = show(move || {
         html! { <svg><DiagramView diagram={diagram.clone()} lod_scale={1.0} onselect={onselect.clone()} /></svg> }
     })
@@ -399,7 +406,7 @@ async fn diagram_view_draws_every_element_of_the_article_with_its_name_and_addre
     let vm2 = article.instance("VM2").id.clone();
     click_shape(&root, &format!("[data-kind=instance][data-id='{vm2}']"));
     settle().await;
-    assert_eq!(*onselect_seen.borrow(), vec![vm2]);
+    assert_eq!(*onselect_seen.borrow(), vec![ElementId::resource(vm2)]);
     unmount(root, handle);
 }
 
@@ -408,7 +415,7 @@ async fn diagram_view_marks_the_selected_element_pressed() {
     let article = Article::new();
     let diagram = article_diagram(&article);
     let vm1 = article.instance("VM1").id.clone();
-    let selected = vm1.clone();
+    let selected = ElementId::resource(&vm1);
     let (root, handle) = show(move || {
         html! {
             <svg><DiagramView diagram={diagram.clone()} lod_scale={1.0}
@@ -457,7 +464,7 @@ async fn toolbar_reports_create_rules_and_undo_clicks_and_counts_vswitches_again
     let article = Article::new();
     let used = article.topology.vswitches_of(&article.vpc_id()).count();
     let quota = article.topology.rules().quotas().vswitches_per_vpc;
-    let (created, oncreate) = recorder::<&'static str>();
+    let (created, oncreate) = recorder::<ActionKind>();
     let (rules_picked, onrules) = recorder::<RuleSet>();
     let (undone, onundo) = recorder::<()>();
     let (redone, onredo) = recorder::<()>();
@@ -474,7 +481,10 @@ async fn toolbar_reports_create_rules_and_undo_clicks_and_counts_vswitches_again
     click(&root, "button.create[data-action=CreateVSwitch]");
     click(&root, "button.create[data-action=RunInstances]");
     settle().await;
-    assert_eq!(*created.borrow(), vec!["CreateVSwitch", "RunInstances"]);
+    assert_eq!(
+        *created.borrow(),
+        vec![ActionKind::CreateVSwitch, ActionKind::RunInstances]
+    );
 
     let undo = find(&root, "[data-testid=undo]");
     assert!(is_disabled(&undo), "nothing to undo");
@@ -564,7 +574,7 @@ async fn properties_of_an_instance_with_a_nat_public_ip_explain_unbinding_and_of
     let vm1 = article.instance("VM1").id.clone();
     assert!(article.instance("VM1").nat_public_ip.is_some());
     let topology = article.topology.clone();
-    let selected = vm1.clone();
+    let selected = ElementId::resource(&vm1);
     let (applied, onapply) = recorder::<Vec<Command>>();
     let (root, handle) = show(move || {
         html! {
@@ -610,7 +620,7 @@ async fn properties_of_a_bound_eip_disable_release_with_the_models_reason() {
     let (applied, onapply) = recorder::<Vec<Command>>();
     let (root, handle) = show(move || {
         html! {
-            <Properties language={Language::English} topology={topology.clone()} selected={eip.clone()}
+            <Properties language={Language::English} topology={topology.clone()} selected={ElementId::resource(&eip)}
                 onform={Callback::noop()} onapply={onapply.clone()} onconfirm={Callback::noop()} />
         }
     })
@@ -713,7 +723,10 @@ fn deleting_a_vpc_with_contents_asks_first_and_is_one_undo_step() {
 
     let asked = reduce(
         start,
-        [Action::Select(Some(vpc.clone())), Action::DeleteSelected],
+        [
+            Action::Select(Some(ElementId::resource(vpc))),
+            Action::DeleteSelected,
+        ],
     );
     let confirmation = asked.confirmation.as_ref().expect("a question first");
     assert!(
@@ -747,7 +760,7 @@ fn declining_the_delete_question_changes_nothing() {
     let declined = reduce(
         start,
         [
-            Action::Select(Some(article.vpc_id())),
+            Action::Select(Some(article.vpc())),
             Action::DeleteSelected,
             Action::Cancel,
         ],
@@ -969,11 +982,11 @@ async fn the_more_node_opens_a_crowded_vswitch_and_its_panel_closes_it_again() {
         collapsed < 60,
         "{collapsed} instances drawn before expanding"
     );
-    let more = find(&root, "[data-kind=more]");
-    let vswitch = attribute(&more, "data-id")
-        .trim_end_matches("/more")
-        .to_owned();
-    click_shape(&root, &format!("[data-id='{vswitch}/more']"));
+    let more = attribute(&find(&root, "[data-kind=more]"), "data-id");
+    let Ok(ElementId::More(vswitch)) = more.parse::<ElementId>() else {
+        panic!("{more} is the id of a \"+N more\" node");
+    };
+    click_shape(&root, &format!("[data-id='{more}']"));
     settle().await;
     assert!(drawn(&root) > collapsed, "expanding draws more instances");
 
@@ -991,7 +1004,7 @@ fn selecting_oss_survives_an_unrelated_change() {
     let state = reduce(
         article_state(),
         [
-            Action::Select(Some("ap-south-1/oss".into())),
+            Action::Select(Some(ElementId::Oss("ap-south-1".into()))),
             Action::Apply(vec![Command::AllocateEipAddress {
                 region_id: "ap-south-1".into(),
                 bandwidth: None,
@@ -999,5 +1012,5 @@ fn selecting_oss_survives_an_unrelated_change() {
             }]),
         ],
     );
-    assert_eq!(state.selection.as_deref(), Some("ap-south-1/oss"));
+    assert_eq!(state.selection, Some(ElementId::Oss("ap-south-1".into())));
 }

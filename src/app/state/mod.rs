@@ -1,22 +1,33 @@
 //! The app's single state and the one reducer that changes it.
 //!
 //! Components never mutate state: they dispatch an [`Action`], and [`AppState::reduce`]
-//! returns the next state. Network changes go through [`crate::model::apply()`]; a rejected
-//! command leaves the network exactly as it was and records why. Undo is a history of
-//! whole topologies (cheap to keep: each is shared behind an `Rc`), not inverse operations.
-//! Persisting is a side effect of the app component, which watches the saved parts.
+//! returns the next state. Network changes go through the model
+//! ([`Topology::apply_in_place`]); a rejected command leaves the network exactly as it was
+//! and records why. Undo is a history of whole topologies ([`History`]), not inverse
+//! operations. Persisting is a side effect of the app component, which watches the saved
+//! parts.
+//!
+//! The reducer clones the state for every action, animation ticks included, so whatever
+//! grows with the network or the session (the history, the API-call log, a pending
+//! delete plan) sits behind an `Rc` and is copied only when it changes.
+
+mod history;
+mod log;
+mod trace;
 
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
+pub use history::{History, HISTORY_LIMIT};
+pub use log::{request_text, ApiLog, LoggedCall, LOG_LIMIT};
+pub use trace::{TraceAction, TraceEnd, TraceSetup};
+
 use super::forms::Form;
 use super::i18n::Language;
-use crate::model::{self, editing, Command, CommandError, RuleSet, Topology};
-
-/// How many past states undo keeps.
-pub const HISTORY_LIMIT: usize = 200;
+use super::rejection::Rejection;
+use crate::model::{editing, Command, CommandError, ElementId, RuleSet, Topology};
 
 /// What the user chose and expects to find again after a reload.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -37,72 +48,13 @@ pub enum SaveStatus {
     Failed(String),
 }
 
-/// The network now, and the networks undo and redo lead to.
-#[derive(Clone, Debug, PartialEq)]
-pub struct History {
-    past: Vec<Rc<Topology>>,
-    present: Rc<Topology>,
-    future: Vec<Rc<Topology>>,
-}
-
-impl History {
-    /// A history that starts at `topology`, with nothing to undo.
-    pub fn new(topology: Topology) -> History {
-        History {
-            past: Vec::new(),
-            present: Rc::new(topology),
-            future: Vec::new(),
-        }
-    }
-
-    /// The current network.
-    pub fn present(&self) -> &Rc<Topology> {
-        &self.present
-    }
-
-    /// Makes `topology` current; what was current becomes undoable, and redo is forgotten.
-    pub fn push(&mut self, topology: Topology) {
-        let previous = std::mem::replace(&mut self.present, Rc::new(topology));
-        self.past.push(previous);
-        if self.past.len() > HISTORY_LIMIT {
-            self.past.remove(0);
-        }
-        self.future.clear();
-    }
-
-    /// Steps back; returns whether there was anything to undo.
-    pub fn undo(&mut self) -> bool {
-        match self.past.pop() {
-            Some(previous) => {
-                let current = std::mem::replace(&mut self.present, previous);
-                self.future.push(current);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// Steps forward again; returns whether there was anything to redo.
-    pub fn redo(&mut self) -> bool {
-        match self.future.pop() {
-            Some(next) => {
-                let current = std::mem::replace(&mut self.present, next);
-                self.past.push(current);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// How many steps can be undone.
-    pub fn undo_depth(&self) -> usize {
-        self.past.len()
-    }
-
-    /// How many steps can be redone.
-    pub fn redo_depth(&self) -> usize {
-        self.future.len()
-    }
+/// A message for the user above the workspace, worded by the UI in the user's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// A message already worded (a load problem, explained in the saved language).
+    Message(String),
+    /// The network could not be saved, for this reason (the browser's words).
+    SaveFailed(String),
 }
 
 /// A topology compared by identity: effects and memos keyed on it cost nothing per render,
@@ -116,15 +68,6 @@ impl PartialEq for SharedTopology {
     }
 }
 
-/// One API call shown in the log.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LoggedCall {
-    /// The call as Alibaba's API would receive it: Action and parameters.
-    pub request: String,
-    /// `Ok` with the main response fields, or the error code.
-    pub outcome: Result<String, String>,
-}
-
 /// A question waiting for the user's answer before anything changes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Confirmation {
@@ -134,129 +77,27 @@ pub struct Confirmation {
     pub commands: Vec<Command>,
 }
 
-/// Which end of a trace the next click on the diagram fills.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum TraceEnd {
-    /// The source.
-    #[default]
-    Source,
-    /// The destination.
-    Destination,
-}
-
-/// The path-analysis panel: what to trace, and where the animation is.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TraceSetup {
-    /// The source endpoint, as text `Endpoint::parse` reads (an id, `internet`, ...).
-    pub source: String,
-    /// The destination endpoint, likewise.
-    pub destination: String,
-    /// `tcp`, `udp`, `icmp` or `all`.
-    pub protocol: String,
-    /// The destination port, or empty for "any".
-    pub port: String,
-    /// Which end the next diagram click fills.
-    pub next_end: TraceEnd,
-    /// How many hops of the path are shown (the packet sits on the last one).
-    pub step: usize,
-    /// Whether the packet moves by itself.
-    pub playing: bool,
-    /// Milliseconds per hop.
-    pub hop_millis: u32,
-    /// Whether "who can the source reach?" is shown instead of one path.
-    pub show_reachable: bool,
-}
-
-impl Default for TraceSetup {
-    fn default() -> Self {
-        TraceSetup {
-            source: String::new(),
-            destination: String::new(),
-            protocol: "tcp".into(),
-            port: "22".into(),
-            next_end: TraceEnd::Source,
-            step: 0,
-            playing: false,
-            hop_millis: 700,
-            show_reachable: false,
-        }
-    }
-}
-
-/// A change to the trace panel.
-#[derive(Clone, Debug, PartialEq)]
-pub enum TraceAction {
-    /// Open the panel, with the selected element (if any) as the source.
-    Open,
-    /// Close the panel.
-    Close,
-    /// Set the source.
-    Source(String),
-    /// Set the destination.
-    Destination(String),
-    /// Set the protocol.
-    Protocol(String),
-    /// Set the port.
-    Port(String),
-    /// Show this many hops (clamped by the panel to the path's length).
-    Step(usize),
-    /// Start or stop the animation.
-    Play(bool),
-    /// The animation timer fired while `step` hops were shown: advance if still playing.
-    Tick {
-        /// The step the timer was started at.
-        from: usize,
-        /// The path's length, where playing stops.
-        last: usize,
-    },
-    /// Set milliseconds per hop.
-    Speed(u32),
-    /// Toggle "who can the source reach?".
-    ShowReachable(bool),
-}
-
-/// A rejected action: the model's error, kept for the user to read.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Rejection {
-    /// The Alibaba-style code, e.g. `InvalidCidrBlock.Overlapped`.
-    pub code: String,
-    /// The message naming the offending values.
-    pub message: String,
-    /// The rule behind the code, in plain words.
-    pub rule: String,
-}
-
-impl From<&CommandError> for Rejection {
-    fn from(error: &CommandError) -> Rejection {
-        Rejection {
-            code: error.code().to_owned(),
-            message: error.to_string(),
-            rule: error.rule().to_owned(),
-        }
-    }
-}
-
 /// Everything the UI shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     /// The user's preferences.
     pub preferences: Preferences,
     /// The network and its undo history.
-    pub history: History,
-    /// The id of the selected element.
-    pub selection: Option<String>,
+    pub history: Rc<History>,
+    /// The selected element.
+    pub selection: Option<ElementId>,
     /// The open form, if any.
     pub form: Option<Form>,
     /// A pending "delete with contents" question.
-    pub confirmation: Option<Confirmation>,
-    /// The API calls made so far, oldest first.
-    pub api_log: Vec<LoggedCall>,
+    pub confirmation: Option<Rc<Confirmation>>,
+    /// The latest API calls.
+    pub api_log: Rc<ApiLog>,
     /// The latest action the model rejected (outside a form), shown until the next change.
     pub rejection: Option<Rejection>,
     /// Whether the latest change was saved.
     pub save_status: SaveStatus,
     /// A message for the user (a load problem, for instance), dismissible.
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
     /// Whether the first-run hint is shown.
     pub show_hint: bool,
     /// The path-analysis panel, when open.
@@ -270,11 +111,11 @@ impl AppState {
     pub fn new(topology: Topology) -> AppState {
         AppState {
             preferences: Preferences::default(),
-            history: History::new(topology),
+            history: Rc::new(History::new(topology)),
             selection: None,
             form: None,
             confirmation: None,
-            api_log: Vec::new(),
+            api_log: Rc::new(ApiLog::default()),
             rejection: None,
             save_status: SaveStatus::Unchanged,
             notice: None,
@@ -289,41 +130,33 @@ impl AppState {
         self.history.present()
     }
 
-    /// Applies `commands` in order as one undoable step. All succeed, or nothing changes and
-    /// the first error comes back. On success, returns the id the last creating command made.
+    /// Applies `commands` in order as one undoable step, on one working copy of the
+    /// network. All succeed, or nothing changes (but the log, which records the refused
+    /// call) and the first error comes back. On success, returns the id the last creating
+    /// command made. Only the calls the log keeps are worded; the rest are counted.
     fn run(&mut self, commands: &[Command]) -> Result<Option<String>, CommandError> {
-        let mut topology = self.topology().clone();
-        let mut calls = Vec::with_capacity(commands.len());
+        let mut working = Topology::clone(self.topology());
+        let kept_from = commands.len().saturating_sub(LOG_LIMIT);
+        let mut calls = Vec::with_capacity(commands.len() - kept_from);
         let mut created = None;
-        for command in commands {
-            let request = request_text(command);
-            match model::apply(&topology, command) {
-                Ok(applied) => {
-                    let summary = applied
-                        .response
-                        .fields
-                        .iter()
-                        .map(|(key, value)| format!("{key}={value}"))
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    calls.push(LoggedCall {
-                        request,
-                        outcome: Ok(summary),
-                    });
-                    created = applied.response.created.or(created);
-                    topology = applied.topology;
+        for (index, command) in commands.iter().enumerate() {
+            match working.apply_in_place(command) {
+                Ok(response) => {
+                    if index >= kept_from {
+                        calls.push(LoggedCall::succeeded(command, &response));
+                    }
+                    created = response.created.or(created);
                 }
                 Err(error) => {
-                    self.api_log.push(LoggedCall {
-                        request,
-                        outcome: Err(error.code().to_owned()),
-                    });
+                    Rc::make_mut(&mut self.api_log).push(LoggedCall::failed(command, &error));
                     return Err(error);
                 }
             }
         }
-        self.api_log.extend(calls);
-        self.history.push(topology);
+        let log = Rc::make_mut(&mut self.api_log);
+        log.skip(kept_from);
+        calls.into_iter().for_each(|call| log.push(call));
+        Rc::make_mut(&mut self.history).push(working);
         Ok(created)
     }
 
@@ -335,127 +168,220 @@ impl AppState {
             }
         }
     }
-}
 
-impl TraceSetup {
-    /// Fills the end the next click was meant for, then expects the other one.
-    fn pick(&mut self, id: &str) {
-        match self.next_end {
-            TraceEnd::Source => {
-                self.source = id.to_owned();
-                self.next_end = TraceEnd::Destination;
+    /// Runs commands as one step; a refusal is kept for the user. Returns whether it ran.
+    fn run_or_reject(&mut self, commands: &[Command]) -> bool {
+        match self.run(commands) {
+            Ok(_) => {
+                self.rejection = None;
+                self.prune_selection();
+                true
             }
-            TraceEnd::Destination => {
-                self.destination = id.to_owned();
-                self.next_end = TraceEnd::Source;
+            Err(error) => {
+                self.rejection = Some(Rejection::from(&error));
+                false
             }
         }
-        self.restart();
     }
 
-    /// Back to the first hop, playing, whenever what is traced changes.
-    fn restart(&mut self) {
-        self.step = 1;
-        self.playing = true;
-    }
-}
-
-impl AppState {
-    fn change_trace(&mut self, change: TraceAction) {
-        if let TraceAction::Open = change {
-            let mut setup = TraceSetup::default();
-            if let Some(id) = self.selection.as_deref() {
-                if is_trace_endpoint(self.topology(), id) {
-                    setup.source = id.to_owned();
-                    setup.next_end = TraceEnd::Destination;
-                }
+    fn select(&mut self, id: Option<ElementId>) {
+        if let (Some(trace), Some(id)) = (self.trace.as_mut(), id.as_ref()) {
+            if is_trace_endpoint(self.history.present(), id) {
+                trace.pick(id);
             }
-            self.trace = Some(setup);
-            return;
         }
-        let Some(trace) = self.trace.as_mut() else {
-            return;
+        self.selection = id;
+        self.rejection = None;
+    }
+
+    /// Submits the open form; returns whether there was one.
+    fn submit_form(&mut self) -> bool {
+        let Some(form) = self.form.as_ref() else {
+            return false;
         };
-        match change {
-            TraceAction::Open => {}
-            TraceAction::Close => self.trace = None,
-            TraceAction::Source(text) => {
-                trace.source = text;
-                trace.restart();
-            }
-            TraceAction::Destination(text) => {
-                trace.destination = text;
-                trace.restart();
-            }
-            TraceAction::Protocol(text) => {
-                trace.protocol = text;
-                trace.restart();
-            }
-            TraceAction::Port(text) => {
-                trace.port = text;
-                trace.restart();
-            }
-            TraceAction::Step(step) => {
-                trace.step = step;
-                trace.playing = false;
-            }
-            TraceAction::Play(playing) => {
-                trace.playing = playing;
-            }
-            TraceAction::Tick { from, last } => {
-                if trace.playing && trace.step == from {
-                    trace.step = (from + 1).min(last);
-                    trace.playing = trace.step < last;
+        let command = form.command();
+        let outcome = command.map(|command| self.run(&[command]));
+        match outcome {
+            Ok(Ok(created)) => {
+                self.form = None;
+                self.rejection = None;
+                self.show_hint = false;
+                if created.is_some() {
+                    self.selection = created.map(ElementId::Resource);
                 }
             }
-            TraceAction::Speed(millis) => trace.hop_millis = millis.clamp(100, 5000),
-            TraceAction::ShowReachable(show) => trace.show_reachable = show,
+            Ok(Err(error)) => {
+                if let Some(form) = self.form.as_mut() {
+                    form.rejection = Some(Rejection::from(&error));
+                    form.attempted = true;
+                }
+            }
+            Err(_) => {
+                if let Some(form) = self.form.as_mut() {
+                    form.attempted = true;
+                }
+            }
         }
+        true
+    }
+
+    /// Deletes the selection at once when it holds nothing, else asks first. Returns
+    /// whether anything happened.
+    fn delete_selected(&mut self) -> bool {
+        let Some(id) = self.selection.clone() else {
+            return false;
+        };
+        let plan = match id.as_resource() {
+            Some(resource) => editing::delete_with_contents(self.topology(), resource),
+            None => Vec::new(),
+        };
+        match plan.len() {
+            0 => return false,
+            1 => {
+                self.run_or_reject(&plan);
+            }
+            _ => {
+                self.confirmation = Some(Rc::new(Confirmation {
+                    subject: id.to_string(),
+                    commands: plan,
+                }));
+            }
+        }
+        true
+    }
+
+    fn cancel(&mut self) {
+        if self.confirmation.is_some() {
+            self.confirmation = None;
+        } else if self.form.is_some() {
+            self.form = None;
+        } else {
+            self.selection = None;
+        }
+    }
+
+    /// Moves through the history; returns whether there was a step to take.
+    fn travel(&mut self, forward: bool) -> bool {
+        let history = Rc::make_mut(&mut self.history);
+        let moved = if forward {
+            history.redo()
+        } else {
+            history.undo()
+        };
+        if moved {
+            self.rejection = None;
+            self.prune_selection();
+        }
+        moved
+    }
+
+    fn replace(&mut self, topology: Topology) {
+        Rc::make_mut(&mut self.history).push(topology);
+        self.view_epoch += 1;
+        self.selection = None;
+        self.form = None;
+        self.rejection = None;
+    }
+
+    fn set_rules(&mut self, rules: RuleSet) {
+        if rules != self.topology().rules() {
+            let topology = self.topology().clone().with_rules(rules);
+            Rc::make_mut(&mut self.history).push(topology);
+        }
+    }
+
+    fn save_failed(&mut self, reason: String) {
+        // Say it once, in words, not only in the indicator's tooltip.
+        if !matches!(self.save_status, SaveStatus::Failed(_)) {
+            self.notice = Some(Notice::SaveFailed(reason.clone()));
+        }
+        self.save_status = SaveStatus::Failed(reason);
+    }
+
+    /// Applies one action to this (already copied) state; `false` when nothing changed.
+    fn apply(&mut self, action: Action) -> bool {
+        match action {
+            Action::SetLanguage(language) => self.preferences.language = language,
+            Action::Select(id) => self.select(id),
+            Action::Trace(change) => self.change_trace(change),
+            Action::OpenForm(form) => {
+                self.form = Some(form);
+                self.confirmation = None;
+            }
+            Action::EditField { param, value } => {
+                if let Some(form) = self.form.as_mut() {
+                    form.set(&param, value);
+                }
+            }
+            Action::CloseForm => self.form = None,
+            Action::SubmitForm => return self.submit_form(),
+            Action::Apply(commands) => {
+                if self.run_or_reject(&commands) {
+                    self.show_hint = false;
+                }
+            }
+            Action::Confirm(confirmation) => self.confirmation = Some(Rc::new(confirmation)),
+            Action::DeleteSelected => return self.delete_selected(),
+            Action::Accept => {
+                if let Some(confirmation) = self.confirmation.take() {
+                    self.run_or_reject(&confirmation.commands);
+                }
+            }
+            Action::Cancel => self.cancel(),
+            Action::Undo => {
+                self.travel(false);
+            }
+            Action::Redo => {
+                self.travel(true);
+            }
+            Action::Replace(topology) => self.replace(topology),
+            Action::SetRules(rules) => self.set_rules(rules),
+            Action::SaveFinished(Ok(())) => self.save_status = SaveStatus::Saved,
+            Action::PreferencesSaved(Ok(())) => {
+                if self.save_status == SaveStatus::Unchanged {
+                    self.save_status = SaveStatus::Saved;
+                }
+            }
+            Action::SaveFinished(Err(reason)) | Action::PreferencesSaved(Err(reason)) => {
+                self.save_failed(reason);
+            }
+            Action::Notify(message) => self.notice = Some(Notice::Message(message)),
+            Action::DismissNotice => {
+                self.notice = None;
+                self.show_hint = false;
+            }
+        }
+        true
     }
 }
 
 /// Whether a click on `id` can be a trace endpoint: an instance, CLB, RDS, the Internet,
 /// OSS or a data centre.
-pub fn is_trace_endpoint(topology: &Topology, id: &str) -> bool {
-    topology.instance(id).is_some()
-        || topology.load_balancer(id).is_some()
-        || topology.db_instance(id).is_some()
-        || topology.data_center(id).is_some()
-        || id == crate::layout::INTERNET_ID
-        || id.ends_with("/oss")
-}
-
-/// Whether `id` names something drawn for `topology`: a resource, a VRouter, a region,
-/// a zone column (`vpc/zone`) or a fixed element.
-pub fn element_exists(topology: &Topology, id: &str) -> bool {
-    if topology.contains_id(id) || id == crate::layout::INTERNET_ID {
-        return true;
-    }
-    // OSS is drawn per region as `<region>/oss`; a zone column is `<vpc>/<zone>`.
-    if let Some(region) = id.strip_suffix("/oss") {
-        return topology.vpcs_in(region).next().is_some();
-    }
-    if let Some((vpc, _)) = id.split_once('/') {
-        return topology.vpc(vpc).is_some();
-    }
-    topology.vpcs().values().any(|vpc| vpc.vrouter_id == id) || model::catalog::region(id).is_some()
-}
-
-/// The call as the API would receive it: `CreateVSwitch VpcId=vpc-0001 ZoneId=...`.
-pub fn request_text(command: &Command) -> String {
-    match serde_json::to_value(command) {
-        Ok(serde_json::Value::Object(fields)) => {
-            let mut text = command.action().to_owned();
-            for (key, value) in fields.iter().filter(|(key, _)| key.as_str() != "Action") {
-                let value = match value {
-                    serde_json::Value::String(text) => text.clone(),
-                    other => other.to_string(),
-                };
-                text.push_str(&format!(" {key}={value}"));
-            }
-            text
+pub fn is_trace_endpoint(topology: &Topology, id: &ElementId) -> bool {
+    match id {
+        ElementId::Internet | ElementId::Oss(_) => true,
+        ElementId::Resource(id) => {
+            topology.instance(id).is_some()
+                || topology.load_balancer(id).is_some()
+                || topology.db_instance(id).is_some()
+                || topology.data_center(id).is_some()
         }
-        _ => command.action().to_owned(),
+        ElementId::Region(_) | ElementId::Zone { .. } | ElementId::More(_) => false,
+    }
+}
+
+/// Whether `id` names something drawn for `topology`: a resource, a VRouter, a region with
+/// a VPC (its OSS), a zone column of a VPC, a VSwitch's "+N more" node, or the Internet.
+pub fn element_exists(topology: &Topology, id: &ElementId) -> bool {
+    match id {
+        ElementId::Internet => true,
+        ElementId::Oss(region) => topology.vpcs_in(region).next().is_some(),
+        ElementId::Zone { vpc, .. } => topology.vpc(vpc).is_some(),
+        ElementId::More(vswitch) => topology.vswitch(vswitch).is_some(),
+        ElementId::Region(region) => crate::model::catalog::region(region).is_some(),
+        ElementId::Resource(id) => {
+            topology.contains_id(id) || topology.vpcs().values().any(|vpc| vpc.vrouter_id == *id)
+        }
     }
 }
 
@@ -465,7 +391,7 @@ pub enum Action {
     /// Switch the UI language.
     SetLanguage(Language),
     /// Select an element (or clear the selection).
-    Select(Option<String>),
+    Select(Option<ElementId>),
     /// Open a form.
     OpenForm(Form),
     /// Change one field of the open form.
@@ -515,156 +441,10 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
-        match action {
-            Action::SetLanguage(language) => next.preferences.language = language,
-            Action::Select(id) => {
-                if let (Some(trace), Some(id)) = (next.trace.as_mut(), id.as_ref()) {
-                    if is_trace_endpoint(next.history.present(), id) {
-                        trace.pick(id);
-                    }
-                }
-                next.selection = id;
-                next.rejection = None;
-            }
-            Action::Trace(change) => next.change_trace(change),
-            Action::OpenForm(form) => {
-                next.form = Some(form);
-                next.confirmation = None;
-            }
-            Action::EditField { param, value } => {
-                if let Some(form) = next.form.as_mut() {
-                    form.set(&param, value);
-                }
-            }
-            Action::CloseForm => next.form = None,
-            Action::SubmitForm => {
-                let Some(form) = next.form.clone() else {
-                    return self;
-                };
-                match form.command() {
-                    Ok(command) => match next.run(std::slice::from_ref(&command)) {
-                        Ok(created) => {
-                            next.form = None;
-                            next.rejection = None;
-                            next.show_hint = false;
-                            if created.is_some() {
-                                next.selection = created;
-                            }
-                        }
-                        Err(error) => {
-                            if let Some(form) = next.form.as_mut() {
-                                form.rejection = Some(Rejection::from(&error));
-                                form.attempted = true;
-                            }
-                        }
-                    },
-                    Err(_) => {
-                        if let Some(form) = next.form.as_mut() {
-                            form.attempted = true;
-                        }
-                    }
-                }
-            }
-            Action::Apply(commands) => match next.run(&commands) {
-                Ok(_) => {
-                    next.rejection = None;
-                    next.show_hint = false;
-                    next.prune_selection();
-                }
-                Err(error) => next.rejection = Some(Rejection::from(&error)),
-            },
-            Action::Confirm(confirmation) => next.confirmation = Some(confirmation),
-            Action::DeleteSelected => {
-                let Some(id) = next.selection.clone() else {
-                    return self;
-                };
-                let plan = editing::delete_with_contents(next.topology(), &id);
-                match plan.len() {
-                    0 => return self,
-                    1 => match next.run(&plan) {
-                        Ok(_) => {
-                            next.rejection = None;
-                            next.prune_selection();
-                        }
-                        Err(error) => next.rejection = Some(Rejection::from(&error)),
-                    },
-                    _ => {
-                        next.confirmation = Some(Confirmation {
-                            subject: id,
-                            commands: plan,
-                        })
-                    }
-                }
-            }
-            Action::Accept => {
-                if let Some(confirmation) = next.confirmation.take() {
-                    match next.run(&confirmation.commands) {
-                        Ok(_) => {
-                            next.rejection = None;
-                            next.prune_selection();
-                        }
-                        Err(error) => next.rejection = Some(Rejection::from(&error)),
-                    }
-                }
-            }
-            Action::Cancel => {
-                if next.confirmation.is_some() {
-                    next.confirmation = None;
-                } else if next.form.is_some() {
-                    next.form = None;
-                } else {
-                    next.selection = None;
-                }
-            }
-            Action::Undo => {
-                if next.history.undo() {
-                    next.rejection = None;
-                    next.prune_selection();
-                }
-            }
-            Action::Redo => {
-                if next.history.redo() {
-                    next.rejection = None;
-                    next.prune_selection();
-                }
-            }
-            Action::Replace(topology) => {
-                next.history.push(topology);
-                next.view_epoch += 1;
-                next.selection = None;
-                next.form = None;
-                next.rejection = None;
-            }
-            Action::SetRules(rules) => {
-                if rules != next.topology().rules() {
-                    let topology = next.topology().clone().with_rules(rules);
-                    next.history.push(topology);
-                }
-            }
-            Action::SaveFinished(Ok(())) => next.save_status = SaveStatus::Saved,
-            Action::PreferencesSaved(Ok(())) => {
-                if next.save_status == SaveStatus::Unchanged {
-                    next.save_status = SaveStatus::Saved;
-                }
-            }
-            Action::PreferencesSaved(Err(reason)) => {
-                return Rc::new(next).reduce(Action::SaveFinished(Err(reason)));
-            }
-            Action::SaveFinished(Err(reason)) => {
-                // Say it once, in words, not only in the indicator's tooltip.
-                if !matches!(next.save_status, SaveStatus::Failed(_)) {
-                    next.notice = Some(format!(
-                        "Your changes are not being saved: {reason}. They stay in this tab until you close it."
-                    ));
-                }
-                next.save_status = SaveStatus::Failed(reason);
-            }
-            Action::Notify(message) => next.notice = Some(message),
-            Action::DismissNotice => {
-                next.notice = None;
-                next.show_hint = false;
-            }
+        if next.apply(action) {
+            Rc::new(next)
+        } else {
+            self
         }
-        Rc::new(next)
     }
 }
