@@ -19,14 +19,16 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
+use vpclab::app::components::api_log::ApiLogView;
 use vpclab::app::components::diagram_view::DiagramView;
 use vpclab::app::components::form_dialog::FormDialog;
 use vpclab::app::components::header::Header;
-use vpclab::app::components::properties::Properties;
+use vpclab::app::components::notice::NoticeBar;
+use vpclab::app::components::properties::{dry_runs_made, Properties};
 use vpclab::app::components::toolbar::Toolbar;
 use vpclab::app::forms::{form_for, Context, Form};
 use vpclab::app::i18n::Language;
-use vpclab::app::state::{Action, AppState, SaveStatus};
+use vpclab::app::state::{Action, AppState, SaveStatus, LOG_LIMIT};
 use vpclab::app::{storage, App};
 use vpclab::layout::{self, Diagram, LayoutOptions};
 use vpclab::model::{
@@ -1013,4 +1015,200 @@ fn selecting_oss_survives_an_unrelated_change() {
         ],
     );
     assert_eq!(state.selection, Some(ElementId::Oss("ap-south-1".into())));
+}
+
+// ---------------------------------------------------------------------------------------
+// Costs that must not grow: plans are all or nothing on one copy, the log is bounded, the
+// panel's dry runs are made once per network.
+// ---------------------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+fn a_plan_whose_step_fails_leaves_the_network_and_the_history_as_they_were() {
+    let article = Article::new();
+    let vm2 = article.instance("VM2").id.clone();
+    // The first step would succeed on its own; the second names nothing.
+    let plan = vec![
+        Command::DeleteInstance { instance_id: vm2 },
+        Command::DeleteVSwitch {
+            vswitch_id: "vsw-9999".into(),
+        },
+    ];
+    let start = article_state();
+    let original = start.history.present().clone();
+
+    let applied = start.clone().reduce(Action::Apply(plan.clone()));
+    assert!(Rc::ptr_eq(applied.history.present(), &original));
+    assert_eq!(applied.history.undo_depth(), 0, "no undo step was added");
+    assert_eq!(
+        applied
+            .rejection
+            .as_ref()
+            .map(|rejection| rejection.code.as_str()),
+        Some("InvalidResourceId.NotFound")
+    );
+    let logged: Vec<bool> = applied
+        .api_log
+        .calls()
+        .map(|call| call.outcome.is_ok())
+        .collect();
+    assert_eq!(logged, [false], "only the refused call is logged");
+
+    // The same through the "Delete all" question.
+    let asked = start.reduce(Action::Confirm(vpclab::app::state::Confirmation {
+        subject: "a plan".into(),
+        commands: plan,
+    }));
+    let accepted = asked.reduce(Action::Accept);
+    assert!(Rc::ptr_eq(accepted.history.present(), &original));
+    assert!(accepted.confirmation.is_none());
+    assert_eq!(accepted.history.undo_depth(), 0);
+}
+
+/// A plan of `count` EIP allocations in the article's region.
+fn allocations(count: usize) -> Vec<Command> {
+    let allocate = Command::AllocateEipAddress {
+        region_id: "ap-south-1".into(),
+        bandwidth: None,
+        name: None,
+    };
+    vec![allocate; count]
+}
+
+#[wasm_bindgen_test]
+fn the_api_log_keeps_the_latest_500_calls_and_counts_the_ones_it_let_go() {
+    let state = article_state().reduce(Action::Apply(allocations(LOG_LIMIT + 20)));
+    assert_eq!(
+        state.topology().eips().len(),
+        1 + LOG_LIMIT + 20,
+        "every call ran"
+    );
+    assert_eq!(state.api_log.len(), LOG_LIMIT);
+    assert_eq!(state.api_log.dropped(), 20);
+    let last = state.api_log.last().expect("a last call");
+    assert_eq!(
+        last.outcome
+            .as_deref()
+            .map(|fields| fields.contains("eip-0521")),
+        Ok(true)
+    );
+
+    let state = state.reduce(Action::Apply(allocations(1)));
+    assert_eq!(state.api_log.len(), LOG_LIMIT);
+    assert_eq!(state.api_log.dropped(), 21);
+}
+
+#[wasm_bindgen_test]
+async fn the_api_log_says_how_many_calls_it_let_go_in_both_languages() {
+    let state = article_state().reduce(Action::Apply(allocations(LOG_LIMIT + 20)));
+    for (language, words) in [
+        (Language::English, "20 earlier calls are no longer listed"),
+        (
+            Language::Spanish,
+            "20 llamadas anteriores ya no se muestran",
+        ),
+    ] {
+        let log = state.api_log.clone();
+        let (root, handle) =
+            show(move || html! { <ApiLogView {language} log={log.clone()} /> }).await;
+        assert_eq!(find_all(&root, "[data-testid=api-log] li").len(), LOG_LIMIT);
+        assert_eq!(
+            text_of(&root, "[data-testid=api-log-dropped]").trim(),
+            words
+        );
+        unmount(root, handle);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn properties_dry_run_once_per_network_not_on_every_render() {
+    let article = Article::new();
+    let vm1 = ElementId::resource(&article.instance("VM1").id);
+    let view = |language: Language, topology: Rc<Topology>| {
+        let vm1 = vm1.clone();
+        move || {
+            html! {
+                <Properties {language} topology={topology.clone()} selected={vm1.clone()}
+                    onform={Callback::noop()} onapply={Callback::noop()} onconfirm={Callback::noop()} />
+            }
+        }
+    };
+    let before = dry_runs_made();
+    let (root, mut handle) = show(view(Language::English, article.topology.clone())).await;
+    assert_eq!(
+        dry_runs_made() - before,
+        2,
+        "VM1 offers two one-click actions, each dry-run once"
+    );
+
+    handle.update(ShowProps {
+        view: Rc::new(view(Language::Spanish, article.topology.clone())),
+    });
+    settle().await;
+    assert!(text_of(&root, ".selection").contains("Convertir NatPublicIP en EIP"));
+    assert_eq!(
+        dry_runs_made() - before,
+        2,
+        "the same network is not dry-run again"
+    );
+
+    let another = Rc::new(Topology::clone(&article.topology));
+    handle.update(ShowProps {
+        view: Rc::new(view(Language::English, another)),
+    });
+    settle().await;
+    assert_eq!(dry_runs_made() - before, 4, "a new network is dry-run anew");
+    unmount(root, handle);
+}
+
+#[wasm_bindgen_test]
+async fn the_oss_endpoint_is_not_read_as_a_zone_called_oss() {
+    let article = Article::new();
+    let oss: ElementId = "ap-south-1/oss".parse().expect("the diagram's OSS id");
+    let context = Context::from_selection(&article.topology, Some(&oss));
+    assert_eq!(context.zone, None, "no zone called \"oss\"");
+    assert_eq!(context.region.as_deref(), Some("ap-south-1"));
+
+    let topology = article.topology.clone();
+    let selected = oss.clone();
+    let (root, handle) = show(move || {
+        html! {
+            <Properties language={Language::English} topology={topology.clone()} selected={selected.clone()}
+                onform={Callback::noop()} onapply={Callback::noop()} onconfirm={Callback::noop()} />
+        }
+    })
+    .await;
+    assert!(
+        find_all(&root, "[data-action=CreateVSwitch]").is_empty(),
+        "OSS offers no VSwitch"
+    );
+    assert_eq!(text_of(&root, ".selection h3"), "OSS ap-south-1");
+    assert_eq!(text_of(&root, "[data-prop=RegionId]"), "ap-south-1");
+    assert!(find_all(&root, "[data-prop=ZoneId]").is_empty());
+    unmount(root, handle);
+}
+
+#[wasm_bindgen_test]
+async fn the_save_failure_notice_speaks_the_users_language() {
+    let state = reduce(
+        article_state(),
+        [Action::SaveFinished(Err("the quota is full".into()))],
+    );
+    for (language, words) in [
+        (
+            Language::English,
+            "Your changes are not being saved: the quota is full. They stay in this tab until you close it.",
+        ),
+        (
+            Language::Spanish,
+            "Tus cambios no se están guardando: the quota is full. Se conservan en esta pestaña hasta que la cierres.",
+        ),
+    ] {
+        let notice = state.notice.clone();
+        let (root, handle) = show(move || {
+            html! { <NoticeBar {language} notice={notice.clone()} ondismiss={Callback::noop()} /> }
+        })
+        .await;
+        assert_eq!(text_of(&root, "[data-testid=notice] span"), words);
+        unmount(root, handle);
+    }
 }

@@ -8,12 +8,11 @@ use ipnet::Ipv4Net;
 
 use crate::model::element::ElementKind;
 use crate::model::entity::DataCenter;
-use crate::model::net::overlaps;
 
 use super::super::security::{Peer, Traffic};
 use super::inside::vrouter_delivers;
 use super::leave::{join, public_address};
-use super::{blocked, host, ingress, Ctx, Hop, Placed, Reason, Step};
+use super::{blocked, host, ingress, no_cidr_conflict, Ctx, Hop, Placed, Reason, Step};
 
 pub(super) fn internet_to_placed(
     ctx: Ctx<'_>,
@@ -112,20 +111,7 @@ pub(super) fn data_center_to_placed(
 ) -> Step {
     let topology = ctx.topology;
     let source = ip.map_or(dc.cidr_block, host);
-    if let Some(vswitch) = topology
-        .vswitches_of(&d.vpc.id)
-        .find(|vswitch| overlaps(vswitch.cidr_block, dc.cidr_block))
-    {
-        return Err(blocked(
-            Reason::CidrConflict {
-                data_center: dc.id.clone(),
-                data_center_cidr: dc.cidr_block,
-                vswitch: vswitch.id.clone(),
-                vswitch_cidr: vswitch.cidr_block,
-            },
-            dc.id.clone(),
-        ));
-    }
+    no_cidr_conflict(topology, d.vpc, dc)?;
     // The way in: an IPsec connection of a VPN gateway of the VPC, or a VBR joined to it.
     let vpn = topology.vpn_connections().values().find_map(|connection| {
         let gateway = topology.vpn_gateway(&connection.vpn_gateway_id)?;

@@ -10,12 +10,13 @@ use crate::model::element::ElementKind;
 use crate::model::entity::{
     DataCenter, Direction, NatGateway, NextHopType, SnatEntry, SnatSource, Vpc, Vswitch,
 };
-use crate::model::net::overlaps;
 use crate::model::topology::{PublicIpKind, Topology};
 
 use super::super::security::{self, Peer};
 use super::inside::{delivers, describe_route, lookup, to_vrouter, vrouter_hop, Route};
-use super::{blocked, egress, no_route, peer_of, Ctx, Exit, Hop, Placed, Reason, Step};
+use super::{
+    blocked, egress, no_cidr_conflict, no_route, peer_of, Ctx, Exit, Hop, Placed, Reason, Step,
+};
 
 /// The public address of a resource, in words, if it has one.
 pub(super) fn public_address(topology: &Topology, id: &str) -> Option<(Ipv4Addr, String)> {
@@ -59,6 +60,20 @@ fn snat_for<'a>(
         })
 }
 
+/// The NAT gateway translates the source with its SNAT entry, and the packet leaves for the
+/// Internet from the entry's address.
+fn leaves_by_snat(ngw: &NatGateway, entry: &SnatEntry, hops: &mut Vec<Hop>) {
+    hops.push(Hop::resource(
+        &ngw.id,
+        ElementKind::NatGateway,
+        describe_snat(entry),
+    ));
+    hops.push(Hop::internet(format!(
+        "leaves from {}, the SNAT address",
+        entry.snat_ip
+    )));
+}
+
 fn describe_snat(entry: &SnatEntry) -> String {
     let source = match &entry.source {
         SnatSource::Vswitch(id) => id.clone(),
@@ -76,21 +91,7 @@ pub(super) fn placed_to_exit(
 ) -> Step {
     let target = exit.target();
     if let Exit::DataCenter(dc, _) = exit {
-        if let Some(vswitch) = ctx
-            .topology
-            .vswitches_of(&s.vpc.id)
-            .find(|vswitch| overlaps(vswitch.cidr_block, dc.cidr_block))
-        {
-            return Err(blocked(
-                Reason::CidrConflict {
-                    data_center: dc.id.clone(),
-                    data_center_cidr: dc.cidr_block,
-                    vswitch: vswitch.id.clone(),
-                    vswitch_cidr: vswitch.cidr_block,
-                },
-                dc.id.clone(),
-            ));
-        }
+        no_cidr_conflict(ctx.topology, s.vpc, dc)?;
     }
     let rule = egress(
         ctx,
@@ -157,15 +158,7 @@ fn leave_vpc<'a>(
             };
             match snat_for(ngw, origin.vswitch, origin.address) {
                 Some(snat) => {
-                    hops.push(Hop::resource(
-                        &ngw.id,
-                        ElementKind::NatGateway,
-                        describe_snat(snat),
-                    ));
-                    hops.push(Hop::internet(format!(
-                        "leaves from {}, the SNAT address",
-                        snat.snat_ip
-                    )));
+                    leaves_by_snat(ngw, snat, hops);
                     Ok(())
                 }
                 None => Err(blocked(
@@ -236,15 +229,7 @@ fn leave_without_custom_route(
         vpc,
         format!("route 0.0.0.0/0 → {} (added with the NAT gateway)", ngw.id),
     ));
-    hops.push(Hop::resource(
-        &ngw.id,
-        ElementKind::NatGateway,
-        describe_snat(entry),
-    ));
-    hops.push(Hop::internet(format!(
-        "leaves from {}, the SNAT address",
-        entry.snat_ip
-    )));
+    leaves_by_snat(ngw, entry, hops);
     Ok(())
 }
 

@@ -22,6 +22,7 @@ use ipnet::Ipv4Net;
 
 use crate::model::element::{ElementId, ElementKind};
 use crate::model::entity::{DataCenter, Direction, Instance, LoadBalancer, Vpc, Vswitch};
+use crate::model::net::overlaps;
 use crate::model::topology::Topology;
 
 use super::reason::Reason;
@@ -58,6 +59,26 @@ fn no_route(element: &str, destination: Ipv4Net) -> Blocked {
         },
         element,
     )
+}
+
+/// Refuses a data centre whose block overlaps a VSwitch of `vpc`: the VPC could not route
+/// to it, the addresses being ambiguous.
+fn no_cidr_conflict(topology: &Topology, vpc: &Vpc, dc: &DataCenter) -> Step {
+    match topology
+        .vswitches_of(&vpc.id)
+        .find(|vswitch| overlaps(vswitch.cidr_block, dc.cidr_block))
+    {
+        Some(vswitch) => Err(blocked(
+            Reason::CidrConflict {
+                data_center: dc.id.clone(),
+                data_center_cidr: dc.cidr_block,
+                vswitch: vswitch.id.clone(),
+                vswitch_cidr: vswitch.cidr_block,
+            },
+            dc.id.clone(),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A resource with a private address in a VSwitch: an instance, a CLB or an RDS instance.
