@@ -7,9 +7,9 @@
 //! network is the same `Rc`: the app re-renders on every animation step, and a dry run
 //! copies the whole network.
 //!
-//! One function per kind of element, grouped by area: [`network`] (regions, zones, OSS,
-//! VPCs, VRouters, VSwitches), [`compute`] (instances, EIPs, security groups), [`hybrid`]
-//! (NAT and VPN gateways, data centres, border routers) and [`services`] (CLB, RDS).
+//! One function per kind of element, grouped by area: `network.rs` (regions, zones, OSS,
+//! VPCs, VRouters, VSwitches), `compute.rs` (instances, EIPs, security groups), `hybrid.rs`
+//! (NAT and VPN gateways, data centres, border routers) and `services.rs` (CLB, RDS).
 
 mod compute;
 mod hybrid;
