@@ -19,7 +19,7 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use vpclab::app::components::api_log::ApiLogView;
+use vpclab::app::components::api_log::{ApiLogView, SHOWN_CALLS};
 use vpclab::app::components::diagram_view::DiagramView;
 use vpclab::app::components::form_dialog::FormDialog;
 use vpclab::app::components::header::Header;
@@ -1101,16 +1101,20 @@ fn the_api_log_keeps_the_latest_500_calls_and_counts_the_ones_it_let_go() {
 async fn the_api_log_says_how_many_calls_it_let_go_in_both_languages() {
     let state = article_state().reduce(Action::Apply(allocations(LOG_LIMIT + 20)));
     for (language, words) in [
-        (Language::English, "20 earlier calls are no longer listed"),
+        (Language::English, "20 earlier calls are no longer kept"),
         (
             Language::Spanish,
-            "20 llamadas anteriores ya no se muestran",
+            "20 llamadas anteriores ya no se conservan",
         ),
     ] {
         let log = state.api_log.clone();
         let (root, handle) =
             show(move || html! { <ApiLogView {language} log={log.clone()} /> }).await;
-        assert_eq!(find_all(&root, "[data-testid=api-log] li").len(), LOG_LIMIT);
+        assert_eq!(
+            find_all(&root, "[data-testid=api-log] li").len(),
+            SHOWN_CALLS,
+            "the panel lists the latest calls"
+        );
         assert_eq!(
             text_of(&root, "[data-testid=api-log-dropped]").trim(),
             words

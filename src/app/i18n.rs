@@ -104,8 +104,8 @@ pub fn text(language: Language, key: Text) -> &'static str {
         (Text::ChangesNotSaved, Es) => "Tus cambios no se están guardando:",
         (Text::ChangesStayInTab, En) => "They stay in this tab until you close it.",
         (Text::ChangesStayInTab, Es) => "Se conservan en esta pestaña hasta que la cierres.",
-        (Text::ApiLogDropped, En) => "earlier calls are no longer listed",
-        (Text::ApiLogDropped, Es) => "llamadas anteriores ya no se muestran",
+        (Text::ApiLogDropped, En) => "earlier calls are no longer kept",
+        (Text::ApiLogDropped, Es) => "llamadas anteriores ya no se conservan",
     }
 }
 

@@ -1,7 +1,9 @@
-//! The log of API calls, newest first, and how many older calls the log let go.
+//! The log of API calls: the latest [`SHOWN_CALLS`], newest first, and how many older
+//! calls the log no longer keeps.
 //!
 //! Its own component so that it redraws only when the log changes (the log is shared
-//! behind an `Rc`), not on every render of the panel around it.
+//! behind an `Rc`), not on every render of the panel around it. It lists fewer calls than
+//! the log keeps: drawing hundreds of lines after every plan would cost more than the plan.
 
 use std::rc::Rc;
 
@@ -9,6 +11,9 @@ use yew::prelude::*;
 
 use crate::app::i18n::{text, Language, Text};
 use crate::app::state::ApiLog;
+
+/// How many of the latest calls the panel lists.
+pub const SHOWN_CALLS: usize = 50;
 
 /// Props of [`ApiLogView`].
 #[derive(Properties, PartialEq)]
@@ -30,7 +35,7 @@ pub fn ApiLogView(props: &ApiLogViewProps) -> Html {
     html! {
         <>
             <ol class="api-log" data-testid="api-log">
-                { for props.log.calls().rev().map(|call| {
+                { for props.log.calls().rev().take(SHOWN_CALLS).map(|call| {
                     let line = match &call.outcome {
                         Ok(_) => call.request.clone(),
                         Err(code) => format!("{} → {code}", call.request),
