@@ -1216,3 +1216,42 @@ async fn the_save_failure_notice_speaks_the_users_language() {
         unmount(root, handle);
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_long_delete_plan_lists_its_first_calls_how_many_it_skips_and_the_last() {
+    clear_storage();
+    let network = example::large_network(60);
+    storage::write(storage::TOPOLOGY_KEY, &document::to_json(&network)).expect("storage works");
+    let vpc = network.vpcs().keys().next().expect("a VPC").clone();
+    let plan = model::editing::delete_with_contents(&network, &vpc);
+    assert!(
+        plan.len() > 60,
+        "the plan deletes every instance: {}",
+        plan.len()
+    );
+    let (root, handle) = show_app().await;
+    click_shape(&root, &format!("[data-id='{vpc}']"));
+    settle().await;
+    click(&root, "[data-testid=properties] [data-testid=delete]");
+    settle().await;
+    let listed = find_all(&root, "[data-testid=confirm] li");
+    assert_eq!(listed.len(), 51, "the first 50 calls and the last");
+    assert_eq!(
+        text_of(&root, "[data-testid=plan-skipped]"),
+        format!("… {} more calls …", plan.len() - 51)
+    );
+    let last = listed
+        .last()
+        .and_then(|li| li.text_content())
+        .unwrap_or_default();
+    assert_eq!(last, format!("DeleteVpc VpcId={vpc}"));
+    assert!(text_of(&root, "[data-testid=confirm]").contains(&format!("{} API calls", plan.len())));
+    click(&root, "[data-testid=confirm-delete]");
+    settle().await;
+    assert!(
+        find_all(&root, "[data-kind=vpc]").is_empty(),
+        "every call ran"
+    );
+    unmount(root, handle);
+    clear_storage();
+}

@@ -19,7 +19,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::layout::{self, Diagram, LayoutOptions};
-use crate::model::{example, ActionKind, ElementId, Topology};
+use crate::model::{example, ActionKind, Command, ElementId, Topology};
 use components::canvas::Canvas;
 use components::form_dialog::{rejection_view, FormDialog};
 use components::header::Header;
@@ -150,6 +150,31 @@ impl Overlay {
     }
 }
 
+/// How many calls of a delete plan the question lists before it skips to the last one.
+const PLAN_SHOWN: usize = 50;
+
+/// The calls of a plan, in order: every one for a short plan; for a long one the first
+/// [`PLAN_SHOWN`], how many are skipped, and the last (a list of thousands of lines would
+/// cost more to draw and to take down than the deletion itself).
+fn plan_list(language: Language, commands: &[Command]) -> Html {
+    let line = |command: &Command| html! { <li><code>{ state::request_text(command) }</code></li> };
+    let skipped = commands.len().saturating_sub(PLAN_SHOWN + 1);
+    if skipped == 0 {
+        return html! { <ol class="plan">{ for commands.iter().map(line) }</ol> };
+    }
+    let last = &commands[commands.len() - 1..];
+    html! {
+        <div class="plan">
+            <ol>{ for commands[..PLAN_SHOWN].iter().map(line) }</ol>
+            <p class="muted" data-testid="plan-skipped">{ match language {
+                Language::English => format!("… {skipped} more calls …"),
+                Language::Spanish => format!("… {skipped} llamadas más …"),
+            } }</p>
+            <ol start={commands.len().to_string()}>{ for last.iter().map(line) }</ol>
+        </div>
+    }
+}
+
 /// The "delete with contents?" question: the calls it will make, in order.
 fn confirm_dialog(
     language: Language,
@@ -162,9 +187,7 @@ fn confirm_dialog(
                 <h2>{ pick(language, "Delete with contents?", "¿Eliminar con su contenido?") }</h2>
                 <p>{ format!("{} — {} {}", confirmation.subject, confirmation.commands.len(),
                     pick(language, "API calls, in this order (one undo step):", "llamadas a la API, en este orden (se deshace en un paso):")) }</p>
-                <ol class="plan">{ for confirmation.commands.iter().map(|command| html! {
-                    <li><code>{ state::request_text(command) }</code></li>
-                }) }</ol>
+                { plan_list(language, &confirmation.commands) }
                 <div class="dialog-buttons">
                     <button onclick={on(dispatcher.clone(), || Action::Cancel)}>{ pick(language, "Cancel", "Cancelar") }</button>
                     <button class="primary danger" data-testid="confirm-delete" onclick={on(dispatcher.clone(), || Action::Accept)}>
