@@ -15,9 +15,7 @@ use serde_json::{Map, Value};
 pub use prefill::{form_for, CREATE_ACTIONS};
 
 use super::rejection::Rejection;
-use crate::model::{
-    self, catalog, ActionKind, Command, ElementId, ForwardProtocol, IpProtocol, Topology,
-};
+use crate::model::{self, catalog, ActionKind, Command, ElementId, IpProtocol, Topology};
 
 /// One parameter of a form.
 #[derive(Clone, Debug, PartialEq)]
@@ -158,9 +156,9 @@ pub fn choices(form: &Form, param: &str, topology: &Topology) -> Option<Vec<(Str
         "ZoneId" => zone_choices(form, topology),
         "InstanceId" => instance_choices(form, topology),
         "SecurityGroupType" => pairs(["normal", "enterprise"]),
-        // DNAT entries take the API's own spellings; the model reads them in any case.
+        // DNAT entries take the API's own spellings (TCP, UDP, Any); the model reads them
+        // whatever their case (`ForwardProtocol::from_name`).
         "IpProtocol" if form.action == ActionKind::CreateForwardEntry => {
-            debug_assert!(ForwardProtocol::from_name("Any").is_some());
             pairs(["TCP", "UDP", "Any"])
         }
         "IpProtocol" => pairs(
