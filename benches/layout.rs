@@ -9,7 +9,7 @@ mod native {
     use criterion::Criterion;
     use vpclab::layout::scene::{Item, Region, Vpc, Vswitch, Zone};
     use vpclab::layout::{diagram, Badge, BadgeKind, LayoutOptions, Scene};
-    use vpclab::model::{Command, RuleSet, Topology};
+    use vpclab::model::{Command, ElementId, RuleSet, Topology};
 
     /// Applies a command written as Alibaba's JSON; a refused one is a bug in this file.
     fn apply(topology: &mut Topology, command: serde_json::Value) {
@@ -49,14 +49,15 @@ mod native {
     fn big_scene() -> Scene {
         let zones = (0..4)
             .map(|z| Zone {
-                item: Item::new(format!("vpc-1/zone-{z}"), format!("zone {z}")),
                 vswitches: (0..5)
                     .map(|s| Vswitch {
-                        item: Item::new(format!("vsw-{z}-{s}"), "vsw").with_detail("10.0.0.0/24"),
+                        item: Item::resource(format!("vsw-{z}{s:03}"), "vsw")
+                            .with_detail("10.0.0.0/24"),
                         instances: (0..250)
                             .map(|i| {
-                                let item = Item::new(format!("i-{z}-{s}-{i}"), format!("vm{i}"))
-                                    .with_detail(format!("10.{z}.{s}.{i}"));
+                                let item =
+                                    Item::resource(format!("i-{z}{s}{i:03}"), format!("vm{i}"))
+                                        .with_detail(format!("10.{z}.{s}.{i}"));
                                 if i % 2 == 0 {
                                     item.with_badge(Badge::new(BadgeKind::Eip, "47.0.0.1"))
                                 } else {
@@ -66,20 +67,25 @@ mod native {
                             .collect(),
                     })
                     .collect(),
-                ..Zone::default()
+                ..Zone::new(Item::new(
+                    ElementId::zone("vpc-0001", format!("zone-{z}")),
+                    format!("zone {z}"),
+                ))
             })
             .collect();
+        let vpc = Vpc {
+            zones,
+            ..Vpc::new(
+                Item::resource("vpc-0001", "VPC"),
+                Item::resource("vrt-0001", "VRouter"),
+            )
+        };
+        let region = Region {
+            vpcs: vec![vpc],
+            ..Region::new(Item::new(ElementId::Region("cn-hangzhou".into()), "Region"))
+        };
         Scene {
-            regions: vec![Region {
-                item: Item::new("r", "Region"),
-                vpcs: vec![Vpc {
-                    item: Item::new("vpc-1", "VPC"),
-                    vrouter: Item::new("vrt-1", "VRouter"),
-                    zones,
-                    ..Vpc::default()
-                }],
-                ..Region::default()
-            }],
+            regions: vec![region],
             ..Scene::default()
         }
     }
@@ -89,7 +95,7 @@ mod native {
         let collapsed = LayoutOptions::default();
         let expanded = LayoutOptions {
             expanded: (0..4)
-                .flat_map(|z| (0..5).map(move |s| format!("vsw-{z}-{s}")))
+                .flat_map(|z| (0..5).map(move |s| format!("vsw-{z}{s:03}")))
                 .collect(),
             ..LayoutOptions::default()
         };

@@ -1,5 +1,6 @@
 //! Benchmarks of the network model: filling a /16 VSwitch (65,532 instances, one command
-//! each), building a 5,000-instance topology, and saving and restoring it. Native only: on
+//! each), building a 5,000-instance topology, deleting it with its contents, and saving and
+//! restoring it. Native only: on
 //! wasm32 this compiles to an empty program, since criterion is a native dev-dependency.
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -8,7 +9,7 @@ mod native {
     use std::time::Duration;
 
     use criterion::{BatchSize, Criterion};
-    use vpclab::model::{document, example, Command, RuleSet, Topology};
+    use vpclab::model::{document, editing, example, Command, RuleSet, Topology};
 
     /// A VPC of 10.0.0.0/16 with one VSwitch spanning all of it.
     fn empty_slash_16() -> Topology {
@@ -78,6 +79,27 @@ mod native {
         });
         criterion.bench_function("restore a 5,000-instance topology", |b| {
             b.iter(|| document::restore(black_box(&stored)));
+        });
+        // "Delete all" on the VPC, as the app runs it: one copy of the network, then the
+        // plan applied to it in place.
+        let vpc = large.vpcs().keys().next().cloned().unwrap_or_default();
+        let plan = editing::delete_with_contents(&large, &vpc);
+        criterion.bench_function(
+            "delete a 5,000-instance VPC with contents (one copy)",
+            |b| {
+                b.iter(|| {
+                    let mut working = large.clone();
+                    for command in &plan {
+                        if working.apply_in_place(command).is_err() {
+                            panic!("the delete plan is accepted");
+                        }
+                    }
+                    working
+                });
+            },
+        );
+        criterion.bench_function("copy a 5,000-instance topology", |b| {
+            b.iter(|| black_box(&large).clone());
         });
         criterion.bench_function("save + restore a 5,000-instance topology", |b| {
             b.iter(|| document::restore(&document::to_json(black_box(&large))));

@@ -1,12 +1,15 @@
 // Times the release build in Debian's Chromium on networks of growing size: first render
-// of a saved network, selecting an instance, and a zoom step. A measurement, not a test:
-// run it with `make bench-browser` after `make build`, and copy the table to BENCHMARKS.md.
+// of a saved network, selecting an instance, a zoom step, and "Delete all" on the VPC (the
+// time from the click to the next animation frame after the diagram is drawn without it,
+// measured inside the page with performance.now()). A measurement, not a test: run it with
+// `make bench-browser` after `make build`, and copy the table to BENCHMARKS.md.
+// PORT (default 4181) picks the port of the static server; SIZES the instance counts.
 const { chromium } = require('playwright-core');
 const { execFileSync, spawn } = require('child_process');
 const path = require('path');
 
 const root = path.join(__dirname, '..');
-const port = 4181;
+const port = Number(process.env.PORT || 4181);
 const sizes = (process.env.SIZES || '3,500,5000').split(',').map(Number);
 
 function network(instances) {
@@ -53,8 +56,35 @@ async function main() {
         document.querySelector('[data-testid=diagram]').getAttribute('data-scale') !== before, scale);
       const zoom = Date.now() - t;
       if (process.env.SHOTS) await page.screenshot({ path: path.join(process.env.SHOTS, `timing-${size}.png`) });
+
+      // Delete all: select the VPC, ask to delete it with its contents, then time the
+      // confirmation in the page, up to the frame after the VPC has left the diagram.
+      // A click event on the VPC's box itself (after the zoom step it may sit under the
+      // toolbar, where a real pointer would hit the toolbar).
+      await page.locator('[data-kind=vpc]').first().dispatchEvent('click');
+      await page.getByTestId('delete').click();
+      await page.getByTestId('confirm-delete').waitFor();
+      const deleteAll = await page.evaluate(() => new Promise((resolve) => {
+        const diagram = document.querySelector('[data-testid=diagram]');
+        const gone = () => !diagram.querySelector('[data-kind=vpc]');
+        const start = performance.now();
+        const done = () => requestAnimationFrame(() => resolve(performance.now() - start));
+        const observer = new MutationObserver(() => {
+          if (gone()) {
+            observer.disconnect();
+            done();
+          }
+        });
+        observer.observe(diagram, { childList: true, subtree: true });
+        document.querySelector('[data-testid=confirm-delete]').click();
+        if (gone()) {
+          observer.disconnect();
+          done();
+        }
+      }));
       rows.push({ instances: size, 'stored bytes': doc.length, 'shapes drawn': shapes,
-        'first render ms': firstRender, 'select ms': select, 'zoom step ms': zoom });
+        'first render ms': firstRender, 'select ms': select, 'zoom step ms': zoom,
+        'delete all ms': Math.round(deleteAll) });
       await page.close();
     }
   } finally {

@@ -12,6 +12,8 @@ trap 'rm -rf "$browser_tmp"' EXIT
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 lint() {
+  step "sizes: files at most 800 lines, functions at most 120 (scripts/sizes.sh)"
+  scripts/sizes.sh
   step "cargo fmt --check"
   cargo fmt --all --check
   step "cargo clippy (host)"

@@ -441,6 +441,28 @@ fn gateway_command(topology: &Topology, op: &Op, pick: Pick) -> Option<Command> 
     })
 }
 
+/// RunInstances in a picked VSwitch, at a picked address or the next free one.
+fn run_instances(topology: &Topology, op: &Op, vswitches: &[String]) -> Option<Command> {
+    let (a, b, c, flag) = (op.a, op.b, op.c, op.flag);
+    let vswitch = topology.vswitch(&nth(vswitches, a)?)?;
+    let address = flag.then(|| {
+        std::net::Ipv4Addr::from(u32::from(vswitch.cidr_block.network()) + 1 + (c % 12) as u32)
+            .to_string()
+    });
+    let group = topology
+        .security_groups_of(&vswitch.vpc_id)
+        .map(|group| group.id.clone())
+        .collect::<Vec<_>>();
+    Some(Command::RunInstances {
+        vswitch_id: vswitch.id.clone(),
+        instance_name: (b % 3 == 0).then(|| format!("vm-{c}")),
+        private_ip_address: address,
+        security_group_id: if b % 2 == 0 { nth(&group, c) } else { None },
+        internet_max_bandwidth_out: Some(["0", "5"][b % 2].into()),
+        description: None,
+    })
+}
+
 /// Instances, EIPs, CLBs and RDS, and the deletions.
 #[allow(
     unused_variables,
@@ -464,27 +486,7 @@ fn compute_command(topology: &Topology, op: &Op, pick: Pick) -> Option<Command> 
     } = pick;
     let (a, b, c, flag) = (op.a, op.b, op.c, op.flag);
     Some(match op.action {
-        7..=9 => {
-            let vswitch = topology.vswitch(&nth(&vswitches, a)?)?;
-            let address = flag.then(|| {
-                std::net::Ipv4Addr::from(
-                    u32::from(vswitch.cidr_block.network()) + 1 + (c % 12) as u32,
-                )
-                .to_string()
-            });
-            let group = topology
-                .security_groups_of(&vswitch.vpc_id)
-                .map(|group| group.id.clone())
-                .collect::<Vec<_>>();
-            Command::RunInstances {
-                vswitch_id: vswitch.id.clone(),
-                instance_name: (b % 3 == 0).then(|| format!("vm-{c}")),
-                private_ip_address: address,
-                security_group_id: if b % 2 == 0 { nth(&group, c) } else { None },
-                internet_max_bandwidth_out: Some(["0", "5"][b % 2].into()),
-                description: None,
-            }
-        }
+        7..=9 => run_instances(topology, op, &vswitches)?,
         10 => Command::DeleteInstance {
             instance_id: nth(&instances, a)?,
         },

@@ -210,7 +210,7 @@ fn the_article_network_is_terraform_with_references_between_its_resources() {
 }
 
 #[test]
-fn the_hybrid_network_is_terraform_with_vpn_nat_routes_and_eips() {
+fn the_hybrid_network_is_terraform_with_every_kind_it_holds() {
     let text = to_terraform(&hybrid());
     let parsed = parse(&text);
     for (kind, count) in [
@@ -237,7 +237,12 @@ fn the_hybrid_network_is_terraform_with_vpn_nat_routes_and_eips() {
         assert_eq!(parsed.count(kind), count, "{kind}");
     }
     assert_eq!(parsed.resources.len(), 40);
+}
 
+#[test]
+fn the_hybrid_networks_blocks_rules_nat_and_eips_reference_each_other() {
+    let text = to_terraform(&hybrid());
+    let parsed = parse(&text);
     // The VSwitch in the secondary block waits for the block.
     let data = parsed.resource("alicloud_vswitch", "vsw_0003");
     assert_eq!(
@@ -299,6 +304,12 @@ fn the_hybrid_network_is_terraform_with_vpn_nat_routes_and_eips() {
         "alicloud_nat_gateway.ngw_0001.id"
     );
     assert_eq!(value(to_nat, "instance_type"), "Nat".into());
+}
+
+#[test]
+fn the_hybrid_networks_vpn_routes_vbr_clb_and_rds_reference_each_other() {
+    let text = to_terraform(&hybrid());
+    let parsed = parse(&text);
     // VPN both ways: the IPsec connection's subnets carry the office's traffic in, the
     // route entry carries the VPC's traffic out.
     let ipsec = parsed.resource("alicloud_vpn_connection", "vco_0001");

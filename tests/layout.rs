@@ -9,9 +9,9 @@ use serde::Serialize;
 use serde_json::json;
 use vpclab::layout::scene::{Item, Region, SceneLink, Vpc, Vswitch, Zone};
 use vpclab::layout::{
-    diagram, Badge, BadgeKind, Diagram, LayoutOptions, LinkKind, Rect, Scene, ShapeKind,
+    diagram, is_container, Badge, BadgeKind, Diagram, LayoutOptions, LinkKind, Rect, Scene,
 };
-use vpclab::model::{example, Command, RuleSet, Topology};
+use vpclab::model::{example, Command, ElementId, ElementKind, RuleSet, Topology};
 
 // --- Scene builders ----------------------------------------------------------------------------
 
@@ -46,9 +46,16 @@ struct ZonePlan {
     vswitches: Vec<usize>,
 }
 
+/// An element of a generated scene. Generated scenes name their resources by their place
+/// (`region-0/vpc-1/zone-0/vsw-2/i-3`), so the stability tests can tell what lies where; the
+/// engine takes ids as they come.
+fn generated(id: impl Into<String>) -> ElementId {
+    ElementId::Resource(id.into())
+}
+
 fn items(prefix: &str, count: usize, label: &str) -> Vec<Item> {
     (1..=count)
-        .map(|i| Item::new(format!("{prefix}-{i}"), format!("{label}{i}")))
+        .map(|i| Item::new(generated(format!("{prefix}-{i}")), format!("{label}{i}")))
         .collect()
 }
 
@@ -78,7 +85,7 @@ fn build(plan: &Plan) -> Scene {
                             }
                         }
                         Vswitch {
-                            item: Item::new(&sid, "vsw")
+                            item: Item::new(generated(&sid), "vsw")
                                 .with_detail("10.0.0.0/24")
                                 .with_detail(format!("{count} used")),
                             instances,
@@ -86,13 +93,13 @@ fn build(plan: &Plan) -> Scene {
                     })
                     .collect();
                 zones.push(Zone {
-                    item: Item::new(&zid, "zone"),
+                    item: Item::new(ElementId::zone(&vid, format!("zone-{z}")), "zone"),
                     vswitches,
                     clbs: items(&format!("{zid}/clb"), zone.clbs, "clb"),
                     rds: items(&format!("{zid}/rds"), zone.rds, "rds"),
                 });
             }
-            let mut item = Item::new(&vid, "vpc");
+            let mut item = Item::new(generated(&vid), "vpc");
             for line in 0..vpc.detail_lines {
                 item.detail.push(format!("10.{line}.0.0/16"));
             }
@@ -108,15 +115,17 @@ fn build(plan: &Plan) -> Scene {
             }
             vpcs.push(Vpc {
                 item,
-                vrouter: Item::new(format!("{vid}/vrt"), "VRouter"),
+                vrouter: Item::new(generated(format!("{vid}/vrt")), "VRouter"),
                 nat_gateways: items(&format!("{vid}/nat"), vpc.nat_gateways, "nat"),
                 vpn_gateways,
                 zones,
             });
         }
         regions.push(Region {
-            item: Item::new(&rid, "region").with_detail(&rid),
-            oss: region.oss.then(|| Item::new(format!("{rid}/oss"), "OSS")),
+            item: Item::new(ElementId::Region(rid.clone()), "region").with_detail(&rid),
+            oss: region
+                .oss
+                .then(|| Item::new(ElementId::Oss(rid.clone()), "OSS")),
             eips: items(&format!("{rid}/eip"), region.eips, "eip"),
             vpcs,
             vbrs: items(&format!("{rid}/vbr"), region.vbrs, "vbr"),
@@ -155,43 +164,50 @@ fn uniform(zones: usize, vswitches: usize, instances: usize) -> Plan {
 
 /// The article's network, built by hand as a scene.
 fn article_scene() -> Scene {
-    let vm = |id: &str, name: &str, ip: &str| Item::new(id, name).with_detail(ip);
+    let vm = |id: &str, name: &str, ip: &str| Item::resource(id, name).with_detail(ip);
+    let zone = |name: &str, vswitch: Vswitch| Zone {
+        vswitches: vec![vswitch],
+        ..Zone::new(Item::new(ElementId::zone("vpc-0001", name), name))
+    };
+    let vpc = Vpc {
+        zones: vec![
+            zone(
+                "ap-south-1a",
+                Vswitch {
+                    item: Item::resource("vsw-0001", "VSwitch 1")
+                        .with_detail("192.168.1.0/24")
+                        .with_detail("2 used / 250 free"),
+                    instances: vec![
+                        vm("i-0001", "VM1", "192.168.1.1"),
+                        vm("i-0002", "VM2", "192.168.1.2"),
+                    ],
+                },
+            ),
+            zone(
+                "ap-south-1b",
+                Vswitch {
+                    item: Item::resource("vsw-0002", "VSwitch 2")
+                        .with_detail("192.168.2.0/24")
+                        .with_detail("1 used / 251 free"),
+                    instances: vec![vm("i-0003", "VM3", "192.168.2.1")],
+                },
+            ),
+        ],
+        ..Vpc::new(
+            Item::resource("vpc-0001", "VPC").with_detail("192.168.0.0/16"),
+            Item::resource("vrt-0001", "VRouter"),
+        )
+    };
+    let region = Region {
+        oss: Some(Item::new(ElementId::Oss("ap-south-1".into()), "OSS")),
+        vpcs: vec![vpc],
+        ..Region::new(
+            Item::new(ElementId::Region("ap-south-1".into()), "India (Mumbai)")
+                .with_detail("ap-south-1"),
+        )
+    };
     Scene {
-        regions: vec![Region {
-            item: Item::new("ap-south-1", "India (Mumbai)").with_detail("ap-south-1"),
-            oss: Some(Item::new("ap-south-1/oss", "OSS")),
-            vpcs: vec![Vpc {
-                item: Item::new("vpc-1", "VPC").with_detail("192.168.0.0/16"),
-                vrouter: Item::new("vrt-1", "VRouter"),
-                zones: vec![
-                    Zone {
-                        item: Item::new("vpc-1/ap-south-1a", "ap-south-1a"),
-                        vswitches: vec![Vswitch {
-                            item: Item::new("vsw-1", "VSwitch 1")
-                                .with_detail("192.168.1.0/24")
-                                .with_detail("2 used / 250 free"),
-                            instances: vec![
-                                vm("i-1", "VM1", "192.168.1.1"),
-                                vm("i-2", "VM2", "192.168.1.2"),
-                            ],
-                        }],
-                        ..Zone::default()
-                    },
-                    Zone {
-                        item: Item::new("vpc-1/ap-south-1b", "ap-south-1b"),
-                        vswitches: vec![Vswitch {
-                            item: Item::new("vsw-2", "VSwitch 2")
-                                .with_detail("192.168.2.0/24")
-                                .with_detail("1 used / 251 free"),
-                            instances: vec![vm("i-3", "VM3", "192.168.2.1")],
-                        }],
-                        ..Zone::default()
-                    },
-                ],
-                ..Vpc::default()
-            }],
-            ..Region::default()
-        }],
+        regions: vec![region],
         ..Scene::default()
     }
 }
@@ -201,20 +217,20 @@ fn article_scene() -> Scene {
 /// Every broken geometric rule in `diagram`, as readable lines (empty: all good).
 fn violations(diagram: &Diagram) -> Vec<String> {
     let mut found = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut index: HashMap<&ElementId, usize> = HashMap::new();
     for (i, shape) in diagram.shapes.iter().enumerate() {
-        if index.insert(shape.id.as_str(), i).is_some() {
+        if index.insert(&shape.id, i).is_some() {
             found.push(format!("duplicate id {}", shape.id));
         }
     }
     let canvas = Rect::new(0.0, 0.0, diagram.width, diagram.height);
-    let mut siblings: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
+    let mut siblings: HashMap<Option<&ElementId>, Vec<usize>> = HashMap::new();
     for (i, shape) in diagram.shapes.iter().enumerate() {
         let r = shape.rect;
         if !(r.width > 0.0 && r.height > 0.0) {
             found.push(format!("{} has an empty rect {r:?}", shape.id));
         }
-        match shape.parent.as_deref() {
+        match shape.parent.as_ref() {
             None => {
                 if !canvas.contains_rect(&r, vpclab::layout::metrics::MARGIN) {
                     found.push(format!("{} is outside the margins", shape.id));
@@ -235,7 +251,7 @@ fn violations(diagram: &Diagram) -> Vec<String> {
                 }
             },
         }
-        siblings.entry(shape.parent.as_deref()).or_default().push(i);
+        siblings.entry(shape.parent.as_ref()).or_default().push(i);
     }
     for group in siblings.values() {
         for (n, &a) in group.iter().enumerate() {
@@ -249,7 +265,7 @@ fn violations(diagram: &Diagram) -> Vec<String> {
     }
     for link in &diagram.links {
         let ends = (link.points.first(), link.points.last());
-        let shapes = (index.get(link.from.as_str()), index.get(link.to.as_str()));
+        let shapes = (index.get(&link.from), index.get(&link.to));
         match (ends, shapes) {
             ((Some(start), Some(end)), (Some(&from), Some(&to))) => {
                 if !diagram.shapes[from].rect.contains_point(*start)
@@ -323,7 +339,7 @@ proptest! {
         let mut options = LayoutOptions { collapse_threshold: threshold, ..LayoutOptions::default() };
         if expand_every_other {
             let ids = scene.regions.iter().flat_map(|r| &r.vpcs).flat_map(|v| &v.zones)
-                .flat_map(|z| &z.vswitches).map(|s| s.item.id.clone());
+                .flat_map(|z| &z.vswitches).map(|s| s.item.id.to_string());
             options.expanded = ids.step_by(2).collect();
         }
         let diagram = scene.layout(&options);
@@ -337,15 +353,20 @@ proptest! {
 fn the_invariant_checker_catches_overlaps_and_escapes() {
     let mut diagram = article_scene().layout(&LayoutOptions::default());
     assert!(violations(&diagram).is_empty());
-    let vm2 = diagram.shapes.iter().position(|s| s.id == "i-2");
-    let vm1 = diagram.shape("i-1").map(|s| s.rect);
+    let vm2 = diagram
+        .shapes
+        .iter()
+        .position(|s| s.id == ElementId::resource("i-0002"));
+    let vm1 = diagram
+        .shape(&ElementId::resource("i-0001"))
+        .map(|s| s.rect);
     if let (Some(vm2), Some(vm1)) = (vm2, vm1) {
         diagram.shapes[vm2].rect = Rect::new(vm1.x + 5.0, vm1.y, vm1.width, vm1.height);
         diagram.shapes[vm2].rect.y -= 200.0;
     }
     let found = violations(&diagram).join("\n");
     assert!(
-        found.contains("i-2") && found.contains("pokes out"),
+        found.contains("i-0002") && found.contains("pokes out"),
         "{found}"
     );
 }
@@ -359,7 +380,7 @@ fn assert_nothing_before_moved(before: &Diagram, after: &Diagram, moves: impl Fn
         let Some(new) = after.shape(&old.id) else {
             panic!("{} disappeared", old.id);
         };
-        if moves(&old.id) {
+        if moves(&old.id.to_string()) {
             assert_eq!(new.rect.width, old.rect.width, "{} changed width", old.id);
             continue;
         }
@@ -369,7 +390,7 @@ fn assert_nothing_before_moved(before: &Diagram, after: &Diagram, moves: impl Fn
             "{} moved",
             old.id
         );
-        if old.kind.is_container() {
+        if is_container(old.kind) {
             assert!(new.rect.width >= old.rect.width, "{} narrowed", old.id);
             assert!(new.rect.height >= old.rect.height, "{} shrank", old.id);
         } else {
@@ -388,8 +409,8 @@ fn adding_an_instance_moves_nothing_before_it() {
     bigger.regions[0].vpcs[0].zones[0].vswitches[0] = 8;
     let after = build(&bigger).layout(&LayoutOptions::default());
     assert_eq!(
-        after.count(ShapeKind::Instance),
-        before.count(ShapeKind::Instance) + 1
+        after.count(ElementKind::Instance),
+        before.count(ElementKind::Instance) + 1
     );
     let first_zone = "region-0/vpc-0/zone-0/";
     // Only what lies below the grown VSwitch in its own column may shift down, and the
@@ -429,12 +450,12 @@ fn the_instance_that_crosses_the_threshold_folds_the_rest_into_more() {
     let after = build(&bigger).layout(&LayoutOptions::default());
     let vsw = "region-0/vpc-0/zone-0/vsw-0";
     // The first 23 instances stay put; the 24th gives its cell to "+2 more".
-    let last = format!("{vsw}/i-24");
+    let last = generated(format!("{vsw}/i-24"));
     let mut kept = before.clone();
     kept.shapes.retain(|s| s.id != last);
     assert_nothing_before_moved(&kept, &after, |_| false);
     let more = after
-        .shape(&format!("{vsw}/more"))
+        .shape(&ElementId::More(vsw.to_owned()))
         .map(|s| (s.rect, s.label.clone()));
     let cell = before.shape(&last).map(|s| s.rect);
     assert_eq!(more, cell.map(|rect| (rect, "+2 more".to_string())));
@@ -486,7 +507,7 @@ struct Summary {
 }
 
 fn summary(diagram: &Diagram) -> Summary {
-    let kinds: BTreeSet<ShapeKind> = diagram.shapes.iter().map(|s| s.kind).collect();
+    let kinds: BTreeSet<ElementKind> = diagram.shapes.iter().map(|s| s.kind).collect();
     let link_kinds: BTreeSet<LinkKind> = diagram.links.iter().map(|l| l.kind).collect();
     Summary {
         width: diagram.width,
@@ -505,14 +526,14 @@ fn summary(diagram: &Diagram) -> Summary {
             .filter(|s| {
                 matches!(
                     s.kind,
-                    ShapeKind::Region
-                        | ShapeKind::Vpc
-                        | ShapeKind::Zone
-                        | ShapeKind::Internet
-                        | ShapeKind::Datacenter
+                    ElementKind::Region
+                        | ElementKind::Vpc
+                        | ElementKind::Zone
+                        | ElementKind::Internet
+                        | ElementKind::DataCenter
                 )
             })
-            .map(|s| (s.id.clone(), s.kind.as_str(), s.rect))
+            .map(|s| (s.id.to_string(), s.kind.as_str(), s.rect))
             .collect(),
     }
 }
@@ -640,11 +661,11 @@ fn article_network_snapshot() {
     // The article's picture: two zones, VM1 and VM2 in the first, VM3 in the second.
     let zones: Vec<(&str, Vec<&str>)> = drawn
         .children(None)
-        .filter(|s| s.kind == ShapeKind::Region)
+        .filter(|s| s.kind == ElementKind::Region)
         .flat_map(|region| drawn.children(Some(&region.id)))
-        .filter(|s| s.kind == ShapeKind::Vpc)
+        .filter(|s| s.kind == ElementKind::Vpc)
         .flat_map(|vpc| drawn.children(Some(&vpc.id)))
-        .filter(|s| s.kind == ShapeKind::Zone)
+        .filter(|s| s.kind == ElementKind::Zone)
         .map(|zone| {
             let vms = drawn
                 .children(Some(&zone.id))
@@ -687,7 +708,10 @@ fn running_one_more_instance_moves_nothing_before_it() {
     );
     let after = diagram(&topology, &LayoutOptions::default());
     assert_nothing_before_moved(&before, &after, |_| false);
-    let more = |d: &Diagram| d.shape("vsw-0010/more").map(|s| s.label.clone());
+    let more = |d: &Diagram| {
+        d.shape(&ElementId::More("vsw-0010".into()))
+            .map(|s| s.label.clone())
+    };
     assert_eq!(more(&before).as_deref(), Some("+27 more"));
     assert_eq!(more(&after).as_deref(), Some("+28 more"));
 }
@@ -697,7 +721,7 @@ fn public_addresses_become_badges_of_their_kind() {
     let drawn = diagram(&five_hundred_instance_network(), &LayoutOptions::default());
     let badge = |id: &str| {
         drawn
-            .shape(id)
+            .shape(&ElementId::resource(id))
             .and_then(|s| s.badge.as_ref())
             .map(|b| b.kind)
     };
@@ -708,11 +732,11 @@ fn public_addresses_become_badges_of_their_kind() {
     assert_eq!(badge("vpn-0001"), Some(BadgeKind::Public));
     assert_eq!(badge("lb-0001"), Some(BadgeKind::Public));
     // Only the unbound EIP is a shape of its own, in the region's pool.
-    let pool: Vec<&str> = drawn
+    let pool: Vec<String> = drawn
         .shapes
         .iter()
-        .filter(|s| s.kind == ShapeKind::Eip)
-        .map(|s| s.id.as_str())
+        .filter(|s| s.kind == ElementKind::Eip)
+        .map(|s| s.id.to_string())
         .collect();
     assert_eq!(pool, ["eip-0003"]);
 }

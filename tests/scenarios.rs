@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use vpclab::model::scenario;
+use vpclab::model::{scenario, ErrorCode};
 
 fn json_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -83,34 +83,12 @@ fn broken_fixtures_fail_the_way_their_names_say() {
 }
 
 #[test]
-fn the_error_codes_of_the_issue_each_appear_in_a_scenario() {
+fn the_error_codes_of_the_contract_each_appear_in_a_scenario() {
     let mut all = String::new();
     for file in json_files(&scenarios_dir()) {
         all.push_str(&std::fs::read_to_string(file).expect("readable"));
     }
-    for code in [
-        "InvalidCidrBlock.Malformed",
-        "InvalidCidrBlock.Forbidden",
-        "InvalidCidrBlock.MaskOutOfRange",
-        "InvalidCidrBlock.NotInVpc",
-        "InvalidCidrBlock.Overlapped",
-        "InvalidRegionId.NotFound",
-        "InvalidRegionId.Closed",
-        "InvalidZoneId.NotFound",
-        "QuotaExceeded.Vpc",
-        "QuotaExceeded.VSwitch",
-        "InvalidPrivateIpAddress.NotInVSwitch",
-        "InvalidPrivateIpAddress.Reserved",
-        "InvalidPrivateIpAddress.Duplicated",
-        "InvalidVSwitchId.IpNotEnough",
-        "DependencyViolation",
-        "InvalidResourceId.NotFound",
-        "IncorrectEipStatus",
-        "InvalidRegionId.Mismatch",
-        "InvalidInstance.HasPublicIp",
-        "InvalidInstance.NoPublicIp",
-        "InvalidRouteEntry.Conflict",
-    ] {
+    for code in ErrorCode::CONTRACT {
         assert!(
             all.contains(&format!("\"{code}\"")),
             "no scenario expects {code}"

@@ -19,17 +19,21 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
+use vpclab::app::components::api_log::{ApiLogView, SHOWN_CALLS};
 use vpclab::app::components::diagram_view::DiagramView;
 use vpclab::app::components::form_dialog::FormDialog;
 use vpclab::app::components::header::Header;
-use vpclab::app::components::properties::Properties;
+use vpclab::app::components::notice::NoticeBar;
+use vpclab::app::components::properties::{dry_runs_made, Properties};
 use vpclab::app::components::toolbar::Toolbar;
 use vpclab::app::forms::{form_for, Context, Form};
 use vpclab::app::i18n::Language;
-use vpclab::app::state::{Action, AppState, SaveStatus};
+use vpclab::app::state::{Action, AppState, SaveStatus, LOG_LIMIT};
 use vpclab::app::{storage, App};
 use vpclab::layout::{self, Diagram, LayoutOptions};
-use vpclab::model::{self, document, example, Command, Instance, RuleSet, Topology};
+use vpclab::model::{
+    self, document, example, ActionKind, Command, ElementId, Instance, RuleSet, Topology,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -284,6 +288,11 @@ impl Article {
         self.topology.vpcs().keys().next().expect("a VPC").clone()
     }
 
+    /// The VPC, as the diagram and the selection name it.
+    fn vpc(&self) -> ElementId {
+        ElementId::resource(self.vpc_id())
+    }
+
     fn vswitch_id(&self, name: &str) -> String {
         self.topology
             .vswitches()
@@ -307,9 +316,9 @@ impl Article {
 
     /// The CreateVSwitch form as the app pre-fills it for the VPC.
     fn suggested_vswitch_form(&self) -> Form {
-        let vpc = self.vpc_id();
+        let vpc = self.vpc();
         let context = Context::from_selection(&self.topology, Some(&vpc));
-        form_for("CreateVSwitch", &self.topology, &context).expect("a CreateVSwitch form")
+        form_for(ActionKind::CreateVSwitch, &self.topology, &context).expect("a CreateVSwitch form")
     }
 }
 
@@ -328,7 +337,7 @@ fn article_diagram(article: &Article) -> Rc<Diagram> {
 async fn diagram_view_draws_every_element_of_the_article_with_its_name_and_address() {
     let article = Article::new();
     let diagram = article_diagram(&article);
-    let (onselect_seen, onselect) = recorder::<String>();
+    let (onselect_seen, onselect) = recorder::<ElementId>();
     let (root, handle) = show(move || {
         html! { <svg><DiagramView diagram={diagram.clone()} lod_scale={1.0} onselect={onselect.clone()} /></svg> }
     })
@@ -399,7 +408,7 @@ async fn diagram_view_draws_every_element_of_the_article_with_its_name_and_addre
     let vm2 = article.instance("VM2").id.clone();
     click_shape(&root, &format!("[data-kind=instance][data-id='{vm2}']"));
     settle().await;
-    assert_eq!(*onselect_seen.borrow(), vec![vm2]);
+    assert_eq!(*onselect_seen.borrow(), vec![ElementId::resource(vm2)]);
     unmount(root, handle);
 }
 
@@ -408,7 +417,7 @@ async fn diagram_view_marks_the_selected_element_pressed() {
     let article = Article::new();
     let diagram = article_diagram(&article);
     let vm1 = article.instance("VM1").id.clone();
-    let selected = vm1.clone();
+    let selected = ElementId::resource(&vm1);
     let (root, handle) = show(move || {
         html! {
             <svg><DiagramView diagram={diagram.clone()} lod_scale={1.0}
@@ -457,7 +466,7 @@ async fn toolbar_reports_create_rules_and_undo_clicks_and_counts_vswitches_again
     let article = Article::new();
     let used = article.topology.vswitches_of(&article.vpc_id()).count();
     let quota = article.topology.rules().quotas().vswitches_per_vpc;
-    let (created, oncreate) = recorder::<&'static str>();
+    let (created, oncreate) = recorder::<ActionKind>();
     let (rules_picked, onrules) = recorder::<RuleSet>();
     let (undone, onundo) = recorder::<()>();
     let (redone, onredo) = recorder::<()>();
@@ -474,7 +483,10 @@ async fn toolbar_reports_create_rules_and_undo_clicks_and_counts_vswitches_again
     click(&root, "button.create[data-action=CreateVSwitch]");
     click(&root, "button.create[data-action=RunInstances]");
     settle().await;
-    assert_eq!(*created.borrow(), vec!["CreateVSwitch", "RunInstances"]);
+    assert_eq!(
+        *created.borrow(),
+        vec![ActionKind::CreateVSwitch, ActionKind::RunInstances]
+    );
 
     let undo = find(&root, "[data-testid=undo]");
     assert!(is_disabled(&undo), "nothing to undo");
@@ -564,7 +576,7 @@ async fn properties_of_an_instance_with_a_nat_public_ip_explain_unbinding_and_of
     let vm1 = article.instance("VM1").id.clone();
     assert!(article.instance("VM1").nat_public_ip.is_some());
     let topology = article.topology.clone();
-    let selected = vm1.clone();
+    let selected = ElementId::resource(&vm1);
     let (applied, onapply) = recorder::<Vec<Command>>();
     let (root, handle) = show(move || {
         html! {
@@ -610,7 +622,7 @@ async fn properties_of_a_bound_eip_disable_release_with_the_models_reason() {
     let (applied, onapply) = recorder::<Vec<Command>>();
     let (root, handle) = show(move || {
         html! {
-            <Properties language={Language::English} topology={topology.clone()} selected={eip.clone()}
+            <Properties language={Language::English} topology={topology.clone()} selected={ElementId::resource(&eip)}
                 onform={Callback::noop()} onapply={onapply.clone()} onconfirm={Callback::noop()} />
         }
     })
@@ -713,7 +725,10 @@ fn deleting_a_vpc_with_contents_asks_first_and_is_one_undo_step() {
 
     let asked = reduce(
         start,
-        [Action::Select(Some(vpc.clone())), Action::DeleteSelected],
+        [
+            Action::Select(Some(ElementId::resource(vpc))),
+            Action::DeleteSelected,
+        ],
     );
     let confirmation = asked.confirmation.as_ref().expect("a question first");
     assert!(
@@ -747,7 +762,7 @@ fn declining_the_delete_question_changes_nothing() {
     let declined = reduce(
         start,
         [
-            Action::Select(Some(article.vpc_id())),
+            Action::Select(Some(article.vpc())),
             Action::DeleteSelected,
             Action::Cancel,
         ],
@@ -970,11 +985,11 @@ async fn the_more_node_opens_a_crowded_vswitch_and_its_panel_closes_it_again() {
         collapsed < 60,
         "{collapsed} instances drawn before expanding"
     );
-    let more = find(&root, "[data-kind=more]");
-    let vswitch = attribute(&more, "data-id")
-        .trim_end_matches("/more")
-        .to_owned();
-    click_shape(&root, &format!("[data-id='{vswitch}/more']"));
+    let more = attribute(&find(&root, "[data-kind=more]"), "data-id");
+    let Ok(ElementId::More(vswitch)) = more.parse::<ElementId>() else {
+        panic!("{more} is the id of a \"+N more\" node");
+    };
+    click_shape(&root, &format!("[data-id='{more}']"));
     settle().await;
     assert!(drawn(&root) > collapsed, "expanding draws more instances");
 
@@ -992,7 +1007,7 @@ fn selecting_oss_survives_an_unrelated_change() {
     let state = reduce(
         article_state(),
         [
-            Action::Select(Some("ap-south-1/oss".into())),
+            Action::Select(Some(ElementId::Oss("ap-south-1".into()))),
             Action::Apply(vec![Command::AllocateEipAddress {
                 region_id: "ap-south-1".into(),
                 bandwidth: None,
@@ -1001,7 +1016,247 @@ fn selecting_oss_survives_an_unrelated_change() {
             }]),
         ],
     );
-    assert_eq!(state.selection.as_deref(), Some("ap-south-1/oss"));
+    assert_eq!(state.selection, Some(ElementId::Oss("ap-south-1".into())));
+}
+
+// ---------------------------------------------------------------------------------------
+// Costs that must not grow: plans are all or nothing on one copy, the log is bounded, the
+// panel's dry runs are made once per network.
+// ---------------------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+fn a_plan_whose_step_fails_leaves_the_network_and_the_history_as_they_were() {
+    let article = Article::new();
+    let vm2 = article.instance("VM2").id.clone();
+    // The first step would succeed on its own; the second names nothing.
+    let plan = vec![
+        Command::DeleteInstance { instance_id: vm2 },
+        Command::DeleteVSwitch {
+            vswitch_id: "vsw-9999".into(),
+        },
+    ];
+    let start = article_state();
+    let original = start.history.present().clone();
+
+    let applied = start.clone().reduce(Action::Apply(plan.clone()));
+    assert!(Rc::ptr_eq(applied.history.present(), &original));
+    assert_eq!(applied.history.undo_depth(), 0, "no undo step was added");
+    assert_eq!(
+        applied
+            .rejection
+            .as_ref()
+            .map(|rejection| rejection.code.as_str()),
+        Some("InvalidResourceId.NotFound")
+    );
+    let logged: Vec<bool> = applied
+        .api_log
+        .calls()
+        .map(|call| call.outcome.is_ok())
+        .collect();
+    assert_eq!(logged, [false], "only the refused call is logged");
+
+    // The same through the "Delete all" question.
+    let asked = start.reduce(Action::Confirm(vpclab::app::state::Confirmation {
+        subject: "a plan".into(),
+        commands: plan,
+    }));
+    let accepted = asked.reduce(Action::Accept);
+    assert!(Rc::ptr_eq(accepted.history.present(), &original));
+    assert!(accepted.confirmation.is_none());
+    assert_eq!(accepted.history.undo_depth(), 0);
+}
+
+/// A plan of `count` EIP allocations in the article's region.
+fn allocations(count: usize) -> Vec<Command> {
+    let allocate = Command::AllocateEipAddress {
+        region_id: "ap-south-1".into(),
+        bandwidth: None,
+        name: None,
+        description: None,
+    };
+    vec![allocate; count]
+}
+
+#[wasm_bindgen_test]
+fn the_api_log_keeps_the_latest_500_calls_and_counts_the_ones_it_let_go() {
+    let state = article_state().reduce(Action::Apply(allocations(LOG_LIMIT + 20)));
+    assert_eq!(
+        state.topology().eips().len(),
+        1 + LOG_LIMIT + 20,
+        "every call ran"
+    );
+    assert_eq!(state.api_log.len(), LOG_LIMIT);
+    assert_eq!(state.api_log.dropped(), 20);
+    let last = state.api_log.last().expect("a last call");
+    assert_eq!(
+        last.outcome
+            .as_deref()
+            .map(|fields| fields.contains("eip-0521")),
+        Ok(true)
+    );
+
+    let state = state.reduce(Action::Apply(allocations(1)));
+    assert_eq!(state.api_log.len(), LOG_LIMIT);
+    assert_eq!(state.api_log.dropped(), 21);
+}
+
+#[wasm_bindgen_test]
+async fn the_api_log_says_how_many_calls_it_let_go_in_both_languages() {
+    let state = article_state().reduce(Action::Apply(allocations(LOG_LIMIT + 20)));
+    for (language, words) in [
+        (Language::English, "20 earlier calls are no longer kept"),
+        (
+            Language::Spanish,
+            "20 llamadas anteriores ya no se conservan",
+        ),
+    ] {
+        let log = state.api_log.clone();
+        let (root, handle) =
+            show(move || html! { <ApiLogView {language} log={log.clone()} /> }).await;
+        assert_eq!(
+            find_all(&root, "[data-testid=api-log] li").len(),
+            SHOWN_CALLS,
+            "the panel lists the latest calls"
+        );
+        assert_eq!(
+            text_of(&root, "[data-testid=api-log-dropped]").trim(),
+            words
+        );
+        unmount(root, handle);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn properties_dry_run_once_per_network_not_on_every_render() {
+    let article = Article::new();
+    let vm1 = ElementId::resource(&article.instance("VM1").id);
+    let view = |language: Language, topology: Rc<Topology>| {
+        let vm1 = vm1.clone();
+        move || {
+            html! {
+                <Properties {language} topology={topology.clone()} selected={vm1.clone()}
+                    onform={Callback::noop()} onapply={Callback::noop()} onconfirm={Callback::noop()} />
+            }
+        }
+    };
+    let before = dry_runs_made();
+    let (root, mut handle) = show(view(Language::English, article.topology.clone())).await;
+    assert_eq!(
+        dry_runs_made() - before,
+        2,
+        "VM1 offers two one-click actions, each dry-run once"
+    );
+
+    handle.update(ShowProps {
+        view: Rc::new(view(Language::Spanish, article.topology.clone())),
+    });
+    settle().await;
+    assert!(text_of(&root, ".selection").contains("Convertir NatPublicIP en EIP"));
+    assert_eq!(
+        dry_runs_made() - before,
+        2,
+        "the same network is not dry-run again"
+    );
+
+    let another = Rc::new(Topology::clone(&article.topology));
+    handle.update(ShowProps {
+        view: Rc::new(view(Language::English, another)),
+    });
+    settle().await;
+    assert_eq!(dry_runs_made() - before, 4, "a new network is dry-run anew");
+    unmount(root, handle);
+}
+
+#[wasm_bindgen_test]
+async fn the_oss_endpoint_is_not_read_as_a_zone_called_oss() {
+    let article = Article::new();
+    let oss: ElementId = "ap-south-1/oss".parse().expect("the diagram's OSS id");
+    let context = Context::from_selection(&article.topology, Some(&oss));
+    assert_eq!(context.zone, None, "no zone called \"oss\"");
+    assert_eq!(context.region.as_deref(), Some("ap-south-1"));
+
+    let topology = article.topology.clone();
+    let selected = oss.clone();
+    let (root, handle) = show(move || {
+        html! {
+            <Properties language={Language::English} topology={topology.clone()} selected={selected.clone()}
+                onform={Callback::noop()} onapply={Callback::noop()} onconfirm={Callback::noop()} />
+        }
+    })
+    .await;
+    assert!(
+        find_all(&root, "[data-action=CreateVSwitch]").is_empty(),
+        "OSS offers no VSwitch"
+    );
+    assert_eq!(text_of(&root, ".selection h3"), "OSS ap-south-1");
+    assert_eq!(text_of(&root, "[data-prop=RegionId]"), "ap-south-1");
+    assert!(find_all(&root, "[data-prop=ZoneId]").is_empty());
+    unmount(root, handle);
+}
+
+#[wasm_bindgen_test]
+async fn the_save_failure_notice_speaks_the_users_language() {
+    let state = reduce(
+        article_state(),
+        [Action::SaveFinished(Err("the quota is full".into()))],
+    );
+    for (language, words) in [
+        (
+            Language::English,
+            "Your changes are not being saved: the quota is full. They stay in this tab until you close it.",
+        ),
+        (
+            Language::Spanish,
+            "Tus cambios no se están guardando: the quota is full. Se conservan en esta pestaña hasta que la cierres.",
+        ),
+    ] {
+        let notice = state.notice.clone();
+        let (root, handle) = show(move || {
+            html! { <NoticeBar {language} notice={notice.clone()} ondismiss={Callback::noop()} /> }
+        })
+        .await;
+        assert_eq!(text_of(&root, "[data-testid=notice] span"), words);
+        unmount(root, handle);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_long_delete_plan_lists_its_first_calls_how_many_it_skips_and_the_last() {
+    clear_storage();
+    let network = example::large_network(60);
+    storage::write(storage::TOPOLOGY_KEY, &document::to_json(&network)).expect("storage works");
+    let vpc = network.vpcs().keys().next().expect("a VPC").clone();
+    let plan = model::editing::delete_with_contents(&network, &vpc);
+    assert!(
+        plan.len() > 60,
+        "the plan deletes every instance: {}",
+        plan.len()
+    );
+    let (root, handle) = show_app().await;
+    click_shape(&root, &format!("[data-id='{vpc}']"));
+    settle().await;
+    click(&root, "[data-testid=properties] [data-testid=delete]");
+    settle().await;
+    let listed = find_all(&root, "[data-testid=confirm] li");
+    assert_eq!(listed.len(), 51, "the first 50 calls and the last");
+    assert_eq!(
+        text_of(&root, "[data-testid=plan-skipped]"),
+        format!("… {} more calls …", plan.len() - 51)
+    );
+    let last = listed
+        .last()
+        .and_then(|li| li.text_content())
+        .unwrap_or_default();
+    assert_eq!(last, format!("DeleteVpc VpcId={vpc}"));
+    assert!(text_of(&root, "[data-testid=confirm]").contains(&format!("{} API calls", plan.len())));
+    click(&root, "[data-testid=confirm-delete]");
+    settle().await;
+    assert!(
+        find_all(&root, "[data-kind=vpc]").is_empty(),
+        "every call ran"
+    );
+    unmount(root, handle);
+    clear_storage();
 }
 
 #[wasm_bindgen_test]
@@ -1009,9 +1264,14 @@ fn the_internal_access_policy_form_opens_from_a_member_and_isolates_its_group() 
     let article = Article::new();
     let vm1 = article.instance("VM1").clone();
     let group = vm1.security_group_ids[0].clone();
-    let context = Context::from_selection(&article.topology, Some(&vm1.id));
-    let form = form_for("ModifySecurityGroupPolicy", &article.topology, &context)
-        .expect("a ModifySecurityGroupPolicy form");
+    let selected = ElementId::resource(&vm1.id);
+    let context = Context::from_selection(&article.topology, Some(&selected));
+    let form = form_for(
+        ActionKind::ModifySecurityGroupPolicy,
+        &article.topology,
+        &context,
+    )
+    .expect("a ModifySecurityGroupPolicy form");
     assert_eq!(form.value("SecurityGroupId"), group);
     assert_eq!(
         form.value("InnerAccessPolicy"),

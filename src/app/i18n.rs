@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::ActionKind;
+
 /// A language the UI speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Language {
@@ -57,6 +59,9 @@ pub enum Text {
     ZoomIn,
     ZoomOut,
     FitToScreen,
+    ChangesNotSaved,
+    ChangesStayInTab,
+    ApiLogDropped,
 }
 
 /// The text for `key` in `language`.
@@ -95,35 +100,63 @@ pub fn text(language: Language, key: Text) -> &'static str {
         (Text::ZoomOut, Es) => "Alejar",
         (Text::FitToScreen, En) => "Fit to screen",
         (Text::FitToScreen, Es) => "Ajustar a la pantalla",
+        (Text::ChangesNotSaved, En) => "Your changes are not being saved:",
+        (Text::ChangesNotSaved, Es) => "Tus cambios no se están guardando:",
+        (Text::ChangesStayInTab, En) => "They stay in this tab until you close it.",
+        (Text::ChangesStayInTab, Es) => "Se conservan en esta pestaña hasta que la cierres.",
+        (Text::ApiLogDropped, En) => "earlier calls are no longer kept",
+        (Text::ApiLogDropped, Es) => "llamadas anteriores ya no se conservan",
     }
 }
 
-/// The human title of an API action, for buttons and form headings.
-pub fn action_title(language: Language, action: &str) -> &'static str {
+/// The human title of an API action, for buttons and form headings. Every action has one
+/// in both languages: a new [`ActionKind`] does not compile until it is named here.
+pub fn action_title(language: Language, action: ActionKind) -> &'static str {
+    use ActionKind as A;
     let (english, spanish) = match action {
-        "CreateVpc" => ("VPC", "VPC"),
-        "AssociateVpcCidrBlock" => ("Secondary CIDR block", "Bloque CIDR secundario"),
-        "CreateVSwitch" => ("VSwitch", "VSwitch"),
-        "RunInstances" => ("ECS instance", "Instancia ECS"),
-        "ModifyInstanceNetworkSpec" => ("Change bandwidth", "Cambiar ancho de banda"),
-        "AllocateEipAddress" => ("Elastic IP", "IP elástica"),
-        "AssociateEipAddress" => ("Associate EIP", "Asociar EIP"),
-        "CreateSecurityGroup" => ("Security group", "Grupo de seguridad"),
-        "AuthorizeSecurityGroup" => ("Inbound rule", "Regla de entrada"),
-        "ModifySecurityGroupPolicy" => ("Internal access policy", "Política de acceso interno"),
-        "CreateRouteEntry" => ("Route entry", "Entrada de ruta"),
-        "CreateNatGateway" => ("NAT Gateway", "NAT Gateway"),
-        "CreateSnatEntry" => ("SNAT entry", "Entrada SNAT"),
-        "CreateForwardEntry" => ("DNAT entry", "Entrada DNAT"),
-        "CreateVpnGateway" => ("VPN Gateway", "VPN Gateway"),
-        "CreateDataCenter" => ("Data centre", "Centro de datos"),
-        "CreateCustomerGateway" => ("Customer gateway", "Gateway de cliente"),
-        "CreateVpnConnection" => ("IPsec connection", "Conexión IPsec"),
-        "CreateVirtualBorderRouter" => ("Express Connect VBR", "VBR de Express Connect"),
-        "CreateLoadBalancer" => ("CLB load balancer", "Balanceador CLB"),
-        "AddBackendServers" => ("Add back-end servers", "Añadir servidores"),
-        "CreateDBInstance" => ("RDS instance", "Instancia RDS"),
-        _ => ("Action", "Acción"),
+        A::CreateVpc => ("VPC", "VPC"),
+        A::DeleteVpc => ("Delete VPC", "Eliminar VPC"),
+        A::AssociateVpcCidrBlock => ("Secondary CIDR block", "Bloque CIDR secundario"),
+        A::CreateVSwitch => ("VSwitch", "VSwitch"),
+        A::DeleteVSwitch => ("Delete VSwitch", "Eliminar VSwitch"),
+        A::RunInstances => ("ECS instance", "Instancia ECS"),
+        A::DeleteInstance => ("Release ECS instance", "Liberar instancia ECS"),
+        A::ModifyInstanceNetworkSpec => ("Change bandwidth", "Cambiar ancho de banda"),
+        A::ConvertNatPublicIpToEip => {
+            ("Convert NatPublicIP to EIP", "Convertir NatPublicIP en EIP")
+        }
+        A::AllocateEipAddress => ("Elastic IP", "IP elástica"),
+        A::AssociateEipAddress => ("Associate EIP", "Asociar EIP"),
+        A::UnassociateEipAddress => ("Unassociate EIP", "Desasociar EIP"),
+        A::ReleaseEipAddress => ("Release EIP", "Liberar EIP"),
+        A::CreateRouteEntry => ("Route entry", "Entrada de ruta"),
+        A::DeleteRouteEntry => ("Delete route entry", "Eliminar entrada de ruta"),
+        A::CreateSecurityGroup => ("Security group", "Grupo de seguridad"),
+        A::DeleteSecurityGroup => ("Delete security group", "Eliminar grupo de seguridad"),
+        A::ModifySecurityGroupPolicy => ("Internal access policy", "Política de acceso interno"),
+        A::AuthorizeSecurityGroup => ("Inbound rule", "Regla de entrada"),
+        A::RevokeSecurityGroup => ("Revoke inbound rule", "Revocar regla de entrada"),
+        A::AuthorizeSecurityGroupEgress => ("Outbound rule", "Regla de salida"),
+        A::RevokeSecurityGroupEgress => ("Revoke outbound rule", "Revocar regla de salida"),
+        A::CreateNatGateway => ("NAT Gateway", "NAT Gateway"),
+        A::DeleteNatGateway => ("Delete NAT Gateway", "Eliminar NAT Gateway"),
+        A::CreateSnatEntry => ("SNAT entry", "Entrada SNAT"),
+        A::CreateForwardEntry => ("DNAT entry", "Entrada DNAT"),
+        A::CreateVpnGateway => ("VPN Gateway", "VPN Gateway"),
+        A::DeleteVpnGateway => ("Delete VPN Gateway", "Eliminar VPN Gateway"),
+        A::CreateCustomerGateway => ("Customer gateway", "Gateway de cliente"),
+        A::DeleteCustomerGateway => ("Delete customer gateway", "Eliminar gateway de cliente"),
+        A::CreateVpnConnection => ("IPsec connection", "Conexión IPsec"),
+        A::DeleteVpnConnection => ("Delete IPsec connection", "Eliminar conexión IPsec"),
+        A::CreateVirtualBorderRouter => ("Express Connect VBR", "VBR de Express Connect"),
+        A::DeleteVirtualBorderRouter => ("Delete VBR", "Eliminar VBR"),
+        A::CreateDataCenter => ("Data centre", "Centro de datos"),
+        A::DeleteDataCenter => ("Delete data centre", "Eliminar centro de datos"),
+        A::CreateLoadBalancer => ("CLB load balancer", "Balanceador CLB"),
+        A::DeleteLoadBalancer => ("Delete CLB", "Eliminar CLB"),
+        A::AddBackendServers => ("Add back-end servers", "Añadir servidores"),
+        A::CreateDBInstance => ("RDS instance", "Instancia RDS"),
+        A::DeleteDBInstance => ("Delete RDS instance", "Eliminar instancia RDS"),
     };
     match language {
         Language::English => english,

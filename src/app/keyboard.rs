@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::state::{Action, AppState};
+use crate::model::ElementId;
 
 /// Whether the event comes from a text field, where keys belong to the field.
 fn typing(event: &KeyboardEvent) -> bool {
@@ -22,11 +23,11 @@ fn typing(event: &KeyboardEvent) -> bool {
         })
 }
 
-/// The diagram element that has keyboard focus, with its id.
-fn focused_shape() -> Option<(web_sys::Element, String)> {
+/// The diagram element that has keyboard focus, with the element it draws.
+fn focused_shape() -> Option<(web_sys::Element, Option<ElementId>)> {
     let active = web_sys::window()?.document()?.active_element()?;
     let id = active.get_attribute("data-id")?;
-    Some((active, id))
+    Some((active, id.parse().ok()))
 }
 
 /// Moves focus to the diagram element `step` places away from the focused one.
@@ -75,7 +76,9 @@ pub fn use_shortcuts(dispatcher: UseReducerDispatcher<AppState>, state: &AppStat
                 "z" | "Z" if command => Some(Action::Undo),
                 "y" | "Y" if command => Some(Action::Redo),
                 "Delete" | "Backspace" => Some(Action::DeleteSelected),
-                "Enter" | " " => focused_shape().map(|(_, id)| Action::Select(Some(id))),
+                "Enter" | " " => focused_shape()
+                    .and_then(|(_, id)| id)
+                    .map(|id| Action::Select(Some(id))),
                 "ArrowRight" | "ArrowDown" | "ArrowLeft" | "ArrowUp" => {
                     if let Some((element, _)) = focused_shape() {
                         let step = if matches!(key.as_str(), "ArrowRight" | "ArrowDown") {

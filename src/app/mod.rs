@@ -9,6 +9,7 @@ pub mod forms;
 pub mod i18n;
 pub mod keyboard;
 pub mod persistence;
+pub mod rejection;
 pub mod state;
 pub mod storage;
 
@@ -18,17 +19,20 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::layout::{self, Diagram, LayoutOptions};
-use crate::model::{example, RuleSet, Topology};
+use crate::model::{example, ActionKind, Command, ElementId, Topology};
 use components::canvas::Canvas;
 use components::form_dialog::{rejection_view, FormDialog};
 use components::header::Header;
+use components::notice::NoticeBar;
 use components::properties::Properties;
 use components::side_panel::SidePanel;
 use components::toolbar::Toolbar;
-use components::trace_panel::{analyse, TracePanel};
+use components::trace_panel::{analyse, Analysis, TracePanel};
 use forms::{form_for, Context};
 use i18n::{pick, Language};
-use state::{Action, AppState, SharedTopology, TraceAction, TraceEnd, TraceSetup};
+use state::{
+    Action, AppState, Confirmation, Notice, SharedTopology, TraceAction, TraceEnd, TraceSetup,
+};
 
 /// Mounts the app into the page body.
 pub fn start() {
@@ -54,7 +58,7 @@ pub fn initial_state() -> AppState {
         .preferences
         .map_or(browser, |preferences| preferences.language);
     state.show_hint = restored.first_visit;
-    state.notice = restored.problem;
+    state.notice = restored.problem.map(Notice::Message);
     state
 }
 
@@ -84,6 +88,15 @@ fn on<E: 'static>(dispatcher: UseReducerDispatcher<AppState>, make: fn() -> Acti
     Callback::from(move |_: E| dispatcher.dispatch(make()))
 }
 
+/// A callback that dispatches the action `make` builds from what it is given.
+fn with<T: 'static>(
+    dispatcher: &UseReducerDispatcher<AppState>,
+    make: fn(T) -> Action,
+) -> Callback<T> {
+    let dispatcher = dispatcher.clone();
+    Callback::from(move |value: T| dispatcher.dispatch(make(value)))
+}
+
 /// The VSwitch count of the fullest VPC, and the quota, for the toolbar's counter.
 fn vswitch_usage(topology: &Topology) -> (usize, usize) {
     let used = topology
@@ -95,27 +108,100 @@ fn vswitch_usage(topology: &Topology) -> (usize, usize) {
     (used, topology.rules().quotas().vswitches_per_vpc)
 }
 
-/// The whole app: header, toolbar, diagram canvas and side panel.
-#[component]
-pub fn App() -> Html {
-    let state = use_reducer(initial_state);
-    let language = state.preferences.language;
-    let topology = state.history.present().clone();
+/// What a trace lights up on the diagram: the path so far (or everything reachable), the
+/// element that blocks it, and where the packet is.
+#[derive(Default)]
+struct Overlay {
+    highlighted: BTreeSet<ElementId>,
+    blocked: Option<ElementId>,
+    packet: Option<(f64, f64)>,
+    path_length: usize,
+}
 
-    persistence::use_autosave(&state);
-    keyboard::use_shortcuts(state.dispatcher(), &state);
-
-    // Keep <html lang> in step with the UI language, for screen readers.
-    use_effect_with(language, |language| {
-        if let Some(root) = web_sys::window()
-            .and_then(|window| window.document())
-            .and_then(|document| document.document_element())
-        {
-            let _ = root.set_attribute("lang", language.tag());
+impl Overlay {
+    fn of(setup: &TraceSetup, found: &Analysis, diagram: &Diagram) -> Overlay {
+        let path_length = found.path.len();
+        let step = setup.step.clamp(usize::from(path_length > 0), path_length);
+        let mut highlighted = BTreeSet::new();
+        if setup.show_reachable {
+            highlighted.extend(found.reachable.iter().cloned());
+            if let Ok(source) = setup.source.parse::<ElementId>() {
+                highlighted.insert(source);
+            }
+        } else {
+            highlighted.extend(found.path.iter().take(step).cloned());
         }
-    });
+        let blocked = found
+            .trace
+            .as_ref()
+            .filter(|answer| !answer.reachable && step == path_length)
+            .and_then(|answer| answer.blocked_at.clone());
+        let packet = step
+            .checked_sub(1)
+            .and_then(|index| found.path.get(index))
+            .and_then(|id| diagram.shape(id))
+            .map(|shape| (shape.rect.center().x, shape.rect.center().y));
+        Overlay {
+            highlighted,
+            blocked,
+            packet,
+            path_length,
+        }
+    }
+}
 
-    // VSwitches the user opened past the collapse threshold: a view choice, not saved.
+/// How many calls of a delete plan the question lists before it skips to the last one.
+const PLAN_SHOWN: usize = 50;
+
+/// The calls of a plan, in order: every one for a short plan; for a long one the first
+/// [`PLAN_SHOWN`], how many are skipped, and the last (a list of thousands of lines would
+/// cost more to draw and to take down than the deletion itself).
+fn plan_list(language: Language, commands: &[Command]) -> Html {
+    let line = |command: &Command| html! { <li><code>{ state::request_text(command) }</code></li> };
+    let skipped = commands.len().saturating_sub(PLAN_SHOWN + 1);
+    if skipped == 0 {
+        return html! { <ol class="plan">{ for commands.iter().map(line) }</ol> };
+    }
+    let last = &commands[commands.len() - 1..];
+    html! {
+        <div class="plan">
+            <ol>{ for commands[..PLAN_SHOWN].iter().map(line) }</ol>
+            <p class="muted" data-testid="plan-skipped">{ match language {
+                Language::English => format!("… {skipped} more calls …"),
+                Language::Spanish => format!("… {skipped} llamadas más …"),
+            } }</p>
+            <ol start={commands.len().to_string()}>{ for last.iter().map(line) }</ol>
+        </div>
+    }
+}
+
+/// The "delete with contents?" question: the calls it will make, in order.
+fn confirm_dialog(
+    language: Language,
+    confirmation: &Confirmation,
+    dispatcher: &UseReducerDispatcher<AppState>,
+) -> Html {
+    html! {
+        <div class="modal-backdrop">
+            <div class="dialog" role="alertdialog" aria-modal="true" data-testid="confirm">
+                <h2>{ pick(language, "Delete with contents?", "¿Eliminar con su contenido?") }</h2>
+                <p>{ format!("{} — {} {}", confirmation.subject, confirmation.commands.len(),
+                    pick(language, "API calls, in this order (one undo step):", "llamadas a la API, en este orden (se deshace en un paso):")) }</p>
+                { plan_list(language, &confirmation.commands) }
+                <div class="dialog-buttons">
+                    <button onclick={on(dispatcher.clone(), || Action::Cancel)}>{ pick(language, "Cancel", "Cancelar") }</button>
+                    <button class="primary danger" data-testid="confirm-delete" onclick={on(dispatcher.clone(), || Action::Accept)}>
+                        { pick(language, "Delete all", "Eliminar todo") }</button>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// The diagram of the network, with the VSwitches the user opened past the collapse
+/// threshold (a view choice, not saved), and the callback that opens or closes one.
+#[hook]
+fn use_diagram(topology: &Rc<Topology>) -> (Rc<Diagram>, Rc<BTreeSet<String>>, Callback<String>) {
     let expanded = use_state(BTreeSet::<String>::new);
     let diagram: Rc<Diagram> = use_memo(
         (SharedTopology(topology.clone()), (*expanded).clone()),
@@ -137,70 +223,17 @@ pub fn App() -> Html {
             expanded.set(next);
         })
     };
+    (diagram, Rc::new((*expanded).clone()), ontoggle)
+}
 
-    let dispatcher = state.dispatcher();
-    let onlanguage = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |language| dispatcher.dispatch(Action::SetLanguage(language)))
-    };
-    let onselect = {
-        let dispatcher = state.dispatcher();
-        let ontoggle = ontoggle.clone();
-        Callback::from(move |id: String| match id.strip_suffix("/more") {
-            // The "+N more" node opens its VSwitch instead of being selected.
-            Some(vswitch) => ontoggle.emit(vswitch.to_owned()),
-            None => dispatcher.dispatch(Action::Select(Some(id))),
-        })
-    };
-    let onbackground = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::Select(None)))
-    };
-    let onform = {
-        let dispatcher = state.dispatcher();
-        let topology = topology.clone();
-        let selection = state.selection.clone();
-        Callback::from(move |action: &'static str| {
-            let context = Context::from_selection(&topology, selection.as_deref());
-            if let Some(form) = form_for(action, &topology, &context) {
-                dispatcher.dispatch(Action::OpenForm(form));
-            }
-        })
-    };
-    let onapply = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |commands| dispatcher.dispatch(Action::Apply(commands)))
-    };
-    let onconfirm = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |confirmation| dispatcher.dispatch(Action::Confirm(confirmation)))
-    };
-    let onedit = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |(param, value)| {
-            dispatcher.dispatch(Action::EditField { param, value })
-        })
-    };
-    let onrules = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |rules: RuleSet| dispatcher.dispatch(Action::SetRules(rules)))
-    };
-    let onnew = {
-        let dispatcher = state.dispatcher();
-        let rules = topology.rules();
-        Callback::from(move |()| dispatcher.dispatch(Action::Replace(Topology::new(rules))))
-    };
-    let onexample = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::Replace(example::article_network())))
-    };
-
-    let ontrace = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |change| dispatcher.dispatch(Action::Trace(change)))
-    };
-    // The answer depends on what is traced, not on where the packet is: each animation
-    // step re-renders the app but does not trace again.
+/// The trace the panel asks for, worked out when what is traced changes, not on every
+/// animation step.
+#[hook]
+fn use_analysis(
+    state: &AppState,
+    topology: &Rc<Topology>,
+    language: Language,
+) -> Rc<Option<Result<Analysis, String>>> {
     let traced = state.trace.as_ref().map(|setup| TraceSetup {
         step: 0,
         playing: false,
@@ -208,109 +241,110 @@ pub fn App() -> Html {
         next_end: TraceEnd::Source,
         ..setup.clone()
     });
-    let answer = use_memo(
+    use_memo(
         (SharedTopology(topology.clone()), traced, language),
         |(shared, traced, language)| {
             traced
                 .as_ref()
                 .map(|setup| analyse(&shared.0, setup, *language))
         },
-    );
-    let analysis = state.trace.as_ref().zip(answer.as_ref().as_ref());
-    let mut highlighted = BTreeSet::new();
-    let mut blocked = None;
-    let mut packet = None;
-    let mut path_length = 0;
-    if let Some((setup, Ok(found))) = &analysis {
-        path_length = found.path.len();
-        let step = setup.step.clamp(usize::from(path_length > 0), path_length);
-        if setup.show_reachable {
-            highlighted.extend(found.reachable.iter().cloned());
-            highlighted.insert(setup.source.clone());
-        } else {
-            highlighted.extend(found.path.iter().take(step).cloned());
+    )
+}
+
+/// The whole app: header, toolbar, diagram canvas and side panel.
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(initial_state);
+    let language = state.preferences.language;
+    let topology = state.history.present().clone();
+    let dispatcher = state.dispatcher();
+
+    persistence::use_autosave(&state);
+    keyboard::use_shortcuts(state.dispatcher(), &state);
+    use_effect_with(language, |language| {
+        // Keep <html lang> in step with the UI language, for screen readers.
+        if let Some(root) = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.document_element())
+        {
+            let _ = root.set_attribute("lang", language.tag());
         }
-        if let Some(answer) = found.trace.as_ref().filter(|answer| !answer.reachable) {
-            if step == path_length {
-                blocked = answer.blocked_at.clone();
+    });
+    let (diagram, expanded, ontoggle) = use_diagram(&topology);
+    let onselect = {
+        let dispatcher = dispatcher.clone();
+        let ontoggle = ontoggle.clone();
+        Callback::from(move |id: ElementId| match id {
+            // The "+N more" node opens its VSwitch instead of being selected.
+            ElementId::More(vswitch) => ontoggle.emit(vswitch),
+            other => dispatcher.dispatch(Action::Select(Some(other))),
+        })
+    };
+    let onform = {
+        let dispatcher = dispatcher.clone();
+        let topology = topology.clone();
+        let selection = state.selection.clone();
+        Callback::from(move |action: ActionKind| {
+            let context = Context::from_selection(&topology, selection.as_ref());
+            if let Some(form) = form_for(action, &topology, &context) {
+                dispatcher.dispatch(Action::OpenForm(form));
             }
-        }
-        packet = step
-            .checked_sub(1)
-            .and_then(|index| found.path.get(index))
-            .and_then(|id| diagram.shape(id))
-            .map(|shape| (shape.rect.center().x, shape.rect.center().y));
-    }
-    use_trace_timer(&state, path_length);
+        })
+    };
+    let onnew = {
+        let dispatcher = dispatcher.clone();
+        let rules = topology.rules();
+        Callback::from(move |()| dispatcher.dispatch(Action::Replace(Topology::new(rules))))
+    };
+
+    let answer = use_analysis(&state, &topology, language);
+    let analysis = state.trace.as_ref().zip(answer.as_ref().as_ref());
+    let overlay = match &analysis {
+        Some((setup, Ok(found))) => Overlay::of(setup, found, &diagram),
+        _ => Overlay::default(),
+    };
+    use_trace_timer(&state, overlay.path_length);
     let trace_panel = analysis.map(|(setup, found)| {
         html! {
             <TracePanel {language} topology={topology.clone()} diagram={diagram.clone()}
-                setup={setup.clone()} analysis={found.clone()} ontrace={ontrace.clone()} />
+                setup={setup.clone()} analysis={found.clone()} ontrace={with(&dispatcher, Action::Trace)} />
         }
     });
-
     let properties = state.selection.as_ref().map(|selected| {
+        let expanded = selected
+            .as_resource()
+            .is_some_and(|vswitch| expanded.contains(vswitch));
         html! {
             <Properties {language} topology={topology.clone()} selected={selected.clone()}
-                expanded={expanded.contains(selected)} ontoggle={ontoggle.clone()}
-                onform={onform.clone()} {onapply} {onconfirm} />
+                {expanded} ontoggle={ontoggle.clone()} onform={onform.clone()}
+                onapply={with(&dispatcher, Action::Apply)} onconfirm={with(&dispatcher, Action::Confirm)} />
         }
     });
-    let api_log: Vec<String> = state
-        .api_log
-        .iter()
-        .map(|call| match &call.outcome {
-            Ok(_) => call.request.clone(),
-            Err(code) => format!("{} → {code}", call.request),
-        })
-        .collect();
 
     html! {
         <div class="app">
-            <Header {language} save_status={state.save_status.clone()} {onlanguage} />
-            if let Some(notice) = &state.notice {
-                <div class="notice" role="alert" data-testid="notice">
-                    <span>{ notice }</span>
-                    <button class="dismiss" onclick={on(dispatcher.clone(), || Action::DismissNotice)} aria-label="Dismiss">{ "×" }</button>
-                </div>
-            } else if state.show_hint {
-                <div class="notice hint" data-testid="hint">
-                    <span>{ pick(language,
-                        "This is the article's network: one VPC in Mumbai with a VSwitch in each zone. Click any element to explore it, or build your own with the toolbar.",
-                        "Esta es la red del artículo: una VPC en Bombay con un VSwitch en cada zona. Haz clic en cualquier elemento para explorarlo, o construye la tuya con la barra de herramientas.") }</span>
-                    <button class="dismiss" onclick={on(dispatcher.clone(), || Action::DismissNotice)} aria-label="Dismiss">{ "×" }</button>
-                </div>
-            }
+            <Header {language} save_status={state.save_status.clone()} onlanguage={with(&dispatcher, Action::SetLanguage)} />
+            <NoticeBar {language} notice={state.notice.clone()} show_hint={state.show_hint}
+                ondismiss={on(dispatcher.clone(), || Action::DismissNotice)} />
             <div class="workspace">
                 <Toolbar {language} rules={topology.rules()} undo_depth={state.history.undo_depth()}
                     redo_depth={state.history.redo_depth()} vswitch_usage={vswitch_usage(&topology)}
-                    oncreate={onform.clone()} onundo={on(dispatcher.clone(), || Action::Undo)} onredo={on(dispatcher.clone(), || Action::Redo)}
-                    {onnew} {onexample} {onrules} ontrace={on(dispatcher.clone(), || Action::Trace(TraceAction::Open))} />
+                    oncreate={onform} onundo={on(dispatcher.clone(), || Action::Undo)} onredo={on(dispatcher.clone(), || Action::Redo)}
+                    {onnew} onexample={on(dispatcher.clone(), || Action::Replace(example::article_network()))}
+                    onrules={with(&dispatcher, Action::SetRules)} ontrace={on(dispatcher.clone(), || Action::Trace(TraceAction::Open))} />
                 <Canvas {language} diagram={diagram.clone()} selected={state.selection.clone()}
-                    highlighted={Rc::new(highlighted)} {blocked} {packet} fit_key={state.view_epoch} {onselect} {onbackground} />
-                <SidePanel {language} trace={trace_panel} {properties} {api_log}
+                    highlighted={Rc::new(overlay.highlighted)} blocked={overlay.blocked} packet={overlay.packet}
+                    fit_key={state.view_epoch} {onselect} onbackground={on(dispatcher.clone(), || Action::Select(None))} />
+                <SidePanel {language} trace={trace_panel} {properties} api_log={state.api_log.clone()}
                     rejection={state.rejection.as_ref().map(|rejection| rejection_view(language, rejection))} />
             </div>
             if let Some(form) = &state.form {
-                <FormDialog {language} form={form.clone()} topology={topology.clone()} {onedit}
+                <FormDialog {language} form={form.clone()} topology={topology.clone()}
+                    onedit={with(&dispatcher, |(param, value)| Action::EditField { param, value })}
                     onsubmit={on(dispatcher.clone(), || Action::SubmitForm)} oncancel={on(dispatcher.clone(), || Action::CloseForm)} />
             }
             if let Some(confirmation) = &state.confirmation {
-                <div class="modal-backdrop">
-                    <div class="dialog" role="alertdialog" aria-modal="true" data-testid="confirm">
-                        <h2>{ pick(language, "Delete with contents?", "¿Eliminar con su contenido?") }</h2>
-                        <p>{ format!("{} — {} {}", confirmation.subject, confirmation.commands.len(),
-                            pick(language, "API calls, in this order (one undo step):", "llamadas a la API, en este orden (se deshace en un paso):")) }</p>
-                        <ol class="plan">{ for confirmation.commands.iter().map(|command| html! {
-                            <li><code>{ state::request_text(command) }</code></li>
-                        }) }</ol>
-                        <div class="dialog-buttons">
-                            <button onclick={on(dispatcher.clone(), || Action::Cancel)}>{ pick(language, "Cancel", "Cancelar") }</button>
-                            <button class="primary danger" data-testid="confirm-delete" onclick={on(dispatcher.clone(), || Action::Accept)}>
-                                { pick(language, "Delete all", "Eliminar todo") }</button>
-                        </div>
-                    </div>
-                </div>
+                { confirm_dialog(language, confirmation, &dispatcher) }
             }
         </div>
     }

@@ -16,8 +16,11 @@
 
 use std::collections::HashMap;
 
-use crate::model::entity::{Instance, SnatSource, Vswitch as ModelVswitch};
-use crate::model::{catalog, PublicIpKind, Topology};
+use crate::model::entity::{
+    DataCenter, DbInstance, Eip, Instance, LoadBalancer, NatGateway, SnatSource,
+    VirtualBorderRouter, Vpc as ModelVpc, VpnGateway, Vswitch as ModelVswitch,
+};
+use crate::model::{catalog, ElementId, PublicIpKind, Topology};
 
 use super::diagram::{Badge, BadgeKind, LinkKind};
 use super::scene::{Item, Region, Scene, SceneLink, Vpc, Vswitch, Zone};
@@ -30,19 +33,19 @@ fn creation_order<'a, T>(items: &mut [&'a T], id: impl Fn(&'a T) -> &'a str) {
     });
 }
 
+/// Every resource of a map, in creation order.
+fn in_creation_order<'a, T>(
+    items: impl Iterator<Item = &'a T>,
+    id: impl Fn(&'a T) -> &'a str,
+) -> Vec<&'a T> {
+    let mut items: Vec<&T> = items.collect();
+    creation_order(&mut items, id);
+    items
+}
+
 /// The name to show: the given name, or the id when the name is empty.
 fn title(name: &str, id: &str) -> String {
     if name.is_empty() { id } else { name }.to_owned()
-}
-
-/// The id of a region's OSS shape.
-pub fn oss_id(region_id: &str) -> String {
-    format!("{region_id}/oss")
-}
-
-/// The id of a zone column inside a VPC.
-pub fn zone_id(vpc_id: &str, zone: &str) -> String {
-    format!("{vpc_id}/{zone}")
 }
 
 /// Groups `items` by a key, keeping each group in creation order and the groups in order of
@@ -62,18 +65,106 @@ fn grouped<'a, T>(
     groups
 }
 
+/// The members of the group `key`, or none.
+fn members<'g, 'a, T>(groups: &'g HashMap<&'a str, Vec<&'a T>>, key: &str) -> &'g [&'a T] {
+    groups.get(key).map_or(&[][..], Vec::as_slice)
+}
+
+/// The resources of a topology, grouped by where the scene puts them.
+struct Groups<'a> {
+    /// Instances by VSwitch.
+    instances: HashMap<&'a str, Vec<&'a Instance>>,
+    /// VSwitches by VPC.
+    vswitches: HashMap<&'a str, Vec<&'a ModelVswitch>>,
+    /// CLBs by VSwitch.
+    clbs: HashMap<&'a str, Vec<&'a LoadBalancer>>,
+    /// RDS instances by VSwitch.
+    rds: HashMap<&'a str, Vec<&'a DbInstance>>,
+    /// NAT gateways by VPC.
+    nat_gateways: HashMap<&'a str, Vec<&'a NatGateway>>,
+    /// VPN gateways by VPC.
+    vpn_gateways: HashMap<&'a str, Vec<&'a VpnGateway>>,
+    /// Every VPC, in creation order.
+    vpcs: Vec<&'a ModelVpc>,
+    /// Every EIP, in creation order.
+    eips: Vec<&'a Eip>,
+    /// Every border router, in creation order.
+    vbrs: Vec<&'a VirtualBorderRouter>,
+}
+
+impl<'a> Groups<'a> {
+    fn of(topology: &'a Topology) -> Groups<'a> {
+        Groups {
+            instances: grouped(
+                topology.instances().values(),
+                |i| i.vswitch_id.as_str(),
+                |i| i.id.as_str(),
+            ),
+            vswitches: grouped(
+                topology.vswitches().values(),
+                |v| v.vpc_id.as_str(),
+                |v| v.id.as_str(),
+            ),
+            clbs: grouped(
+                topology.load_balancers().values(),
+                |lb| lb.vswitch_id.as_str(),
+                |lb| lb.id.as_str(),
+            ),
+            rds: grouped(
+                topology.db_instances().values(),
+                |db| db.vswitch_id.as_str(),
+                |db| db.id.as_str(),
+            ),
+            nat_gateways: grouped(
+                topology.nat_gateways().values(),
+                |gw| gw.vpc_id.as_str(),
+                |gw| gw.id.as_str(),
+            ),
+            vpn_gateways: grouped(
+                topology.vpn_gateways().values(),
+                |gw| gw.vpc_id.as_str(),
+                |gw| gw.id.as_str(),
+            ),
+            vpcs: in_creation_order(topology.vpcs().values(), |v| v.id.as_str()),
+            eips: in_creation_order(topology.eips().values(), |e| e.id.as_str()),
+            vbrs: in_creation_order(topology.virtual_border_routers().values(), |v| {
+                v.id.as_str()
+            }),
+        }
+    }
+
+    /// The regions in order of first appearance: VPCs first, then EIPs, then VBRs.
+    fn region_ids(&self) -> Vec<&'a str> {
+        let mut region_ids: Vec<&str> = Vec::new();
+        let sources = self
+            .vpcs
+            .iter()
+            .map(|v| v.region_id.as_str())
+            .chain(self.eips.iter().map(|e| e.region_id.as_str()))
+            .chain(self.vbrs.iter().map(|v| v.region_id.as_str()));
+        for region_id in sources {
+            if !region_ids.contains(&region_id) {
+                region_ids.push(region_id);
+            }
+        }
+        region_ids
+    }
+}
+
 struct Adapter<'a> {
     topology: &'a Topology,
+    groups: Groups<'a>,
     links: Vec<SceneLink>,
 }
 
 impl<'a> Adapter<'a> {
-    fn link(&mut self, from: &str, to: &str, kind: LinkKind) {
-        self.links.push(SceneLink {
-            from: from.to_owned(),
-            to: to.to_owned(),
-            kind,
-        });
+    fn link(&mut self, from: ElementId, to: ElementId, kind: LinkKind) {
+        self.links.push(SceneLink { from, to, kind });
+    }
+
+    /// A link between two resources, by their Alibaba ids.
+    fn link_resources(&mut self, from: &str, to: &str, kind: LinkKind) {
+        self.link(ElementId::resource(from), ElementId::resource(to), kind);
     }
 
     /// The badge of a resource that can hold EIPs (the first bound one).
@@ -83,16 +174,188 @@ impl<'a> Adapter<'a> {
             .map(|eip| Badge::new(BadgeKind::Eip, eip.ip_address.to_string()))
     }
 
-    fn vswitch(&self, vswitch: &ModelVswitch, instances: &[&Instance]) -> Vswitch {
+    fn region(&mut self, region_id: &str) -> Region {
+        let topology = self.topology;
+        let mut item = Item::new(ElementId::Region(region_id.to_owned()), region_id);
+        if let Some(known) = catalog::region(region_id) {
+            item.label = known.name.to_owned();
+            item = item.with_detail(region_id);
+            if !topology.rules().is_open(known) {
+                item = item.with_detail("closed to new resources");
+            }
+        }
+        let oss =
+            Item::new(ElementId::Oss(region_id.to_owned()), "OSS").with_detail("internal endpoint");
+        let vpcs: Vec<&ModelVpc> = self
+            .groups
+            .vpcs
+            .iter()
+            .copied()
+            .filter(|v| v.region_id == region_id)
+            .collect();
+        let vpcs = vpcs.into_iter().map(|vpc| self.vpc(vpc, &oss.id)).collect();
+        let pool = self
+            .groups
+            .eips
+            .iter()
+            .filter(|e| e.region_id == region_id && e.binding.is_none())
+            .map(|e| {
+                Item::resource(&e.id, title(&e.name, &e.id))
+                    .with_detail(format!("{} Mbit/s, unbound", e.bandwidth))
+                    .with_badge(Badge::new(BadgeKind::Eip, e.ip_address.to_string()))
+            })
+            .collect();
+        Region {
+            item,
+            oss: Some(oss),
+            eips: pool,
+            vpcs,
+            vbrs: self.vbrs(region_id),
+        }
+    }
+
+    /// The border routers of a region, with their links to a VPC and a data centre.
+    fn vbrs(&mut self, region_id: &str) -> Vec<Item> {
+        let topology = self.topology;
+        let vbrs: Vec<&VirtualBorderRouter> = self
+            .groups
+            .vbrs
+            .iter()
+            .copied()
+            .filter(|v| v.region_id == region_id)
+            .collect();
+        let mut items = Vec::new();
+        for vbr in vbrs {
+            items.push(
+                Item::resource(&vbr.id, title(&vbr.name, &vbr.id))
+                    .with_detail(format!("VLAN {}", vbr.vlan_id)),
+            );
+            if let Some(vpc) = vbr.vpc_id.as_deref().and_then(|id| topology.vpc(id)) {
+                self.link_resources(&vpc.vrouter_id, &vbr.id, LinkKind::RouterInterface);
+            }
+            if let Some(dc) = &vbr.data_center_id {
+                self.link_resources(&vbr.id, dc, LinkKind::ExpressConnect);
+            }
+        }
+        items
+    }
+
+    fn vpc(&mut self, vpc: &ModelVpc, oss: &ElementId) -> Vpc {
+        let mut item = Item::resource(&vpc.id, title(&vpc.name, &vpc.id));
+        item.detail = vpc.cidr_blocks().map(|b| b.to_string()).collect();
+        let routes = self.topology.system_routes(&vpc.id).len() + vpc.route_entries.len();
+        let vrouter =
+            Item::resource(&vpc.vrouter_id, "VRouter").with_detail(format!("{routes} routes"));
+        self.link(vrouter.id.clone(), oss.clone(), LinkKind::Service);
+        let zones = self.zones(vpc);
+        let gateways = self.groups.nat_gateways.get(vpc.id.as_str()).cloned();
+        let nat_gateways = gateways
+            .unwrap_or_default()
+            .into_iter()
+            .map(|gateway| self.nat_gateway(vpc, gateway))
+            .collect();
+        let vpn_gateways = members(&self.groups.vpn_gateways, &vpc.id)
+            .iter()
+            .map(|gw| {
+                Item::resource(&gw.id, title(&gw.name, &gw.id))
+                    .with_detail(format!("{} Mbit/s", gw.bandwidth))
+                    .with_badge(Badge::new(
+                        BadgeKind::Public,
+                        gw.public_ip_address.to_string(),
+                    ))
+            })
+            .collect();
+        Vpc {
+            item,
+            vrouter,
+            nat_gateways,
+            vpn_gateways,
+            zones,
+        }
+    }
+
+    /// A NAT gateway, with a link to each VSwitch or instance an SNAT entry serves.
+    fn nat_gateway(&mut self, vpc: &ModelVpc, gateway: &NatGateway) -> Item {
+        let topology = self.topology;
+        let mut item = Item::resource(&gateway.id, title(&gateway.name, &gateway.id));
+        if let Some(ip) = gateway.private_ip_address {
+            item = item.with_detail(ip.to_string());
+        }
+        item.badge = self.eip_badge(&gateway.id);
+        for entry in &gateway.snat_entries {
+            match &entry.source {
+                SnatSource::Vswitch(vswitch) => {
+                    self.link_resources(&gateway.id, vswitch, LinkKind::Snat);
+                }
+                SnatSource::Cidr(block) if block.prefix_len() == 32 => {
+                    if let Some(holder) = topology.holder_of(&vpc.id, block.addr()) {
+                        self.link_resources(&gateway.id, holder, LinkKind::Snat);
+                    }
+                }
+                SnatSource::Cidr(_) => {}
+            }
+        }
+        item
+    }
+
+    /// The zone columns of a VPC, in the order of their first VSwitch.
+    fn zones(&mut self, vpc: &ModelVpc) -> Vec<Zone> {
+        let mut zones: Vec<Zone> = Vec::new();
+        let vswitches = members(&self.groups.vswitches, &vpc.id).to_vec();
+        for vswitch in vswitches {
+            let id = ElementId::zone(&vpc.id, &vswitch.zone_id);
+            let at = match zones.iter().position(|z| z.item.id == id) {
+                Some(at) => at,
+                None => {
+                    zones.push(Zone::new(Item::new(id, &vswitch.zone_id)));
+                    zones.len() - 1
+                }
+            };
+            let drawn = self.vswitch(vswitch);
+            zones[at].vswitches.push(drawn);
+            self.services(vswitch, &mut zones[at]);
+        }
+        zones
+    }
+
+    /// The CLB and RDS instances of a VSwitch, drawn in its zone's column, with their links.
+    fn services(&mut self, vswitch: &ModelVswitch, zone: &mut Zone) {
+        let clbs = members(&self.groups.clbs, &vswitch.id).to_vec();
+        for lb in clbs {
+            let mut item = Item::resource(&lb.id, title(&lb.name, &lb.id))
+                .with_detail(lb.address.to_string())
+                .with_detail(format!("{} back ends", lb.backend_servers.len()));
+            item.badge = self.eip_badge(&lb.id).or_else(|| {
+                lb.public_ip_address
+                    .map(|ip| Badge::new(BadgeKind::Public, ip.to_string()))
+            });
+            zone.clbs.push(item);
+            self.link_resources(&lb.id, &vswitch.id, LinkKind::Attachment);
+            for backend in &lb.backend_servers {
+                self.link_resources(&lb.id, &backend.server_id, LinkKind::Backend);
+            }
+        }
+        let databases = members(&self.groups.rds, &vswitch.id).to_vec();
+        for db in databases {
+            zone.rds.push(
+                Item::resource(&db.id, title(&db.name, &db.id))
+                    .with_detail(&db.engine)
+                    .with_detail(db.private_ip_address.to_string()),
+            );
+            self.link_resources(&db.id, &vswitch.id, LinkKind::Attachment);
+        }
+    }
+
+    fn vswitch(&self, vswitch: &ModelVswitch) -> Vswitch {
         let used = self.topology.used_addresses(&vswitch.id).count();
         let free = self.topology.free_hosts(&vswitch.id);
-        let item = Item::new(&vswitch.id, title(&vswitch.name, &vswitch.id))
+        let item = Item::resource(&vswitch.id, title(&vswitch.name, &vswitch.id))
             .with_detail(vswitch.cidr_block.to_string())
             .with_detail(format!("{used} used / {free} free"));
-        let instances = instances
+        let instances = members(&self.groups.instances, &vswitch.id)
             .iter()
             .map(|instance| {
-                let mut item = Item::new(&instance.id, title(&instance.name, &instance.id))
+                let mut item = Item::resource(&instance.id, title(&instance.name, &instance.id))
                     .with_detail(instance.private_ip_address.to_string());
                 item.badge = self.topology.public_ip_of(&instance.id).map(|(ip, kind)| {
                     let kind = match kind {
@@ -105,6 +368,42 @@ impl<'a> Adapter<'a> {
             })
             .collect();
         Vswitch { item, instances }
+    }
+
+    /// Data centres, then customer gateways that stand for no data centre of ours; and the
+    /// IPsec connections' links to them.
+    fn datacenters(&mut self) -> Vec<Item> {
+        let topology = self.topology;
+        let datacenters_in: Vec<&DataCenter> =
+            in_creation_order(topology.data_centers().values(), |d| d.id.as_str());
+        let mut datacenters: Vec<Item> = datacenters_in
+            .iter()
+            .map(|dc| {
+                Item::resource(&dc.id, title(&dc.name, &dc.id))
+                    .with_detail(dc.cidr_block.to_string())
+            })
+            .collect();
+        let customer_gateways =
+            in_creation_order(topology.customer_gateways().values(), |c| c.id.as_str());
+        for cgw in customer_gateways
+            .iter()
+            .filter(|c| c.data_center_id.is_none())
+        {
+            datacenters.push(
+                Item::resource(&cgw.id, title(&cgw.name, &cgw.id))
+                    .with_detail(format!("gateway {}", cgw.ip_address)),
+            );
+        }
+        let connections = in_creation_order(topology.vpn_connections().values(), |c| c.id.as_str());
+        for connection in connections {
+            let far_end = topology
+                .customer_gateway(&connection.customer_gateway_id)
+                .map(|cgw| cgw.data_center_id.as_deref().unwrap_or(&cgw.id));
+            if let Some(far_end) = far_end {
+                self.link_resources(&connection.vpn_gateway_id, far_end, LinkKind::Vpn);
+            }
+        }
+        datacenters
     }
 }
 
@@ -129,228 +428,16 @@ impl Scene {
     pub fn from_topology(topology: &Topology) -> Scene {
         let mut adapter = Adapter {
             topology,
+            groups: Groups::of(topology),
             links: Vec::new(),
         };
-        let instances = grouped(
-            topology.instances().values(),
-            |i| i.vswitch_id.as_str(),
-            |i| i.id.as_str(),
-        );
-        let vswitches = grouped(
-            topology.vswitches().values(),
-            |v| v.vpc_id.as_str(),
-            |v| v.id.as_str(),
-        );
-        let clbs = grouped(
-            topology.load_balancers().values(),
-            |lb| lb.vswitch_id.as_str(),
-            |lb| lb.id.as_str(),
-        );
-        let rds = grouped(
-            topology.db_instances().values(),
-            |db| db.vswitch_id.as_str(),
-            |db| db.id.as_str(),
-        );
-        let nat_gateways = grouped(
-            topology.nat_gateways().values(),
-            |gw| gw.vpc_id.as_str(),
-            |gw| gw.id.as_str(),
-        );
-        let vpn_gateways = grouped(
-            topology.vpn_gateways().values(),
-            |gw| gw.vpc_id.as_str(),
-            |gw| gw.id.as_str(),
-        );
-
-        // Regions, in order of first appearance.
-        let mut vpcs: Vec<_> = topology.vpcs().values().collect();
-        creation_order(&mut vpcs, |v| v.id.as_str());
-        let mut eips: Vec<_> = topology.eips().values().collect();
-        creation_order(&mut eips, |e| e.id.as_str());
-        let mut vbrs: Vec<_> = topology.virtual_border_routers().values().collect();
-        creation_order(&mut vbrs, |v| v.id.as_str());
-        let mut region_ids: Vec<&str> = Vec::new();
-        let region_sources = vpcs
-            .iter()
-            .map(|v| v.region_id.as_str())
-            .chain(eips.iter().map(|e| e.region_id.as_str()))
-            .chain(vbrs.iter().map(|v| v.region_id.as_str()));
-        for region_id in region_sources {
-            if !region_ids.contains(&region_id) {
-                region_ids.push(region_id);
-            }
-        }
-
-        let mut regions = Vec::with_capacity(region_ids.len());
-        for region_id in region_ids {
-            let mut item = Item::new(region_id, region_id);
-            if let Some(known) = catalog::region(region_id) {
-                item.label = known.name.to_owned();
-                item = item.with_detail(region_id);
-                if !topology.rules().is_open(known) {
-                    item = item.with_detail("closed to new resources");
-                }
-            }
-            let oss = Item::new(oss_id(region_id), "OSS").with_detail("internal endpoint");
-
-            let mut region_vpcs = Vec::new();
-            for vpc in vpcs.iter().filter(|v| v.region_id == region_id) {
-                let mut vpc_item = Item::new(&vpc.id, title(&vpc.name, &vpc.id));
-                vpc_item.detail = vpc.cidr_blocks().map(|b| b.to_string()).collect();
-                let routes = topology.system_routes(&vpc.id).len() + vpc.route_entries.len();
-                let vrouter =
-                    Item::new(&vpc.vrouter_id, "VRouter").with_detail(format!("{routes} routes"));
-                adapter.link(&vpc.vrouter_id, &oss.id, LinkKind::Service);
-
-                let mut zones: Vec<Zone> = Vec::new();
-                for vswitch in vswitches.get(vpc.id.as_str()).into_iter().flatten() {
-                    let id = zone_id(&vpc.id, &vswitch.zone_id);
-                    let at = match zones.iter().position(|z| z.item.id == id) {
-                        Some(at) => at,
-                        None => {
-                            zones.push(Zone {
-                                item: Item::new(id, &vswitch.zone_id),
-                                ..Zone::default()
-                            });
-                            zones.len() - 1
-                        }
-                    };
-                    let members = instances
-                        .get(vswitch.id.as_str())
-                        .map_or(&[][..], Vec::as_slice);
-                    let drawn = adapter.vswitch(vswitch, members);
-                    let zone = &mut zones[at];
-                    zone.vswitches.push(drawn);
-                    for lb in clbs.get(vswitch.id.as_str()).into_iter().flatten() {
-                        let mut item = Item::new(&lb.id, title(&lb.name, &lb.id))
-                            .with_detail(lb.address.to_string())
-                            .with_detail(format!("{} back ends", lb.backend_servers.len()));
-                        item.badge = adapter.eip_badge(&lb.id).or_else(|| {
-                            lb.public_ip_address
-                                .map(|ip| Badge::new(BadgeKind::Public, ip.to_string()))
-                        });
-                        zone.clbs.push(item);
-                        adapter.link(&lb.id, &vswitch.id, LinkKind::Attachment);
-                        for backend in &lb.backend_servers {
-                            adapter.link(&lb.id, &backend.server_id, LinkKind::Backend);
-                        }
-                    }
-                    for db in rds.get(vswitch.id.as_str()).into_iter().flatten() {
-                        zones[at].rds.push(
-                            Item::new(&db.id, title(&db.name, &db.id))
-                                .with_detail(&db.engine)
-                                .with_detail(db.private_ip_address.to_string()),
-                        );
-                        adapter.link(&db.id, &vswitch.id, LinkKind::Attachment);
-                    }
-                }
-
-                let mut nat_items = Vec::new();
-                for gw in nat_gateways.get(vpc.id.as_str()).into_iter().flatten() {
-                    let mut item = Item::new(&gw.id, title(&gw.name, &gw.id));
-                    if let Some(ip) = gw.private_ip_address {
-                        item = item.with_detail(ip.to_string());
-                    }
-                    item.badge = adapter.eip_badge(&gw.id);
-                    nat_items.push(item);
-                    for entry in &gw.snat_entries {
-                        match &entry.source {
-                            SnatSource::Vswitch(vswitch) => {
-                                adapter.link(&gw.id, vswitch, LinkKind::Snat);
-                            }
-                            SnatSource::Cidr(block) if block.prefix_len() == 32 => {
-                                if let Some(holder) = topology.holder_of(&vpc.id, block.addr()) {
-                                    adapter.link(&gw.id, holder, LinkKind::Snat);
-                                }
-                            }
-                            SnatSource::Cidr(_) => {}
-                        }
-                    }
-                }
-                let vpn_items = vpn_gateways
-                    .get(vpc.id.as_str())
-                    .into_iter()
-                    .flatten()
-                    .map(|gw| {
-                        Item::new(&gw.id, title(&gw.name, &gw.id))
-                            .with_detail(format!("{} Mbit/s", gw.bandwidth))
-                            .with_badge(Badge::new(
-                                BadgeKind::Public,
-                                gw.public_ip_address.to_string(),
-                            ))
-                    })
-                    .collect();
-                region_vpcs.push(Vpc {
-                    item: vpc_item,
-                    vrouter,
-                    nat_gateways: nat_items,
-                    vpn_gateways: vpn_items,
-                    zones,
-                });
-            }
-
-            let pool = eips
-                .iter()
-                .filter(|e| e.region_id == region_id && e.binding.is_none())
-                .map(|e| {
-                    Item::new(&e.id, title(&e.name, &e.id))
-                        .with_detail(format!("{} Mbit/s, unbound", e.bandwidth))
-                        .with_badge(Badge::new(BadgeKind::Eip, e.ip_address.to_string()))
-                })
-                .collect();
-            let mut region_vbrs = Vec::new();
-            for vbr in vbrs.iter().filter(|v| v.region_id == region_id) {
-                region_vbrs.push(
-                    Item::new(&vbr.id, title(&vbr.name, &vbr.id))
-                        .with_detail(format!("VLAN {}", vbr.vlan_id)),
-                );
-                if let Some(vpc) = vbr.vpc_id.as_deref().and_then(|id| topology.vpc(id)) {
-                    adapter.link(&vpc.vrouter_id, &vbr.id, LinkKind::RouterInterface);
-                }
-                if let Some(dc) = &vbr.data_center_id {
-                    adapter.link(&vbr.id, dc, LinkKind::ExpressConnect);
-                }
-            }
-            regions.push(Region {
-                item,
-                oss: Some(oss),
-                eips: pool,
-                vpcs: region_vpcs,
-                vbrs: region_vbrs,
-            });
-        }
-
-        // Data centres, then customer gateways that stand for no data centre of ours.
-        let mut datacenters_in: Vec<_> = topology.data_centers().values().collect();
-        creation_order(&mut datacenters_in, |d| d.id.as_str());
-        let mut datacenters: Vec<Item> = datacenters_in
-            .iter()
-            .map(|dc| {
-                Item::new(&dc.id, title(&dc.name, &dc.id)).with_detail(dc.cidr_block.to_string())
-            })
+        let regions = adapter
+            .groups
+            .region_ids()
+            .into_iter()
+            .map(|region_id| adapter.region(region_id))
             .collect();
-        let mut customer_gateways: Vec<_> = topology.customer_gateways().values().collect();
-        creation_order(&mut customer_gateways, |c| c.id.as_str());
-        for cgw in customer_gateways
-            .iter()
-            .filter(|c| c.data_center_id.is_none())
-        {
-            datacenters.push(
-                Item::new(&cgw.id, title(&cgw.name, &cgw.id))
-                    .with_detail(format!("gateway {}", cgw.ip_address)),
-            );
-        }
-        let mut connections: Vec<_> = topology.vpn_connections().values().collect();
-        creation_order(&mut connections, |c| c.id.as_str());
-        for connection in connections {
-            let far_end = topology
-                .customer_gateway(&connection.customer_gateway_id)
-                .map(|cgw| cgw.data_center_id.as_deref().unwrap_or(&cgw.id));
-            if let Some(far_end) = far_end {
-                adapter.link(&connection.vpn_gateway_id, far_end, LinkKind::Vpn);
-            }
-        }
-
+        let datacenters = adapter.datacenters();
         Scene {
             regions,
             datacenters,
@@ -362,10 +449,11 @@ impl Scene {
 /// Lays out a topology: [`Scene::from_topology`] then [`Scene::layout`].
 ///
 /// ```
-/// use vpclab::layout::{diagram, LayoutOptions, ShapeKind};
+/// use vpclab::layout::{diagram, LayoutOptions};
+/// use vpclab::model::ElementKind;
 /// let article = vpclab::model::example::article_network();
 /// let drawn = diagram(&article, &LayoutOptions::default());
-/// assert_eq!(drawn.count(ShapeKind::Instance), 3);
+/// assert_eq!(drawn.count(ElementKind::Instance), 3);
 /// ```
 pub fn diagram(topology: &Topology, options: &super::LayoutOptions) -> super::Diagram {
     Scene::from_topology(topology).layout(options)

@@ -8,87 +8,32 @@ use serde::Serialize;
 
 use super::geometry::{Point, Rect};
 use super::metrics;
+use crate::model::{ElementId, ElementKind};
 
-/// What a shape stands for; the UI writes it into `data-kind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ShapeKind {
-    /// A region box.
-    Region,
-    /// A zone column inside a VPC.
-    Zone,
-    /// A VPC box.
-    Vpc,
-    /// The VPC's VRouter, the hub of its routes.
-    Vrouter,
-    /// A VSwitch box.
-    Vswitch,
-    /// An ECS instance.
-    Instance,
-    /// An unbound EIP in the region's pool.
-    Eip,
-    /// A NAT gateway.
-    Natgw,
-    /// A VPN gateway.
-    Vpngw,
-    /// A virtual border router (Express Connect).
-    Vbr,
-    /// An on-premises data centre.
-    Datacenter,
-    /// A CLB (server load balancer) instance.
-    Clb,
-    /// An RDS database instance.
-    Rds,
-    /// The region's OSS service.
-    Oss,
-    /// The Internet.
-    Internet,
-    /// The "+N more" node that stands for the collapsed rest of a VSwitch.
-    More,
+/// Whether shapes of this kind hold other shapes (region, VPC, zone, VSwitch).
+///
+/// ```
+/// use vpclab::layout::is_container;
+/// use vpclab::model::ElementKind;
+/// assert!(is_container(ElementKind::Zone));
+/// assert!(!is_container(ElementKind::Instance));
+/// ```
+pub const fn is_container(kind: ElementKind) -> bool {
+    matches!(
+        kind,
+        ElementKind::Region | ElementKind::Vpc | ElementKind::Zone | ElementKind::Vswitch
+    )
 }
 
-impl ShapeKind {
-    /// The name used in `data-kind` and in snapshots (`"vswitch"`, `"more"`...).
-    ///
-    /// ```
-    /// use vpclab::layout::ShapeKind;
-    /// assert_eq!(ShapeKind::Natgw.as_str(), "natgw");
-    /// ```
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Region => "region",
-            Self::Zone => "zone",
-            Self::Vpc => "vpc",
-            Self::Vrouter => "vrouter",
-            Self::Vswitch => "vswitch",
-            Self::Instance => "instance",
-            Self::Eip => "eip",
-            Self::Natgw => "natgw",
-            Self::Vpngw => "vpngw",
-            Self::Vbr => "vbr",
-            Self::Datacenter => "datacenter",
-            Self::Clb => "clb",
-            Self::Rds => "rds",
-            Self::Oss => "oss",
-            Self::Internet => "internet",
-            Self::More => "more",
-        }
-    }
-
-    /// Whether shapes of this kind hold other shapes (region, VPC, zone, VSwitch).
-    pub const fn is_container(self) -> bool {
-        matches!(self, Self::Region | Self::Vpc | Self::Zone | Self::Vswitch)
-    }
-
-    /// The title's font size in diagram units. Detail lines use [`metrics::DETAIL_FONT`].
-    pub const fn font_size(self) -> f64 {
-        match self {
-            Self::Region => 20.0,
-            Self::Vpc => 18.0,
-            Self::Zone => 15.0,
-            Self::Vswitch | Self::Internet => 14.0,
-            _ => 13.0,
-        }
+/// The title's font size of a shape of this kind, in diagram units. Detail lines use
+/// [`metrics::DETAIL_FONT`].
+pub const fn font_size(kind: ElementKind) -> f64 {
+    match kind {
+        ElementKind::Region => 20.0,
+        ElementKind::Vpc => 18.0,
+        ElementKind::Zone => 15.0,
+        ElementKind::Vswitch | ElementKind::Internet => 14.0,
+        _ => 13.0,
     }
 }
 
@@ -127,11 +72,11 @@ impl Badge {
 /// One positioned box or node.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Shape {
-    /// What it stands for.
-    pub kind: ShapeKind,
-    /// The model id (stable across layouts). Zone columns use `<vpc id>/<zone id>`, the
-    /// "+N more" node `<vswitch id>/more`, the Internet `internet`.
-    pub id: String,
+    /// What it stands for: the UI writes it into `data-kind`.
+    pub kind: ElementKind,
+    /// The element (stable across layouts): a resource, a region, a zone column, OSS, the
+    /// Internet or a "+N more" node.
+    pub id: ElementId,
     /// The title.
     pub label: String,
     /// Lines under the title (CIDR, private IP, "12 used / 240 free").
@@ -140,9 +85,9 @@ pub struct Shape {
     pub badge: Option<Badge>,
     /// Where it is drawn.
     pub rect: Rect,
-    /// The id of the shape that contains it; `None` for top-level shapes (Internet, regions,
-    /// data centres).
-    pub parent: Option<String>,
+    /// The shape that contains it; `None` for top-level shapes (Internet, regions, data
+    /// centres).
+    pub parent: Option<ElementId>,
     /// The title's font size, in diagram units.
     pub font_size: f64,
     /// The smallest zoom scale at which its text is worth drawing (the title reaches
@@ -154,9 +99,9 @@ impl Shape {
     /// Whether the shape's text is worth drawing at zoom `scale` (1.0 = one unit per CSS pixel).
     ///
     /// ```
-    /// use vpclab::layout::{Scene, LayoutOptions, ShapeKind};
+    /// use vpclab::layout::{Scene, LayoutOptions};
     /// let diagram = Scene::default().layout(&LayoutOptions::default());
-    /// let internet = diagram.shape("internet").expect("always drawn");
+    /// let internet = diagram.shape(&vpclab::model::ElementId::Internet).expect("always drawn");
     /// assert!(internet.visible_at(1.0));
     /// assert!(!internet.visible_at(0.1));
     /// ```
@@ -231,10 +176,10 @@ pub enum LinkKind {
 /// A routed link between two shapes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Link {
-    /// The id of the shape it starts from.
-    pub from: String,
-    /// The id of the shape it ends at.
-    pub to: String,
+    /// The shape it starts from.
+    pub from: ElementId,
+    /// The shape it ends at.
+    pub to: ElementId,
     /// What it means.
     pub kind: LinkKind,
     /// The polyline, from the edge of `from` to the edge of `to`, with right-angle bends.
@@ -255,20 +200,23 @@ pub struct Diagram {
 }
 
 impl Diagram {
-    /// The shape with this id, if it is drawn.
-    pub fn shape(&self, id: &str) -> Option<&Shape> {
-        self.shapes.iter().find(|shape| shape.id == id)
+    /// The shape of this element, if it is drawn.
+    pub fn shape(&self, id: &ElementId) -> Option<&Shape> {
+        self.shapes.iter().find(|shape| shape.id == *id)
     }
 
     /// The shapes directly inside the shape `id`, in order (`None`: the top-level shapes).
-    pub fn children<'a>(&'a self, id: Option<&'a str>) -> impl Iterator<Item = &'a Shape> + 'a {
+    pub fn children<'a>(
+        &'a self,
+        id: Option<&'a ElementId>,
+    ) -> impl Iterator<Item = &'a Shape> + 'a {
         self.shapes
             .iter()
-            .filter(move |shape| shape.parent.as_deref() == id)
+            .filter(move |shape| shape.parent.as_ref() == id)
     }
 
     /// How many shapes of `kind` are drawn.
-    pub fn count(&self, kind: ShapeKind) -> usize {
+    pub fn count(&self, kind: ElementKind) -> usize {
         self.shapes
             .iter()
             .filter(|shape| shape.kind == kind)
@@ -282,14 +230,14 @@ mod tests {
 
     fn node(detail: &[&str], badge: Option<Badge>) -> Shape {
         Shape {
-            kind: ShapeKind::Instance,
-            id: "i-1".into(),
+            kind: ElementKind::Instance,
+            id: ElementId::resource("i-0001"),
             label: "VM1".into(),
             detail: detail.iter().map(|line| line.to_string()).collect(),
             badge,
             rect: Rect::new(100.0, 200.0, metrics::NODE_WIDTH, metrics::NODE_HEIGHT),
             parent: None,
-            font_size: ShapeKind::Instance.font_size(),
+            font_size: font_size(ElementKind::Instance),
             min_scale: 0.5,
         }
     }
@@ -319,32 +267,12 @@ mod tests {
     }
 
     #[test]
-    fn kinds_have_the_data_kind_names_of_the_issue() {
-        let names: Vec<&str> = [
-            ShapeKind::Region,
-            ShapeKind::Zone,
-            ShapeKind::Vpc,
-            ShapeKind::Vrouter,
-            ShapeKind::Vswitch,
-            ShapeKind::Instance,
-            ShapeKind::Eip,
-            ShapeKind::Natgw,
-            ShapeKind::Vpngw,
-            ShapeKind::Vbr,
-            ShapeKind::Datacenter,
-            ShapeKind::Clb,
-            ShapeKind::Rds,
-            ShapeKind::Oss,
-            ShapeKind::Internet,
-            ShapeKind::More,
-        ]
-        .into_iter()
-        .map(ShapeKind::as_str)
-        .collect();
-        let expected = "region zone vpc vrouter vswitch instance eip natgw vpngw vbr datacenter clb rds oss internet more";
-        assert_eq!(names.join(" "), expected);
-        // serde writes the same names.
-        let json = serde_json::to_string(&ShapeKind::Datacenter).unwrap_or_default();
-        assert_eq!(json, "\"datacenter\"");
+    fn containers_are_the_boxes_that_hold_other_shapes() {
+        let containers: Vec<&str> = ElementKind::ALL
+            .iter()
+            .filter(|kind| is_container(**kind))
+            .map(|kind| kind.as_str())
+            .collect();
+        assert_eq!(containers, ["region", "zone", "vpc", "vswitch"]);
     }
 }

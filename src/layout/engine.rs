@@ -14,19 +14,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::diagram::{Diagram, Link, LinkKind, Shape, ShapeKind};
+use super::diagram::{font_size, Diagram, Link, LinkKind, Shape};
 use super::geometry::{Point, Rect};
 use super::metrics::*;
 use super::scene::{Item, Region, Scene, Vpc, Vswitch, Zone};
 use super::LayoutOptions;
-
-/// The id of the Internet shape.
-pub const INTERNET_ID: &str = "internet";
-
-/// The id of the "+N more" node of a collapsed VSwitch.
-pub fn more_id(vswitch_id: &str) -> String {
-    format!("{vswitch_id}/more")
-}
+use crate::model::{ElementId, ElementKind};
 
 #[derive(Debug, Clone, Copy)]
 struct Size {
@@ -69,9 +62,9 @@ fn grid_cell(origin: Point, index: usize, cols: usize) -> Rect {
 }
 
 /// Height of a container's header: its title and its detail lines.
-fn header_height(kind: ShapeKind, item: &Item) -> f64 {
+fn header_height(kind: ElementKind, item: &Item) -> f64 {
     let lines = item.detail.len() + usize::from(item.badge.is_some());
-    TEXT_INSET + kind.font_size() + TITLE_GAP + lines as f64 * DETAIL_LINE + HEADER_BOTTOM
+    TEXT_INSET + font_size(kind) + TITLE_GAP + lines as f64 * DETAIL_LINE + HEADER_BOTTOM
 }
 
 /// Heights of vertical sections joined by `gap`, skipping empty ones.
@@ -94,7 +87,11 @@ struct Shown {
 impl Shown {
     fn of(vswitch: &Vswitch, options: &LayoutOptions) -> Self {
         let total = vswitch.instances.len();
-        let expanded = options.expanded.contains(&vswitch.item.id);
+        let expanded = vswitch
+            .item
+            .id
+            .as_resource()
+            .is_some_and(|id| options.expanded.contains(id));
         if expanded || total <= options.collapse_threshold {
             // Expanded VSwitches widen in steps so a long list stays roughly square; the
             // steps keep the column count unchanged for most additions.
@@ -128,15 +125,15 @@ struct Builder<'a> {
     options: &'a LayoutOptions,
     shapes: Vec<Shape>,
     links: Vec<Link>,
-    /// Hidden instance id → the id of the "+N more" node that stands for it.
-    hidden: HashMap<&'a str, String>,
+    /// Hidden instance → the "+N more" node that stands for it.
+    hidden: HashMap<&'a ElementId, ElementId>,
     /// Whether `hidden` is worth filling (the scene has links of its own).
     track_hidden: bool,
 }
 
 impl<'a> Builder<'a> {
-    fn push(&mut self, kind: ShapeKind, item: &Item, rect: Rect, parent: Option<&str>) {
-        let font_size = kind.font_size();
+    fn push(&mut self, kind: ElementKind, item: &Item, rect: Rect, parent: Option<&ElementId>) {
+        let font_size = font_size(kind);
         self.shapes.push(Shape {
             kind,
             id: item.id.clone(),
@@ -144,7 +141,7 @@ impl<'a> Builder<'a> {
             detail: item.detail.clone(),
             badge: item.badge.clone(),
             rect,
-            parent: parent.map(str::to_owned),
+            parent: parent.cloned(),
             font_size,
             min_scale: (READABLE_PX / font_size * 1000.0).round() / 1000.0,
         });
@@ -152,12 +149,12 @@ impl<'a> Builder<'a> {
 
     fn push_grid(
         &mut self,
-        kind: ShapeKind,
+        kind: ElementKind,
         items: &[Item],
         origin: Point,
         cols: usize,
         first_index: usize,
-        parent: &str,
+        parent: &ElementId,
     ) {
         for (i, item) in items.iter().enumerate() {
             let rect = grid_cell(origin, first_index + i, cols);
@@ -173,20 +170,20 @@ impl<'a> Builder<'a> {
         let grid_w = span(shown.cols, NODE_WIDTH, NODE_GAP);
         Size {
             w: 2.0 * VSWITCH_PAD + grid_w,
-            h: header_height(ShapeKind::Vswitch, &vswitch.item) + grid.h + VSWITCH_PAD,
+            h: header_height(ElementKind::Vswitch, &vswitch.item) + grid.h + VSWITCH_PAD,
         }
     }
 
-    fn place_vswitch(&mut self, vswitch: &'a Vswitch, rect: Rect, parent: &str) {
-        self.push(ShapeKind::Vswitch, &vswitch.item, rect, Some(parent));
+    fn place_vswitch(&mut self, vswitch: &'a Vswitch, rect: Rect, parent: &ElementId) {
+        self.push(ElementKind::Vswitch, &vswitch.item, rect, Some(parent));
         let shown = Shown::of(vswitch, self.options);
         let origin = Point::new(
             rect.x + VSWITCH_PAD,
-            rect.y + header_height(ShapeKind::Vswitch, &vswitch.item),
+            rect.y + header_height(ElementKind::Vswitch, &vswitch.item),
         );
-        let id = vswitch.item.id.as_str();
+        let id = &vswitch.item.id;
         self.push_grid(
-            ShapeKind::Instance,
+            ElementKind::Instance,
             &vswitch.instances[..shown.instances],
             origin,
             shown.cols,
@@ -195,16 +192,16 @@ impl<'a> Builder<'a> {
         );
         if shown.hidden > 0 {
             let more = Item {
-                id: more_id(id),
+                id: ElementId::More(vswitch.item.id.to_string()),
                 label: format!("+{} more", shown.hidden),
                 detail: vec![format!("{} instances in all", vswitch.instances.len())],
                 badge: None,
             };
             let cell = grid_cell(origin, shown.instances, shown.cols);
-            self.push(ShapeKind::More, &more, cell, Some(id));
+            self.push(ElementKind::More, &more, cell, Some(id));
             if self.track_hidden {
                 for instance in &vswitch.instances[shown.instances..] {
-                    self.hidden.insert(instance.id.as_str(), more.id.clone());
+                    self.hidden.insert(&instance.id, more.id.clone());
                 }
             }
         }
@@ -225,25 +222,25 @@ impl<'a> Builder<'a> {
         heights.push(services.h);
         Size {
             w: 2.0 * PAD + inner_w,
-            h: header_height(ShapeKind::Zone, &zone.item) + stack(&heights, VSWITCH_GAP) + PAD,
+            h: header_height(ElementKind::Zone, &zone.item) + stack(&heights, VSWITCH_GAP) + PAD,
         }
     }
 
-    fn place_zone(&mut self, zone: &'a Zone, rect: Rect, parent: &str) {
-        self.push(ShapeKind::Zone, &zone.item, rect, Some(parent));
-        let id = zone.item.id.as_str();
+    fn place_zone(&mut self, zone: &'a Zone, rect: Rect, parent: &ElementId) {
+        self.push(ElementKind::Zone, &zone.item, rect, Some(parent));
+        let id = &zone.item.id;
         let inner_w = rect.width - 2.0 * PAD;
-        let mut y = rect.y + header_height(ShapeKind::Zone, &zone.item);
+        let mut y = rect.y + header_height(ElementKind::Zone, &zone.item);
         for vswitch in &zone.vswitches {
             let size = self.vswitch_size(vswitch);
             self.place_vswitch(vswitch, Rect::new(rect.x + PAD, y, inner_w, size.h), id);
             y += size.h + VSWITCH_GAP;
         }
         let origin = Point::new(rect.x + PAD, y);
-        self.push_grid(ShapeKind::Clb, &zone.clbs, origin, SERVICE_COLUMNS, 0, id);
+        self.push_grid(ElementKind::Clb, &zone.clbs, origin, SERVICE_COLUMNS, 0, id);
         let first = zone.clbs.len();
         self.push_grid(
-            ShapeKind::Rds,
+            ElementKind::Rds,
             &zone.rds,
             origin,
             SERVICE_COLUMNS,
@@ -274,7 +271,7 @@ impl<'a> Builder<'a> {
         let inner_w = zones.w.max(band_w).max(MIN_INNER_WIDTH);
         Size {
             w: 2.0 * PAD + inner_w,
-            h: header_height(ShapeKind::Vpc, &vpc.item)
+            h: header_height(ElementKind::Vpc, &vpc.item)
                 + NODE_HEIGHT
                 + BUS_GAP
                 + zones.h.max(EMPTY_HEIGHT)
@@ -282,19 +279,33 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn place_vpc(&mut self, vpc: &'a Vpc, rect: Rect, parent: &str) {
-        self.push(ShapeKind::Vpc, &vpc.item, rect, Some(parent));
-        let id = vpc.item.id.as_str();
+    fn place_vpc(&mut self, vpc: &'a Vpc, rect: Rect, parent: &ElementId) {
+        self.push(ElementKind::Vpc, &vpc.item, rect, Some(parent));
+        let id = &vpc.item.id;
         let band = Point::new(
             rect.x + PAD,
-            rect.y + header_height(ShapeKind::Vpc, &vpc.item),
+            rect.y + header_height(ElementKind::Vpc, &vpc.item),
         );
         let vrouter = grid_cell(band, 0, 1);
-        self.push(ShapeKind::Vrouter, &vpc.vrouter, vrouter, Some(id));
+        self.push(ElementKind::Vrouter, &vpc.vrouter, vrouter, Some(id));
         let cols = Self::band_len(vpc);
-        self.push_grid(ShapeKind::Natgw, &vpc.nat_gateways, band, cols, 1, id);
+        self.push_grid(
+            ElementKind::NatGateway,
+            &vpc.nat_gateways,
+            band,
+            cols,
+            1,
+            id,
+        );
         let first = 1 + vpc.nat_gateways.len();
-        self.push_grid(ShapeKind::Vpngw, &vpc.vpn_gateways, band, cols, first, id);
+        self.push_grid(
+            ElementKind::VpnGateway,
+            &vpc.vpn_gateways,
+            band,
+            cols,
+            first,
+            id,
+        );
 
         let bus_y = vrouter.bottom() + BUS_GAP / 2.0;
         let zones_y = vrouter.bottom() + BUS_GAP;
@@ -307,9 +318,9 @@ impl<'a> Builder<'a> {
             // The VRouter's system route to each VSwitch runs along the bus under the band,
             // then down the zone's left gutter, clear of the VSwitches above.
             let gutter = x + ROUTE_GUTTER;
-            let mut y = zones_y + header_height(ShapeKind::Zone, &zone.item);
+            let mut y = zones_y + header_height(ElementKind::Zone, &zone.item);
             for vswitch in &zone.vswitches {
-                let entry = y + TEXT_INSET + ShapeKind::Vswitch.font_size() / 2.0;
+                let entry = y + TEXT_INSET + font_size(ElementKind::Vswitch) / 2.0;
                 let mut points = vec![
                     Point::new(vrouter.center().x, vrouter.bottom()),
                     Point::new(vrouter.center().x, bus_y),
@@ -361,22 +372,22 @@ impl<'a> Builder<'a> {
         let body = stack(&[services.h, vpcs.h, vbrs.h], GAP).max(EMPTY_HEIGHT);
         Size {
             w: 2.0 * PAD + inner_w,
-            h: header_height(ShapeKind::Region, &region.item) + body + PAD,
+            h: header_height(ElementKind::Region, &region.item) + body + PAD,
         }
     }
 
     fn place_region(&mut self, region: &'a Region, rect: Rect) {
-        self.push(ShapeKind::Region, &region.item, rect, None);
-        let id = region.item.id.as_str();
+        self.push(ElementKind::Region, &region.item, rect, None);
+        let id = &region.item.id;
         let vpcs = self.vpcs_row(region);
         let cols = Self::strip_columns(vpcs.w);
-        let mut y = rect.y + header_height(ShapeKind::Region, &region.item);
+        let mut y = rect.y + header_height(ElementKind::Region, &region.item);
         let x = rect.x + PAD;
 
         let services = grid_size(Self::services_len(region), cols);
         if let Some(oss) = &region.oss {
             self.push(
-                ShapeKind::Oss,
+                ElementKind::Oss,
                 oss,
                 grid_cell(Point::new(x, y), 0, cols),
                 Some(id),
@@ -384,7 +395,7 @@ impl<'a> Builder<'a> {
         }
         let first = usize::from(region.oss.is_some());
         self.push_grid(
-            ShapeKind::Eip,
+            ElementKind::Eip,
             &region.eips,
             Point::new(x, y),
             cols,
@@ -404,26 +415,29 @@ impl<'a> Builder<'a> {
         if vpcs.h > 0.0 {
             y += vpcs.h + GAP;
         }
-        self.push_grid(ShapeKind::Vbr, &region.vbrs, Point::new(x, y), cols, 0, id);
+        self.push_grid(
+            ElementKind::Vbr,
+            &region.vbrs,
+            Point::new(x, y),
+            cols,
+            0,
+            id,
+        );
     }
 
     // --- Links -----------------------------------------------------------------------------
 
     fn route_scene_links(&mut self, scene: &Scene) {
-        let index: HashMap<&str, usize> = self
+        let index: HashMap<&ElementId, usize> = self
             .shapes
             .iter()
             .enumerate()
-            .map(|(i, shape)| (shape.id.as_str(), i))
+            .map(|(i, shape)| (&shape.id, i))
             .collect();
-        let resolve = |id: &str| -> Option<usize> {
+        let resolve = |id: &ElementId| -> Option<usize> {
             index
                 .get(id)
-                .or_else(|| {
-                    self.hidden
-                        .get(id)
-                        .and_then(|more| index.get(more.as_str()))
-                })
+                .or_else(|| self.hidden.get(id).and_then(|more| index.get(more)))
                 .copied()
         };
         let mut seen = HashSet::new();
@@ -432,8 +446,11 @@ impl<'a> Builder<'a> {
             .shapes
             .iter()
             .enumerate()
-            .filter(|(_, shape)| shape.badge.is_some() && shape.kind != ShapeKind::Eip)
-            .map(|(i, _)| (index.get(INTERNET_ID).copied(), Some(i), LinkKind::Internet));
+            .filter(|(_, shape)| shape.badge.is_some() && shape.kind != ElementKind::Eip)
+            .map(|(i, _)| {
+                let internet = index.get(&ElementId::Internet).copied();
+                (internet, Some(i), LinkKind::Internet)
+            });
         let wanted: Vec<(Option<usize>, Option<usize>, LinkKind)> = scene
             .links
             .iter()
@@ -510,9 +527,9 @@ pub(super) fn layout(scene: &Scene, options: &LayoutOptions) -> Diagram {
         hidden: HashMap::new(),
         track_hidden: !scene.links.is_empty(),
     };
-    let internet = Item::new(INTERNET_ID, "Internet");
+    let internet = Item::new(ElementId::Internet, "Internet");
     builder.push(
-        ShapeKind::Internet,
+        ElementKind::Internet,
         &internet,
         Rect::new(MARGIN, MARGIN, NODE_WIDTH, NODE_HEIGHT),
         None,
@@ -543,7 +560,7 @@ pub(super) fn layout(scene: &Scene, options: &LayoutOptions) -> Diagram {
         let origin = Point::new(MARGIN, bottom + TIER_GAP);
         for (i, datacenter) in scene.datacenters.iter().enumerate() {
             let rect = grid_cell(origin, i, cols);
-            builder.push(ShapeKind::Datacenter, datacenter, rect, None);
+            builder.push(ElementKind::DataCenter, datacenter, rect, None);
         }
         let grid = grid_size(scene.datacenters.len(), cols);
         right = right.max(MARGIN + grid.w);
@@ -565,40 +582,56 @@ mod tests {
     use crate::layout::diagram::{Badge, BadgeKind};
     use crate::layout::scene::SceneLink;
 
-    fn vswitch(id: &str, instances: usize) -> Vswitch {
+    /// The id of instance `index` of VSwitch `number` (`i-1` + four digits: unique per
+    /// VSwitch).
+    fn instance_id(number: usize, index: usize) -> ElementId {
+        ElementId::resource(format!("i-{number}{index:04}"))
+    }
+
+    fn vswitch(number: usize, instances: usize) -> Vswitch {
+        let id = format!("vsw-{number:04}");
         Vswitch {
-            item: Item::new(id, id).with_detail("10.0.0.0/24"),
+            item: Item::resource(&id, &id).with_detail("10.0.0.0/24"),
             instances: (0..instances)
-                .map(|i| Item::new(format!("{id}-i{i}"), format!("vm{i}")))
+                .map(|i| Item::new(instance_id(number, i), format!("vm{i}")))
                 .collect(),
         }
     }
 
     fn one_vswitch_scene(instances: usize) -> Scene {
+        let zone = Zone {
+            vswitches: vec![vswitch(1, instances)],
+            ..Zone::new(Item::new(
+                ElementId::zone("vpc-0001", "ap-south-1a"),
+                "ap-south-1a",
+            ))
+        };
+        let vpc = Vpc {
+            zones: vec![zone],
+            ..Vpc::new(
+                Item::resource("vpc-0001", "VPC"),
+                Item::resource("vrt-0001", "VRouter"),
+            )
+        };
+        let region = Region {
+            vpcs: vec![vpc],
+            ..Region::new(Item::new(ElementId::Region("ap-south-1".into()), "Region"))
+        };
         Scene {
-            regions: vec![Region {
-                item: Item::new("r", "Region"),
-                vpcs: vec![Vpc {
-                    item: Item::new("vpc", "VPC"),
-                    vrouter: Item::new("vrt", "VRouter"),
-                    zones: vec![Zone {
-                        item: Item::new("vpc/z", "zone"),
-                        vswitches: vec![vswitch("vsw", instances)],
-                        ..Zone::default()
-                    }],
-                    ..Vpc::default()
-                }],
-                ..Region::default()
-            }],
+            regions: vec![region],
             ..Scene::default()
         }
+    }
+
+    fn more_of_vswitch_1() -> ElementId {
+        ElementId::More("vsw-0001".into())
     }
 
     #[test]
     fn an_empty_scene_is_just_the_internet() {
         let diagram = layout(&Scene::default(), &LayoutOptions::default());
         assert_eq!(diagram.shapes.len(), 1);
-        assert_eq!(diagram.shapes[0].kind, ShapeKind::Internet);
+        assert_eq!(diagram.shapes[0].kind, ElementKind::Internet);
         assert_eq!(diagram.width, 2.0 * MARGIN + NODE_WIDTH);
         assert_eq!(diagram.height, 2.0 * MARGIN + NODE_HEIGHT);
     }
@@ -614,11 +647,13 @@ mod tests {
         ] {
             let diagram = layout(&one_vswitch_scene(count), &LayoutOptions::default());
             assert_eq!(
-                diagram.count(ShapeKind::Instance),
+                diagram.count(ElementKind::Instance),
                 shown,
                 "{count} instances"
             );
-            let label = diagram.shape("vsw/more").map(|shape| shape.label.as_str());
+            let label = diagram
+                .shape(&more_of_vswitch_1())
+                .map(|shape| shape.label.as_str());
             assert_eq!(label, more, "{count} instances");
         }
     }
@@ -626,11 +661,13 @@ mod tests {
     #[test]
     fn an_expanded_vswitch_shows_every_instance_in_more_columns() {
         let mut options = LayoutOptions::default();
-        options.expanded.insert("vsw".into());
+        options.expanded.insert("vsw-0001".into());
         let diagram = layout(&one_vswitch_scene(100), &options);
-        assert_eq!(diagram.count(ShapeKind::Instance), 100);
-        assert_eq!(diagram.count(ShapeKind::More), 0);
-        let vsw = diagram.shape("vsw").map(|s| s.rect.width);
+        assert_eq!(diagram.count(ElementKind::Instance), 100);
+        assert_eq!(diagram.count(ElementKind::More), 0);
+        let vsw = diagram
+            .shape(&ElementId::resource("vsw-0001"))
+            .map(|s| s.rect.width);
         assert_eq!(vsw, Some(2.0 * VSWITCH_PAD + span(6, NODE_WIDTH, NODE_GAP)));
     }
 
@@ -639,7 +676,7 @@ mod tests {
         let mut scene = one_vswitch_scene(1);
         scene.regions[0].vpcs[0].zones[0]
             .vswitches
-            .push(vswitch("vsw2", 2));
+            .push(vswitch(2, 2));
         let diagram = layout(&scene, &LayoutOptions::default());
         let routes: Vec<&Link> = diagram
             .links
@@ -661,27 +698,28 @@ mod tests {
     #[test]
     fn links_to_hidden_instances_go_to_the_more_node_once() {
         let mut scene = one_vswitch_scene(30);
-        scene.datacenters.push(Item::new("dc", "DC"));
+        let dc = ElementId::resource("idc-0001");
+        scene.datacenters.push(Item::new(dc.clone(), "DC"));
         for i in [1, 28, 29] {
             scene.links.push(SceneLink {
-                from: format!("vsw-i{i}"),
-                to: "dc".into(),
+                from: instance_id(1, i),
+                to: dc.clone(),
                 kind: LinkKind::Vpn,
             });
         }
         scene.links.push(SceneLink {
-            from: "nowhere".into(),
-            to: "dc".into(),
+            from: ElementId::resource("i-9999"),
+            to: dc,
             kind: LinkKind::Vpn,
         });
         let diagram = layout(&scene, &LayoutOptions::default());
-        let from: Vec<&str> = diagram
+        let from: Vec<&ElementId> = diagram
             .links
             .iter()
             .filter(|l| l.kind == LinkKind::Vpn)
-            .map(|l| l.from.as_str())
+            .map(|l| &l.from)
             .collect();
-        assert_eq!(from, ["vsw-i1", "vsw/more"]);
+        assert_eq!(from, [&instance_id(1, 1), &more_of_vswitch_1()]);
     }
 
     #[test]
@@ -689,17 +727,18 @@ mod tests {
         let mut scene = one_vswitch_scene(2);
         let vsw = &mut scene.regions[0].vpcs[0].zones[0].vswitches[0];
         vsw.instances[1].badge = Some(Badge::new(BadgeKind::NatPublicIp, "47.0.0.1"));
-        scene.regions[0]
-            .eips
-            .push(Item::new("eip-1", "eip-1").with_badge(Badge::new(BadgeKind::Eip, "47.0.0.2")));
+        scene.regions[0].eips.push(
+            Item::resource("eip-0001", "eip-0001")
+                .with_badge(Badge::new(BadgeKind::Eip, "47.0.0.2")),
+        );
         let diagram = layout(&scene, &LayoutOptions::default());
-        let internet: Vec<(&str, &str)> = diagram
+        let internet: Vec<(&ElementId, &ElementId)> = diagram
             .links
             .iter()
             .filter(|l| l.kind == LinkKind::Internet)
-            .map(|l| (l.from.as_str(), l.to.as_str()))
+            .map(|l| (&l.from, &l.to))
             .collect();
-        assert_eq!(internet, [("internet", "vsw-i1")]);
+        assert_eq!(internet, [(&ElementId::Internet, &instance_id(1, 1))]);
     }
 
     #[test]

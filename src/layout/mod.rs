@@ -15,7 +15,8 @@
 //!   and stable: siblings are placed in the order given (creation order), never by size, so
 //!   adding an item moves nothing that comes before it;
 //! - [`Diagram`]: the output, [`Shape`]s (parents first) and [`Link`]s (right-angled
-//!   polylines);
+//!   polylines), each shape an [`crate::model::ElementKind`] drawn for an
+//!   [`crate::model::ElementId`];
 //! - [`metrics`]: every size the engine uses.
 //!
 //! This module is pure: it never imports a web crate (`tests/purity.rs` checks it).
@@ -29,9 +30,10 @@ pub mod scene;
 
 use std::collections::BTreeSet;
 
-pub use adapter::{diagram, oss_id, zone_id};
-pub use diagram::{Badge, BadgeKind, Diagram, Link, LinkKind, Shape, ShapeKind, TextLine};
-pub use engine::{more_id, INTERNET_ID};
+pub use adapter::diagram;
+pub use diagram::{
+    font_size, is_container, Badge, BadgeKind, Diagram, Link, LinkKind, Shape, TextLine,
+};
 pub use geometry::{Point, Rect};
 pub use scene::Scene;
 
@@ -59,16 +61,18 @@ impl Scene {
     /// [`metrics`] for the sizes.
     ///
     /// ```
-    /// use vpclab::layout::{LayoutOptions, Scene, ShapeKind};
+    /// use vpclab::layout::{LayoutOptions, Scene};
     /// use vpclab::layout::scene::{Item, Region};
+    /// use vpclab::model::{ElementId, ElementKind};
     ///
+    /// let mumbai = ElementId::Region("ap-south-1".into());
     /// let scene = Scene {
-    ///     regions: vec![Region { item: Item::new("ap-south-1", "India (Mumbai)"), ..Region::default() }],
+    ///     regions: vec![Region::new(Item::new(mumbai.clone(), "India (Mumbai)"))],
     ///     ..Scene::default()
     /// };
     /// let diagram = scene.layout(&LayoutOptions::default());
-    /// let region = diagram.shape("ap-south-1").expect("drawn");
-    /// assert_eq!(region.kind, ShapeKind::Region);
+    /// let region = diagram.shape(&mumbai).expect("drawn");
+    /// assert_eq!(region.kind, ElementKind::Region);
     /// assert!(region.rect.right() < diagram.width);
     /// ```
     pub fn layout(&self, options: &LayoutOptions) -> Diagram {

@@ -12,13 +12,14 @@
 use serde::Serialize;
 
 use super::diagram::{Badge, LinkKind};
+use crate::model::ElementId;
 
 /// One drawable item: the text it carries and, for a resource with a public address, its
 /// badge. Used for leaves (instances, gateways, services) and as the header of containers.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Item {
-    /// The stable model id (for example `vsw-1`, `i-3`, or `ap-south-1`).
-    pub id: String,
+    /// The element it draws (for example `vsw-0001`, `i-0003`, or the region `ap-south-1`).
+    pub id: ElementId,
     /// The name drawn as the title.
     pub label: String,
     /// Secondary lines drawn under the title (CIDR, private IP, "12 used / 240 free").
@@ -32,16 +33,29 @@ impl Item {
     ///
     /// ```
     /// use vpclab::layout::scene::Item;
-    /// let vm = Item::new("i-1", "VM1").with_detail("192.168.1.1");
-    /// assert_eq!(vm.detail, vec!["192.168.1.1".to_string()]);
+    /// use vpclab::model::ElementId;
+    /// let internet = Item::new(ElementId::Internet, "Internet");
+    /// assert!(internet.detail.is_empty());
     /// ```
-    pub fn new(id: impl Into<String>, label: impl Into<String>) -> Self {
+    pub fn new(id: ElementId, label: impl Into<String>) -> Self {
         Self {
-            id: id.into(),
+            id,
             label: label.into(),
             detail: Vec::new(),
             badge: None,
         }
+    }
+
+    /// An item that draws the resource with this Alibaba id.
+    ///
+    /// ```
+    /// use vpclab::layout::scene::Item;
+    /// let vm = Item::resource("i-0001", "VM1").with_detail("192.168.1.1");
+    /// assert_eq!(vm.id.to_string(), "i-0001");
+    /// assert_eq!(vm.detail, vec!["192.168.1.1".to_string()]);
+    /// ```
+    pub fn resource(id: impl Into<String>, label: impl Into<String>) -> Self {
+        Self::new(ElementId::Resource(id.into()), label)
     }
 
     /// The same item with one more detail line.
@@ -74,21 +88,21 @@ pub struct Scene {
     pub links: Vec<SceneLink>,
 }
 
-/// A link between two items of the scene, by id.
+/// A link between two items of the scene.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SceneLink {
-    /// The id it starts from.
-    pub from: String,
-    /// The id it ends at.
-    pub to: String,
+    /// The item it starts from.
+    pub from: ElementId,
+    /// The item it ends at.
+    pub to: ElementId,
     /// What the link means.
     pub kind: LinkKind,
 }
 
 /// A region: its regional services, its VPCs and its Express Connect border routers.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Region {
-    /// The region's id (`ap-south-1`), name and detail lines.
+    /// The region's id ([`ElementId::Region`]), name and detail lines.
     pub item: Item,
     /// The region's OSS endpoint, drawn first in the services strip at the top.
     pub oss: Option<Item>,
@@ -101,7 +115,7 @@ pub struct Region {
 }
 
 /// A VPC: its VRouter and gateways in a band at the top, then one column per zone.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Vpc {
     /// The VPC's id, name and detail lines (its CIDR blocks).
     pub item: Item,
@@ -116,10 +130,10 @@ pub struct Vpc {
 }
 
 /// One zone's column inside a VPC.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Zone {
-    /// The column's id (unique in the scene, for instance `vpc-1/ap-south-1a`), the zone
-    /// name and detail lines.
+    /// The column's id (an [`ElementId::Zone`], `vpc-0001/ap-south-1a`), the zone name and
+    /// detail lines.
     pub item: Item,
     /// VSwitches, stacked top to bottom.
     pub vswitches: Vec<Vswitch>,
@@ -130,10 +144,48 @@ pub struct Zone {
 }
 
 /// A VSwitch and the instances in it.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Vswitch {
     /// The VSwitch's id, name and detail lines (CIDR, addresses used and free).
     pub item: Item,
     /// ECS instances, in creation order.
     pub instances: Vec<Item>,
+}
+
+impl Region {
+    /// A region with nothing in it yet.
+    pub fn new(item: Item) -> Region {
+        Region {
+            item,
+            oss: None,
+            eips: Vec::new(),
+            vpcs: Vec::new(),
+            vbrs: Vec::new(),
+        }
+    }
+}
+
+impl Vpc {
+    /// A VPC with its VRouter and nothing else yet.
+    pub fn new(item: Item, vrouter: Item) -> Vpc {
+        Vpc {
+            item,
+            vrouter,
+            nat_gateways: Vec::new(),
+            vpn_gateways: Vec::new(),
+            zones: Vec::new(),
+        }
+    }
+}
+
+impl Zone {
+    /// A zone column with nothing in it yet.
+    pub fn new(item: Item) -> Zone {
+        Zone {
+            item,
+            vswitches: Vec::new(),
+            clbs: Vec::new(),
+            rds: Vec::new(),
+        }
+    }
 }

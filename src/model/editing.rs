@@ -10,13 +10,14 @@ use ipnet::Ipv4Net;
 
 use super::catalog;
 use super::command::Command;
+use super::limits;
 use super::topology::Topology;
 
 /// The CIDR blocks offered, in order, for a new VPC.
 const VPC_BLOCKS: [&str; 3] = ["192.168.0.0/16", "172.16.0.0/16", "10.0.0.0/16"];
 
 /// The prefix length offered for a new VSwitch when the VPC is large enough.
-const VSWITCH_PREFIX: u8 = 24;
+const SUGGESTED_VSWITCH_PREFIX: u8 = 24;
 
 /// A CIDR block for a new VPC in `region_id`: the first of the usual private blocks that no
 /// VPC of the region uses yet (VPCs may overlap, but a plan reads better when they don't).
@@ -56,7 +57,9 @@ pub fn suggest_vswitch_cidr(topology: &Topology, vpc_id: &str) -> Option<Ipv4Net
         .map(|vswitch| vswitch.cidr_block)
         .collect();
     vpc.cidr_blocks().find_map(|block| {
-        let prefix = block.prefix_len().clamp(VSWITCH_PREFIX, 29);
+        let prefix = block
+            .prefix_len()
+            .clamp(SUGGESTED_VSWITCH_PREFIX, limits::VSWITCH_PREFIX.max);
         let mut candidates = block.subnets(prefix).ok()?;
         candidates.find(|candidate| !taken.iter().any(|other| overlaps(candidate, other)))
     })

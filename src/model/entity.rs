@@ -306,16 +306,37 @@ pub enum IpProtocol {
 }
 
 impl IpProtocol {
-    /// Parses Alibaba's value (case-insensitive): `tcp`, `udp`, `icmp`, `gre`, `all`.
-    pub fn from_name(name: &str) -> Option<IpProtocol> {
-        match name.to_ascii_lowercase().as_str() {
-            "tcp" => Some(IpProtocol::Tcp),
-            "udp" => Some(IpProtocol::Udp),
-            "icmp" => Some(IpProtocol::Icmp),
-            "gre" => Some(IpProtocol::Gre),
-            "all" => Some(IpProtocol::All),
-            _ => None,
+    /// Every protocol, in the order the API lists them.
+    pub const ALL: [IpProtocol; 5] = [
+        IpProtocol::Tcp,
+        IpProtocol::Udp,
+        IpProtocol::Icmp,
+        IpProtocol::Gre,
+        IpProtocol::All,
+    ];
+
+    /// Alibaba's value: `tcp`, `udp`, `icmp`, `gre` or `all`.
+    pub fn name(self) -> &'static str {
+        match self {
+            IpProtocol::Tcp => "tcp",
+            IpProtocol::Udp => "udp",
+            IpProtocol::Icmp => "icmp",
+            IpProtocol::Gre => "gre",
+            IpProtocol::All => "all",
         }
+    }
+
+    /// Parses Alibaba's value (case-insensitive): `tcp`, `udp`, `icmp`, `gre`, `all`.
+    ///
+    /// ```
+    /// use vpclab::model::IpProtocol;
+    /// assert_eq!(IpProtocol::from_name("TCP"), Some(IpProtocol::Tcp));
+    /// assert_eq!(IpProtocol::from_name("sctp"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<IpProtocol> {
+        IpProtocol::ALL
+            .into_iter()
+            .find(|protocol| protocol.name().eq_ignore_ascii_case(name))
     }
 
     /// Whether ports apply to the protocol (TCP and UDP).
@@ -480,13 +501,73 @@ pub struct SnatEntry {
     pub name: String,
 }
 
+/// The protocol a DNAT entry forwards (CreateForwardEntry's `IpProtocol`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ForwardProtocol {
+    /// TCP only.
+    #[serde(rename = "tcp")]
+    Tcp,
+    /// UDP only.
+    #[serde(rename = "udp")]
+    Udp,
+    /// Every protocol.
+    #[serde(rename = "any")]
+    Any,
+}
+
+impl ForwardProtocol {
+    /// Every value, in the order the API lists them.
+    pub const ALL: [ForwardProtocol; 3] = [
+        ForwardProtocol::Tcp,
+        ForwardProtocol::Udp,
+        ForwardProtocol::Any,
+    ];
+
+    /// The value as stored: `tcp`, `udp` or `any`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ForwardProtocol::Tcp => "tcp",
+            ForwardProtocol::Udp => "udp",
+            ForwardProtocol::Any => "any",
+        }
+    }
+
+    /// Parses the API's value, whatever its case (`TCP`, `udp`, `Any`).
+    ///
+    /// ```
+    /// use vpclab::model::ForwardProtocol;
+    /// assert_eq!(ForwardProtocol::from_name("Any"), Some(ForwardProtocol::Any));
+    /// assert_eq!(ForwardProtocol::from_name("icmp"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<ForwardProtocol> {
+        ForwardProtocol::ALL
+            .into_iter()
+            .find(|protocol| protocol.name().eq_ignore_ascii_case(name))
+    }
+
+    /// Whether an entry for this protocol forwards a packet of `protocol`.
+    pub fn forwards(self, protocol: IpProtocol) -> bool {
+        match self {
+            ForwardProtocol::Any => true,
+            ForwardProtocol::Tcp => protocol == IpProtocol::Tcp,
+            ForwardProtocol::Udp => protocol == IpProtocol::Udp,
+        }
+    }
+}
+
+impl fmt::Display for ForwardProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// A DNAT (forward) entry: an EIP port mapped to a private address and port.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ForwardEntry {
     /// The entry id, `fwd-NNNN`.
     pub id: String,
-    /// The protocol: `tcp`, `udp` or `any`.
-    pub ip_protocol: String,
+    /// The protocol.
+    pub ip_protocol: ForwardProtocol,
     /// The EIP address.
     pub external_ip: Ipv4Addr,
     /// The public port, or `None` for any.

@@ -252,6 +252,35 @@ error_codes! {
         "The model does not support this operation yet.";
 }
 
+impl ErrorCode {
+    /// The codes the product promises by name (the first issue's list): each is expected,
+    /// spelled as [`ErrorCode::as_str`] writes it, by at least one scenario file of
+    /// `tests/scenarios/`, so renaming one breaks a user-facing file and its test.
+    pub const CONTRACT: [ErrorCode; 21] = [
+        ErrorCode::CidrMalformed,
+        ErrorCode::CidrForbidden,
+        ErrorCode::CidrMaskOutOfRange,
+        ErrorCode::CidrNotInVpc,
+        ErrorCode::CidrOverlapped,
+        ErrorCode::RegionNotFound,
+        ErrorCode::RegionClosed,
+        ErrorCode::ZoneNotFound,
+        ErrorCode::QuotaVpc,
+        ErrorCode::QuotaVswitch,
+        ErrorCode::IpNotInVswitch,
+        ErrorCode::IpReserved,
+        ErrorCode::IpDuplicated,
+        ErrorCode::IpNotEnough,
+        ErrorCode::DependencyViolation,
+        ErrorCode::ResourceNotFound,
+        ErrorCode::IncorrectEipStatus,
+        ErrorCode::RegionMismatch,
+        ErrorCode::InstanceHasPublicIp,
+        ErrorCode::InstanceNoPublicIp,
+        ErrorCode::RouteEntryConflict,
+    ];
+}
+
 impl fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -304,36 +333,6 @@ mod tests {
         for code in ErrorCode::ALL {
             assert_eq!(ErrorCode::from_code(code.as_str()), Some(*code));
             assert!(!code.rule().is_empty());
-        }
-    }
-
-    #[test]
-    fn the_issue_contract_codes_are_spelled_exactly() {
-        let contract = [
-            "InvalidCidrBlock.Malformed",
-            "InvalidCidrBlock.Forbidden",
-            "InvalidCidrBlock.MaskOutOfRange",
-            "InvalidCidrBlock.NotInVpc",
-            "InvalidCidrBlock.Overlapped",
-            "InvalidRegionId.NotFound",
-            "InvalidRegionId.Closed",
-            "InvalidZoneId.NotFound",
-            "QuotaExceeded.Vpc",
-            "QuotaExceeded.VSwitch",
-            "InvalidPrivateIpAddress.NotInVSwitch",
-            "InvalidPrivateIpAddress.Reserved",
-            "InvalidPrivateIpAddress.Duplicated",
-            "InvalidVSwitchId.IpNotEnough",
-            "DependencyViolation",
-            "InvalidResourceId.NotFound",
-            "IncorrectEipStatus",
-            "InvalidRegionId.Mismatch",
-            "InvalidInstance.HasPublicIp",
-            "InvalidInstance.NoPublicIp",
-            "InvalidRouteEntry.Conflict",
-        ];
-        for code in contract {
-            assert!(ErrorCode::from_code(code).is_some(), "{code}");
         }
     }
 

@@ -6,21 +6,28 @@
 //! - [`net`]: strict CIDR parsing, forbidden and reserved addresses, address books;
 //! - [`entity`]: the resources as plain data;
 //! - [`Topology`]: a whole design and its read helpers;
-//! - [`Command`] and [`apply()`]: every change, named after the OpenAPI action, applied as a
-//!   pure function that returns a new topology or a typed [`CommandError`];
+//! - [`Command`] and [`apply()`]: every change, named after the OpenAPI action
+//!   ([`ActionKind`]), applied as a pure function that returns a new topology or a typed
+//!   [`CommandError`];
+//! - [`element`]: what the diagram, the selection and a trace name: [`ElementKind`] and
+//!   [`ElementId`];
+//! - [`limits`]: the numbers of the rules (mask ranges, VLANs, bandwidths...), named once;
 //! - [`document`]: the versioned stored form (`to_json`, `restore`), upgraded by [`migrations`];
 //! - [`scenario`]: scenario files (steps with `Ref` and `Expect`) and their runner;
 //! - [`trace`]: path analysis: can A reach B, hop by hop, and why not;
 //! - [`example`]: the article's network.
 
+pub mod action;
 pub mod apply;
 pub mod catalog;
 pub mod command;
 pub mod document;
 pub mod editing;
+pub mod element;
 pub mod entity;
 pub mod error;
 pub mod example;
+pub mod limits;
 pub mod migrations;
 pub mod net;
 pub mod scenario;
@@ -28,9 +35,11 @@ pub mod text_rules;
 pub mod topology;
 pub mod trace;
 
+pub use action::ActionKind;
 pub use apply::{apply, Applied};
 pub use catalog::RuleSet;
 pub use command::{BackendServerParam, Command, Response};
+pub use element::{ElementId, ElementKind, ParseElementIdError};
 pub use entity::*;
 pub use error::{CommandError, ErrorCode};
 pub use topology::{PublicIpKind, Topology};

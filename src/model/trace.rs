@@ -9,9 +9,9 @@
 //! rule that let it through, and on failure the element that stopped it and a [`Reason`].
 //!
 //! Conventions:
-//! - A hop's `element` is the id the diagram draws: an instance, VSwitch or VRouter id,
-//!   `internet` ([`INTERNET`]), a gateway or VBR id, a data centre id, a CLB or RDS id,
-//!   and `<region>/oss` for OSS ([`oss_id`]). `kind` is one of the [`kind`] constants.
+//! - A hop's `element` is the [`ElementId`] the diagram draws: an instance, VSwitch or
+//!   VRouter, the Internet, a gateway or VBR, a data centre, a CLB or RDS instance, and a
+//!   region's OSS endpoint ([`ElementId::Oss`]); its `kind` is the [`ElementKind`] drawn.
 //! - `hops` holds the elements the packet passed; `blocked_at` is the element that
 //!   stopped it and is not in `hops`, with one exception: when a packet from a data
 //!   centre arrives but its answer has no route back, `reason` is `NoRoute` and
@@ -43,88 +43,13 @@ use std::net::Ipv4Addr;
 
 pub use reason::Reason;
 
+use crate::model::element::{ElementId, ElementKind};
 use crate::model::entity::IpProtocol;
 use crate::model::topology::Topology;
 
 /// The protocol of a traced packet (Alibaba's `IpProtocol`). A trace of `All` matches only
 /// security-group rules written for all protocols.
 pub type Protocol = IpProtocol;
-
-/// The element id of the Internet in the diagram and in hops.
-pub const INTERNET: &str = "internet";
-
-/// The element id of a region's OSS endpoint, as the diagram draws it: `<region>/oss`.
-///
-/// ```
-/// assert_eq!(vpclab::model::trace::oss_id("ap-south-1"), "ap-south-1/oss");
-/// ```
-pub fn oss_id(region_id: &str) -> String {
-    format!("{region_id}/oss")
-}
-
-/// The kind of the element with this id, as a [`Hop`] would name it (`vrouter` for a
-/// VPC's VRouter id), or `None` for an id that is no element of a path.
-///
-/// ```
-/// use vpclab::model::trace::{element_kind, kind};
-/// let article = vpclab::model::example::article_network();
-/// assert_eq!(element_kind(&article, "vrt-0001"), Some(kind::VROUTER));
-/// assert_eq!(element_kind(&article, "internet"), Some(kind::INTERNET));
-/// assert_eq!(element_kind(&article, "ap-south-1/oss"), Some(kind::OSS));
-/// ```
-pub fn element_kind(topology: &Topology, id: &str) -> Option<&'static str> {
-    if id == INTERNET {
-        return Some(kind::INTERNET);
-    }
-    if id.ends_with("/oss") {
-        return Some(kind::OSS);
-    }
-    let kinds: [(bool, &'static str); 10] = [
-        (topology.instance(id).is_some(), kind::INSTANCE),
-        (topology.vswitch(id).is_some(), kind::VSWITCH),
-        (
-            topology.vpcs().values().any(|vpc| vpc.vrouter_id == id),
-            kind::VROUTER,
-        ),
-        (topology.nat_gateway(id).is_some(), kind::NATGW),
-        (topology.vpn_gateway(id).is_some(), kind::VPNGW),
-        (topology.virtual_border_router(id).is_some(), kind::VBR),
-        (topology.data_center(id).is_some(), kind::DATACENTER),
-        (topology.load_balancer(id).is_some(), kind::CLB),
-        (topology.db_instance(id).is_some(), kind::RDS),
-        (topology.vpc(id).is_some(), "vpc"),
-    ];
-    kinds
-        .into_iter()
-        .find(|(found, _)| *found)
-        .map(|(_, kind)| kind)
-}
-
-/// The kinds a [`Hop`] can have, as the diagram names its shapes.
-pub mod kind {
-    /// An ECS instance.
-    pub const INSTANCE: &str = "instance";
-    /// A VSwitch.
-    pub const VSWITCH: &str = "vswitch";
-    /// A VPC's VRouter.
-    pub const VROUTER: &str = "vrouter";
-    /// The Internet.
-    pub const INTERNET: &str = "internet";
-    /// A NAT gateway.
-    pub const NATGW: &str = "natgw";
-    /// A VPN gateway.
-    pub const VPNGW: &str = "vpngw";
-    /// An Express Connect virtual border router.
-    pub const VBR: &str = "vbr";
-    /// A data centre.
-    pub const DATACENTER: &str = "datacenter";
-    /// A region's OSS endpoint.
-    pub const OSS: &str = "oss";
-    /// A CLB load balancer.
-    pub const CLB: &str = "clb";
-    /// An RDS instance.
-    pub const RDS: &str = "rds";
-}
 
 /// One end of a traced path.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -182,8 +107,10 @@ impl Endpoint {
             text: text.to_string(),
         };
         let lower = text.to_ascii_lowercase();
-        if lower == INTERNET {
-            return Ok(Endpoint::Internet(None));
+        match lower.parse::<ElementId>() {
+            Ok(ElementId::Internet) => return Ok(Endpoint::Internet(None)),
+            Ok(ElementId::Oss(_)) => return Ok(Endpoint::Oss),
+            _ => {}
         }
         if let Some(address) = lower.strip_prefix("internet:") {
             return address
@@ -192,7 +119,7 @@ impl Endpoint {
                 .map(|ip| Endpoint::Internet(Some(ip)))
                 .map_err(|_| error());
         }
-        if lower == "oss" || lower.ends_with("/oss") || lower.starts_with("oss-") {
+        if lower == "oss" || lower.starts_with("oss-") {
             return Ok(Endpoint::Oss);
         }
         if topology.instance(text).is_some()
@@ -240,8 +167,8 @@ impl fmt::Display for Endpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Endpoint::Resource(id) => f.write_str(id),
-            Endpoint::Internet(None) => f.write_str(INTERNET),
-            Endpoint::Internet(Some(ip)) => write!(f, "{INTERNET}:{ip}"),
+            Endpoint::Internet(None) => write!(f, "{}", ElementId::Internet),
+            Endpoint::Internet(Some(ip)) => write!(f, "{}:{ip}", ElementId::Internet),
             Endpoint::Oss => f.write_str("oss"),
             Endpoint::DataCenterHost(id, None) => f.write_str(id),
             Endpoint::DataCenterHost(id, Some(ip)) => write!(f, "{id}:{ip}"),
@@ -252,10 +179,10 @@ impl fmt::Display for Endpoint {
 /// One element a packet passed, and the rule that let it through.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hop {
-    /// The element's id as the diagram draws it (see the module conventions).
-    pub element: String,
-    /// The element's kind, one of the [`kind`] constants.
-    pub kind: &'static str,
+    /// The element as the diagram draws it (see the module conventions).
+    pub element: ElementId,
+    /// The element's kind.
+    pub kind: ElementKind,
     /// The rule that let the packet pass, in words: a security-group rule, a route, a NAT
     /// entry, a public address, an IPsec connection.
     pub rule: String,
@@ -263,12 +190,22 @@ pub struct Hop {
 
 impl Hop {
     /// A hop through `element` of `kind`, let through by `rule`.
-    pub fn new(element: impl Into<String>, kind: &'static str, rule: impl Into<String>) -> Hop {
+    pub fn new(element: ElementId, kind: ElementKind, rule: impl Into<String>) -> Hop {
         Hop {
-            element: element.into(),
+            element,
             kind,
             rule: rule.into(),
         }
+    }
+
+    /// A hop through the resource with this Alibaba id.
+    pub fn resource(id: impl Into<String>, kind: ElementKind, rule: impl Into<String>) -> Hop {
+        Hop::new(ElementId::Resource(id.into()), kind, rule)
+    }
+
+    /// A hop over the Internet.
+    pub fn internet(rule: impl Into<String>) -> Hop {
+        Hop::new(ElementId::Internet, ElementKind::Internet, rule)
     }
 }
 
@@ -284,7 +221,7 @@ pub struct Trace {
     pub reason: Option<Reason>,
     /// The element that stopped it, when one did (not part of `hops`, but for the VRouter
     /// of an answer that has no route back).
-    pub blocked_at: Option<String>,
+    pub blocked_at: Option<ElementId>,
     /// The way the answer comes back, when the packet is reachable.
     pub return_path: Option<Vec<Hop>>,
     /// The protocol traced.
@@ -308,9 +245,9 @@ impl Trace {
         }
     }
 
-    /// The element ids of the hops, in order.
-    pub fn elements(&self) -> impl Iterator<Item = &str> + '_ {
-        self.hops.iter().map(|hop| hop.element.as_str())
+    /// The elements of the hops, in order.
+    pub fn elements(&self) -> impl Iterator<Item = &ElementId> + '_ {
+        self.hops.iter().map(|hop| &hop.element)
     }
 }
 
@@ -326,7 +263,7 @@ impl Trace {
 /// let vm3 = Endpoint::Resource("i-0003".into());
 /// let answer = trace(&article, &vm1, &vm3, Protocol::Tcp, Some(22));
 /// assert!(answer.reachable);
-/// let path: Vec<_> = answer.elements().collect();
+/// let path: Vec<String> = answer.elements().map(ToString::to_string).collect();
 /// assert_eq!(path, ["i-0001", "vsw-0001", "vrt-0001", "vsw-0002", "i-0003"]);
 /// assert!(answer.hops[2].rule.contains("system route 192.168.2.0/24"));
 /// ```
@@ -341,16 +278,17 @@ pub fn trace(
 }
 
 /// Every endpoint the source can reach with some protocol and port (TCP, UDP or ICMP):
-/// instance, CLB and RDS ids, [`INTERNET`], the OSS of the source's region ([`oss_id`])
-/// and data centre ids, in that order.
+/// instances, CLBs and RDS instances, the Internet, the OSS of the source's region and
+/// data centres, in that order.
 ///
 /// ```
 /// use vpclab::model::trace::{reachable_from, Endpoint};
 /// let article = vpclab::model::example::article_network();
 /// let reached = reachable_from(&article, &Endpoint::Resource("i-0002".into()));
-/// assert_eq!(reached, ["i-0001", "i-0003", "ap-south-1/oss"]);
+/// let names: Vec<String> = reached.iter().map(ToString::to_string).collect();
+/// assert_eq!(names, ["i-0001", "i-0003", "ap-south-1/oss"]);
 /// ```
-pub fn reachable_from(topology: &Topology, source: &Endpoint) -> Vec<String> {
+pub fn reachable_from(topology: &Topology, source: &Endpoint) -> Vec<ElementId> {
     walk::reachable_from(topology, source)
 }
 

@@ -5,6 +5,7 @@
 //! screen pixels with one translation and one uniform scale, kept in this component because
 //! the view is not part of the saved network.
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
@@ -13,6 +14,7 @@ use yew::prelude::*;
 use super::diagram_view::DiagramView;
 use crate::app::i18n::{text, Language, Text};
 use crate::layout::Diagram;
+use crate::model::ElementId;
 
 /// The smallest and largest zoom factors the view allows.
 const ZOOM_RANGE: (f64, f64) = (0.05, 4.0);
@@ -76,30 +78,30 @@ pub struct CanvasProps {
     pub language: Language,
     /// What to draw.
     pub diagram: Rc<Diagram>,
-    /// The selected element's id.
+    /// The selected element.
     #[prop_or_default]
-    pub selected: Option<String>,
-    /// Ids to highlight.
+    pub selected: Option<ElementId>,
+    /// Elements to highlight.
     #[prop_or_default]
-    pub highlighted: Rc<BTreeSet<String>>,
-    /// The id of an element to mark as blocking.
+    pub highlighted: Rc<BTreeSet<ElementId>>,
+    /// An element to mark as blocking.
     #[prop_or_default]
-    pub blocked: Option<String>,
+    pub blocked: Option<ElementId>,
     /// Where the traced packet is, in diagram units.
     #[prop_or_default]
     pub packet: Option<(f64, f64)>,
     /// Changing this number fits the drawing to the screen (after a load or a reset).
     #[prop_or_default]
     pub fit_key: u32,
-    /// Called with the id of the element the user clicked.
-    pub onselect: Callback<String>,
+    /// Called with the element the user clicked.
+    pub onselect: Callback<ElementId>,
     /// Called when the background is clicked (to clear the selection).
     #[prop_or_default]
     pub onbackground: Callback<()>,
 }
 
 /// The distance between the first two pointers, when two are down.
-fn spread(pointers: &std::collections::BTreeMap<i32, (f64, f64)>) -> Option<f64> {
+fn spread(pointers: &Pointers) -> Option<f64> {
     let mut points = pointers.values();
     let (a, b) = (points.next()?, points.next()?);
     let distance = (a.0 - b.0).hypot(a.1 - b.1);
@@ -107,7 +109,7 @@ fn spread(pointers: &std::collections::BTreeMap<i32, (f64, f64)>) -> Option<f64>
 }
 
 /// The point halfway between the first two pointers.
-fn middle(pointers: &std::collections::BTreeMap<i32, (f64, f64)>) -> Option<(f64, f64)> {
+fn middle(pointers: &Pointers) -> Option<(f64, f64)> {
     let mut points = pointers.values();
     let (a, b) = (points.next()?, points.next()?);
     Some(((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0))
@@ -119,207 +121,218 @@ fn level_of_detail(scale: f64) -> f64 {
     (scale.log2() * 4.0).floor().exp2().powf(0.25)
 }
 
-/// The pannable, zoomable SVG canvas.
-#[component]
-pub fn Canvas(props: &CanvasProps) -> Html {
-    let view = use_state(View::default);
-    let drag = use_mut_ref(|| None::<(f64, f64, View, bool)>);
-    // While the user has not panned or zoomed since the last fit, the view follows the
-    // drawing as it grows, so what they just created is never off-screen.
-    let following = use_mut_ref(|| true);
-    // Set when a press turned into a pan, so the click that ends it selects nothing.
-    let panned = use_mut_ref(|| false);
-    let onselect = {
-        let panned = panned.clone();
-        let onselect = props.onselect.clone();
-        Callback::from(move |id: String| {
+/// Pointers down on the canvas, by id, where they are in the SVG's own pixels.
+type Pointers = std::collections::BTreeMap<i32, (f64, f64)>;
+
+/// A press that may become a pan: where it started, the view then, and whether it moved.
+type Drag = Option<(f64, f64, View, bool)>;
+
+/// The canvas's view and the gesture in progress, shared by its event callbacks.
+#[derive(Clone)]
+struct Gestures {
+    view: UseStateHandle<View>,
+    /// The press in progress.
+    drag: Rc<RefCell<Drag>>,
+    /// While the user has not panned or zoomed since the last fit, the view follows the
+    /// drawing as it grows, so what they just created is never off-screen.
+    following: Rc<RefCell<bool>>,
+    /// Set when a press turned into a pan, so the click that ends it selects nothing.
+    panned: Rc<RefCell<bool>>,
+    /// Touch: every pointer down; two of them pinch-zoom.
+    pointers: Rc<RefCell<Pointers>>,
+    /// A pinch in progress: the pointers' first spread and the view then.
+    pinch: Rc<RefCell<Option<(f64, View)>>>,
+    svg: NodeRef,
+}
+
+impl Gestures {
+    /// The size of the SVG on screen.
+    fn screen_size(&self) -> (f64, f64) {
+        self.svg
+            .cast::<web_sys::Element>()
+            .map(|element| {
+                let rect = element.get_bounding_client_rect();
+                (rect.width(), rect.height())
+            })
+            .unwrap_or((1024.0, 768.0))
+    }
+
+    /// Where a pointer or wheel event happened, in the SVG's own pixels.
+    fn local(&self, event: &MouseEvent) -> (f64, f64) {
+        let (left, top) = self
+            .svg
+            .cast::<web_sys::Element>()
+            .map(|element| {
+                let rect = element.get_bounding_client_rect();
+                (rect.left(), rect.top())
+            })
+            .unwrap_or((0.0, 0.0));
+        (
+            f64::from(event.client_x()) - left,
+            f64::from(event.client_y()) - top,
+        )
+    }
+
+    /// Selects what was clicked, unless the press was a pan.
+    fn onselect(&self, onselect: Callback<ElementId>) -> Callback<ElementId> {
+        let panned = self.panned.clone();
+        Callback::from(move |id: ElementId| {
             if !std::mem::replace(&mut *panned.borrow_mut(), false) {
                 onselect.emit(id);
             }
         })
-    };
-    let svg_ref = use_node_ref();
-    let language = props.language;
+    }
 
-    let screen_size = {
-        let svg_ref = svg_ref.clone();
-        move || {
-            svg_ref
-                .cast::<web_sys::Element>()
-                .map(|element| {
-                    let rect = element.get_bounding_client_rect();
-                    (rect.width(), rect.height())
-                })
-                .unwrap_or((1024.0, 768.0))
-        }
-    };
-
-    // Touch: every pointer down on the background, by id; two of them pinch-zoom.
-    let pointers = use_mut_ref(std::collections::BTreeMap::<i32, (f64, f64)>::new);
-    let pinch = use_mut_ref(|| None::<(f64, View)>);
-    // Where a pointer or wheel event happened, in the SVG's own pixels.
-    let local = {
-        let svg_ref = svg_ref.clone();
-        move |event: &MouseEvent| {
-            let (left, top) = svg_ref
-                .cast::<web_sys::Element>()
-                .map(|element| {
-                    let rect = element.get_bounding_client_rect();
-                    (rect.left(), rect.top())
-                })
-                .unwrap_or((0.0, 0.0));
-            (
-                f64::from(event.client_x()) - left,
-                f64::from(event.client_y()) - top,
-            )
-        }
-    };
-    let onpointerdown = {
-        let panned = panned.clone();
-        let view = view.clone();
-        let drag = drag.clone();
-        let pointers = pointers.clone();
-        let pinch = pinch.clone();
-        let following = following.clone();
-        let local = local.clone();
+    fn onpointerdown(&self) -> Callback<PointerEvent> {
+        let this = self.clone();
         Callback::from(move |event: PointerEvent| {
-            pointers
-                .borrow_mut()
-                .insert(event.pointer_id(), local(&event));
-            if let Some(distance) = spread(&pointers.borrow()) {
-                *drag.borrow_mut() = None;
-                *pinch.borrow_mut() = Some((distance, *view));
-                *following.borrow_mut() = false;
+            let at = this.local(&event);
+            this.pointers.borrow_mut().insert(event.pointer_id(), at);
+            if let Some(distance) = spread(&this.pointers.borrow()) {
+                *this.drag.borrow_mut() = None;
+                *this.pinch.borrow_mut() = Some((distance, *this.view));
+                *this.following.borrow_mut() = false;
                 return;
             }
             // Any press can start a pan (a zoomed-in diagram may leave no background in
             // view); only a press that does not move counts as a click.
-            *panned.borrow_mut() = false;
+            *this.panned.borrow_mut() = false;
             if event.button() == 0 {
-                *drag.borrow_mut() = Some((
+                *this.drag.borrow_mut() = Some((
                     f64::from(event.client_x()),
                     f64::from(event.client_y()),
-                    *view,
+                    *this.view,
                     false,
                 ));
             }
         })
-    };
-    let onpointermove = {
-        let view = view.clone();
-        let drag = drag.clone();
-        let following = following.clone();
-        let pointers = pointers.clone();
-        let pinch = pinch.clone();
-        let local = local.clone();
+    }
+
+    fn onpointermove(&self) -> Callback<PointerEvent> {
+        let this = self.clone();
         Callback::from(move |event: PointerEvent| {
-            if let Some(position) = pointers.borrow_mut().get_mut(&event.pointer_id()) {
-                *position = local(&event);
+            let at = this.local(&event);
+            if let Some(position) = this.pointers.borrow_mut().get_mut(&event.pointer_id()) {
+                *position = at;
             }
-            if let Some((start_distance, start)) = *pinch.borrow() {
-                let pointers = pointers.borrow();
+            if let Some((start_distance, start)) = *this.pinch.borrow() {
+                let pointers = this.pointers.borrow();
                 if let (Some(distance), Some((cx, cy))) = (spread(&pointers), middle(&pointers)) {
-                    view.set(start.zoom_at(distance / start_distance, cx, cy));
+                    this.view
+                        .set(start.zoom_at(distance / start_distance, cx, cy));
                 }
                 return;
             }
-            let mut drag = drag.borrow_mut();
+            let mut drag = this.drag.borrow_mut();
             if let Some((start_x, start_y, start, moved)) = drag.as_mut() {
                 let dx = f64::from(event.client_x()) - *start_x;
                 let dy = f64::from(event.client_y()) - *start_y;
                 if dx.abs() + dy.abs() > 3.0 {
                     *moved = true;
-                    *following.borrow_mut() = false;
+                    *this.following.borrow_mut() = false;
                 }
-                view.set(View {
+                this.view.set(View {
                     x: start.x + dx,
                     y: start.y + dy,
                     scale: start.scale,
                 });
             }
         })
-    };
-    let onpointerup = {
-        let drag = drag.clone();
-        let panned = panned.clone();
-        let onbackground = props.onbackground.clone();
-        let pointers = pointers.clone();
-        let pinch = pinch.clone();
+    }
+
+    fn onpointerup(&self, onbackground: Callback<()>) -> Callback<PointerEvent> {
+        let this = self.clone();
         Callback::from(move |event: PointerEvent| {
-            pointers.borrow_mut().remove(&event.pointer_id());
-            if pinch.borrow_mut().take().is_some() {
+            this.pointers.borrow_mut().remove(&event.pointer_id());
+            if this.pinch.borrow_mut().take().is_some() {
                 return;
             }
-            if let Some((_, _, _, moved)) = drag.borrow_mut().take() {
+            if let Some((_, _, _, moved)) = this.drag.borrow_mut().take() {
                 let on_background = event
                     .target_dyn_into::<web_sys::Element>()
                     .is_some_and(|target| target.get_attribute("data-pan").is_some());
                 if moved {
-                    *panned.borrow_mut() = true;
+                    *this.panned.borrow_mut() = true;
                 } else if on_background {
                     onbackground.emit(());
                 }
             }
         })
-    };
-    let onwheel = {
-        let view = view.clone();
-        let following = following.clone();
-        let local = local.clone();
+    }
+
+    fn onwheel(&self) -> Callback<WheelEvent> {
+        let this = self.clone();
         Callback::from(move |event: WheelEvent| {
             event.prevent_default();
-            *following.borrow_mut() = false;
+            *this.following.borrow_mut() = false;
             let factor = if event.delta_y() < 0.0 {
                 ZOOM_STEP
             } else {
                 1.0 / ZOOM_STEP
             };
-            let (x, y) = local(&event);
-            view.set(view.zoom_at(factor, x, y));
+            let (x, y) = this.local(&event);
+            this.view.set(this.view.zoom_at(factor, x, y));
         })
-    };
-    let zoom_button = |factor: f64| {
-        let view = view.clone();
-        let screen_size = screen_size.clone();
-        let following = following.clone();
-        Callback::from(move |_: MouseEvent| {
-            *following.borrow_mut() = false;
-            let (w, h) = screen_size();
-            view.set(view.zoom_at(factor, w / 2.0, h / 2.0));
-        })
-    };
-    {
-        // Fit once the SVG has its size, whenever the parent asks, and whenever the drawing
-        // changes size while the view is following it.
-        let view = view.clone();
-        let screen_size = screen_size.clone();
-        let following = following.clone();
-        let last_key = use_mut_ref(|| None::<u32>);
-        let (width, height) = (props.diagram.width, props.diagram.height);
-        let size_key = (props.fit_key, width.to_bits(), height.to_bits());
-        use_effect_with(size_key, move |&(fit_key, _, _)| {
-            let asked = last_key.borrow_mut().replace(fit_key) != Some(fit_key);
-            if asked {
-                *following.borrow_mut() = true;
-            }
-            if *following.borrow() {
-                let (w, h) = screen_size();
-                view.set(View::fit(width, height, w, h));
-            }
-        });
     }
-    let onfit = {
-        let view = view.clone();
-        let (width, height) = (props.diagram.width, props.diagram.height);
-        let screen_size = screen_size.clone();
-        let following = following.clone();
-        Callback::from(move |_: MouseEvent| {
-            *following.borrow_mut() = true;
-            let (w, h) = screen_size();
-            view.set(View::fit(width, height, w, h));
-        })
-    };
 
+    /// A button that zooms by `factor` around the middle of the canvas.
+    fn zoom_button(&self, factor: f64) -> Callback<MouseEvent> {
+        let this = self.clone();
+        Callback::from(move |_: MouseEvent| {
+            *this.following.borrow_mut() = false;
+            let (w, h) = this.screen_size();
+            this.view.set(this.view.zoom_at(factor, w / 2.0, h / 2.0));
+        })
+    }
+
+    /// Fits the drawing to the screen and follows it again.
+    fn onfit(&self, width: f64, height: f64) -> Callback<MouseEvent> {
+        let this = self.clone();
+        Callback::from(move |_: MouseEvent| {
+            *this.following.borrow_mut() = true;
+            let (w, h) = this.screen_size();
+            this.view.set(View::fit(width, height, w, h));
+        })
+    }
+}
+
+/// The view and gestures of a canvas; fits once the SVG has its size, whenever `fit_key`
+/// changes, and whenever the drawing changes size while the view is following it.
+#[hook]
+fn use_gestures(fit_key: u32, width: f64, height: f64) -> Gestures {
+    let gestures = Gestures {
+        view: use_state(View::default),
+        drag: use_mut_ref(|| None),
+        following: use_mut_ref(|| true),
+        panned: use_mut_ref(|| false),
+        pointers: use_mut_ref(Pointers::new),
+        pinch: use_mut_ref(|| None),
+        svg: use_node_ref(),
+    };
+    let last_key = use_mut_ref(|| None::<u32>);
+    let size_key = (fit_key, width.to_bits(), height.to_bits());
+    let fitting = gestures.clone();
+    use_effect_with(size_key, move |&(fit_key, _, _)| {
+        let asked = last_key.borrow_mut().replace(fit_key) != Some(fit_key);
+        if asked {
+            *fitting.following.borrow_mut() = true;
+        }
+        if *fitting.following.borrow() {
+            let (w, h) = fitting.screen_size();
+            fitting.view.set(View::fit(width, height, w, h));
+        }
+    });
+    gestures
+}
+
+/// The pannable, zoomable SVG canvas.
+#[component]
+pub fn Canvas(props: &CanvasProps) -> Html {
+    let (width, height) = (props.diagram.width, props.diagram.height);
+    let gestures = use_gestures(props.fit_key, width, height);
+    let language = props.language;
+    let view = *gestures.view;
+    let onpointerup = gestures.onpointerup(props.onbackground.clone());
     let transform = format!(
         "translate({:.2} {:.2}) scale({:.4})",
         view.x, view.y, view.scale
@@ -327,18 +340,18 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     html! {
         <section class="canvas" aria-label={text(language, Text::Diagram)}>
             <svg
-                ref={svg_ref}
+                ref={gestures.svg.clone()}
                 class="diagram"
                 role="img"
                 aria-label={text(language, Text::Diagram)}
                 data-testid="diagram"
                 data-scale={format!("{:.3}", view.scale)}
-                {onpointerdown}
-                {onpointermove}
+                onpointerdown={gestures.onpointerdown()}
+                onpointermove={gestures.onpointermove()}
                 onpointerup={onpointerup.clone()}
                 onpointercancel={onpointerup.clone()}
                 onpointerleave={onpointerup}
-                {onwheel}
+                onwheel={gestures.onwheel()}
             >
                 <defs>
                     <pattern id="grid" width="24" height="24" patternUnits="userSpaceOnUse">
@@ -349,7 +362,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 <g class="viewport" transform={transform}>
                     <DiagramView diagram={props.diagram.clone()} lod_scale={level_of_detail(view.scale)}
                         selected={props.selected.clone()} highlighted={props.highlighted.clone()}
-                        blocked={props.blocked.clone()} {onselect} />
+                        blocked={props.blocked.clone()} onselect={gestures.onselect(props.onselect.clone())} />
                     if let Some((x, y)) = props.packet {
                         // Moved with a CSS transform so the browser animates each hop.
                         <circle class="packet" data-testid="packet" r="9" cx="0" cy="0"
@@ -359,11 +372,11 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             </svg>
             <div class="zoom-controls" role="group">
                 <button title={text(language, Text::ZoomIn)} aria-label={text(language, Text::ZoomIn)}
-                    data-testid="zoom-in" onclick={zoom_button(ZOOM_STEP)}>{ "+" }</button>
+                    data-testid="zoom-in" onclick={gestures.zoom_button(ZOOM_STEP)}>{ "+" }</button>
                 <button title={text(language, Text::ZoomOut)} aria-label={text(language, Text::ZoomOut)}
-                    data-testid="zoom-out" onclick={zoom_button(1.0 / ZOOM_STEP)}>{ "−" }</button>
+                    data-testid="zoom-out" onclick={gestures.zoom_button(1.0 / ZOOM_STEP)}>{ "−" }</button>
                 <button title={text(language, Text::FitToScreen)} aria-label={text(language, Text::FitToScreen)}
-                    data-testid="zoom-fit" onclick={onfit}>{ "⤢" }</button>
+                    data-testid="zoom-fit" onclick={gestures.onfit(width, height)}>{ "⤢" }</button>
             </div>
         </section>
     }

@@ -10,7 +10,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::layout::{BadgeKind, Diagram, Link, Shape, ShapeKind};
+use crate::layout::{is_container, BadgeKind, Diagram, Link, Shape};
+use crate::model::{ElementId, ElementKind};
 
 /// Props of [`DiagramView`].
 #[derive(Properties, PartialEq)]
@@ -19,17 +20,17 @@ pub struct DiagramViewProps {
     pub diagram: Rc<Diagram>,
     /// The zoom scale, rounded so that panning alone never redraws the diagram.
     pub lod_scale: f64,
-    /// The selected element's id.
+    /// The selected element.
     #[prop_or_default]
-    pub selected: Option<String>,
-    /// Ids to highlight (a traced path, reachable endpoints).
+    pub selected: Option<ElementId>,
+    /// Elements to highlight (a traced path, reachable endpoints).
     #[prop_or_default]
-    pub highlighted: Rc<BTreeSet<String>>,
-    /// The id of an element to mark as blocking (a failed trace).
+    pub highlighted: Rc<BTreeSet<ElementId>>,
+    /// An element to mark as blocking (a failed trace).
     #[prop_or_default]
-    pub blocked: Option<String>,
-    /// Called with the id of the element the user clicked or focused and pressed Enter on.
-    pub onselect: Callback<String>,
+    pub blocked: Option<ElementId>,
+    /// Called with the element the user clicked or focused and pressed Enter on.
+    pub onselect: Callback<ElementId>,
 }
 
 /// The accessible name of a shape: its kind, name and addresses.
@@ -51,24 +52,26 @@ fn badge_style(kind: BadgeKind) -> (&'static str, &'static str) {
     }
 }
 
-fn kind_word(kind: ShapeKind) -> &'static str {
+fn kind_word(kind: ElementKind) -> &'static str {
     match kind {
-        ShapeKind::Region => "Region",
-        ShapeKind::Zone => "Zone",
-        ShapeKind::Vpc => "VPC",
-        ShapeKind::Vrouter => "VRouter",
-        ShapeKind::Vswitch => "VSwitch",
-        ShapeKind::Instance => "ECS instance",
-        ShapeKind::Eip => "Elastic IP",
-        ShapeKind::Natgw => "NAT Gateway",
-        ShapeKind::Vpngw => "VPN Gateway",
-        ShapeKind::Vbr => "Virtual border router",
-        ShapeKind::Datacenter => "Data centre",
-        ShapeKind::Clb => "CLB",
-        ShapeKind::Rds => "RDS",
-        ShapeKind::Oss => "OSS",
-        ShapeKind::Internet => "Internet",
-        ShapeKind::More => "Collapsed",
+        ElementKind::Region => "Region",
+        ElementKind::Zone => "Zone",
+        ElementKind::Vpc => "VPC",
+        ElementKind::Vrouter => "VRouter",
+        ElementKind::Vswitch => "VSwitch",
+        ElementKind::Instance => "ECS instance",
+        ElementKind::Eip => "Elastic IP",
+        ElementKind::SecurityGroup => "Security group",
+        ElementKind::NatGateway => "NAT Gateway",
+        ElementKind::VpnGateway => "VPN Gateway",
+        ElementKind::CustomerGateway => "Customer gateway",
+        ElementKind::Vbr => "Virtual border router",
+        ElementKind::DataCenter => "Data centre",
+        ElementKind::Clb => "CLB",
+        ElementKind::Rds => "RDS",
+        ElementKind::Oss => "OSS",
+        ElementKind::Internet => "Internet",
+        ElementKind::More => "Collapsed",
     }
 }
 
@@ -82,9 +85,9 @@ fn points_attr(link: &Link) -> String {
 
 fn draw_shape(shape: &Shape, props: &DiagramViewProps) -> Html {
     let rect = &shape.rect;
-    let selected = props.selected.as_deref() == Some(shape.id.as_str());
+    let selected = props.selected.as_ref() == Some(&shape.id);
     let highlighted = props.highlighted.contains(&shape.id);
-    let blocked = props.blocked.as_deref() == Some(shape.id.as_str());
+    let blocked = props.blocked.as_ref() == Some(&shape.id);
     let class = classes!(
         "shape",
         shape.kind.as_str(),
@@ -101,9 +104,9 @@ fn draw_shape(shape: &Shape, props: &DiagramViewProps) -> Html {
         })
     };
     let radius = match shape.kind {
-        ShapeKind::Region | ShapeKind::Vpc => 10.0,
-        ShapeKind::Zone => 8.0,
-        ShapeKind::Internet | ShapeKind::Oss | ShapeKind::Datacenter => 16.0,
+        ElementKind::Region | ElementKind::Vpc => 10.0,
+        ElementKind::Zone => 8.0,
+        ElementKind::Internet | ElementKind::Oss | ElementKind::DataCenter => 16.0,
         _ => 6.0,
     };
     let text = if shape.visible_at(props.lod_scale) {
@@ -141,7 +144,7 @@ fn draw_shape(shape: &Shape, props: &DiagramViewProps) -> Html {
         _ => Html::default(),
     };
     html! {
-        <g class={class} data-kind={shape.kind.as_str()} data-id={shape.id.clone()}
+        <g class={class} data-kind={shape.kind.as_str()} data-id={shape.id.to_string()}
             role="button" tabindex="0" aria-label={accessible_name(shape)}
             aria-pressed={selected.to_string()} {onclick}>
             <rect x={format!("{:.1}", rect.x)} y={format!("{:.1}", rect.y)}
@@ -162,7 +165,7 @@ pub fn DiagramView(props: &DiagramViewProps) -> Html {
     let (containers, nodes): (Vec<&Shape>, Vec<&Shape>) = diagram
         .shapes
         .iter()
-        .partition(|shape| shape.kind.is_container());
+        .partition(|shape| is_container(shape.kind));
     html! {
         <g class="diagram-content">
             <g class="containers">{ for containers.into_iter().map(|shape| draw_shape(shape, props)) }</g>
@@ -171,7 +174,7 @@ pub fn DiagramView(props: &DiagramViewProps) -> Html {
                     let lit = props.highlighted.contains(&link.from) && props.highlighted.contains(&link.to);
                     html! {
                         <polyline class={classes!("link", format!("{:?}", link.kind).to_lowercase(), lit.then_some("highlighted"))}
-                            data-from={link.from.clone()} data-to={link.to.clone()} points={points_attr(link)} />
+                            data-from={link.from.to_string()} data-to={link.to.to_string()} points={points_attr(link)} />
                     }
                 }) }
             </g>

@@ -4,7 +4,8 @@ use yew::prelude::*;
 
 use crate::app::forms::{choices, Check, Form};
 use crate::app::i18n::{action_title, pick, Language};
-use crate::app::state::Rejection;
+use crate::app::rejection::Rejection;
+use crate::app::state::SharedTopology;
 use crate::model::Topology;
 
 /// Props of [`FormDialog`].
@@ -40,7 +41,11 @@ pub fn rejection_view(language: Language, rejection: &Rejection) -> Html {
 pub fn FormDialog(props: &FormDialogProps) -> Html {
     let language = props.language;
     let form = &props.form;
-    let check = form.check(&props.topology);
+    // The dry run copies the network: once per network and form, not on every render.
+    let check = use_memo(
+        (SharedTopology(props.topology.clone()), form.clone()),
+        |(shared, form)| form.check(&shared.0),
+    );
     let onsubmit = {
         let onsubmit = props.onsubmit.clone();
         Callback::from(move |event: SubmitEvent| {
@@ -115,7 +120,7 @@ pub fn FormDialog(props: &FormDialogProps) -> Html {
             </div>
         }
     });
-    let verdict = match (&form.rejection, &check) {
+    let verdict = match (&form.rejection, &*check) {
         (Some(rejection), _) => rejection_view(language, rejection),
         (None, Check::Rejected(rejection)) => rejection_view(language, rejection),
         (None, Check::Incomplete(problem)) if form.attempted => html! {
@@ -126,11 +131,8 @@ pub fn FormDialog(props: &FormDialogProps) -> Html {
             <p class="verdict ok" data-testid="form-ok">{ pick(language, "✓ The rules accept this.", "✓ Las reglas lo aceptan.") }</p>
         },
     };
-    let accepted = matches!(check, Check::Accepted(_));
-    let creates = ["Create", "Run", "Allocate"]
-        .iter()
-        .any(|prefix| form.action.starts_with(prefix));
-    let submit_label = if creates {
+    let accepted = matches!(*check, Check::Accepted(_));
+    let submit_label = if form.action.creates() {
         pick(language, "Create", "Crear")
     } else {
         pick(language, "Apply", "Aplicar")
@@ -138,9 +140,9 @@ pub fn FormDialog(props: &FormDialogProps) -> Html {
     html! {
         <div class="modal-backdrop">
             <form class="dialog" role="dialog" aria-modal="true" aria-labelledby="form-title"
-                data-testid="form" data-action={form.action} {onsubmit} {onkeydown} novalidate=true>
+                data-testid="form" data-action={form.action.api_name()} {onsubmit} {onkeydown} novalidate=true>
                 <h2 id="form-title">{ action_title(language, form.action) }</h2>
-                <p class="api-name"><code>{ form.action }</code></p>
+                <p class="api-name"><code>{ form.action.api_name() }</code></p>
                 { for fields }
                 { verdict }
                 <div class="dialog-buttons">

@@ -1,10 +1,12 @@
 //! The app's components: each renders the props it is given and reports user intent
 //! through `on<verb>` callbacks.
 
+pub mod api_log;
 pub mod canvas;
 pub mod diagram_view;
 pub mod form_dialog;
 pub mod header;
+pub mod notice;
 pub mod properties;
 pub mod side_panel;
 pub mod toolbar;

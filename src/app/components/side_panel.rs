@@ -1,8 +1,12 @@
 //! The side panel: properties of the selected element and the log of API calls.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use super::api_log::ApiLogView;
 use crate::app::i18n::{text, Language, Text};
+use crate::app::state::ApiLog;
 
 /// Props of [`SidePanel`].
 #[derive(Properties, PartialEq)]
@@ -18,9 +22,9 @@ pub struct SidePanelProps {
     /// The latest rejected action, shown above the properties.
     #[prop_or_default]
     pub rejection: Option<Html>,
-    /// The API calls made so far, newest last, each already formatted.
+    /// The API calls made so far.
     #[prop_or_default]
-    pub api_log: Vec<String>,
+    pub api_log: Rc<ApiLog>,
 }
 
 /// The right-hand panel.
@@ -36,15 +40,6 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
             </div>
         },
     };
-    let log = if props.api_log.is_empty() {
-        html! { <p class="muted">{ text(language, Text::ApiLogEmpty) }</p> }
-    } else {
-        html! {
-            <ol class="api-log" data-testid="api-log">
-                { for props.api_log.iter().rev().take(50).map(|call| html! { <li><code>{ call }</code></li> }) }
-            </ol>
-        }
-    };
     html! {
         <aside class="side-panel" aria-label={text(language, Text::Properties)}>
             if let Some(trace) = &props.trace {
@@ -57,7 +52,7 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
             </section>
             <section class="panel-section log">
                 <h2>{ text(language, Text::ApiLog) }</h2>
-                { log }
+                <ApiLogView {language} log={props.api_log.clone()} />
             </section>
         </aside>
     }

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::app::forms::CREATE_ACTIONS;
 use crate::app::i18n::{action_title, pick, text, Language, Text};
-use crate::model::RuleSet;
+use crate::model::{ActionKind, RuleSet};
 
 /// Props of [`Toolbar`].
 #[derive(Properties, PartialEq)]
@@ -20,7 +20,7 @@ pub struct ToolbarProps {
     /// VSwitches in the fullest VPC and that VPC's quota, for the quota counter.
     pub vswitch_usage: (usize, usize),
     /// Called with the action whose form the user wants.
-    pub oncreate: Callback<&'static str>,
+    pub oncreate: Callback<ActionKind>,
     /// Undo.
     pub onundo: Callback<()>,
     /// Redo.
@@ -46,7 +46,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let create_buttons = CREATE_ACTIONS.iter().map(|&action| {
         let oncreate = props.oncreate.clone();
         html! {
-            <button class="create" data-action={action} title={action}
+            <button class="create" data-action={action.api_name()} title={action.api_name()}
                 onclick={Callback::from(move |_: MouseEvent| oncreate.emit(action))}>
                 { "+ " }{ action_title(language, action) }
             </button>

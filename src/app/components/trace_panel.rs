@@ -12,7 +12,7 @@ use crate::app::i18n::{pick, Language};
 use crate::app::state::{TraceAction, TraceEnd, TraceSetup};
 use crate::layout::Diagram;
 use crate::model::trace::{self, Endpoint, Protocol, Trace};
-use crate::model::{IpProtocol, Topology};
+use crate::model::{ElementId, Topology};
 
 /// A trace worked out for the panel and the diagram.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,9 +20,9 @@ pub struct Analysis {
     /// The model's answer, once both ends are chosen.
     pub trace: Option<Trace>,
     /// The elements the packet visits, in order, ending with the blocking one if any.
-    pub path: Vec<String>,
+    pub path: Vec<ElementId>,
     /// Endpoints the source can reach, when asked for.
-    pub reachable: Vec<String>,
+    pub reachable: Vec<ElementId>,
 }
 
 /// Traces what the panel describes, or says what is missing or malformed.
@@ -60,7 +60,7 @@ pub fn analyse(
     }
     let destination =
         Endpoint::parse(topology, &setup.destination).map_err(|error| error.to_string())?;
-    let protocol: Protocol = IpProtocol::from_name(&setup.protocol).unwrap_or(IpProtocol::Tcp);
+    let protocol = setup.protocol;
     let port = match setup.port.trim() {
         "" => None,
         text => match text.parse::<u16>() {
@@ -78,7 +78,7 @@ pub fn analyse(
         },
     };
     let answer = trace::trace(topology, &source, &destination, protocol, port);
-    let mut path: Vec<String> = answer.elements().map(str::to_owned).collect();
+    let mut path: Vec<ElementId> = answer.elements().cloned().collect();
     if let Some(blocked) = &answer.blocked_at {
         if path.last() != Some(blocked) {
             path.push(blocked.clone());
@@ -118,7 +118,7 @@ fn endpoints(topology: &Topology) -> Vec<(String, String)> {
             format!("RDS {} {}", database.name, database.private_ip_address),
         )
     }));
-    list.push((trace::INTERNET.to_owned(), "Internet".to_owned()));
+    list.push((ElementId::Internet.to_string(), "Internet".to_owned()));
     let mut regions: Vec<&str> = topology
         .vpcs()
         .values()
@@ -126,7 +126,10 @@ fn endpoints(topology: &Topology) -> Vec<(String, String)> {
         .collect();
     regions.dedup();
     for region in regions {
-        list.push((trace::oss_id(region), format!("OSS ({region})")));
+        list.push((
+            ElementId::Oss(region.to_owned()).to_string(),
+            format!("OSS ({region})"),
+        ));
     }
     list.extend(topology.data_centers().values().map(|centre| {
         (
@@ -136,6 +139,9 @@ fn endpoints(topology: &Topology) -> Vec<(String, String)> {
     }));
     list
 }
+
+/// The protocols the panel offers.
+const PROTOCOLS: [Protocol; 4] = [Protocol::Tcp, Protocol::Udp, Protocol::Icmp, Protocol::All];
 
 /// Props of [`TracePanel`].
 #[derive(Properties, PartialEq)]
@@ -154,14 +160,20 @@ pub struct TracePanelProps {
     pub ontrace: Callback<TraceAction>,
 }
 
-/// The panel.
-#[component]
-pub fn TracePanel(props: &TracePanelProps) -> Html {
-    let language = props.language;
-    let setup = &props.setup;
-    let l = |en, es| pick(language, en, es);
-    let emit = |make: fn(String) -> TraceAction| {
-        let ontrace = props.ontrace.clone();
+/// The panel's pieces, drawn from its props.
+struct View<'a> {
+    props: &'a TracePanelProps,
+    language: Language,
+}
+
+impl View<'_> {
+    fn l(&self, english: &'static str, spanish: &'static str) -> &'static str {
+        pick(self.language, english, spanish)
+    }
+
+    /// A callback that reads a select's or input's value and reports `make(value)`.
+    fn emit(&self, make: fn(String) -> TraceAction) -> Callback<Event> {
+        let ontrace = self.props.ontrace.clone();
         Callback::from(move |event: Event| {
             let value = event
                 .target_dyn_into::<web_sys::HtmlSelectElement>()
@@ -174,182 +186,244 @@ pub fn TracePanel(props: &TracePanelProps) -> Html {
                 .unwrap_or_default();
             ontrace.emit(make(value));
         })
-    };
-    let send = |action: TraceAction| {
-        let ontrace = props.ontrace.clone();
+    }
+
+    /// A click that reports `action`.
+    fn send(&self, action: TraceAction) -> Callback<MouseEvent> {
+        let ontrace = self.props.ontrace.clone();
         Callback::from(move |_: MouseEvent| ontrace.emit(action.clone()))
-    };
-    let name_of = |id: &str| {
-        props
+    }
+
+    /// The name the diagram shows for an element.
+    fn name_of(&self, id: &ElementId) -> String {
+        self.props
             .diagram
             .shape(id)
             .map(|shape| shape.label.clone())
-            .unwrap_or_else(|| id.to_owned())
-    };
-    let options = endpoints(&props.topology);
-    let endpoint_select =
-        |name: &'static str, current: &str, onchange: Callback<Event>, waiting: bool| {
-            html! {
-                <select name={name} {onchange} class={classes!(waiting.then_some("waiting"))}>
-                    <option value="" selected={current.is_empty()}>{ "—" }</option>
-                    { for options.iter().map(|(value, label)| html! {
-                        <option value={value.clone()} selected={value == current}>{ label }</option>
-                    }) }
-                </select>
-            }
-        };
-    let reachable_view = |reachable: &Vec<String>| {
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn endpoint_select(
+        &self,
+        options: &[(String, String)],
+        name: &'static str,
+        current: &str,
+        waiting: bool,
+        make: fn(String) -> TraceAction,
+    ) -> Html {
+        html! {
+            <select name={name} onchange={self.emit(make)} class={classes!(waiting.then_some("waiting"))}>
+                <option value="" selected={current.is_empty()}>{ "—" }</option>
+                { for options.iter().map(|(value, label)| html! {
+                    <option value={value.clone()} selected={value == current}>{ label }</option>
+                }) }
+            </select>
+        }
+    }
+
+    fn reachable_view(&self, reachable: &[ElementId]) -> Html {
         html! {
             <div class="reachable" data-testid="trace-reachable">
-                <p><strong>{ l("Reachable from the source:", "Alcanzables desde el origen:") }</strong></p>
-                <ul>{ for reachable.iter().map(|id| html! { <li data-element={id.clone()}>{ name_of(id) }</li> }) }</ul>
+                <p><strong>{ self.l("Reachable from the source:", "Alcanzables desde el origen:") }</strong></p>
+                <ul>{ for reachable.iter().map(|id| html! { <li data-element={id.to_string()}>{ self.name_of(id) }</li> }) }</ul>
             </div>
         }
-    };
-    let verdict = match &props.analysis {
-        Err(problem) => html! { <p class="muted" data-testid="trace-problem">{ problem }</p> },
-        Ok(Analysis {
-            trace: None,
-            reachable,
-            ..
-        }) => reachable_view(reachable),
-        Ok(analysis) => {
-            let Some(answer) = analysis.trace.as_ref() else {
-                return Html::default();
-            };
-            let last = analysis.path.len();
-            let step = setup.step.clamp(usize::from(last > 0), last);
-            let headline = if answer.reachable {
-                html! { <p class="trace-verdict ok" data-testid="trace-verdict" data-reachable="true">
-                { format!("✓ {}", l("Reachable", "Alcanzable")) }</p> }
-            } else {
-                let reason = answer.reason.as_ref();
-                let code = reason.map(|reason| reason.code()).unwrap_or("");
-                let explanation = reason
-                    .map(|reason| match language {
-                        Language::English => reason.explanation(),
-                        Language::Spanish => reason.explanation_es(),
+    }
+
+    /// Reachable, or blocked with the reason's code and explanation.
+    fn headline(&self, answer: &Trace) -> Html {
+        if answer.reachable {
+            return html! { <p class="trace-verdict ok" data-testid="trace-verdict" data-reachable="true">
+            { format!("✓ {}", self.l("Reachable", "Alcanzable")) }</p> };
+        }
+        let reason = answer.reason.as_ref();
+        let code = reason.map(|reason| reason.code()).unwrap_or("");
+        let explanation = reason
+            .map(|reason| match self.language {
+                Language::English => reason.explanation(),
+                Language::Spanish => reason.explanation_es(),
+            })
+            .unwrap_or_default();
+        html! {
+            <div class="trace-verdict blocked" data-testid="trace-verdict" data-reachable="false" data-reason={code}>
+                <p><strong>{ format!("✗ {}", self.l("Blocked", "Bloqueado")) }</strong>{ " " }<code>{ code }</code></p>
+                <p class="explanation">{ explanation }</p>
+            </div>
+        }
+    }
+
+    /// Step back, play or pause, step forward, speed, and where the packet is.
+    fn controls(&self, step: usize, last: usize) -> Html {
+        let setup = &self.props.setup;
+        let l = |en, es| self.l(en, es);
+        html! {
+            <div class="trace-controls" role="group">
+                <button data-testid="trace-back" title={l("Step back", "Paso atrás")} disabled={step <= 1}
+                    onclick={self.send(TraceAction::Step(step.saturating_sub(1).max(1)))}>{ "◀" }</button>
+                if setup.playing {
+                    <button data-testid="trace-play" title={l("Pause", "Pausa")} onclick={self.send(TraceAction::Play(false))}>{ l("Pause", "Pausa") }</button>
+                } else {
+                    <button data-testid="trace-play" title={l("Play", "Reproducir")} disabled={last == 0}
+                        onclick={{
+                            let ontrace = self.props.ontrace.clone();
+                            let rewind = step >= last;
+                            Callback::from(move |_: MouseEvent| {
+                                if rewind {
+                                    ontrace.emit(TraceAction::Step(1));
+                                }
+                                ontrace.emit(TraceAction::Play(true));
+                            })
+                        }}>{ l("Play", "Reproducir") }</button>
+                }
+                <button data-testid="trace-forward" title={l("Step forward", "Paso adelante")} disabled={step >= last}
+                    onclick={self.send(TraceAction::Step((step + 1).min(last)))}>{ "▶" }</button>
+                <select name="speed" data-testid="trace-speed" aria-label={l("Speed", "Velocidad")} onchange={{
+                    let ontrace = self.props.ontrace.clone();
+                    Callback::from(move |event: Event| {
+                        if let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                            ontrace.emit(TraceAction::Speed(select.value().parse().unwrap_or(700)));
+                        }
                     })
-                    .unwrap_or_default();
-                html! {
-                    <div class="trace-verdict blocked" data-testid="trace-verdict" data-reachable="false" data-reason={code}>
-                        <p><strong>{ format!("✗ {}", l("Blocked", "Bloqueado")) }</strong>{ " " }<code>{ code }</code></p>
-                        <p class="explanation">{ explanation }</p>
-                    </div>
-                }
-            };
-            let hops = answer.hops.iter().enumerate().map(|(index, hop)| {
-                let class = classes!(
-                    "hop",
-                    (index + 1 == step).then_some("current"),
-                    (index < step).then_some("passed")
-                );
-                html! {
-                    <li {class} data-element={hop.element.clone()}>
-                        <span class="hop-name">{ name_of(&hop.element) }</span>
-                        <span class="hop-kind">{ format!(" · {}", hop.kind) }</span>
-                        <span class="hop-rule">{ &hop.rule }</span>
-                    </li>
-                }
-            });
-            let blocked = answer.blocked_at.as_ref().filter(|id| !answer.elements().any(|e| e == id.as_str())).map(|id| {
+                }}>
+                    { for [(1400u32, "0.5×"), (700, "1×"), (350, "2×")].iter().map(|(millis, label)| html! {
+                        <option value={millis.to_string()} selected={*millis == setup.hop_millis}>{ *label }</option>
+                    }) }
+                </select>
+                <span class="step-count" data-testid="trace-step">{ format!("{step} / {last}") }</span>
+            </div>
+        }
+    }
+
+    /// The hops passed so far, then the blocking element, then the way back.
+    fn hops(&self, answer: &Trace, step: usize, last: usize) -> Html {
+        let hops = answer.hops.iter().enumerate().map(|(index, hop)| {
+            let class = classes!(
+                "hop",
+                (index + 1 == step).then_some("current"),
+                (index < step).then_some("passed")
+            );
+            html! {
+                <li {class} data-element={hop.element.to_string()}>
+                    <span class="hop-name">{ self.name_of(&hop.element) }</span>
+                    <span class="hop-kind">{ format!(" · {}", hop.kind) }</span>
+                    <span class="hop-rule">{ &hop.rule }</span>
+                </li>
+            }
+        });
+        let blocked = answer
+            .blocked_at
+            .as_ref()
+            .filter(|id| !answer.elements().any(|element| element == *id))
+            .map(|id| {
                 let class = classes!("hop", "blocked", (step == last).then_some("current"));
                 html! {
-                    <li {class} data-element={id.clone()}>
-                        <span class="hop-name">{ name_of(id) }</span>
-                        <span class="hop-rule">{ l("stops the packet here", "detiene el paquete aquí") }</span>
+                    <li {class} data-element={id.to_string()}>
+                        <span class="hop-name">{ self.name_of(id) }</span>
+                        <span class="hop-rule">{ self.l("stops the packet here", "detiene el paquete aquí") }</span>
                     </li>
                 }
             });
-            let ret = answer.return_path.as_ref().map(|hops| {
-                let names: Vec<String> = hops.iter().map(|hop| name_of(&hop.element)).collect();
-                html! { <p class="muted return-path">{ l("The answer returns: ", "La respuesta vuelve: ") }{ names.join(" → ") }</p> }
-            });
-            let port = answer
-                .port
-                .map(|port| format!(" {port}"))
-                .unwrap_or_default();
-            html! {
-                <>
-                    { headline }
-                    <p class="muted">{ format!("{}{port}", format!("{:?}", answer.protocol).to_uppercase()) }</p>
-                    <div class="trace-controls" role="group">
-                        <button data-testid="trace-back" title={l("Step back", "Paso atrás")} disabled={step <= 1}
-                            onclick={send(TraceAction::Step(step.saturating_sub(1).max(1)))}>{ "◀" }</button>
-                        if setup.playing {
-                            <button data-testid="trace-play" title={l("Pause", "Pausa")} onclick={send(TraceAction::Play(false))}>{ l("Pause", "Pausa") }</button>
-                        } else {
-                            <button data-testid="trace-play" title={l("Play", "Reproducir")} disabled={last == 0}
-                                onclick={{
-                                    let ontrace = props.ontrace.clone();
-                                    let rewind = step >= last;
-                                    Callback::from(move |_: MouseEvent| {
-                                        if rewind {
-                                            ontrace.emit(TraceAction::Step(1));
-                                        }
-                                        ontrace.emit(TraceAction::Play(true));
-                                    })
-                                }}>{ l("Play", "Reproducir") }</button>
-                        }
-                        <button data-testid="trace-forward" title={l("Step forward", "Paso adelante")} disabled={step >= last}
-                            onclick={send(TraceAction::Step((step + 1).min(last)))}>{ "▶" }</button>
-                        <select name="speed" data-testid="trace-speed" aria-label={l("Speed", "Velocidad")} onchange={{
-                            let ontrace = props.ontrace.clone();
-                            Callback::from(move |event: Event| {
-                                if let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                                    ontrace.emit(TraceAction::Speed(select.value().parse().unwrap_or(700)));
-                                }
-                            })
-                        }}>
-                            { for [(1400u32, "0.5×"), (700, "1×"), (350, "2×")].iter().map(|(millis, label)| html! {
-                                <option value={millis.to_string()} selected={*millis == setup.hop_millis}>{ *label }</option>
-                            }) }
-                        </select>
-                        <span class="step-count" data-testid="trace-step">{ format!("{step} / {last}") }</span>
-                    </div>
-                    <ol class="hops" data-testid="trace-hops">{ for hops }{ for blocked }</ol>
-                    { for ret }
-                    if setup.show_reachable {
-                        { reachable_view(&analysis.reachable) }
-                    }
-                </>
-            }
+        let ret = answer.return_path.as_ref().map(|hops| {
+            let names: Vec<String> = hops.iter().map(|hop| self.name_of(&hop.element)).collect();
+            html! { <p class="muted return-path">{ self.l("The answer returns: ", "La respuesta vuelve: ") }{ names.join(" → ") }</p> }
+        });
+        html! {
+            <>
+                <ol class="hops" data-testid="trace-hops">{ for hops }{ for blocked }</ol>
+                { for ret }
+            </>
         }
+    }
+
+    /// The answer: a problem, the reachable endpoints, or the traced path.
+    fn verdict(&self) -> Html {
+        let setup = &self.props.setup;
+        let analysis = match &self.props.analysis {
+            Err(problem) => {
+                return html! { <p class="muted" data-testid="trace-problem">{ problem }</p> }
+            }
+            Ok(analysis) => analysis,
+        };
+        let Some(answer) = analysis.trace.as_ref() else {
+            return self.reachable_view(&analysis.reachable);
+        };
+        let last = analysis.path.len();
+        let step = setup.step.clamp(usize::from(last > 0), last);
+        let port = answer
+            .port
+            .map(|port| format!(" {port}"))
+            .unwrap_or_default();
+        html! {
+            <>
+                { self.headline(answer) }
+                <p class="muted">{ format!("{}{port}", answer.protocol.name().to_uppercase()) }</p>
+                { self.controls(step, last) }
+                { self.hops(answer, step, last) }
+                if setup.show_reachable {
+                    { self.reachable_view(&analysis.reachable) }
+                }
+            </>
+        }
+    }
+
+    /// Source, destination, protocol and port, and "who can the source reach?".
+    fn query(&self) -> Html {
+        let setup = &self.props.setup;
+        let l = |en, es| self.l(en, es);
+        let options = endpoints(&self.props.topology);
+        let protocol = |text: String| {
+            TraceAction::Protocol(Protocol::from_name(&text).unwrap_or(Protocol::Tcp))
+        };
+        html! {
+            <>
+                <div class="field"><label>{ l("Source", "Origen") }</label>
+                    { self.endpoint_select(&options, "trace-source", &setup.source, setup.next_end == TraceEnd::Source, TraceAction::Source) }</div>
+                <div class="field"><label>{ l("Destination", "Destino") }</label>
+                    { self.endpoint_select(&options, "trace-destination", &setup.destination, setup.next_end == TraceEnd::Destination, TraceAction::Destination) }</div>
+                <div class="field-row">
+                    <div class="field"><label>{ l("Protocol", "Protocolo") }</label>
+                        <select name="trace-protocol" onchange={self.emit(protocol)}>
+                            { for PROTOCOLS.iter().map(|protocol| html! {
+                                <option value={protocol.name()} selected={*protocol == setup.protocol}>{ protocol.name().to_uppercase() }</option>
+                            }) }
+                        </select></div>
+                    <div class="field"><label>{ l("Port", "Puerto") }</label>
+                        <input name="trace-port" type="text" value={setup.port.clone()} onchange={self.emit(TraceAction::Port)} /></div>
+                </div>
+                <label class="checkbox">
+                    <input type="checkbox" data-testid="trace-show-reachable" checked={setup.show_reachable}
+                        onchange={{
+                            let ontrace = self.props.ontrace.clone();
+                            let show = !setup.show_reachable;
+                            Callback::from(move |_: Event| ontrace.emit(TraceAction::ShowReachable(show)))
+                        }} />
+                    { l(" Who can the source reach?", " ¿A quién llega el origen?") }
+                </label>
+            </>
+        }
+    }
+}
+
+/// The panel.
+#[component]
+pub fn TracePanel(props: &TracePanelProps) -> Html {
+    let view = View {
+        props,
+        language: props.language,
     };
+    let l = |en, es| view.l(en, es);
     html! {
         <div class="trace-panel" data-testid="trace-panel">
             <div class="trace-title">
                 <h3>{ l("Can A reach B?", "¿Llega A a B?") }</h3>
-                <button class="dismiss" aria-label={l("Close", "Cerrar")} onclick={send(TraceAction::Close)}>{ "×" }</button>
+                <button class="dismiss" aria-label={l("Close", "Cerrar")} onclick={view.send(TraceAction::Close)}>{ "×" }</button>
             </div>
-            <p class="muted">{ match setup.next_end {
+            <p class="muted">{ match props.setup.next_end {
                 TraceEnd::Source => l("Next click on the diagram: the source.", "Próximo clic en el diagrama: el origen."),
                 TraceEnd::Destination => l("Next click on the diagram: the destination.", "Próximo clic en el diagrama: el destino."),
             } }</p>
-            <div class="field"><label>{ l("Source", "Origen") }</label>
-                { endpoint_select("trace-source", &setup.source, emit(TraceAction::Source), setup.next_end == TraceEnd::Source) }</div>
-            <div class="field"><label>{ l("Destination", "Destino") }</label>
-                { endpoint_select("trace-destination", &setup.destination, emit(TraceAction::Destination), setup.next_end == TraceEnd::Destination) }</div>
-            <div class="field-row">
-                <div class="field"><label>{ l("Protocol", "Protocolo") }</label>
-                    <select name="trace-protocol" onchange={emit(TraceAction::Protocol)}>
-                        { for ["tcp", "udp", "icmp", "all"].iter().map(|protocol| html! {
-                            <option value={*protocol} selected={*protocol == setup.protocol}>{ protocol.to_uppercase() }</option>
-                        }) }
-                    </select></div>
-                <div class="field"><label>{ l("Port", "Puerto") }</label>
-                    <input name="trace-port" type="text" value={setup.port.clone()} onchange={emit(TraceAction::Port)} /></div>
-            </div>
-            <label class="checkbox">
-                <input type="checkbox" data-testid="trace-show-reachable" checked={setup.show_reachable}
-                    onchange={{
-                        let ontrace = props.ontrace.clone();
-                        let show = !setup.show_reachable;
-                        Callback::from(move |_: Event| ontrace.emit(TraceAction::ShowReachable(show)))
-                    }} />
-                { l(" Who can the source reach?", " ¿A quién llega el origen?") }
-            </label>
-            { verdict }
+            { view.query() }
+            { view.verdict() }
         </div>
     }
 }

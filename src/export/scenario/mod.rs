@@ -49,7 +49,7 @@ pub enum ScenarioExportError {
         /// The step's position in the scenario, from 0.
         step: usize,
         /// The step's action.
-        action: &'static str,
+        action: crate::model::ActionKind,
         /// The rule it breaks.
         error: CommandError,
     },
@@ -302,7 +302,7 @@ mod tests {
                 action,
                 error,
             }) => {
-                assert_eq!((step, action), (0, "CreateVpc"));
+                assert_eq!((step, action), (0, crate::model::ActionKind::CreateVpc));
                 assert_eq!(error.code(), "InvalidRegionId.Closed");
             }
             other => panic!("expected a refusal, got {other:?}"),

@@ -529,7 +529,7 @@ pub(super) fn nat_entries(plan: &mut Plan<'_>) -> Result<(), ScenarioExportError
                 forward_table_id: plan.name(&gateway.id),
                 external_ip: entry.external_ip.to_string(),
                 external_port: port(entry.external_port),
-                ip_protocol: entry.ip_protocol.clone(),
+                ip_protocol: entry.ip_protocol.name().to_string(),
                 internal_ip: entry.internal_ip.to_string(),
                 internal_port: port(entry.internal_port),
                 forward_entry_name: non_empty(&entry.name),

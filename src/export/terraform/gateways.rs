@@ -105,7 +105,7 @@ pub(super) fn nat_gateways(out: &mut Output<'_>) {
                 )
                 .attr("external_ip", external_ip)
                 .attr("external_port", port(entry.external_port))
-                .attr("ip_protocol", Expr::str(&entry.ip_protocol))
+                .attr("ip_protocol", Expr::str(entry.ip_protocol.name()))
                 .attr("internal_ip", internal)
                 .attr("internal_port", port(entry.internal_port))
                 .attr_if("depends_on", depends_on);

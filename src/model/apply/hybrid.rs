@@ -14,6 +14,7 @@ use super::{
 use crate::model::entity::{
     CustomerGateway, DataCenter, VirtualBorderRouter, VpnConnection, VpnGateway,
 };
+use crate::model::limits;
 use crate::model::net::forbidden_gateway_ranges;
 use crate::model::topology::prefix;
 
@@ -112,7 +113,7 @@ pub(crate) fn create_customer_gateway(
     } = params;
     let address = ip("IpAddress", ip_address)?;
     let asn = asn
-        .map(|value| number("Asn", value, 1, u32::MAX))
+        .map(|value| number("Asn", value, limits::ASN.min, limits::ASN.max))
         .transpose()?;
     let region = open_region(topology, region_id)?;
     find_optional(&topology.data_centers, "data centre", data_center_id)?;
@@ -125,10 +126,13 @@ pub(crate) fn create_customer_gateway(
             format!("{address} is in {range}, not a public address"),
         ));
     }
-    if asn == Some(45104) {
+    if asn == Some(limits::RESERVED_ASN) {
         return Err(CommandError::new(
             ErrorCode::AsnReserved,
-            "AS number 45104 is reserved by Alibaba Cloud",
+            format!(
+                "AS number {} is reserved by Alibaba Cloud",
+                limits::RESERVED_ASN
+            ),
         ));
     }
     if let Some(existing) = topology

@@ -19,7 +19,7 @@ use super::{
 };
 use crate::model::catalog::RuleSet;
 use crate::model::entity::{
-    ForwardEntry, NatGateway, NextHopType, RouteEntry, SnatEntry, SnatSource,
+    ForwardEntry, ForwardProtocol, NatGateway, NextHopType, RouteEntry, SnatEntry, SnatSource,
 };
 use crate::model::topology::prefix;
 
@@ -359,8 +359,7 @@ pub(crate) fn create_forward_entry(
         params.internal_ip,
         ErrorCode::InternalIpMalformed,
     )?;
-    let protocol = params.ip_protocol.to_ascii_lowercase();
-    if !["tcp", "udp", "any"].contains(&protocol.as_str()) {
+    let Some(protocol) = ForwardProtocol::from_name(params.ip_protocol) else {
         return Err(CommandError::new(
             ErrorCode::ForwardProtocolNotSupported,
             format!(
@@ -368,8 +367,8 @@ pub(crate) fn create_forward_entry(
                 params.ip_protocol
             ),
         ));
-    }
-    let any = protocol == "any";
+    };
+    let any = protocol == ForwardProtocol::Any;
     let external_port = port(
         "ExternalPort",
         params.external_port,

@@ -10,6 +10,7 @@ use super::{
 };
 use crate::model::catalog;
 use crate::model::entity::{SnatSource, Vpc, Vswitch};
+use crate::model::limits;
 use crate::model::net::{is_inside, overlaps, AddressBook};
 use crate::model::topology::prefix;
 
@@ -27,7 +28,7 @@ pub(crate) fn create_vpc(
     let block = cidr("CidrBlock", cidr_block.unwrap_or(DEFAULT_VPC_CIDR))?;
     let region = open_region(topology, region_id)?;
     not_forbidden("CidrBlock", block)?;
-    mask_within("VPC", block, 8, 28)?;
+    mask_within("VPC", block, limits::VPC_PREFIX.min, limits::VPC_PREFIX.max)?;
     let quota = topology.rules().quotas().vpcs_per_region;
     let count = topology.vpcs_in(region.id).count();
     if count >= quota {
@@ -127,7 +128,7 @@ pub(crate) fn associate_vpc_cidr_block(
         }
     }
     not_forbidden("SecondaryCidrBlock", block)?;
-    mask_within("VPC", block, 8, 28)?;
+    mask_within("VPC", block, limits::VPC_PREFIX.min, limits::VPC_PREFIX.max)?;
     if let Some(existing) = vpc
         .cidr_blocks()
         .find(|existing| overlaps(*existing, block))
@@ -188,7 +189,12 @@ pub(crate) fn create_vswitch(
         ));
     }
     not_forbidden("CidrBlock", block)?;
-    mask_within("VSwitch", block, 16, 29)?;
+    mask_within(
+        "VSwitch",
+        block,
+        limits::VSWITCH_PREFIX.min,
+        limits::VSWITCH_PREFIX.max,
+    )?;
     if !vpc.cidr_blocks().any(|outer| is_inside(block, outer)) {
         let blocks: Vec<String> = vpc.cidr_blocks().map(|b| b.to_string()).collect();
         return Err(CommandError::new(

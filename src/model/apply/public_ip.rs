@@ -10,6 +10,7 @@ use super::{
     dependency, find, optional_number, public_address, CommandError, ErrorCode, Response, Topology,
 };
 use crate::model::entity::{Eip, EipBinding, EipTargetType};
+use crate::model::limits;
 use crate::model::topology::prefix;
 
 /// ConvertNatPublicIpToEip.
@@ -61,7 +62,13 @@ pub(crate) fn allocate_eip_address(
     name: Option<&str>,
     description: Option<&str>,
 ) -> Result<Response, CommandError> {
-    let bandwidth = optional_number("Bandwidth", bandwidth, 5, 1, 500)?;
+    let bandwidth = optional_number(
+        "Bandwidth",
+        bandwidth,
+        limits::DEFAULT_EIP_BANDWIDTH,
+        limits::EIP_BANDWIDTH.min,
+        limits::EIP_BANDWIDTH.max,
+    )?;
     let region = super::open_region(topology, region_id)?;
     let address = public_address(topology, region.id)?;
     let id = topology.next_id(prefix::EIP);

@@ -7,6 +7,7 @@ use super::{
 };
 use crate::model::command::BackendServerParam;
 use crate::model::entity::{AddressType, BackendServer, DbInstance, LoadBalancer};
+use crate::model::limits;
 use crate::model::topology::prefix;
 
 /// The engines CreateDBInstance accepts.
@@ -96,7 +97,15 @@ pub(crate) fn add_backend_servers(
 ) -> Result<Response, CommandError> {
     let weights = servers
         .iter()
-        .map(|server| optional_number("Weight", server.weight.as_deref(), 100, 0, 100))
+        .map(|server| {
+            optional_number(
+                "Weight",
+                server.weight.as_deref(),
+                limits::DEFAULT_BACKEND_WEIGHT,
+                limits::BACKEND_WEIGHT.min,
+                limits::BACKEND_WEIGHT.max,
+            )
+        })
         .collect::<Result<Vec<u32>, CommandError>>()?;
     if servers.is_empty() {
         return Err(CommandError::new(

@@ -141,7 +141,7 @@ pub(crate) fn check_text(
 /// # Errors
 /// The first parameter that breaks its rule, as [`check_text`] reports it.
 pub(crate) fn check_command(rules: RuleSet, command: &Command) -> Result<(), CommandError> {
-    let action = command.action();
+    let action = command.action().api_name();
     texts(command)
         .into_iter()
         .try_for_each(|(param, value)| check_text(rules, action, param, value))
@@ -184,7 +184,8 @@ mod tests {
             for (param, value) in texts(&command) {
                 assert!(value.is_some(), "{} {param}", command.action());
                 assert!(
-                    catalog::text_rule(RuleSet::Current, command.action(), param).is_some(),
+                    catalog::text_rule(RuleSet::Current, command.action().api_name(), param)
+                        .is_some(),
                     "{}.{param} has no rule",
                     command.action()
                 );

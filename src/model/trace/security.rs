@@ -44,16 +44,6 @@ pub(crate) struct Peer<'a> {
     pub instance: Option<&'a Instance>,
 }
 
-fn protocol_name(protocol: IpProtocol) -> &'static str {
-    match protocol {
-        IpProtocol::Tcp => "tcp",
-        IpProtocol::Udp => "udp",
-        IpProtocol::Icmp => "icmp",
-        IpProtocol::Gre => "gre",
-        IpProtocol::All => "all",
-    }
-}
-
 /// A rule in words: `tcp 22/22 from 0.0.0.0/0 accept (priority 1)`.
 pub(crate) fn describe_rule(rule: &SecurityGroupRule) -> String {
     let way = match rule.direction {
@@ -75,7 +65,7 @@ pub(crate) fn describe_rule(rule: &SecurityGroupRule) -> String {
     };
     format!(
         "{} {ports} {way} {peer} {policy} (priority {})",
-        protocol_name(rule.ip_protocol),
+        rule.ip_protocol.name(),
         rule.priority
     )
 }

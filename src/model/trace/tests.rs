@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::*;
+use crate::model::element::{ElementId, ElementKind};
 use crate::model::entity::Direction;
 use crate::model::scenario;
 
@@ -71,10 +72,10 @@ impl Net {
             .collect()
     }
 
-    fn name(&self, id: &str, kind: &str) -> String {
+    fn name(&self, id: &ElementId, kind: ElementKind) -> String {
         self.refs
             .iter()
-            .find(|(_, value)| value.as_str() == id)
+            .find(|(_, value)| id.as_resource() == Some(value.as_str()))
             .map_or_else(|| kind.to_string(), |(name, _)| name.clone())
     }
 
@@ -85,6 +86,11 @@ impl Net {
 
 fn code(trace: &Trace) -> &'static str {
     trace.reason.as_ref().map_or("", Reason::code)
+}
+
+/// The element that stopped the packet, as the diagram writes it.
+fn blocked_at(trace: &Trace) -> Option<String> {
+    trace.blocked_at.as_ref().map(ToString::to_string)
 }
 
 #[test]
@@ -105,13 +111,13 @@ fn different_zones_go_through_the_vrouter_naming_the_system_route() {
     let answer = net.tcp("vm1", "vm3", 22);
     assert!(answer.reachable);
     assert_eq!(net.path(&answer), ["vm1", "vsw1", "vrouter", "vsw2", "vm3"]);
-    assert_eq!(answer.hops[2].element, "vrt-0001");
+    assert_eq!(answer.hops[2].element.to_string(), "vrt-0001");
     assert_eq!(
         answer.hops[2].rule,
         format!("system route 192.168.2.0/24 → {}", net.id("vsw2"))
     );
     let back = answer.return_path.expect("a way back");
-    let back: Vec<&str> = back.iter().map(|hop| hop.element.as_str()).collect();
+    let back: Vec<String> = back.iter().map(|hop| hop.element.to_string()).collect();
     assert_eq!(
         back,
         [
@@ -134,7 +140,10 @@ fn vpcs_are_isolated_even_with_overlapping_blocks() {
     let answer = net.tcp("vm1", "other", 22);
     assert!(!answer.reachable);
     assert_eq!(code(&answer), "VpcIsolation");
-    assert_eq!(answer.blocked_at.as_deref(), Some(net.id("vpcb").as_str()));
+    assert_eq!(
+        blocked_at(&answer).as_deref(),
+        Some(net.id("vpcb").as_str())
+    );
     // The other VPC's instance has the same address as VM1.
     assert_eq!(
         net.topology
@@ -158,7 +167,7 @@ fn the_internet_through_a_nat_public_ip_or_an_eip_and_else_no_public_ip() {
     let vm2 = net.tcp("vm2", "internet", 443);
     assert!(!vm2.reachable);
     assert_eq!(code(&vm2), "NoPublicIp");
-    assert_eq!(vm2.blocked_at.as_deref(), Some(net.id("vm2").as_str()));
+    assert_eq!(blocked_at(&vm2).as_deref(), Some(net.id("vm2").as_str()));
     assert!(vm2.hops.is_empty());
 }
 
@@ -218,7 +227,7 @@ fn internet_to_an_instance_needs_a_public_address_and_an_inbound_rule() {
             rule: None
         })
     );
-    assert_eq!(denied.blocked_at.as_deref(), Some(net.id("vm1").as_str()));
+    assert_eq!(blocked_at(&denied).as_deref(), Some(net.id("vm1").as_str()));
     assert_eq!(code(&net.tcp("internet", "vm2", 22)), "NoPublicIp");
 
     let net = Net::new(&format!(
@@ -281,7 +290,7 @@ fn oss_is_reached_over_the_cloud_services_route() {
     let answer = net.tcp("vm2", "oss", 443);
     assert!(answer.reachable);
     assert_eq!(net.path(&answer), ["vm2", "vsw1", "vrouter", "oss"]);
-    assert_eq!(answer.hops[3].element, "ap-south-1/oss");
+    assert_eq!(answer.hops[3].element, ElementId::Oss("ap-south-1".into()));
     assert_eq!(
         answer.hops[2].rule,
         "system route 100.64.0.0/10 → cloud services"
@@ -317,7 +326,7 @@ fn a_clb_reaches_its_back_ends_only() {
     assert!(answer.hops[4].rule.contains("100.64.0.0/10"));
     let other = net.tcp("lb", "vm2", 80);
     assert_eq!(code(&other), "NotABackend");
-    assert_eq!(other.blocked_at.as_deref(), Some(net.id("lb").as_str()));
+    assert_eq!(blocked_at(&other).as_deref(), Some(net.id("lb").as_str()));
 }
 
 #[test]
@@ -365,7 +374,7 @@ fn a_data_centre_without_a_route_is_no_route() {
     let net = Net::new(VPN);
     let answer = net.tcp("vm2", "idc", 22);
     assert_eq!(code(&answer), "NoRoute");
-    assert_eq!(answer.blocked_at.as_deref(), Some("vrt-0001"));
+    assert_eq!(blocked_at(&answer).as_deref(), Some("vrt-0001"));
 }
 
 #[test]
@@ -379,7 +388,7 @@ fn a_connection_that_does_not_cover_the_addresses_is_no_vpn_connection() {
     ));
     let answer = net.tcp("vm2", "idc", 22);
     assert_eq!(code(&answer), "NoVpnConnection");
-    assert_eq!(answer.blocked_at.as_deref(), Some(net.id("vpn").as_str()));
+    assert_eq!(blocked_at(&answer).as_deref(), Some(net.id("vpn").as_str()));
     assert!(net.tcp("vm3", "idc", 22).reachable);
 }
 
@@ -412,14 +421,14 @@ fn a_data_centre_reaches_an_instance_only_with_a_route_back() {
     assert_eq!(net.path(&answer), ["idc", "vpn", "vrouter", "vsw1", "vm2"]);
     let back = answer.return_path.expect("a way back");
     assert_eq!(
-        back.last().map(|hop| hop.element.as_str()),
-        Some(net.id("idc").as_str())
+        back.last().map(|hop| hop.element.to_string()),
+        Some(net.id("idc"))
     );
 
     let no_way_back = Net::new(&format!("{VPN},{rule}"));
     let answer = no_way_back.tcp("idc", "vm2", 22);
     assert_eq!(code(&answer), "NoRoute", "{answer:?}");
-    assert_eq!(answer.blocked_at.as_deref(), Some("vrt-0001"));
+    assert_eq!(blocked_at(&answer).as_deref(), Some("vrt-0001"));
 
     let nothing = Net::new(r#"{"Action":"CreateDataCenter","CidrBlock":"10.0.0.0/8","Ref":"idc"}"#);
     assert_eq!(code(&nothing.tcp("idc", "vm2", 22)), "NoVpnConnection");
@@ -522,7 +531,7 @@ fn an_enterprise_group_denies_both_ways_unless_a_rule_allows() {
             rule: None
         })
     );
-    assert_eq!(out.blocked_at.as_deref(), Some(net.id("e1").as_str()));
+    assert_eq!(blocked_at(&out).as_deref(), Some(net.id("e1").as_str()));
     assert_eq!(code(&net.tcp("vm1", "e1", 22)), "SecurityGroupDenied");
 
     // An outbound rule on the source side, an inbound rule on the other: the answer needs
@@ -633,7 +642,7 @@ fn an_egress_drop_rule_stops_the_packet_at_the_source() {
     let answer = net.tcp("vm1", "internet", 25);
     assert_eq!(code(&answer), "SecurityGroupDenied");
     assert!(answer.hops.is_empty());
-    assert_eq!(answer.blocked_at.as_deref(), Some(net.id("vm1").as_str()));
+    assert_eq!(blocked_at(&answer).as_deref(), Some(net.id("vm1").as_str()));
     assert!(net.tcp("vm1", "internet", 587).reachable);
 }
 
@@ -695,7 +704,10 @@ fn endpoints_parse_from_ids_names_and_addresses() {
 #[test]
 fn who_can_this_instance_reach() {
     let net = Net::new(&format!("{SERVICES},{VPN},{VPN_ROUTE}"));
-    let vm1 = reachable_from(&net.topology, &net.endpoint("vm1"));
+    let names = |reached: Vec<ElementId>| -> Vec<String> {
+        reached.iter().map(ToString::to_string).collect()
+    };
+    let vm1 = names(reachable_from(&net.topology, &net.endpoint("vm1")));
     let ids = |names: &[&str]| {
         names
             .iter()
@@ -721,7 +733,7 @@ fn who_can_this_instance_reach() {
     );
     let internet = reachable_from(&net.topology, &Endpoint::Internet(None));
     assert!(internet.is_empty(), "{internet:?}");
-    let lb = reachable_from(&net.topology, &net.endpoint("lb"));
+    let lb = names(reachable_from(&net.topology, &net.endpoint("lb")));
     assert_eq!(lb, ids(&["vm3"]));
 }
 

@@ -1,286 +1,21 @@
-//! The stored document: a versioned JSON form of a whole topology, and the one path that
-//! turns such a document back into a topology.
+//! Validation: the one path from an unchecked [`Stored`] document to a [`Topology`].
 //!
-//! A document reads `{"vpclab":"topology","version":2,"rules":"2020","counters":{...},
-//! "vpcs":[...],"vswitches":[...],...}`. [`Stored`] is its unchecked shape; [`restore`] is
-//! the only way in: it parses, upgrades old versions through [`MIGRATIONS`], refuses future
-//! versions, and validates everything (ids, references, regions and zones, blocks and their
-//! overlaps, addresses inside their VSwitch, unreserved and unique) before it builds the
-//! [`Topology`] and its address books. It refuses loudly with a typed [`LoadError`]; it
-//! never guesses or repairs silently.
+//! Everything is checked (ids, references, regions and zones, blocks and their overlaps,
+//! addresses inside their VSwitch, unreserved and unique, id counters) before the topology
+//! and its address books are built; the first problem found comes back as a [`LoadError`]
+//! naming the id and field at fault.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 use std::net::Ipv4Addr;
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
-
-use super::catalog::{self, RuleSet};
-use super::entity::{
-    CustomerGateway, DataCenter, DbInstance, Eip, EipTargetType, InnerAccessPolicy, Instance,
-    LoadBalancer, NatGateway, NextHopType, RulePeer, SecurityGroup, SecurityGroupType, SnatSource,
-    VirtualBorderRouter, Vpc, VpnConnection, VpnGateway, Vswitch,
+use super::{LoadError, Stored, KIND, VERSION};
+use crate::model::catalog;
+use crate::model::entity::{
+    EipTargetType, InnerAccessPolicy, NextHopType, RulePeer, SecurityGroupType, SnatSource, Vswitch,
 };
-use super::net::{self, AddressBook, ClaimProblem};
-use super::topology::{id_number, prefix, Topology};
-
-/// The document version this build writes.
-pub const VERSION: u32 = 2;
-
-/// The tag every topology document carries under `"vpclab"`.
-pub const KIND: &str = "topology";
-
-/// A migration upgrades a document of one version to the next.
-pub type Migration = fn(Value) -> Result<Value, LoadError>;
-
-/// The migrations, in order: `MIGRATIONS[n]` upgrades version `n + 1` to `n + 2` (see
-/// [`super::migrations`]).
-pub const MIGRATIONS: &[Migration] = &[super::migrations::v1_to_v2];
-
-/// Why a document could not be loaded.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LoadError {
-    /// The text is not JSON.
-    NotJson(String),
-    /// The JSON is not a topology document (`"vpclab"` is missing or something else).
-    NotATopology(Option<String>),
-    /// The `version` field is missing or not a positive whole number.
-    BadVersion,
-    /// The document comes from a newer vpclab.
-    FutureVersion {
-        /// The document's version.
-        version: u64,
-        /// The newest version this build reads.
-        supported: u32,
-    },
-    /// A field has the wrong shape (type, missing, unknown value), with serde's message.
-    Shape(String),
-    /// Two resources share an id.
-    DuplicateId(String),
-    /// A resource refers to one that does not exist (or is of the wrong kind).
-    DanglingReference {
-        /// The referring resource.
-        from: String,
-        /// The field holding the reference.
-        field: &'static str,
-        /// The missing id.
-        to: String,
-    },
-    /// A resource breaks a rule (an overlap, an address outside its VSwitch...).
-    Invalid {
-        /// The resource.
-        id: String,
-        /// What is wrong, with the values involved.
-        reason: String,
-    },
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadError::NotJson(message) => write!(f, "not JSON: {message}"),
-            LoadError::NotATopology(Some(kind)) => {
-                write!(f, "not a topology document (\"vpclab\" is \"{kind}\")")
-            }
-            LoadError::NotATopology(None) => {
-                write!(f, "not a topology document (no \"vpclab\": \"topology\")")
-            }
-            LoadError::BadVersion => write!(f, "\"version\" is missing or not a positive number"),
-            LoadError::FutureVersion { version, supported } => write!(
-                f,
-                "the document is version {version}, newer than this vpclab reads ({supported})"
-            ),
-            LoadError::Shape(message) => write!(f, "malformed document: {message}"),
-            LoadError::DuplicateId(id) => write!(f, "two resources share the id {id}"),
-            LoadError::DanglingReference { from, field, to } => {
-                write!(f, "{from}.{field} names {to}, which does not exist")
-            }
-            LoadError::Invalid { id, reason } => write!(f, "{id}: {reason}"),
-        }
-    }
-}
-
-impl std::error::Error for LoadError {}
-
-fn is_empty<T>(items: &[T]) -> bool {
-    items.is_empty()
-}
-
-/// The unchecked shape of a topology document. It becomes a [`Topology`] only through
-/// validation ([`restore`], or `Topology`'s `Deserialize`, which validates the current
-/// version without migrating).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Stored {
-    /// Always `"topology"`.
-    pub vpclab: String,
-    /// The document version.
-    pub version: u32,
-    /// The rule set.
-    pub rules: RuleSet,
-    /// The last id number generated per prefix.
-    #[serde(default)]
-    pub counters: BTreeMap<String, u32>,
-    /// VPCs.
-    #[serde(default, skip_serializing_if = "is_empty")]
-    pub vpcs: Vec<Vpc>,
-    /// VSwitches.
-    #[serde(default, skip_serializing_if = "is_empty")]
-    pub vswitches: Vec<Vswitch>,
-    /// Security groups.
-    #[serde(default, skip_serializing_if = "is_empty")]
-    pub security_groups: Vec<SecurityGroup>,
-    /// ECS instances.
-    #[serde(default, skip_serializing_if = "is_empty")]
-    pub instances: Vec<Instance>,
-    /// Data centres.
-    #[serde(default, skip_serializing_if = "is_empty")]
-    pub data_centers: Vec<DataCenter>,
-    /// NAT gateways.
-    #[serde(default, skip_serializing_if = "is_empty")]
-    pub nat_gateways: Vec<NatGateway>,
-    /// VPN gateways.
-    #[serde(default, skip_serializing_if = "is_empty")]
-    pub vpn_gateways: Vec<VpnGateway>,
-    /// Customer gateways.
-    #[serde(default, skip_serializing_if = "is_empty")]
-    pub customer_gateways: Vec<CustomerGateway>,
-    /// IPsec connections.
-    #[serde(default, skip_serializing_if = "is_empty")]
-    pub vpn_connections: Vec<VpnConnection>,
-    /// Virtual border routers.
-    #[serde(default, skip_serializing_if = "is_empty")]
-    pub virtual_border_routers: Vec<VirtualBorderRouter>,
-    /// CLBs.
-    #[serde(default, skip_serializing_if = "is_empty")]
-    pub load_balancers: Vec<LoadBalancer>,
-    /// RDS instances.
-    #[serde(default, skip_serializing_if = "is_empty")]
-    pub db_instances: Vec<DbInstance>,
-    /// EIPs.
-    #[serde(default, skip_serializing_if = "is_empty")]
-    pub eips: Vec<Eip>,
-}
-
-impl From<&Topology> for Stored {
-    fn from(topology: &Topology) -> Stored {
-        fn all<T: Clone>(map: &BTreeMap<String, T>) -> Vec<T> {
-            map.values().cloned().collect()
-        }
-        Stored {
-            vpclab: KIND.to_string(),
-            version: VERSION,
-            rules: topology.rules,
-            counters: topology.counters.clone(),
-            vpcs: all(&topology.vpcs),
-            vswitches: all(&topology.vswitches),
-            security_groups: all(&topology.security_groups),
-            instances: all(&topology.instances),
-            data_centers: all(&topology.data_centers),
-            nat_gateways: all(&topology.nat_gateways),
-            vpn_gateways: all(&topology.vpn_gateways),
-            customer_gateways: all(&topology.customer_gateways),
-            vpn_connections: all(&topology.vpn_connections),
-            virtual_border_routers: all(&topology.vbrs),
-            load_balancers: all(&topology.load_balancers),
-            db_instances: all(&topology.db_instances),
-            eips: all(&topology.eips),
-        }
-    }
-}
-
-impl From<Topology> for Stored {
-    fn from(topology: Topology) -> Stored {
-        Stored::from(&topology)
-    }
-}
-
-impl TryFrom<Stored> for Topology {
-    type Error = LoadError;
-
-    fn try_from(stored: Stored) -> Result<Topology, LoadError> {
-        validate(stored)
-    }
-}
-
-/// The stored JSON of a topology (compact, deterministic).
-///
-/// ```
-/// use vpclab::model::{document, example};
-/// let json = document::to_json(&example::article_network());
-/// assert!(json.starts_with(r#"{"vpclab":"topology","version":2,"rules":"2020""#));
-/// ```
-pub fn to_json(topology: &Topology) -> String {
-    // Serialising plain data into a string cannot fail; an empty string would be refused by
-    // `restore` rather than mistaken for a design.
-    serde_json::to_string(&Stored::from(topology)).unwrap_or_default()
-}
-
-/// The stored JSON of a topology, indented for people.
-pub fn to_json_pretty(topology: &Topology) -> String {
-    serde_json::to_string_pretty(&Stored::from(topology)).unwrap_or_default()
-}
-
-/// Loads a stored document: parse, migrate, validate.
-///
-/// # Errors
-/// A [`LoadError`] saying what is wrong: not JSON, not a topology, a future version, a
-/// malformed field, or a resource that breaks a rule or names a missing one.
-///
-/// ```
-/// use vpclab::model::{document, example};
-/// let article = example::article_network();
-/// let restored = document::restore(&document::to_json(&article)).unwrap();
-/// assert_eq!(restored, article);
-///
-/// let future = r#"{"vpclab":"topology","version":99,"rules":"current"}"#;
-/// assert!(matches!(document::restore(future), Err(document::LoadError::FutureVersion { version: 99, .. })));
-/// ```
-pub fn restore(text: &str) -> Result<Topology, LoadError> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|error| LoadError::NotJson(error.to_string()))?;
-    let value = migrate(value)?;
-    let stored: Stored =
-        serde_json::from_value(value).map_err(|error| LoadError::Shape(error.to_string()))?;
-    validate(stored)
-}
-
-/// Checks the header and runs the migrations up to [`VERSION`].
-///
-/// # Errors
-/// [`LoadError::NotATopology`], [`LoadError::BadVersion`], [`LoadError::FutureVersion`], or
-/// the error of a migration.
-pub fn migrate(mut value: Value) -> Result<Value, LoadError> {
-    match value.get("vpclab") {
-        Some(Value::String(kind)) if kind == KIND => {}
-        Some(Value::String(kind)) => return Err(LoadError::NotATopology(Some(kind.clone()))),
-        _ => return Err(LoadError::NotATopology(None)),
-    }
-    let mut version = value
-        .get("version")
-        .and_then(Value::as_u64)
-        .filter(|version| *version >= 1)
-        .ok_or(LoadError::BadVersion)?;
-    if version > u64::from(VERSION) {
-        return Err(LoadError::FutureVersion {
-            version,
-            supported: VERSION,
-        });
-    }
-    while version < u64::from(VERSION) {
-        let step = usize::try_from(version - 1)
-            .ok()
-            .and_then(|index| MIGRATIONS.get(index))
-            .ok_or(LoadError::BadVersion)?;
-        value = step(value)?;
-        version += 1;
-        if let Some(object) = value.as_object_mut() {
-            object.insert("version".into(), Value::from(version));
-        }
-    }
-    Ok(value)
-}
+use crate::model::limits::{VLAN_ID, VPC_PREFIX, VSWITCH_PREFIX};
+use crate::model::net::{self, AddressBook, ClaimProblem};
+use crate::model::topology::{id_number, prefix, Topology};
 
 fn invalid(id: &str, reason: String) -> LoadError {
     LoadError::Invalid {
@@ -417,10 +152,13 @@ fn check_vpcs(t: &Topology) -> Result<(), LoadError> {
                     format!("{block} touches the reserved range {range}"),
                 ));
             }
-            if !(8..=28).contains(&block.prefix_len()) {
+            if !VPC_PREFIX.contains(block.prefix_len()) {
                 return Err(invalid(
                     &vpc.id,
-                    format!("{block}: a VPC block has a netmask from /8 to /28"),
+                    format!(
+                        "{block}: a VPC block has a netmask from /{} to /{}",
+                        VPC_PREFIX.min, VPC_PREFIX.max
+                    ),
                 ));
             }
             if let Some(other) = blocks[..index]
@@ -449,10 +187,13 @@ fn check_vswitches(t: &mut Topology) -> Result<(), LoadError> {
             ));
         }
         let block = vswitch.cidr_block;
-        if block.trunc() != block || !(16..=29).contains(&block.prefix_len()) {
+        if block.trunc() != block || !VSWITCH_PREFIX.contains(block.prefix_len()) {
             return Err(invalid(
                 &vswitch.id,
-                format!("{block} is not a VSwitch block (/16 to /29, no host bits)"),
+                format!(
+                    "{block} is not a VSwitch block (/{} to /{}, no host bits)",
+                    VSWITCH_PREFIX.min, VSWITCH_PREFIX.max
+                ),
             ));
         }
         if !vpc.cidr_blocks().any(|outer| net::is_inside(block, outer)) {
@@ -708,7 +449,7 @@ fn check_gateways(t: &Topology) -> Result<(), LoadError> {
         }
     }
     for vbr in t.vbrs.values() {
-        if catalog::region(&vbr.region_id).is_none() || vbr.vlan_id > 2999 {
+        if catalog::region(&vbr.region_id).is_none() || !VLAN_ID.contains(u32::from(vbr.vlan_id)) {
             return Err(invalid(
                 &vbr.id,
                 format!(
@@ -885,115 +626,4 @@ fn check_counters(t: &Topology) -> Result<(), LoadError> {
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use serde_json::{json, Value};
-
-    use super::*;
-    use crate::model::example::article_network;
-
-    fn article_value() -> Value {
-        serde_json::from_str(&to_json(&article_network())).expect("json")
-    }
-
-    fn restore_value(value: &Value) -> Result<Topology, LoadError> {
-        restore(&value.to_string())
-    }
-
-    #[test]
-    fn the_article_round_trips() {
-        let article = article_network();
-        assert_eq!(restore(&to_json(&article)), Ok(article.clone()));
-        assert_eq!(restore(&to_json_pretty(&article)), Ok(article.clone()));
-        // Topology's own serde form is the same document.
-        let via_serde: Topology =
-            serde_json::from_str(&serde_json::to_string(&article).expect("ser")).expect("de");
-        assert_eq!(via_serde, article);
-    }
-
-    #[test]
-    fn header_problems_have_their_own_errors() {
-        assert!(matches!(restore("{"), Err(LoadError::NotJson(_))));
-        assert_eq!(
-            restore(r#"{"vpclab":"scenario","version":1}"#),
-            Err(LoadError::NotATopology(Some("scenario".into())))
-        );
-        assert_eq!(restore("[]"), Err(LoadError::NotATopology(None)));
-        assert_eq!(
-            restore(r#"{"vpclab":"topology"}"#),
-            Err(LoadError::BadVersion)
-        );
-        assert_eq!(
-            restore(r#"{"vpclab":"topology","version":3,"rules":"2020"}"#),
-            Err(LoadError::FutureVersion {
-                version: 3,
-                supported: 2
-            })
-        );
-        assert!(matches!(
-            restore(r#"{"vpclab":"topology","version":1,"rules":"1999"}"#),
-            Err(LoadError::Shape(_))
-        ));
-    }
-
-    #[test]
-    fn a_dangling_vswitch_is_refused() {
-        let mut value = article_value();
-        value["vswitches"][0]["vpc_id"] = json!("vpc-0042");
-        assert_eq!(
-            restore_value(&value),
-            Err(LoadError::DanglingReference {
-                from: "vsw-0001".into(),
-                field: "vpc_id",
-                to: "vpc-0042".into()
-            })
-        );
-    }
-
-    #[test]
-    fn overlapping_vswitches_are_refused() {
-        let mut value = article_value();
-        value["vswitches"][1]["cidr_block"] = json!("192.168.1.0/25");
-        assert!(
-            matches!(restore_value(&value), Err(LoadError::Invalid { id, .. }) if id == "vsw-0002")
-        );
-    }
-
-    #[test]
-    fn out_of_range_reserved_and_duplicate_addresses_are_refused() {
-        for address in ["192.168.9.9", "192.168.1.255", "192.168.1.2"] {
-            let mut value = article_value();
-            value["instances"][0]["private_ip_address"] = json!(address);
-            assert!(
-                matches!(restore_value(&value), Err(LoadError::Invalid { .. })),
-                "{address}"
-            );
-        }
-    }
-
-    #[test]
-    fn duplicate_ids_and_stale_counters_are_refused() {
-        let mut value = article_value();
-        let copy = value["vpcs"][0].clone();
-        value["vpcs"].as_array_mut().expect("array").push(copy);
-        assert_eq!(
-            restore_value(&value),
-            Err(LoadError::DuplicateId("vpc-0001".into()))
-        );
-        let mut value = article_value();
-        value["counters"]["i"] = json!(1);
-        assert!(matches!(
-            restore_value(&value),
-            Err(LoadError::Invalid { .. })
-        ));
-    }
-
-    #[test]
-    fn a_topology_document_from_an_unknown_field_is_refused() {
-        let mut value = article_value();
-        value["surprise"] = json!(true);
-        assert!(matches!(restore_value(&value), Err(LoadError::Shape(_))));
-    }
 }

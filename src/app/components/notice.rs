@@ -1,0 +1,63 @@
+//! The bar above the workspace: a notice for the user (a load problem, a save that
+//! failed), or else the first-run hint, each dismissible.
+
+use yew::prelude::*;
+
+use crate::app::i18n::{pick, text, Language, Text};
+use crate::app::state::Notice;
+
+/// Props of [`NoticeBar`].
+#[derive(Properties, PartialEq)]
+pub struct NoticeBarProps {
+    /// The UI language.
+    pub language: Language,
+    /// The notice, if any.
+    #[prop_or_default]
+    pub notice: Option<Notice>,
+    /// Whether the first-run hint is shown (when there is no notice).
+    #[prop_or_default]
+    pub show_hint: bool,
+    /// Dismisses the notice and the hint.
+    pub ondismiss: Callback<()>,
+}
+
+/// The words of a notice in `language`.
+pub fn notice_text(language: Language, notice: &Notice) -> String {
+    match notice {
+        Notice::Message(message) => message.clone(),
+        Notice::SaveFailed(reason) => format!(
+            "{} {reason}. {}",
+            text(language, Text::ChangesNotSaved),
+            text(language, Text::ChangesStayInTab)
+        ),
+    }
+}
+
+/// The notice or the hint, or nothing.
+#[component]
+pub fn NoticeBar(props: &NoticeBarProps) -> Html {
+    let language = props.language;
+    let dismiss = {
+        let ondismiss = props.ondismiss.clone();
+        Callback::from(move |_: MouseEvent| ondismiss.emit(()))
+    };
+    if let Some(notice) = &props.notice {
+        return html! {
+            <div class="notice" role="alert" data-testid="notice">
+                <span>{ notice_text(language, notice) }</span>
+                <button class="dismiss" onclick={dismiss} aria-label="Dismiss">{ "×" }</button>
+            </div>
+        };
+    }
+    if !props.show_hint {
+        return Html::default();
+    }
+    html! {
+        <div class="notice hint" data-testid="hint">
+            <span>{ pick(language,
+                "This is the article's network: one VPC in Mumbai with a VSwitch in each zone. Click any element to explore it, or build your own with the toolbar.",
+                "Esta es la red del artículo: una VPC en Bombay con un VSwitch en cada zona. Haz clic en cualquier elemento para explorarlo, o construye la tuya con la barra de herramientas.") }</span>
+            <button class="dismiss" onclick={dismiss} aria-label="Dismiss">{ "×" }</button>
+        </div>
+    }
+}

@@ -1,0 +1,190 @@
+//! Inbound: a packet from the Internet (to a public address, or through a NAT gateway's
+//! DNAT entry) or from a data centre (over an IPsec connection or an Express Connect VBR)
+//! to a resource of a VPC.
+
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+
+use crate::model::element::ElementKind;
+use crate::model::entity::DataCenter;
+
+use super::super::security::{Peer, Traffic};
+use super::inside::vrouter_delivers;
+use super::leave::{join, public_address};
+use super::{blocked, host, ingress, no_cidr_conflict, Ctx, Hop, Placed, Reason, Step};
+
+pub(super) fn internet_to_placed(
+    ctx: Ctx<'_>,
+    ip: Option<Ipv4Addr>,
+    d: &Placed<'_>,
+    hops: &mut Vec<Hop>,
+) -> Step {
+    let topology = ctx.topology;
+    let peer = Peer {
+        net: ip.map_or(Ipv4Net::default(), host),
+        instance: None,
+    };
+    if d.kind == ElementKind::Rds {
+        return Err(blocked(
+            Reason::NoPublicIp {
+                resource: d.id.to_string(),
+            },
+            d.id,
+        ));
+    }
+    if let Some((_, words)) = public_address(topology, d.id) {
+        let rule = ingress(ctx, d, peer, false)?;
+        hops.push(Hop::internet(format!("to {words}")));
+        hops.push(Hop::resource(d.id, d.kind, rule));
+        return Ok(());
+    }
+    if d.instance.is_none() {
+        return Err(blocked(
+            Reason::NoPublicIp {
+                resource: d.id.to_string(),
+            },
+            d.id,
+        ));
+    }
+    let port = ctx.traffic.port;
+    let dnat = topology.nat_gateways_of(&d.vpc.id).find_map(|ngw| {
+        ngw.forward_entries
+            .iter()
+            .find(|entry| {
+                entry.internal_ip == d.address
+                    && entry.ip_protocol.forwards(ctx.traffic.protocol)
+                    && (entry.external_port.is_none()
+                        || port.is_none()
+                        || entry.external_port == port)
+            })
+            .map(|entry| (ngw, entry))
+    });
+    let Some((ngw, entry)) = dnat else {
+        return Err(blocked(
+            Reason::NoPublicIp {
+                resource: d.id.to_string(),
+            },
+            d.id,
+        ));
+    };
+    let internal_port = entry.internal_port.or(port);
+    let inside = Ctx {
+        traffic: Traffic {
+            port: internal_port,
+            ..ctx.traffic
+        },
+        ..ctx
+    };
+    let show = |port: Option<u16>| port.map_or("any".to_string(), |port| port.to_string());
+    hops.push(Hop::internet(format!(
+        "to {}:{}, an EIP of {}",
+        entry.external_ip,
+        show(port),
+        ngw.id
+    )));
+    hops.push(Hop::resource(
+        &ngw.id,
+        ElementKind::NatGateway,
+        format!(
+            "DNAT entry {}: {}:{} → {}:{} ({})",
+            entry.id,
+            entry.external_ip,
+            show(entry.external_port),
+            entry.internal_ip,
+            show(entry.internal_port),
+            entry.ip_protocol
+        ),
+    ));
+    vrouter_delivers(topology, d, hops)?;
+    let rule = ingress(inside, d, peer, false)?;
+    hops.push(Hop::resource(d.id, d.kind, rule));
+    Ok(())
+}
+
+pub(super) fn data_center_to_placed(
+    ctx: Ctx<'_>,
+    dc: &DataCenter,
+    ip: Option<Ipv4Addr>,
+    d: &Placed<'_>,
+    hops: &mut Vec<Hop>,
+) -> Step {
+    let topology = ctx.topology;
+    let source = ip.map_or(dc.cidr_block, host);
+    no_cidr_conflict(topology, d.vpc, dc)?;
+    // The way in: an IPsec connection of a VPN gateway of the VPC, or a VBR joined to it.
+    let vpn = topology.vpn_connections().values().find_map(|connection| {
+        let gateway = topology.vpn_gateway(&connection.vpn_gateway_id)?;
+        let cgw = topology.customer_gateway(&connection.customer_gateway_id)?;
+        let ours = cgw.data_center_id.as_deref().is_none_or(|id| id == dc.id);
+        (gateway.vpc_id == d.vpc.id
+            && ours
+            && connection
+                .remote_subnets
+                .iter()
+                .any(|block| block.contains(&source))
+            && connection
+                .local_subnets
+                .iter()
+                .any(|block| block.contains(&d.address)))
+        .then_some((connection, gateway, cgw))
+    });
+    let gateway_hop = if let Some((connection, gateway, cgw)) = vpn {
+        hops.push(Hop::resource(
+            &dc.id,
+            ElementKind::DataCenter,
+            format!(
+                "{} leaves through customer gateway {} ({})",
+                source, cgw.id, cgw.ip_address
+            ),
+        ));
+        Hop::resource(
+            &gateway.id,
+            ElementKind::VpnGateway,
+            format!(
+                "IPsec connection {}: remote {} ↔ local {}",
+                connection.id,
+                join(&connection.remote_subnets),
+                join(&connection.local_subnets)
+            ),
+        )
+    } else if let Some(vbr) = topology.virtual_border_routers().values().find(|vbr| {
+        vbr.data_center_id.as_deref() == Some(dc.id.as_str())
+            && vbr.vpc_id.as_deref() == Some(d.vpc.id.as_str())
+    }) {
+        hops.push(Hop::resource(
+            &dc.id,
+            ElementKind::DataCenter,
+            format!("{source} leaves over Express Connect"),
+        ));
+        Hop::resource(
+            &vbr.id,
+            ElementKind::Vbr,
+            format!(
+                "Express Connect VBR {} (VLAN {}) → {}",
+                vbr.id, vbr.vlan_id, d.vpc.id
+            ),
+        )
+    } else {
+        return Err(blocked(
+            Reason::NoVpnConnection {
+                vpn_gateway: None,
+                data_center: dc.id.clone(),
+            },
+            dc.id.clone(),
+        ));
+    };
+    hops.push(gateway_hop);
+    vrouter_delivers(topology, d, hops)?;
+    let rule = ingress(
+        ctx,
+        d,
+        Peer {
+            net: source,
+            instance: None,
+        },
+        false,
+    )?;
+    hops.push(Hop::resource(d.id, d.kind, rule));
+    Ok(())
+}
