@@ -26,6 +26,7 @@ use vpclab::app::components::properties::Properties;
 use vpclab::app::components::toolbar::Toolbar;
 use vpclab::app::forms::{form_for, Context, Form};
 use vpclab::app::i18n::Language;
+use vpclab::app::saving::{SaveFailure, StorageAction};
 use vpclab::app::state::{Action, AppState, SaveStatus};
 use vpclab::app::{storage, App};
 use vpclab::layout::{self, Diagram, LayoutOptions};
@@ -909,18 +910,24 @@ async fn a_first_visit_saves_nothing_until_a_change_and_the_next_visit_restores_
 
 #[wasm_bindgen_test]
 fn a_saved_preference_never_hides_a_network_that_was_not_saved() {
+    let full = SaveFailure::Refused(storage::StorageError::WriteRefused {
+        key: storage::TOPOLOGY_KEY.into(),
+        reason: "the quota is full".into(),
+    });
     let state = reduce(
         article_state(),
         [
-            Action::SaveFinished(Err("the quota is full".into())),
-            Action::PreferencesSaved(Ok(())),
+            Action::Storage(StorageAction::NotSaved(full.clone())),
+            Action::Storage(StorageAction::PreferencesSaved(Ok(()))),
         ],
     );
-    assert_eq!(
-        state.save_status,
-        SaveStatus::Failed("the quota is full".into())
+    assert_eq!(state.save_status, SaveStatus::Failed(full));
+    let saved = reduce(
+        state,
+        [Action::Storage(StorageAction::Saved(
+            storage::StoredVersion::ABSENT,
+        ))],
     );
-    let saved = reduce(state, [Action::SaveFinished(Ok(()))]);
     assert_eq!(saved.save_status, SaveStatus::Saved);
 }
 

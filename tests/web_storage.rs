@@ -9,12 +9,22 @@
     reason = "a test fails loudly on a missing element"
 )]
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::js_sys;
 use web_sys::{Element, HtmlElement};
+use yew::Reducible;
 
-use vpclab::app::{storage, App};
+use vpclab::app::components::storage_notices::message;
+use vpclab::app::i18n::Language;
+use vpclab::app::saving::{Base, SaveFailure, StorageAction, DOCUMENT_LIMIT};
+use vpclab::app::state::{Action, AppState};
+use vpclab::app::{crash, persistence, storage, App};
 use vpclab::model::{document, example, RuleSet};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -204,7 +214,10 @@ async fn a_network_that_can_be_neither_read_nor_set_aside_is_never_overwritten()
         still.as_deref() == Some(raw.as_str()),
         "the unreadable network is still stored, untouched"
     );
-    assert_ne!(status, "Saved", "the header does not claim the change was saved");
+    assert_ne!(
+        status, "Saved",
+        "the header does not claim the change was saved"
+    );
 }
 
 /// Issue 9, data loss 2: the browser throws when the network is read, but writes work.
@@ -227,13 +240,19 @@ async fn a_network_the_browser_refuses_to_read_is_never_overwritten() {
     unmount(root, handle);
     clear_storage();
 
-    assert!(told.contains("SecurityError"), "the notice says why: {told}");
+    assert!(
+        told.contains("SecurityError"),
+        "the notice says why: {told}"
+    );
     assert_eq!(
         still.as_deref(),
         Some(saved.as_str()),
         "the unread network is still stored"
     );
-    assert_ne!(status, "Saved", "the header does not claim the change was saved");
+    assert_ne!(
+        status, "Saved",
+        "the header does not claim the change was saved"
+    );
 }
 
 /// Issue 9, data loss 3, when the `storage` event never arrives (two copies of the app in
@@ -278,3 +297,505 @@ async fn a_tab_whose_base_is_stale_never_saves_over_a_newer_network() {
     );
 }
 
+// ---------------------------------------------------------------------------------------
+// What the user can do about it: download, replace, reload, keep mine, recovered data.
+// ---------------------------------------------------------------------------------------
+
+/// Records every download link the app clicks (and stops the browser from saving a file).
+struct Downloads {
+    seen: Rc<RefCell<Vec<(String, String)>>>,
+    listener: Closure<dyn Fn(web_sys::MouseEvent)>,
+}
+
+impl Downloads {
+    fn capture() -> Downloads {
+        let seen = Rc::new(RefCell::new(Vec::new()));
+        let listener = {
+            let seen = seen.clone();
+            Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
+                let link = event
+                    .target()
+                    .and_then(|target| target.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+                if let Some(link) = link.filter(|link| !link.download().is_empty()) {
+                    event.prevent_default();
+                    seen.borrow_mut().push((link.download(), link.href()));
+                }
+            })
+        };
+        web_sys::window()
+            .expect("a window")
+            .add_event_listener_with_callback_and_bool(
+                "click",
+                listener.as_ref().unchecked_ref(),
+                true,
+            )
+            .expect("listening");
+        Downloads { seen, listener }
+    }
+
+    /// The file names offered so far, in order.
+    fn names(&self) -> Vec<String> {
+        self.seen
+            .borrow()
+            .iter()
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
+
+    /// What the download at `index` holds.
+    async fn text(&self, index: usize) -> String {
+        let url = self.seen.borrow()[index].1.clone();
+        blob_text(&url).await
+    }
+}
+
+impl Drop for Downloads {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback_and_bool(
+                "click",
+                self.listener.as_ref().unchecked_ref(),
+                true,
+            );
+        }
+    }
+}
+
+/// The text behind a `blob:` URL.
+async fn blob_text(url: &str) -> String {
+    let window = web_sys::window().expect("a window");
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .expect("the blob is readable")
+        .dyn_into()
+        .expect("a response");
+    JsFuture::from(response.text().expect("a body"))
+        .await
+        .expect("text")
+        .as_string()
+        .expect("a string")
+}
+
+/// Writes `raw` as the saved network, 4 MB or more, then fills what is left of the quota:
+/// the app can neither read it nor copy it aside. Returns the filler keys.
+fn unreadable_and_no_room(raw: &str) -> Vec<String> {
+    clear_storage();
+    storage::write(storage::TOPOLOGY_KEY, raw).expect("it fits in an empty storage");
+    fill_storage_until_full()
+}
+
+fn remove_all(keys: &[String]) {
+    for key in keys {
+        storage::remove(key);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn replacing_a_guarded_network_downloads_it_first_then_saves() {
+    let raw = format!("{{\"vpclab\":\"topology\",{}", "x".repeat(4 << 20));
+    let fillers = unreadable_and_no_room(&raw);
+    let downloads = Downloads::capture();
+    let (root, handle) = show_app().await;
+    let notice = find(&root, "[data-testid=notice][data-kind=guarded]");
+    assert!(
+        notice.query_selector("button.dismiss").unwrap().is_none(),
+        "a notice holding a choice cannot be dismissed"
+    );
+    assert!(
+        notices(&root).contains("4.0 MB"),
+        "the notice says how large it is: {}",
+        notices(&root)
+    );
+    click(&root, "[data-rules=current]");
+    settle().await;
+    assert_eq!(save_status(&root), "Not saved");
+
+    click(&root, "[data-testid=download-stored]");
+    click(&root, "[data-testid=replace-stored]");
+    settle().await;
+    let names = downloads.names();
+    let offered = downloads.text(1).await;
+    let now = stored(storage::TOPOLOGY_KEY).expect("a network is stored");
+    let status = save_status(&root);
+    let left = find_all(&root, "[data-testid=notice]").len();
+    unmount(root, handle);
+    remove_all(&fillers);
+    clear_storage();
+
+    assert_eq!(
+        names,
+        ["vpclab-saved-network.txt", "vpclab-saved-network.txt"]
+    );
+    assert!(offered == raw, "the replaced data was offered first, whole");
+    let replaced = document::restore(&now).expect("the shown network was saved");
+    assert_eq!(replaced.rules(), RuleSet::Current);
+    assert_eq!(status, "Saved");
+    assert_eq!(left, 0, "the choice is made: the notice is gone");
+}
+
+#[wasm_bindgen_test]
+async fn after_a_refused_read_try_again_opens_the_saved_network_and_replace_overwrites_it() {
+    clear_storage();
+    let saved = document::to_json(&example::large_network(5));
+    storage::write(storage::TOPOLOGY_KEY, &saved).expect("storage works");
+    let restore_reads = refuse_reads_of(storage::TOPOLOGY_KEY);
+    let (root, handle) = show_app().await;
+    find(&root, "[data-testid=notice][data-kind=read-refused]");
+    // Still refused: trying again changes nothing.
+    click(&root, "[data-testid=reload]");
+    settle().await;
+    assert_eq!(find_all(&root, "[data-kind=instance]").len(), 3);
+    restore_reads
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .expect("getItem restored");
+
+    click(&root, "[data-testid=reload]");
+    settle().await;
+    let opened = find_all(&root, "[data-kind=instance]").len();
+    let told = notices(&root);
+    let still = stored(storage::TOPOLOGY_KEY);
+    unmount(root, handle);
+
+    assert_eq!(opened, 5, "the saved network is shown");
+    assert!(told.is_empty(), "nothing left to tell: {told}");
+    assert_eq!(still.as_deref(), Some(saved.as_str()));
+
+    // Replacing without being able to read it: the user was told it is lost.
+    let restore_reads = refuse_reads_of(storage::TOPOLOGY_KEY);
+    let (root, handle) = show_app().await;
+    click(&root, "[data-testid=replace-stored]");
+    settle().await;
+    let status = save_status(&root);
+    restore_reads
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .expect("getItem restored");
+    let now = stored(storage::TOPOLOGY_KEY).expect("a network is stored");
+    unmount(root, handle);
+    clear_storage();
+    assert_eq!(status, "Saved");
+    assert_eq!(
+        document::restore(&now).expect("readable").instances().len(),
+        3,
+        "the example shown replaced it"
+    );
+}
+
+/// Two copies of the app on one storage, the older one stale after the newer one saved.
+async fn stale_and_newer() -> (
+    (Element, yew::AppHandle<App>),
+    (Element, yew::AppHandle<App>),
+    String,
+) {
+    clear_storage();
+    storage::write(
+        storage::TOPOLOGY_KEY,
+        &document::to_json(&example::article_network()),
+    )
+    .expect("storage works");
+    let older = show_app().await;
+    let newer = show_app().await;
+    delete_vm2(&newer.0).await;
+    let newer_saved = stored(storage::TOPOLOGY_KEY).expect("the newer tab saved");
+    click(&older.0, "[data-rules=current]");
+    settle().await;
+    (older, newer, newer_saved)
+}
+
+#[wasm_bindgen_test]
+async fn keep_mine_downloads_the_other_tabs_network_then_saves_this_one() {
+    let downloads = Downloads::capture();
+    let ((older, older_handle), (newer, newer_handle), newer_saved) = stale_and_newer().await;
+    find(&older, "[data-testid=notice][data-kind=changed-elsewhere]");
+    click(&older, "[data-testid=keep-mine]");
+    settle().await;
+    let names = downloads.names();
+    let offered = downloads.text(0).await;
+    let now = stored(storage::TOPOLOGY_KEY).expect("a network is stored");
+    let status = save_status(&older);
+    let left = notices(&older);
+    unmount(older, older_handle);
+    unmount(newer, newer_handle);
+    clear_storage();
+
+    assert_eq!(names, ["vpclab-network-from-another-tab.json"]);
+    assert_eq!(
+        offered, newer_saved,
+        "the other tab's network was offered first"
+    );
+    let kept = document::restore(&now).expect("readable");
+    assert_eq!(
+        kept.rules(),
+        RuleSet::Current,
+        "this tab's network is saved"
+    );
+    assert_eq!(kept.instances().len(), 3);
+    assert_eq!(status, "Saved");
+    assert!(left.is_empty(), "nothing left to tell: {left}");
+}
+
+#[wasm_bindgen_test]
+async fn reload_shows_the_other_tabs_network_keeps_mine_one_undo_away_and_saves_again() {
+    let ((older, older_handle), (newer, newer_handle), newer_saved) = stale_and_newer().await;
+    click(&older, "[data-testid=reload]");
+    settle().await;
+    let shown = find_all(&older, "[data-kind=instance]").len();
+    let untouched = stored(storage::TOPOLOGY_KEY);
+    click(&older, "[data-testid=undo]");
+    settle().await;
+    let undone = find_all(&older, "[data-kind=instance]").len();
+    let saved_after_undo = stored(storage::TOPOLOGY_KEY).expect("stored");
+    let left = notices(&older);
+    unmount(older, older_handle);
+    unmount(newer, newer_handle);
+    clear_storage();
+
+    assert_eq!(shown, 2, "the other tab's network (VM2 deleted) is shown");
+    assert_eq!(untouched.as_deref(), Some(newer_saved.as_str()));
+    assert_eq!(undone, 3, "undo brings this tab's own network back");
+    assert_eq!(
+        document::restore(&saved_after_undo)
+            .expect("readable")
+            .rules(),
+        RuleSet::Current,
+        "an explicit undo after reloading is this tab's change, and is saved"
+    );
+    assert!(left.is_empty(), "nothing left to tell: {left}");
+}
+
+#[wasm_bindgen_test]
+async fn another_tabs_save_is_announced_by_the_storage_event_before_any_edit() {
+    clear_storage();
+    let (root, handle) = show_app().await;
+    assert!(find_all(&root, "[data-testid=notice]").is_empty());
+    // Another tab saves: the browser writes, then tells this tab.
+    let theirs = document::to_json(&example::large_network(4));
+    storage::write(storage::TOPOLOGY_KEY, &theirs).expect("storage works");
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(storage::TOPOLOGY_KEY));
+    init.set_new_value(Some(&theirs));
+    let event =
+        web_sys::StorageEvent::new_with_event_init_dict("storage", &init).expect("an event");
+    web_sys::window()
+        .expect("a window")
+        .dispatch_event(&event)
+        .expect("dispatched");
+    settle().await;
+    let told = find_all(&root, "[data-testid=notice][data-kind=changed-elsewhere]").len();
+    click(&root, "[data-rules=current]");
+    settle().await;
+    let still = stored(storage::TOPOLOGY_KEY);
+    unmount(root, handle);
+    clear_storage();
+    assert_eq!(told, 1);
+    assert_eq!(still.as_deref(), Some(theirs.as_str()));
+}
+
+#[wasm_bindgen_test]
+async fn recovered_data_stays_reachable_after_a_reload_to_download_and_delete() {
+    clear_storage();
+    let raw = r#"{"vpclab":"topology","version":1,"#;
+    storage::write(storage::TOPOLOGY_KEY, raw).expect("storage works");
+    let (first, handle) = show_app().await;
+    click(&first, "[data-rules=current]");
+    settle().await;
+    unmount(first, handle);
+
+    // The next visit opens the saved network without a notice, but the copy is listed.
+    let downloads = Downloads::capture();
+    let (root, handle) = show_app().await;
+    assert!(find_all(&root, "[data-testid=notice]").is_empty());
+    let entry = text_of(&root, "[data-testid=recovered]");
+    assert!(entry.contains("Recovered data (1)"), "entry: {entry}");
+    click(&root, "[data-testid=download-recovered]");
+    settle().await;
+    assert_eq!(downloads.names(), ["vpclab-recovered.txt"]);
+    assert_eq!(downloads.text(0).await, raw);
+
+    click(&root, "[data-testid=delete-recovered]");
+    settle().await;
+    assert_eq!(
+        stored(storage::RESCUE_KEY).as_deref(),
+        Some(raw),
+        "asked first"
+    );
+    click(&root, "[data-testid=delete-recovered-confirm]");
+    settle().await;
+    let gone = stored(storage::RESCUE_KEY);
+    let listed = find_all(&root, "[data-testid=recovered]").len();
+    unmount(root, handle);
+    clear_storage();
+    assert_eq!(gone, None);
+    assert_eq!(listed, 0);
+}
+
+#[wasm_bindgen_test]
+async fn when_the_quota_is_full_the_notice_offers_the_network_as_a_download_in_spanish() {
+    clear_storage();
+    storage::write(storage::PREFERENCES_KEY, r#"{"language":"es"}"#).expect("storage works");
+    let mut fillers = fill_storage_until_full();
+    // Fill what the coarse filler left, down to a few characters.
+    for size in [1 << 12, 1 << 8, 1 << 4, 1] {
+        let chunk = "f".repeat(size);
+        loop {
+            let key = format!("vpclab-test:filler:{}", fillers.len());
+            if storage::write(&key, &chunk).is_err() {
+                break;
+            }
+            fillers.push(key);
+        }
+    }
+    let downloads = Downloads::capture();
+    let (root, handle) = show_app().await;
+    click(&root, "[data-rules=current]");
+    settle().await;
+    let status = save_status(&root);
+    let told = text_of(&root, "[data-testid=notice][data-kind=not-saved]");
+    click(&root, "[data-testid=download-mine]");
+    settle().await;
+    let names = downloads.names();
+    let offered = downloads.text(0).await;
+    unmount(root, handle);
+    remove_all(&fillers);
+    clear_storage();
+
+    assert_eq!(status, "Sin guardar");
+    assert!(
+        told.contains("Tus cambios no se están guardando") && told.contains("QuotaExceededError"),
+        "notice: {told}"
+    );
+    assert!(told.contains("Descargar mi red"), "notice: {told}");
+    assert_eq!(names, ["vpclab-network.json"]);
+    let network = document::restore(&offered).expect("the download is a network");
+    assert_eq!(
+        network.rules(),
+        RuleSet::Current,
+        "it is the network shown, with the change"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Size limits.
+// ---------------------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn a_stored_network_over_the_size_limit_is_not_opened_but_set_aside() {
+    clear_storage();
+    // A valid document padded with whitespace past the limit: refused for its size alone.
+    let raw = format!(
+        "{}{}",
+        document::to_json(&example::large_network(4)),
+        " ".repeat(DOCUMENT_LIMIT)
+    );
+    storage::write(storage::TOPOLOGY_KEY, &raw).expect("storage works");
+    let (root, handle) = show_app().await;
+    let told = notices(&root);
+    let instances = find_all(&root, "[data-kind=instance]").len();
+    let kept = stored(storage::RESCUE_KEY);
+    unmount(root, handle);
+    clear_storage();
+    assert!(
+        told.contains("2.0 MB") && told.contains("more than the 2 MB vpclab opens"),
+        "notice: {told}"
+    );
+    assert_eq!(instances, 3, "the example is shown instead");
+    assert!(
+        kept.as_deref() == Some(raw.as_str()),
+        "the entry is set aside whole"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_network_over_the_size_limit_is_not_saved_and_nothing_is_written() {
+    clear_storage();
+    let document = "x".repeat(DOCUMENT_LIMIT + 1);
+    let outcome = persistence::save_network(Base::default(), &document);
+    assert_eq!(
+        outcome,
+        StorageAction::NotSaved(SaveFailure::TooLarge {
+            bytes: DOCUMENT_LIMIT + 1
+        })
+    );
+    assert_eq!(stored(storage::TOPOLOGY_KEY), None);
+    let state = Rc::new(AppState::new(example::article_network())).reduce(Action::Storage(outcome));
+    assert_eq!(state.storage.notices.len(), 1);
+    let english = message(&state.storage.notices[0], Language::English);
+    let spanish = message(&state.storage.notices[0], Language::Spanish);
+    assert!(
+        english
+            .contains("your network is 2.0 MB as a document, more than the 2 MB that vpclab keeps"),
+        "{english}"
+    );
+    assert!(spanish.contains("tu red ocupa 2,0 MB"), "{spanish}");
+}
+
+// ---------------------------------------------------------------------------------------
+// The crash screen.
+// ---------------------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn the_crash_screen_explains_in_the_ui_language_and_offers_the_last_network() {
+    let network = document::to_json(&example::large_network(7));
+    crash::remember_network(network.clone());
+    crash::remember_language(Language::Spanish);
+    crash::show("panicked at src/app/mod.rs:1:1: a test");
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .expect("a document");
+    let screen = document
+        .query_selector("[data-testid=crash]")
+        .unwrap()
+        .expect("the crash screen is shown");
+    let text = screen.text_content().unwrap_or_default();
+    let link = find(&screen, "[data-testid=crash-download]");
+    let href = link.get_attribute("href").unwrap_or_default();
+    let offered = blob_text(&href).await;
+    let file = link.get_attribute("download");
+    let role = screen.get_attribute("role");
+    screen.remove();
+    crash::remember_language(Language::English);
+
+    assert!(text.contains("vpclab dejó de funcionar"), "{text}");
+    assert!(text.contains("Descargar mi red"), "{text}");
+    assert!(
+        text.contains("a test"),
+        "the technical details are there: {text}"
+    );
+    assert_eq!(role.as_deref(), Some("alertdialog"));
+    assert_eq!(file.as_deref(), Some("vpclab-network.json"));
+    assert!(href.starts_with("blob:"), "{href}");
+    assert_eq!(offered, network, "the download is the last network, whole");
+}
+
+#[wasm_bindgen_test]
+async fn the_app_keeps_its_latest_network_and_language_for_the_crash_screen() {
+    clear_storage();
+    storage::write(storage::PREFERENCES_KEY, r#"{"language":"es"}"#).expect("storage works");
+    let (root, handle) = show_app().await;
+    click(&root, "[data-rules=current]");
+    settle().await;
+    crash::show("a test");
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .expect("a document");
+    let screen = document
+        .query_selector("[data-testid=crash]")
+        .unwrap()
+        .expect("the crash screen is shown");
+    let text = screen.text_content().unwrap_or_default();
+    let href = find(&screen, "[data-testid=crash-download]")
+        .get_attribute("href")
+        .unwrap_or_default();
+    let offered = blob_text(&href).await;
+    screen.remove();
+    unmount(root, handle);
+    clear_storage();
+    crash::remember_language(Language::English);
+
+    assert!(text.contains("vpclab dejó de funcionar"), "{text}");
+    let network = document::restore(&offered).expect("a network");
+    assert_eq!(
+        network.rules(),
+        RuleSet::Current,
+        "the latest change is in it"
+    );
+}

@@ -5,10 +5,13 @@
 //! effects here, through [`storage`], the only module that touches localStorage.
 
 pub mod components;
+pub mod crash;
+pub mod download;
 pub mod forms;
 pub mod i18n;
 pub mod keyboard;
 pub mod persistence;
+pub mod saving;
 pub mod state;
 pub mod storage;
 
@@ -24,6 +27,7 @@ use components::form_dialog::{rejection_view, FormDialog};
 use components::header::Header;
 use components::properties::Properties;
 use components::side_panel::SidePanel;
+use components::storage_notices::StorageNotices;
 use components::toolbar::Toolbar;
 use components::trace_panel::{analyse, TracePanel};
 use forms::{form_for, Context};
@@ -48,13 +52,13 @@ fn browser_language() -> Language {
 /// saying what could not be restored (the unreadable data is kept aside, not deleted).
 pub fn initial_state() -> AppState {
     let browser = browser_language();
-    let restored = persistence::restore(browser);
+    let restored = persistence::restore();
     let mut state = AppState::new(restored.topology.unwrap_or_else(example::article_network));
     state.preferences.language = restored
         .preferences
         .map_or(browser, |preferences| preferences.language);
     state.show_hint = restored.first_visit;
-    state.notice = restored.problem;
+    state.storage = restored.storage;
     state
 }
 
@@ -102,7 +106,7 @@ pub fn App() -> Html {
     let language = state.preferences.language;
     let topology = state.history.present().clone();
 
-    persistence::use_autosave(&state);
+    let onstorage = persistence::use_autosave(&state);
     keyboard::use_shortcuts(state.dispatcher(), &state);
 
     // Keep <html lang> in step with the UI language, for screen readers.
@@ -268,6 +272,8 @@ pub fn App() -> Html {
     html! {
         <div class="app">
             <Header {language} save_status={state.save_status.clone()} {onlanguage} />
+            <StorageNotices {language} notices={state.storage.notices.clone()}
+                recovered={state.storage.recovered.clone()} onchoice={onstorage} />
             if let Some(notice) = &state.notice {
                 <div class="notice" role="alert" data-testid="notice">
                     <span>{ notice }</span>

@@ -13,6 +13,7 @@ use yew::Reducible;
 
 use super::forms::Form;
 use super::i18n::Language;
+use super::saving::{SaveFailure, StorageAction, StorageState};
 use crate::model::{self, editing, Command, CommandError, RuleSet, Topology};
 
 /// How many past states undo keeps.
@@ -33,8 +34,8 @@ pub enum SaveStatus {
     Unchanged,
     /// The latest change is stored.
     Saved,
-    /// The latest change could not be stored; the message says why. Work stays in memory.
-    Failed(String),
+    /// The latest change is not stored, for this reason. Work stays in memory.
+    Failed(SaveFailure),
 }
 
 /// The network now, and the networks undo and redo lead to.
@@ -255,6 +256,8 @@ pub struct AppState {
     pub rejection: Option<Rejection>,
     /// Whether the latest change was saved.
     pub save_status: SaveStatus,
+    /// What this tab knows about the stored network, and the notices about it.
+    pub storage: StorageState,
     /// A message for the user (a load problem, for instance), dismissible.
     pub notice: Option<String>,
     /// Whether the first-run hint is shown.
@@ -277,6 +280,7 @@ impl AppState {
             api_log: Vec::new(),
             rejection: None,
             save_status: SaveStatus::Unchanged,
+            storage: StorageState::default(),
             notice: None,
             show_hint: false,
             view_epoch: 0,
@@ -499,11 +503,8 @@ pub enum Action {
     SetRules(RuleSet),
     /// Change the path-analysis panel.
     Trace(TraceAction),
-    /// Record the outcome of the latest save of the network.
-    SaveFinished(Result<(), String>),
-    /// Record the outcome of the latest save of the preferences: a failure is reported, but
-    /// a success never hides a network that could not be saved.
-    PreferencesSaved(Result<(), String>),
+    /// What happened to the stored network or preferences (see [`StorageAction`]).
+    Storage(StorageAction),
     /// Show a message to the user.
     Notify(String),
     /// Hide the current message and the first-run hint.
@@ -641,24 +642,7 @@ impl Reducible for AppState {
                     next.history.push(topology);
                 }
             }
-            Action::SaveFinished(Ok(())) => next.save_status = SaveStatus::Saved,
-            Action::PreferencesSaved(Ok(())) => {
-                if next.save_status == SaveStatus::Unchanged {
-                    next.save_status = SaveStatus::Saved;
-                }
-            }
-            Action::PreferencesSaved(Err(reason)) => {
-                return Rc::new(next).reduce(Action::SaveFinished(Err(reason)));
-            }
-            Action::SaveFinished(Err(reason)) => {
-                // Say it once, in words, not only in the indicator's tooltip.
-                if !matches!(next.save_status, SaveStatus::Failed(_)) {
-                    next.notice = Some(format!(
-                        "Your changes are not being saved: {reason}. They stay in this tab until you close it."
-                    ));
-                }
-                next.save_status = SaveStatus::Failed(reason);
-            }
+            Action::Storage(change) => next.change_storage(change),
             Action::Notify(message) => next.notice = Some(message),
             Action::DismissNotice => {
                 next.notice = None;

@@ -7,5 +7,6 @@ pub mod form_dialog;
 pub mod header;
 pub mod properties;
 pub mod side_panel;
+pub mod storage_notices;
 pub mod toolbar;
 pub mod trace_panel;
