@@ -734,8 +734,8 @@ fn a_network_over_the_size_limit_is_not_saved_and_nothing_is_written() {
 
 #[wasm_bindgen_test]
 async fn the_crash_screen_explains_in_the_ui_language_and_offers_the_last_network() {
-    let network = document::to_json(&example::large_network(7));
-    crash::remember_network(network.clone());
+    let network = example::large_network(7);
+    crash::remember_network(Rc::new(network.clone()));
     crash::remember_language(Language::Spanish);
     crash::show("panicked at src/app/mod.rs:1:1: a test");
     let document = web_sys::window()
@@ -763,7 +763,11 @@ async fn the_crash_screen_explains_in_the_ui_language_and_offers_the_last_networ
     assert_eq!(role.as_deref(), Some("alertdialog"));
     assert_eq!(file.as_deref(), Some("vpclab-network.json"));
     assert!(href.starts_with("blob:"), "{href}");
-    assert_eq!(offered, network, "the download is the last network, whole");
+    assert_eq!(
+        document::restore(&offered).expect("the download is a network"),
+        network,
+        "the download is the last network, whole"
+    );
 }
 
 #[wasm_bindgen_test]

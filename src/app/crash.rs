@@ -3,33 +3,38 @@
 //!
 //! Release builds abort on panic (`panic = "abort"`), but the panic hook still runs first.
 //! The hook cannot trust the app's state (a `RefCell` may be borrowed, Yew may be mid-render),
-//! so the app keeps what the hook needs where the hook can reach it on its own: the latest
-//! network as a document ([`remember_network`]) and the UI language ([`remember_language`]).
+//! so the app keeps what the hook needs where the hook can reach it on its own: the network
+//! each render starts from ([`remember_network`], a shared pointer, so it costs nothing) and
+//! the UI language ([`remember_language`]). A panic while rendering a change therefore still
+//! offers that change. The network is turned into a document only in the hook: plain data to
+//! JSON, which does not panic.
 //! The hook builds its message with plain DOM calls, and the download is a link to a Blob, so
 //! nothing needs the dead app to run again. Every step is fallible and ignored on failure:
 //! a panic inside a panic hook would abort before anything is shown.
 
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 
 use super::download;
 use super::i18n::{pick, Language};
+use crate::model::{document, Topology};
 
 /// The file name of the network the crash screen offers.
 pub const FILE_NAME: &str = "vpclab-network.json";
 
 thread_local! {
-    static LAST_NETWORK: RefCell<Option<String>> = const { RefCell::new(None) };
+    static LAST_NETWORK: RefCell<Option<Rc<Topology>>> = const { RefCell::new(None) };
     static LANGUAGE: Cell<Option<Language>> = const { Cell::new(None) };
 }
 
-/// Keeps `document` (the network as a stored document) for the crash screen's download.
-/// Called with every change, whether or not storage accepted it.
-pub fn remember_network(document: String) {
+/// Keeps `topology` for the crash screen's download. Called on every render, whether or not
+/// storage accepted the change.
+pub fn remember_network(topology: Rc<Topology>) {
     LAST_NETWORK.with(|cell| {
         if let Ok(mut last) = cell.try_borrow_mut() {
-            *last = Some(document);
+            *last = Some(topology);
         }
     });
 }
@@ -39,18 +44,26 @@ pub fn remember_language(language: Language) {
     LANGUAGE.with(|cell| cell.set(Some(language)));
 }
 
-/// The network kept for the crash screen, if any.
+/// The network kept for the crash screen, as a document, if any.
 pub fn remembered_network() -> Option<String> {
     LAST_NETWORK
-        .try_with(|cell| cell.try_borrow().ok().and_then(|last| last.clone()))
+        .try_with(|cell| {
+            cell.try_borrow()
+                .ok()
+                .and_then(|last| last.as_deref().map(document::to_json_pretty))
+        })
         .ok()
         .flatten()
 }
 
 /// Installs the panic hook: from now on a panic shows [`show`]'s screen (and still logs the
 /// message to the console).
+///
+/// It goes through `yew::set_custom_panic_hook`: Yew replaces a hook set with
+/// `std::panic::set_hook` by its own console logger when the app is rendered (seen on the
+/// release build: the screen never appeared until this changed).
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| show(&info.to_string())));
+    yew::set_custom_panic_hook(Box::new(|info| show(&info.to_string())));
 }
 
 /// Shows the crash screen for `message` over whatever the page shows, in the last known UI

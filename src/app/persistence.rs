@@ -310,6 +310,8 @@ fn on_other_tab(state: &UseReducerHandle<AppState>, change: storage::StorageChan
 /// has changed yet, and unreadable data must stay where it is until the user acts.
 #[hook]
 pub fn use_autosave(state: &UseReducerHandle<AppState>) -> Callback<StorageChoice> {
+    // Where a panic hook can find it, even if rendering this network is what panics.
+    crash::remember_network(state.history.present().clone());
     let first_network = use_mut_ref(|| true);
     let first_preferences = use_mut_ref(|| true);
     {
@@ -317,14 +319,12 @@ pub fn use_autosave(state: &UseReducerHandle<AppState>) -> Callback<StorageChoic
         use_effect_with(
             SharedTopology(state.history.present().clone()),
             move |topology| {
-                let document = document::to_json(&topology.0);
                 if !std::mem::replace(&mut *first_network.borrow_mut(), false) {
                     // The base is read now, not when the change was rendered: an outcome
                     // reported since (a save, another tab) is already in it.
-                    let outcome = save_network(state.storage.base, &document);
+                    let outcome = save_network(state.storage.base, &document::to_json(&topology.0));
                     state.dispatch(Action::Storage(outcome));
                 }
-                crash::remember_network(document);
             },
         );
     }

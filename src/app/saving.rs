@@ -61,7 +61,7 @@ impl SaveFailure {
             SaveFailure::TooLarge { bytes } => format!(
                 "{} {} {} {}",
                 pick(language, "your network is", "tu red ocupa"),
-                megabytes(*bytes, language),
+                file_size(*bytes, language),
                 pick(
                     language,
                     "as a document, more than the",
@@ -87,6 +87,16 @@ impl SaveFailure {
             .to_owned(),
         }
     }
+
+    /// The browser's own words, when it gave any.
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            SaveFailure::Refused(error) => error.detail(),
+            SaveFailure::TooLarge { .. } | SaveFailure::Guarded | SaveFailure::ChangedElsewhere => {
+                None
+            }
+        }
+    }
 }
 
 /// Why a stored network could not be opened.
@@ -108,7 +118,7 @@ impl OpenProblem {
             OpenProblem::TooLarge { bytes } => format!(
                 "{} {} {}",
                 pick(language, "it is", "ocupa"),
-                megabytes(*bytes, language),
+                file_size(*bytes, language),
                 pick(
                     language,
                     "as a document, more than the 2 MB vpclab opens",
@@ -120,14 +130,23 @@ impl OpenProblem {
     }
 }
 
-/// `bytes` as megabytes with one decimal, as `language` writes numbers.
-pub fn megabytes(bytes: usize, language: Language) -> String {
-    // Sizes here are at most a few megabytes: f64 holds them exactly.
-    #[allow(
-        clippy::cast_precision_loss,
-        reason = "a few million fits an f64 exactly"
-    )]
-    let text = format!("{:.1} MB", bytes as f64 / 1_048_576.0);
+/// A size for people: bytes, KB or MB (one decimal), as `language` writes numbers.
+pub fn file_size(bytes: usize, language: Language) -> String {
+    const KIB: usize = 1024;
+    const MIB: usize = 1024 * 1024;
+    let text = if bytes < KIB {
+        format!("{bytes} bytes")
+    } else if bytes < MIB {
+        format!("{} KB", bytes.div_ceil(KIB))
+    } else {
+        // Sizes here are at most a few megabytes: an f64 holds them exactly.
+        #[allow(
+            clippy::cast_precision_loss,
+            reason = "a few million fits an f64 exactly"
+        )]
+        let megabytes = bytes as f64 / MIB as f64;
+        format!("{megabytes:.1} MB")
+    };
     match language {
         Language::English => text,
         Language::Spanish => text.replace('.', ","),

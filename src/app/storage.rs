@@ -69,24 +69,44 @@ impl std::fmt::Display for StorageError {
 }
 
 impl StorageError {
-    /// What happened, in `language`; the browser's own words stay as the browser gave them.
+    /// What happened, in `language`, in a few words; [`StorageError::detail`] has the
+    /// browser's own.
     pub fn describe(&self, language: Language) -> String {
-        match self {
+        let text = match self {
             StorageError::Unavailable => pick(
                 language,
                 "this browser does not let the page use its storage (privacy settings, or an embedded frame)",
                 "este navegador no deja a la página usar su almacenamiento (ajustes de privacidad, o un marco incrustado)",
-            )
-            .to_owned(),
-            StorageError::WriteRefused { reason, .. } => format!(
-                "{}: {reason}",
+            ),
+            StorageError::WriteRefused { .. } if self.is_quota() => pick(
+                language,
+                "the browser's storage for this site is full",
+                "el almacenamiento del navegador para este sitio está lleno",
+            ),
+            StorageError::WriteRefused { .. } => {
                 pick(language, "the browser refused to save", "el navegador se negó a guardar")
-            ),
-            StorageError::ReadRefused { reason, .. } => format!(
-                "{}: {reason}",
+            }
+            StorageError::ReadRefused { .. } => {
                 pick(language, "the browser refused to read", "el navegador se negó a leer")
-            ),
+            }
+        };
+        text.to_owned()
+    }
+
+    /// What the browser said, if anything.
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            StorageError::Unavailable => None,
+            StorageError::WriteRefused { reason, .. }
+            | StorageError::ReadRefused { reason, .. } => Some(reason.clone()),
         }
+    }
+
+    /// Whether the browser refused because the quota is full. Browsers name it
+    /// `QuotaExceededError` (older Firefox: `NS_ERROR_DOM_QUOTA_REACHED`).
+    pub fn is_quota(&self) -> bool {
+        matches!(self, StorageError::WriteRefused { reason, .. }
+            if reason.contains("QuotaExceeded") || reason.contains("QUOTA_REACHED"))
     }
 }
 

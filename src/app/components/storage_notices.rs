@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::app::i18n::{pick, Language};
 use crate::app::persistence::StorageChoice;
-use crate::app::saving::{megabytes, StorageNotice};
+use crate::app::saving::{file_size, OpenProblem, StorageNotice};
 use crate::app::storage::RescuedEntry;
 
 /// Props of [`StorageNotices`].
@@ -21,67 +21,186 @@ pub struct StorageNoticesProps {
     pub onchoice: Callback<StorageChoice>,
 }
 
-/// What a notice says, in `language`.
-pub fn message(notice: &StorageNotice, language: Language) -> String {
-    let l = language;
-    match notice {
-        StorageNotice::PreferencesUnreadable(reason) => format!(
-            "{} ({reason}); {}",
-            pick(l, "Saved preferences could not be read", "No se pudieron leer las preferencias guardadas"),
-            pick(l, "using defaults.", "se usan las predeterminadas."),
-        ),
-        StorageNotice::NetworkSetAside { problem, key } => format!(
-            "{} ({}); {} \"{key}\" ({}). {}",
-            pick(l, "The saved network could not be restored", "No se pudo restaurar la red guardada"),
-            problem.describe(l),
-            pick(l, "it was kept under", "se guardó aparte en"),
-            pick(l, "see Recovered data", "ver Datos recuperados"),
-            pick(l, "Showing the example network.", "Se muestra la red de ejemplo."),
-        ),
-        StorageNotice::NetworkGuarded { problem, error } => format!(
-            "{} ({}), {} ({}). {}",
-            pick(l, "The saved network could not be restored", "No se pudo restaurar la red guardada"),
-            problem.describe(l),
-            pick(l, "and it could not be set aside", "y no se pudo guardar aparte"),
-            error.describe(l),
+/// What a notice says: a headline, what happens now and what the user can do, and the
+/// technical details (the browser's or the model's own words), if any.
+pub struct Wording {
+    /// The first, bold sentence.
+    pub headline: String,
+    /// What happens now, and the choices.
+    pub body: String,
+    /// The browser's or the model's words, shown folded.
+    pub detail: Option<String>,
+}
+
+/// How a stored network that could not be opened is announced.
+fn open_headline(problem: &OpenProblem, l: Language) -> String {
+    match problem {
+        OpenProblem::TooLarge { bytes } => format!(
+            "{} ({}, {})",
             pick(
                 l,
-                "It stays where it is, and nothing you do here is saved over it until you choose: try again once there is room, download it, or replace it with the network shown (it is downloaded first).",
-                "Sigue donde está, y nada de lo que hagas aquí se guarda encima hasta que elijas: reintenta cuando haya espacio, descárgala, o reemplázala por la red mostrada (antes se descarga).",
+                "The saved network is too large to open",
+                "La red guardada es demasiado grande para abrirla"
             ),
-        ),
-        StorageNotice::ReadRefused(error) => format!(
-            "{} ({}). {}",
-            pick(l, "The saved network could not be read", "No se pudo leer la red guardada"),
-            error.describe(l),
+            file_size(*bytes, l),
             pick(
                 l,
-                "Nothing you do here is saved over it until you choose. Try again, or replace it with the network shown: it cannot be read, so it cannot be downloaded first, and replacing it loses it.",
-                "Nada de lo que hagas aquí se guarda encima hasta que elijas. Vuelve a intentarlo, o reemplázala por la red mostrada: no se puede leer, así que no se puede descargar antes, y al reemplazarla se pierde.",
+                "more than the 2 MB vpclab opens",
+                "más que los 2 MB que vpclab abre"
             ),
         ),
-        StorageNotice::ChangedElsewhere => pick(
+        OpenProblem::Unreadable(_) => pick(
             l,
-            "The saved network changed in another tab. Your changes here are not saved over it: reload to work on the other tab's version (yours stays one undo away), or keep yours (the other version is downloaded first).",
-            "La red guardada cambió en otra pestaña. Tus cambios aquí no se guardan encima: recarga para trabajar con la versión de la otra pestaña (la tuya queda a un deshacer), o conserva la tuya (antes se descarga la otra versión).",
+            "The saved network could not be restored",
+            "No se pudo restaurar la red guardada",
         )
         .to_owned(),
-        StorageNotice::NotSaved(failure) => format!(
-            "{}: {}. {}",
-            pick(l, "Your changes are not being saved", "Tus cambios no se están guardando"),
-            failure.describe(l),
+    }
+}
+
+/// The model's words about a stored network it could not read.
+fn open_detail(problem: &OpenProblem) -> Option<String> {
+    match problem {
+        OpenProblem::TooLarge { .. } => None,
+        OpenProblem::Unreadable(error) => Some(error.to_string()),
+    }
+}
+
+/// Joins what is there of two details.
+fn both(first: Option<String>, second: Option<String>) -> Option<String> {
+    match (first, second) {
+        (Some(first), Some(second)) => Some(format!("{first} — {second}")),
+        (first, second) => first.or(second),
+    }
+}
+
+/// What `notice` says, in `language`.
+pub fn wording(notice: &StorageNotice, language: Language) -> Wording {
+    let l = language;
+    let (headline, body, detail) = match notice {
+        StorageNotice::PreferencesUnreadable(reason) => (
+            pick(
+                l,
+                "Your saved preferences could not be read; the defaults are used.",
+                "No se pudieron leer tus preferencias guardadas; se usan las predeterminadas.",
+            )
+            .to_owned(),
+            String::new(),
+            Some(reason.clone()),
+        ),
+        StorageNotice::NetworkSetAside { problem, key } => (
+            format!("{}.", open_headline(problem, l)),
+            format!(
+                "{} \"{key}\"{}",
+                pick(
+                    l,
+                    "It was kept under Recovered data as",
+                    "Se guardó aparte en Datos recuperados como"
+                ),
+                pick(
+                    l,
+                    ", and the example network is shown.",
+                    ", y se muestra la red de ejemplo."
+                ),
+            ),
+            open_detail(problem),
+        ),
+        StorageNotice::NetworkGuarded { problem, error } => (
+            format!(
+                "{}, {}: {}.",
+                open_headline(problem, l),
+                pick(l, "and it could not be set aside", "y no se pudo guardar aparte"),
+                error.describe(l),
+            ),
+            pick(
+                l,
+                "It stays where it is, and nothing is saved over it until you choose: try again once there is room, download it, or replace it with the network shown (it is downloaded first).",
+                "Sigue donde está, y no se guarda nada encima hasta que elijas: reintenta cuando haya espacio, descárgala, o reemplázala por la red mostrada (antes se descarga).",
+            )
+            .to_owned(),
+            both(open_detail(problem), error.detail()),
+        ),
+        StorageNotice::ReadRefused(error) => (
+            pick(
+                l,
+                "The browser refused to read the saved network.",
+                "El navegador se negó a leer la red guardada.",
+            )
+            .to_owned(),
+            pick(
+                l,
+                "Nothing is saved over it until you choose: try again, or replace it with the network shown. It cannot be read, so it cannot be downloaded first: replacing it loses it.",
+                "No se guarda nada encima hasta que elijas: reintenta, o reemplázala por la red mostrada. No se puede leer, así que no se puede descargar antes: al reemplazarla se pierde.",
+            )
+            .to_owned(),
+            error.detail(),
+        ),
+        StorageNotice::ChangedElsewhere => (
+            pick(
+                l,
+                "The saved network changed in another tab.",
+                "La red guardada cambió en otra pestaña.",
+            )
+            .to_owned(),
+            pick(
+                l,
+                "Your changes here are not saved over it. Reload to work on the other tab's version (yours stays one undo away), or keep yours (the other version is downloaded first).",
+                "Tus cambios aquí no se guardan encima. Recarga para trabajar con la versión de la otra pestaña (la tuya queda a un deshacer), o conserva la tuya (antes se descarga la otra versión).",
+            )
+            .to_owned(),
+            None,
+        ),
+        StorageNotice::NotSaved(failure) => (
+            format!(
+                "{}: {}.",
+                pick(
+                    l,
+                    "Your changes are not being saved",
+                    "Tus cambios no se están guardando"
+                ),
+                failure.describe(l),
+            ),
             pick(
                 l,
                 "They stay in this tab until you close it: download your network to keep it.",
                 "Se conservan en esta pestaña hasta que la cierres: descarga tu red para conservarla.",
-            ),
+            )
+            .to_owned(),
+            failure.detail(),
         ),
-        StorageNotice::ChoiceFailed(reason) => format!(
-            "{} ({reason}). {}",
-            pick(l, "That did not work", "No funcionó"),
-            pick(l, "Nothing was replaced.", "No se reemplazó nada."),
+        StorageNotice::ChoiceFailed(reason) => (
+            pick(
+                l,
+                "That did not work, and nothing was replaced.",
+                "No funcionó, y no se reemplazó nada.",
+            )
+            .to_owned(),
+            String::new(),
+            Some(reason.clone()),
         ),
+    };
+    Wording {
+        headline,
+        body,
+        detail,
     }
+}
+
+/// Everything a notice says, as one text (for logs and tests).
+pub fn message(notice: &StorageNotice, language: Language) -> String {
+    let Wording {
+        headline,
+        body,
+        detail,
+    } = wording(notice, language);
+    let mut text = headline;
+    for part in [Some(body), detail].into_iter().flatten() {
+        if !part.is_empty() {
+            text.push(' ');
+            text.push_str(&part);
+        }
+    }
+    text
 }
 
 /// The buttons a notice offers: (label, test id, choice).
@@ -182,20 +301,35 @@ pub fn StorageNotices(props: &StorageNoticesProps) -> Html {
                     onclick={Callback::from(move |_: MouseEvent| onchoice.emit(StorageChoice::Dismiss(index)))}>{ "×" }</button>
             }
         });
+        let Wording { headline, body, detail } = wording(notice, language);
         html! {
             <div class="notice storage-notice" role="alert" data-testid="notice" data-kind={kind(notice)}>
-                <span>{ message(notice, language) }</span>
+                <div class="notice-text">
+                    <strong>{ headline }</strong>
+                    if !body.is_empty() { { " " }{ body } }
+                    if let Some(detail) = detail {
+                        <details class="notice-detail">
+                            <summary>{ pick(language, "Details", "Detalles") }</summary>
+                            <code>{ detail }</code>
+                        </details>
+                    }
+                </div>
                 <div class="notice-actions">{ for buttons }{ dismiss }</div>
             </div>
         }
     });
+    if props.notices.is_empty() && props.recovered.is_empty() {
+        return Html::default();
+    }
     html! {
-        <>
+        // One scrolling box, so that in a small embedded frame the notices never push the
+        // diagram off the screen.
+        <div class="storage-notices">
             { for notices }
             if !props.recovered.is_empty() {
                 <Recovered {language} entries={props.recovered.clone()} onchoice={props.onchoice.clone()} />
             }
-        </>
+        </div>
     }
 }
 
@@ -236,7 +370,7 @@ fn Recovered(props: &RecoveredProps) -> Html {
         html! {
             <li data-key={key.clone()}>
                 <code>{ key.clone() }</code>
-                <span class="size">{ megabytes(entry.bytes, language) }</span>
+                <span class="size">{ file_size(entry.bytes, language) }</span>
                 <button data-testid="download-recovered" onclick={choose(StorageChoice::DownloadRecovered(key.clone()))}>
                     { pick(language, "Download", "Descargar") }</button>
                 if deleting {
