@@ -9,15 +9,12 @@
     reason = "a test fails loudly on a missing element"
 )]
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::js_sys;
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 use yew::Reducible;
 
 use vpclab::app::components::storage_notices::message;
@@ -29,76 +26,14 @@ use vpclab::model::{document, example, RuleSet};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod browser;
+use browser::{
+    blob_text, click, click_shape, find, find_all, settle, show_app, text_of, unmount, Downloads,
+};
+
 // ---------------------------------------------------------------------------------------
 // Helpers.
 // ---------------------------------------------------------------------------------------
-
-/// A fresh element in the document for one test to mount into.
-fn mount_point() -> Element {
-    let document = web_sys::window()
-        .and_then(|window| window.document())
-        .expect("a document");
-    let element = document.create_element("div").expect("a div");
-    document
-        .body()
-        .expect("a body")
-        .append_child(&element)
-        .expect("appended");
-    element
-}
-
-/// Lets Yew run every pending render and effect.
-async fn settle() {
-    yew::scheduler::flush().await;
-    yew::platform::time::sleep(std::time::Duration::ZERO).await;
-}
-
-/// Mounts the whole app into a fresh element and waits for it to render.
-async fn show_app() -> (Element, yew::AppHandle<App>) {
-    let root = mount_point();
-    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
-    (root, handle)
-}
-
-/// Unmounts an app and removes its element, so it cannot react to later tests.
-fn unmount(root: Element, handle: yew::AppHandle<App>) {
-    handle.destroy();
-    root.remove();
-}
-
-fn find(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .expect("a valid selector")
-        .unwrap_or_else(|| panic!("{selector} is rendered"))
-}
-
-fn find_all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).expect("a valid selector");
-    (0..list.length())
-        .filter_map(|index| list.item(index))
-        .filter_map(|node| node.dyn_into::<Element>().ok())
-        .collect()
-}
-
-fn text_of(root: &Element, selector: &str) -> String {
-    find(root, selector).text_content().unwrap_or_default()
-}
-
-fn click(root: &Element, selector: &str) {
-    find(root, selector)
-        .dyn_into::<HtmlElement>()
-        .expect("an HTML element")
-        .click();
-}
-
-/// Clicks an element that is not an HTML element (an SVG group), the way a mouse would.
-fn click_shape(root: &Element, selector: &str) {
-    let event = web_sys::MouseEvent::new("click").expect("a click event");
-    find(root, selector)
-        .dispatch_event(&event)
-        .expect("dispatched");
-}
 
 /// The save indicator's text.
 fn save_status(root: &Element) -> String {
@@ -300,81 +235,6 @@ async fn a_tab_whose_base_is_stale_never_saves_over_a_newer_network() {
 // ---------------------------------------------------------------------------------------
 // What the user can do about it: download, replace, reload, keep mine, recovered data.
 // ---------------------------------------------------------------------------------------
-
-/// Records every download link the app clicks (and stops the browser from saving a file).
-struct Downloads {
-    seen: Rc<RefCell<Vec<(String, String)>>>,
-    listener: Closure<dyn Fn(web_sys::MouseEvent)>,
-}
-
-impl Downloads {
-    fn capture() -> Downloads {
-        let seen = Rc::new(RefCell::new(Vec::new()));
-        let listener = {
-            let seen = seen.clone();
-            Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
-                let link = event
-                    .target()
-                    .and_then(|target| target.dyn_into::<web_sys::HtmlAnchorElement>().ok());
-                if let Some(link) = link.filter(|link| !link.download().is_empty()) {
-                    event.prevent_default();
-                    seen.borrow_mut().push((link.download(), link.href()));
-                }
-            })
-        };
-        web_sys::window()
-            .expect("a window")
-            .add_event_listener_with_callback_and_bool(
-                "click",
-                listener.as_ref().unchecked_ref(),
-                true,
-            )
-            .expect("listening");
-        Downloads { seen, listener }
-    }
-
-    /// The file names offered so far, in order.
-    fn names(&self) -> Vec<String> {
-        self.seen
-            .borrow()
-            .iter()
-            .map(|(name, _)| name.clone())
-            .collect()
-    }
-
-    /// What the download at `index` holds.
-    async fn text(&self, index: usize) -> String {
-        let url = self.seen.borrow()[index].1.clone();
-        blob_text(&url).await
-    }
-}
-
-impl Drop for Downloads {
-    fn drop(&mut self) {
-        if let Some(window) = web_sys::window() {
-            let _ = window.remove_event_listener_with_callback_and_bool(
-                "click",
-                self.listener.as_ref().unchecked_ref(),
-                true,
-            );
-        }
-    }
-}
-
-/// The text behind a `blob:` URL.
-async fn blob_text(url: &str) -> String {
-    let window = web_sys::window().expect("a window");
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .expect("the blob is readable")
-        .dyn_into()
-        .expect("a response");
-    JsFuture::from(response.text().expect("a body"))
-        .await
-        .expect("text")
-        .as_string()
-        .expect("a string")
-}
 
 /// Writes `raw` as the saved network, 4 MB or more, then fills what is left of the quota:
 /// the app can neither read it nor copy it aside. Returns the filler keys.
@@ -732,19 +592,26 @@ fn a_network_over_the_size_limit_is_not_saved_and_nothing_is_written() {
 // The crash screen.
 // ---------------------------------------------------------------------------------------
 
+/// The crash screen, which the hook puts straight into the page's body.
+fn crash_screen() -> Element {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| {
+            document
+                .query_selector("[data-testid=crash]")
+                .ok()
+                .flatten()
+        })
+        .expect("the crash screen is shown")
+}
+
 #[wasm_bindgen_test]
 async fn the_crash_screen_explains_in_the_ui_language_and_offers_the_last_network() {
     let network = example::large_network(7);
     crash::remember_network(Rc::new(network.clone()));
     crash::remember_language(Language::Spanish);
     crash::show("panicked at src/app/mod.rs:1:1: a test");
-    let document = web_sys::window()
-        .and_then(|window| window.document())
-        .expect("a document");
-    let screen = document
-        .query_selector("[data-testid=crash]")
-        .unwrap()
-        .expect("the crash screen is shown");
+    let screen = crash_screen();
     let text = screen.text_content().unwrap_or_default();
     let link = find(&screen, "[data-testid=crash-download]");
     let href = link.get_attribute("href").unwrap_or_default();
@@ -778,13 +645,7 @@ async fn the_app_keeps_its_latest_network_and_language_for_the_crash_screen() {
     click(&root, "[data-rules=current]");
     settle().await;
     crash::show("a test");
-    let document = web_sys::window()
-        .and_then(|window| window.document())
-        .expect("a document");
-    let screen = document
-        .query_selector("[data-testid=crash]")
-        .unwrap()
-        .expect("the crash screen is shown");
+    let screen = crash_screen();
     let text = screen.text_content().unwrap_or_default();
     let href = find(&screen, "[data-testid=crash-download]")
         .get_attribute("href")
