@@ -554,7 +554,7 @@ async fn a_stored_network_over_the_size_limit_is_not_opened_but_set_aside() {
     unmount(root, handle);
     clear_storage();
     assert!(
-        told.contains("2.0 MB") && told.contains("more than the 2 MB vpclab opens"),
+        told.contains("too large to open (2.0 MB; vpclab opens up to 2 MB)"),
         "notice: {told}"
     );
     assert_eq!(instances, 3, "the example is shown instead");
@@ -582,10 +582,15 @@ fn a_network_over_the_size_limit_is_not_saved_and_nothing_is_written() {
     let spanish = message(&state.storage.notices[0], Language::Spanish);
     assert!(
         english
-            .contains("your network is 2.0 MB as a document, more than the 2 MB that vpclab keeps"),
+            .contains("your network has grown past the 2 MB that vpclab keeps in the browser (2.0 MB as a document)"),
         "{english}"
     );
-    assert!(spanish.contains("tu red ocupa 2,0 MB"), "{spanish}");
+    assert!(
+        spanish.contains(
+            "tu red superó los 2 MB que vpclab guarda en el navegador (2,0 MB como documento)"
+        ),
+        "{spanish}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------

@@ -59,19 +59,14 @@ impl SaveFailure {
         match self {
             SaveFailure::Refused(error) => error.describe(language),
             SaveFailure::TooLarge { bytes } => format!(
-                "{} {} {} {}",
-                pick(language, "your network is", "tu red ocupa"),
+                "{} ({} {})",
+                pick(
+                    language,
+                    "your network has grown past the 2 MB that vpclab keeps in the browser",
+                    "tu red superó los 2 MB que vpclab guarda en el navegador"
+                ),
                 file_size(*bytes, language),
-                pick(
-                    language,
-                    "as a document, more than the",
-                    "como documento, más que los"
-                ),
-                pick(
-                    language,
-                    "2 MB that vpclab keeps in the browser",
-                    "2 MB que vpclab guarda en el navegador"
-                ),
+                pick(language, "as a document", "como documento"),
             ),
             SaveFailure::Guarded => pick(
                 language,
@@ -109,25 +104,6 @@ pub enum OpenProblem {
     },
     /// It is not a network this vpclab reads.
     Unreadable(LoadError),
-}
-
-impl OpenProblem {
-    /// Why, in `language` (the model's details stay as the model words them).
-    pub fn describe(&self, language: Language) -> String {
-        match self {
-            OpenProblem::TooLarge { bytes } => format!(
-                "{} {} {}",
-                pick(language, "it is", "ocupa"),
-                file_size(*bytes, language),
-                pick(
-                    language,
-                    "as a document, more than the 2 MB vpclab opens",
-                    "como documento, más que los 2 MB que vpclab abre"
-                ),
-            ),
-            OpenProblem::Unreadable(error) => error.to_string(),
-        }
-    }
 }
 
 /// A size for people: bytes, KB or MB (one decimal), as `language` writes numbers.

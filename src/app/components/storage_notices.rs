@@ -36,18 +36,14 @@ pub struct Wording {
 fn open_headline(problem: &OpenProblem, l: Language) -> String {
     match problem {
         OpenProblem::TooLarge { bytes } => format!(
-            "{} ({}, {})",
+            "{} ({}; {})",
             pick(
                 l,
                 "The saved network is too large to open",
                 "La red guardada es demasiado grande para abrirla"
             ),
             file_size(*bytes, l),
-            pick(
-                l,
-                "more than the 2 MB vpclab opens",
-                "más que los 2 MB que vpclab abre"
-            ),
+            pick(l, "vpclab opens up to 2 MB", "vpclab abre hasta 2 MB"),
         ),
         OpenProblem::Unreadable(_) => pick(
             l,
