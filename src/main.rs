@@ -2,6 +2,8 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    // First, so that even a panic while mounting shows a readable page.
+    vpclab::app::crash::install();
     vpclab::app::start();
 }
 

@@ -23,11 +23,11 @@ use vpclab::app::components::api_log::{ApiLogView, SHOWN_CALLS};
 use vpclab::app::components::diagram_view::DiagramView;
 use vpclab::app::components::form_dialog::FormDialog;
 use vpclab::app::components::header::Header;
-use vpclab::app::components::notice::NoticeBar;
 use vpclab::app::components::properties::{dry_runs_made, Properties};
 use vpclab::app::components::toolbar::Toolbar;
 use vpclab::app::forms::{form_for, Context, Form};
 use vpclab::app::i18n::Language;
+use vpclab::app::saving::{SaveFailure, StorageAction};
 use vpclab::app::state::{Action, AppState, SaveStatus, LOG_LIMIT};
 use vpclab::app::{storage, App};
 use vpclab::layout::{self, Diagram, LayoutOptions};
@@ -925,18 +925,24 @@ async fn a_first_visit_saves_nothing_until_a_change_and_the_next_visit_restores_
 
 #[wasm_bindgen_test]
 fn a_saved_preference_never_hides_a_network_that_was_not_saved() {
+    let full = SaveFailure::Refused(storage::StorageError::WriteRefused {
+        key: storage::TOPOLOGY_KEY.into(),
+        reason: "the quota is full".into(),
+    });
     let state = reduce(
         article_state(),
         [
-            Action::SaveFinished(Err("the quota is full".into())),
-            Action::PreferencesSaved(Ok(())),
+            Action::Storage(StorageAction::NotSaved(full.clone())),
+            Action::Storage(StorageAction::PreferencesSaved(Ok(()))),
         ],
     );
-    assert_eq!(
-        state.save_status,
-        SaveStatus::Failed("the quota is full".into())
+    assert_eq!(state.save_status, SaveStatus::Failed(full));
+    let saved = reduce(
+        state,
+        [Action::Storage(StorageAction::Saved(
+            storage::StoredVersion::ABSENT,
+        ))],
     );
-    let saved = reduce(state, [Action::SaveFinished(Ok(()))]);
     assert_eq!(saved.save_status, SaveStatus::Saved);
 }
 
@@ -1192,32 +1198,6 @@ async fn the_oss_endpoint_is_not_read_as_a_zone_called_oss() {
     assert_eq!(text_of(&root, "[data-prop=RegionId]"), "ap-south-1");
     assert!(find_all(&root, "[data-prop=ZoneId]").is_empty());
     unmount(root, handle);
-}
-
-#[wasm_bindgen_test]
-async fn the_save_failure_notice_speaks_the_users_language() {
-    let state = reduce(
-        article_state(),
-        [Action::SaveFinished(Err("the quota is full".into()))],
-    );
-    for (language, words) in [
-        (
-            Language::English,
-            "Your changes are not being saved: the quota is full. They stay in this tab until you close it.",
-        ),
-        (
-            Language::Spanish,
-            "Tus cambios no se están guardando: the quota is full. Se conservan en esta pestaña hasta que la cierres.",
-        ),
-    ] {
-        let notice = state.notice.clone();
-        let (root, handle) = show(move || {
-            html! { <NoticeBar {language} notice={notice.clone()} ondismiss={Callback::noop()} /> }
-        })
-        .await;
-        assert_eq!(text_of(&root, "[data-testid=notice] span"), words);
-        unmount(root, handle);
-    }
 }
 
 #[wasm_bindgen_test]

@@ -59,8 +59,6 @@ pub enum Text {
     ZoomIn,
     ZoomOut,
     FitToScreen,
-    ChangesNotSaved,
-    ChangesStayInTab,
     ApiLogDropped,
 }
 
@@ -100,10 +98,6 @@ pub fn text(language: Language, key: Text) -> &'static str {
         (Text::ZoomOut, Es) => "Alejar",
         (Text::FitToScreen, En) => "Fit to screen",
         (Text::FitToScreen, Es) => "Ajustar a la pantalla",
-        (Text::ChangesNotSaved, En) => "Your changes are not being saved:",
-        (Text::ChangesNotSaved, Es) => "Tus cambios no se están guardando:",
-        (Text::ChangesStayInTab, En) => "They stay in this tab until you close it.",
-        (Text::ChangesStayInTab, Es) => "Se conservan en esta pestaña hasta que la cierres.",
         (Text::ApiLogDropped, En) => "earlier calls are no longer kept",
         (Text::ApiLogDropped, Es) => "llamadas anteriores ya no se conservan",
     }

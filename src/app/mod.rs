@@ -5,11 +5,14 @@
 //! effects here, through [`storage`], the only module that touches localStorage.
 
 pub mod components;
+pub mod crash;
+pub mod download;
 pub mod forms;
 pub mod i18n;
 pub mod keyboard;
 pub mod persistence;
 pub mod rejection;
+pub mod saving;
 pub mod state;
 pub mod storage;
 
@@ -26,13 +29,12 @@ use components::header::Header;
 use components::notice::NoticeBar;
 use components::properties::Properties;
 use components::side_panel::SidePanel;
+use components::storage_notices::StorageNotices;
 use components::toolbar::Toolbar;
 use components::trace_panel::{analyse, Analysis, TracePanel};
 use forms::{form_for, Context};
 use i18n::{pick, Language};
-use state::{
-    Action, AppState, Confirmation, Notice, SharedTopology, TraceAction, TraceEnd, TraceSetup,
-};
+use state::{Action, AppState, Confirmation, SharedTopology, TraceAction, TraceEnd, TraceSetup};
 
 /// Mounts the app into the page body.
 pub fn start() {
@@ -52,13 +54,13 @@ fn browser_language() -> Language {
 /// saying what could not be restored (the unreadable data is kept aside, not deleted).
 pub fn initial_state() -> AppState {
     let browser = browser_language();
-    let restored = persistence::restore(browser);
+    let restored = persistence::restore();
     let mut state = AppState::new(restored.topology.unwrap_or_else(example::article_network));
     state.preferences.language = restored
         .preferences
         .map_or(browser, |preferences| preferences.language);
     state.show_hint = restored.first_visit;
-    state.notice = restored.problem.map(Notice::Message);
+    state.storage = restored.storage;
     state
 }
 
@@ -259,7 +261,7 @@ pub fn App() -> Html {
     let topology = state.history.present().clone();
     let dispatcher = state.dispatcher();
 
-    persistence::use_autosave(&state);
+    let onstorage = persistence::use_autosave(&state);
     keyboard::use_shortcuts(state.dispatcher(), &state);
     use_effect_with(language, |language| {
         // Keep <html lang> in step with the UI language, for screen readers.
@@ -324,6 +326,8 @@ pub fn App() -> Html {
     html! {
         <div class="app">
             <Header {language} save_status={state.save_status.clone()} onlanguage={with(&dispatcher, Action::SetLanguage)} />
+            <StorageNotices {language} notices={state.storage.notices.clone()}
+                recovered={state.storage.recovered.clone()} onchoice={onstorage} />
             <NoticeBar {language} notice={state.notice.clone()} show_hint={state.show_hint}
                 ondismiss={on(dispatcher.clone(), || Action::DismissNotice)} />
             <div class="workspace">

@@ -1,16 +1,32 @@
-//! Loading and autosaving the network and the preferences, through [`super::storage`].
+//! Loading and autosaving the network and the preferences, through [`super::storage`], and
+//! carrying out the user's choices about stored data.
 //!
 //! The saved network is the model's versioned document; it is restored through the model's
 //! one validating path ([`crate::model::document::restore`]). Anything unreadable — corrupt
-//! JSON, a future version, a network that breaks the rules — is moved aside under
-//! [`storage::RESCUE_KEY`] before the app saves anything, and the user is told why.
+//! JSON, a future version, a network that breaks the rules, a document over
+//! [`DOCUMENT_LIMIT`] — is copied aside under [`storage::RESCUE_KEY`] before the app saves
+//! anything, and the user is told why.
+//!
+//! Saving follows the rule of [`super::saving`]: a save replaces the stored entry only while
+//! it is still the version this tab read or wrote ([`storage::write_over`]). An entry that
+//! could not be read, or not copied aside, or that another tab changed, is never written
+//! over by an autosave: only by the user's explicit "Replace the saved network" or "Keep
+//! mine", which download what is there first.
 
 use yew::prelude::*;
 
-use super::i18n::{pick, Language};
+use super::crash;
+use super::download;
+use super::saving::{
+    Base, OpenProblem, Opened, SaveFailure, StorageAction, StorageNotice, StorageState,
+    DOCUMENT_LIMIT,
+};
 use super::state::{Action, AppState, Preferences, SharedTopology};
-use super::storage;
+use super::storage::{self, StorageError, StoredVersion, WriteOverError};
 use crate::model::{document, Topology};
+
+/// The file name of "Download my network".
+pub const NETWORK_FILE: &str = "vpclab-network.json";
 
 /// What a visit finds in storage.
 #[derive(Debug, Default)]
@@ -21,105 +37,293 @@ pub struct Restored {
     pub preferences: Option<Preferences>,
     /// Nothing was saved at all: show the first-run hint.
     pub first_visit: bool,
-    /// Why something saved could not be used, for the user.
-    pub problem: Option<String>,
+    /// What the tab knows about the stored network, what to tell the user, what was set aside.
+    pub storage: StorageState,
 }
 
 /// Reads the saved network and preferences. Never panics and never deletes anything.
-/// Problems are explained in the saved language, else in `fallback` (the browser's).
-pub fn restore(fallback: Language) -> Restored {
+pub fn restore() -> Restored {
     let mut restored = Restored::default();
-    let mut problems = Vec::new();
-    let mut preference_problem = None;
     match storage::read(storage::PREFERENCES_KEY) {
         Ok(Some(raw)) => match serde_json::from_str::<Preferences>(&raw) {
             Ok(preferences) => restored.preferences = Some(preferences),
-            Err(error) => preference_problem = Some(error.to_string()),
+            Err(error) => restored
+                .storage
+                .notify(StorageNotice::PreferencesUnreadable(error.to_string())),
         },
         Ok(None) => {}
-        Err(error) => problems.push(error.to_string()),
-    }
-    let language = restored
-        .preferences
-        .as_ref()
-        .map_or(fallback, |preferences| preferences.language);
-    if let Some(error) = preference_problem {
-        problems.push(format!(
-            "{} ({error}); {}",
-            pick(
-                language,
-                "Saved preferences could not be read",
-                "No se pudieron leer las preferencias guardadas"
-            ),
-            pick(language, "using defaults.", "se usan las predeterminadas."),
-        ));
-    }
-    match storage::read(storage::TOPOLOGY_KEY) {
-        Ok(Some(raw)) => match document::restore(&raw) {
-            Ok(topology) => restored.topology = Some(topology),
-            Err(error) => {
-                let kept = match storage::rescue(&raw) {
-                    Ok(key) => format!(
-                        "{} \"{key}\"",
-                        pick(language, "it was kept under", "se guardó aparte en")
-                    ),
-                    Err(rescue_error) => format!(
-                        "{}: {rescue_error}",
-                        pick(
-                            language,
-                            "and it could not be set aside",
-                            "y no se pudo guardar aparte"
-                        )
-                    ),
-                };
-                problems.push(format!(
-                    "{} ({error}); {kept}. {}",
-                    pick(
-                        language,
-                        "The saved network could not be restored",
-                        "No se pudo restaurar la red guardada"
-                    ),
-                    pick(
-                        language,
-                        "Showing the example network.",
-                        "Se muestra la red de ejemplo."
-                    ),
-                ));
-            }
-        },
-        Ok(None) => restored.first_visit = true,
-        Err(error) => {
-            if !problems.contains(&error.to_string()) {
-                problems.push(error.to_string());
-            }
+        // Blocked storage is reported once, with the network below.
+        Err(StorageError::Unavailable) => {}
+        Err(error @ StorageError::ReadRefused { .. })
+        | Err(error @ StorageError::WriteRefused { .. }) => {
+            restored
+                .storage
+                .notify(StorageNotice::PreferencesUnreadable(error.to_string()));
         }
     }
-    if !problems.is_empty() {
-        restored.problem = Some(problems.join(" "));
+    let opened = open_network();
+    restored.topology = opened.topology;
+    restored.first_visit = opened.first_visit;
+    restored.storage.base = opened.base;
+    if let Some(notice) = opened.notice {
+        restored.storage.notify(notice);
     }
+    restored.storage.recovered = storage::rescued();
     restored
 }
 
-fn save_text(key: &str, text: &str) -> Result<(), String> {
-    storage::write(key, text).map_err(|error| error.to_string())
+/// Reads the stored network, as a visit does and as "Reload" does again. An unreadable
+/// entry is copied aside; one that cannot be copied aside is guarded (never saved over).
+pub fn open_network() -> Opened {
+    let nothing = |base, notice| Opened {
+        topology: None,
+        base,
+        notice,
+        first_visit: false,
+    };
+    let raw = match storage::read(storage::TOPOLOGY_KEY) {
+        Ok(Some(raw)) => raw,
+        Ok(None) => {
+            return Opened {
+                first_visit: true,
+                ..nothing(Base::Known(StoredVersion::ABSENT), None)
+            }
+        }
+        Err(StorageError::Unavailable) => {
+            return nothing(
+                Base::Known(StoredVersion::ABSENT),
+                Some(StorageNotice::NotSaved(SaveFailure::Refused(
+                    StorageError::Unavailable,
+                ))),
+            )
+        }
+        Err(error) => return nothing(Base::Guarded, Some(StorageNotice::ReadRefused(error))),
+    };
+    let version = StoredVersion::of(Some(&raw));
+    let problem = if raw.len() > DOCUMENT_LIMIT {
+        OpenProblem::TooLarge { bytes: raw.len() }
+    } else {
+        match document::restore(&raw) {
+            Ok(topology) => {
+                return Opened {
+                    topology: Some(topology),
+                    ..nothing(Base::Known(version), None)
+                }
+            }
+            Err(error) => OpenProblem::Unreadable(error),
+        }
+    };
+    match storage::rescue(&raw) {
+        // The text is safe under `key`: the next change may replace the entry.
+        Ok(key) => nothing(
+            Base::Known(version),
+            Some(StorageNotice::NetworkSetAside { problem, key }),
+        ),
+        Err(error) => nothing(
+            Base::Guarded,
+            Some(StorageNotice::NetworkGuarded { problem, error }),
+        ),
+    }
 }
 
-/// Saves the network after every change and the preferences whenever they change, and
-/// reports each outcome to the reducer for the "saved" indicator. The first render saves
-/// nothing: nothing has changed yet, and unreadable data must stay where it is until the
-/// user acts.
+/// Saves `document` (the network as JSON) if the tab's `base` allows it, and says how it went.
+pub fn save_network(base: Base, document: &str) -> StorageAction {
+    if document.len() > DOCUMENT_LIMIT {
+        return StorageAction::NotSaved(SaveFailure::TooLarge {
+            bytes: document.len(),
+        });
+    }
+    let expected = match base {
+        Base::Known(version) => version,
+        Base::Guarded => return StorageAction::NotSaved(SaveFailure::Guarded),
+        Base::Stale => return StorageAction::NotSaved(SaveFailure::ChangedElsewhere),
+    };
+    match storage::write_over(storage::TOPOLOGY_KEY, expected, document) {
+        Ok(version) => StorageAction::Saved(version),
+        Err(WriteOverError::Changed { .. }) => {
+            StorageAction::NotSaved(SaveFailure::ChangedElsewhere)
+        }
+        Err(WriteOverError::Storage(error)) => StorageAction::NotSaved(SaveFailure::Refused(error)),
+    }
+}
+
+/// What the user chose in a storage notice or the "Recovered data" entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageChoice {
+    /// Download the network this tab shows.
+    DownloadMine,
+    /// Download the text stored as the network (it could not be opened).
+    DownloadStored,
+    /// Download what is stored, then save this tab's network over it. `even_unread`: the
+    /// user was told the stored entry cannot be read, so it cannot be downloaded first.
+    ReplaceStored {
+        /// Replace even when the stored entry cannot be read (and so not downloaded).
+        even_unread: bool,
+    },
+    /// Another tab saved: download its version, then save this tab's over it.
+    KeepMine,
+    /// Read the stored network again and show it ("Reload", "Try again").
+    Reload,
+    /// Download a copy set aside under this key.
+    DownloadRecovered(String),
+    /// Delete a copy set aside under this key.
+    DeleteRecovered(String),
+    /// Hide the notice at this index.
+    Dismiss(usize),
+}
+
+/// The file name for a copy set aside under `key`: `vpclab-recovered.txt`, `-2.txt`...
+fn recovered_file(key: &str) -> String {
+    match key
+        .strip_prefix(storage::RESCUE_KEY)
+        .and_then(|rest| rest.strip_prefix(':'))
+    {
+        Some(number) => format!("vpclab-recovered-{number}.txt"),
+        None => "vpclab-recovered.txt".to_owned(),
+    }
+}
+
+/// Offers the text stored under `key` as `file_name`. Nothing stored: nothing to offer.
+fn download_stored(key: &str, file_name: &str) -> Result<(), String> {
+    match storage::read(key).map_err(|error| error.to_string())? {
+        Some(text) => {
+            download::offer(file_name, &text, download::TEXT).map_err(|error| error.to_string())
+        }
+        None => Ok(()),
+    }
+}
+
+/// Saves `topology` over whatever is stored, after offering what is there as `file_name`.
+fn replace_stored(topology: &Topology, file_name: &str, even_unread: bool) -> StorageAction {
+    let expected = match storage::read(storage::TOPOLOGY_KEY) {
+        Ok(Some(text)) => {
+            if let Err(error) = download::offer(file_name, &text, download::TEXT) {
+                return StorageAction::Notify(StorageNotice::ChoiceFailed(error.to_string()));
+            }
+            StoredVersion::of(Some(&text))
+        }
+        Ok(None) => StoredVersion::ABSENT,
+        Err(StorageError::ReadRefused { .. }) if even_unread => {
+            let document = document::to_json(topology);
+            if document.len() > DOCUMENT_LIMIT {
+                return StorageAction::NotSaved(SaveFailure::TooLarge {
+                    bytes: document.len(),
+                });
+            }
+            return match storage::write(storage::TOPOLOGY_KEY, &document) {
+                Ok(()) => StorageAction::Saved(StoredVersion::of(Some(&document))),
+                Err(error) => StorageAction::NotSaved(SaveFailure::Refused(error)),
+            };
+        }
+        Err(error) => return StorageAction::Notify(StorageNotice::ChoiceFailed(error.to_string())),
+    };
+    save_network(Base::Known(expected), &document::to_json(topology))
+}
+
+/// Carries out `choice` for the app whose state is `state`.
+fn perform(state: &UseReducerHandle<AppState>, choice: StorageChoice) {
+    let topology = state.history.present().clone();
+    let failed = |error: String| {
+        state.dispatch(Action::Storage(StorageAction::Notify(
+            StorageNotice::ChoiceFailed(error),
+        )));
+    };
+    match choice {
+        StorageChoice::DownloadMine => {
+            let text = document::to_json_pretty(&topology);
+            if let Err(error) = download::offer(NETWORK_FILE, &text, download::JSON) {
+                failed(error.to_string());
+            }
+        }
+        StorageChoice::DownloadStored => {
+            if let Err(error) = download_stored(storage::TOPOLOGY_KEY, "vpclab-saved-network.txt") {
+                failed(error);
+            }
+        }
+        StorageChoice::ReplaceStored { even_unread } => state.dispatch(Action::Storage(
+            replace_stored(&topology, "vpclab-saved-network.txt", even_unread),
+        )),
+        StorageChoice::KeepMine => state.dispatch(Action::Storage(replace_stored(
+            &topology,
+            "vpclab-network-from-another-tab.json",
+            false,
+        ))),
+        StorageChoice::Reload => {
+            let opened = open_network();
+            let nothing_stored = opened.first_visit;
+            state.dispatch(Action::Storage(StorageAction::Reopened(Box::new(opened))));
+            if nothing_stored {
+                // The other tab removed the network: this tab's is the only one; keep it.
+                let base = state.storage.base;
+                state.dispatch(Action::Storage(save_network(
+                    base,
+                    &document::to_json(&topology),
+                )));
+            }
+            state.dispatch(Action::Storage(
+                StorageAction::Recovered(storage::rescued()),
+            ));
+        }
+        StorageChoice::DownloadRecovered(key) => {
+            if let Err(error) = download_stored(&key, &recovered_file(&key)) {
+                failed(error);
+            }
+        }
+        StorageChoice::DeleteRecovered(key) => {
+            storage::remove_rescued(&key);
+            state.dispatch(Action::Storage(
+                StorageAction::Recovered(storage::rescued()),
+            ));
+        }
+        StorageChoice::Dismiss(index) => {
+            state.dispatch(Action::Storage(StorageAction::Dismiss(index)));
+        }
+    }
+}
+
+/// Reacts to another tab's write: a stored network that is no longer this tab's base makes
+/// the base stale; a change to the set-aside copies refreshes the "Recovered data" entry.
+fn on_other_tab(state: &UseReducerHandle<AppState>, change: storage::StorageChange) {
+    let cleared = change.key.is_none();
+    let key = change.key.as_deref().unwrap_or_default();
+    if cleared || key == storage::TOPOLOGY_KEY {
+        let now = StoredVersion::of(change.new_value.as_deref());
+        let moved = match state.storage.base {
+            Base::Known(version) => version != now,
+            Base::Guarded => true,
+            Base::Stale => false,
+        };
+        if moved {
+            state.dispatch(Action::Storage(StorageAction::ChangedElsewhere));
+        }
+    }
+    if cleared || storage::is_rescue_key(key) {
+        state.dispatch(Action::Storage(
+            StorageAction::Recovered(storage::rescued()),
+        ));
+    }
+}
+
+/// Saves the network after every change and the preferences whenever they change, reports
+/// each outcome to the reducer, listens for other tabs' saves, and returns the callback that
+/// carries out the user's choices about stored data. The first render saves nothing: nothing
+/// has changed yet, and unreadable data must stay where it is until the user acts.
 #[hook]
-pub fn use_autosave(state: &UseReducerHandle<AppState>) {
+pub fn use_autosave(state: &UseReducerHandle<AppState>) -> Callback<StorageChoice> {
+    // Where a panic hook can find it, even if rendering this network is what panics.
+    crash::remember_network(state.history.present().clone());
     let first_network = use_mut_ref(|| true);
     let first_preferences = use_mut_ref(|| true);
     {
-        let dispatcher = state.dispatcher();
+        let state = state.clone();
         use_effect_with(
             SharedTopology(state.history.present().clone()),
             move |topology| {
                 if !std::mem::replace(&mut *first_network.borrow_mut(), false) {
-                    let outcome = save_text(storage::TOPOLOGY_KEY, &document::to_json(&topology.0));
-                    dispatcher.dispatch(Action::SaveFinished(outcome));
+                    // The base is read now, not when the change was rendered: an outcome
+                    // reported since (a save, another tab) is already in it.
+                    let outcome = save_network(state.storage.base, &document::to_json(&topology.0));
+                    state.dispatch(Action::Storage(outcome));
                 }
             },
         );
@@ -127,12 +331,30 @@ pub fn use_autosave(state: &UseReducerHandle<AppState>) {
     {
         let dispatcher = state.dispatcher();
         use_effect_with(state.preferences.clone(), move |preferences| {
+            crash::remember_language(preferences.language);
             if !std::mem::replace(&mut *first_preferences.borrow_mut(), false) {
                 let outcome = serde_json::to_string(preferences)
-                    .map_err(|error| error.to_string())
-                    .and_then(|json| save_text(storage::PREFERENCES_KEY, &json));
-                dispatcher.dispatch(Action::PreferencesSaved(outcome));
+                    .map_err(|error| {
+                        SaveFailure::Refused(StorageError::WriteRefused {
+                            key: storage::PREFERENCES_KEY.to_owned(),
+                            reason: error.to_string(),
+                        })
+                    })
+                    .and_then(|json| {
+                        storage::write(storage::PREFERENCES_KEY, &json)
+                            .map_err(SaveFailure::Refused)
+                    });
+                dispatcher.dispatch(Action::Storage(StorageAction::PreferencesSaved(outcome)));
             }
         });
     }
+    {
+        let state = state.clone();
+        use_effect_with((), move |()| {
+            let listening = storage::listen(move |change| on_other_tab(&state, change));
+            move || drop(listening)
+        });
+    }
+    let state = state.clone();
+    use_callback((), move |choice, ()| perform(&state, choice))
 }

@@ -30,7 +30,7 @@ pub fn Header(props: &HeaderProps) -> Html {
         SaveStatus::Failed(reason) => (
             "save-status failed",
             text(language, Text::NotSaved),
-            reason.clone(),
+            reason.describe(language),
         ),
     };
     let buttons = Language::ALL.iter().map(|&choice| {

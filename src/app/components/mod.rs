@@ -9,5 +9,6 @@ pub mod header;
 pub mod notice;
 pub mod properties;
 pub mod side_panel;
+pub mod storage_notices;
 pub mod toolbar;
 pub mod trace_panel;

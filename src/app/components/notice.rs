@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::app::i18n::{pick, text, Language, Text};
+use crate::app::i18n::{pick, Language};
 use crate::app::state::Notice;
 
 /// Props of [`NoticeBar`].
@@ -22,14 +22,9 @@ pub struct NoticeBarProps {
 }
 
 /// The words of a notice in `language`.
-pub fn notice_text(language: Language, notice: &Notice) -> String {
+pub fn notice_text(_language: Language, notice: &Notice) -> String {
     match notice {
         Notice::Message(message) => message.clone(),
-        Notice::SaveFailed(reason) => format!(
-            "{} {reason}. {}",
-            text(language, Text::ChangesNotSaved),
-            text(language, Text::ChangesStayInTab)
-        ),
     }
 }
 

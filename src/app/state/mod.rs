@@ -27,6 +27,7 @@ pub use trace::{TraceAction, TraceEnd, TraceSetup};
 use super::forms::Form;
 use super::i18n::Language;
 use super::rejection::Rejection;
+use super::saving::{SaveFailure, StorageAction, StorageState};
 use crate::model::{editing, Command, CommandError, ElementId, RuleSet, Topology};
 
 /// What the user chose and expects to find again after a reload.
@@ -44,8 +45,8 @@ pub enum SaveStatus {
     Unchanged,
     /// The latest change is stored.
     Saved,
-    /// The latest change could not be stored; the message says why. Work stays in memory.
-    Failed(String),
+    /// The latest change is not stored, for this reason. Work stays in memory.
+    Failed(SaveFailure),
 }
 
 /// A message for the user above the workspace, worded by the UI in the user's language.
@@ -53,8 +54,6 @@ pub enum SaveStatus {
 pub enum Notice {
     /// A message already worded (a load problem, explained in the saved language).
     Message(String),
-    /// The network could not be saved, for this reason (the browser's words).
-    SaveFailed(String),
 }
 
 /// A topology compared by identity: effects and memos keyed on it cost nothing per render,
@@ -96,6 +95,8 @@ pub struct AppState {
     pub rejection: Option<Rejection>,
     /// Whether the latest change was saved.
     pub save_status: SaveStatus,
+    /// What this tab knows about the stored network, and the notices about it.
+    pub storage: StorageState,
     /// A message for the user (a load problem, for instance), dismissible.
     pub notice: Option<Notice>,
     /// Whether the first-run hint is shown.
@@ -118,6 +119,7 @@ impl AppState {
             api_log: Rc::new(ApiLog::default()),
             rejection: None,
             save_status: SaveStatus::Unchanged,
+            storage: StorageState::default(),
             notice: None,
             show_hint: false,
             view_epoch: 0,
@@ -290,14 +292,6 @@ impl AppState {
         }
     }
 
-    fn save_failed(&mut self, reason: String) {
-        // Say it once, in words, not only in the indicator's tooltip.
-        if !matches!(self.save_status, SaveStatus::Failed(_)) {
-            self.notice = Some(Notice::SaveFailed(reason.clone()));
-        }
-        self.save_status = SaveStatus::Failed(reason);
-    }
-
     /// Applies one action to this (already copied) state; `false` when nothing changed.
     fn apply(&mut self, action: Action) -> bool {
         match action {
@@ -336,15 +330,7 @@ impl AppState {
             }
             Action::Replace(topology) => self.replace(topology),
             Action::SetRules(rules) => self.set_rules(rules),
-            Action::SaveFinished(Ok(())) => self.save_status = SaveStatus::Saved,
-            Action::PreferencesSaved(Ok(())) => {
-                if self.save_status == SaveStatus::Unchanged {
-                    self.save_status = SaveStatus::Saved;
-                }
-            }
-            Action::SaveFinished(Err(reason)) | Action::PreferencesSaved(Err(reason)) => {
-                self.save_failed(reason);
-            }
+            Action::Storage(change) => self.change_storage(change),
             Action::Notify(message) => self.notice = Some(Notice::Message(message)),
             Action::DismissNotice => {
                 self.notice = None;
@@ -425,11 +411,8 @@ pub enum Action {
     SetRules(RuleSet),
     /// Change the path-analysis panel.
     Trace(TraceAction),
-    /// Record the outcome of the latest save of the network.
-    SaveFinished(Result<(), String>),
-    /// Record the outcome of the latest save of the preferences: a failure is reported, but
-    /// a success never hides a network that could not be saved.
-    PreferencesSaved(Result<(), String>),
+    /// What happened to the stored network or preferences (see [`StorageAction`]).
+    Storage(StorageAction),
     /// Show a message to the user.
     Notify(String),
     /// Hide the current message and the first-run hint.

@@ -1,0 +1,154 @@
+//! Helpers for the browser tests: mount the app, wait for Yew, find and click, and catch
+//! the downloads the app offers (a `tests/` subfolder, so Cargo does not run it as a test).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Element, HtmlElement};
+
+use vpclab::app::App;
+
+/// A fresh element in the document for one test to mount into.
+pub fn mount_point() -> Element {
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .expect("a document");
+    let element = document.create_element("div").expect("a div");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&element)
+        .expect("appended");
+    element
+}
+
+/// Lets Yew run every pending render and effect.
+pub async fn settle() {
+    yew::scheduler::flush().await;
+    yew::platform::time::sleep(std::time::Duration::ZERO).await;
+}
+
+/// Mounts the whole app into a fresh element and waits for it to render.
+pub async fn show_app() -> (Element, yew::AppHandle<App>) {
+    let root = mount_point();
+    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+    settle().await;
+    (root, handle)
+}
+
+/// Unmounts an app and removes its element, so it cannot react to later tests.
+pub fn unmount(root: Element, handle: yew::AppHandle<App>) {
+    handle.destroy();
+    root.remove();
+}
+
+pub fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .expect("a valid selector")
+        .unwrap_or_else(|| panic!("{selector} is rendered"))
+}
+
+pub fn find_all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).expect("a valid selector");
+    (0..list.length())
+        .filter_map(|index| list.item(index))
+        .filter_map(|node| node.dyn_into::<Element>().ok())
+        .collect()
+}
+
+pub fn text_of(root: &Element, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+pub fn click(root: &Element, selector: &str) {
+    find(root, selector)
+        .dyn_into::<HtmlElement>()
+        .expect("an HTML element")
+        .click();
+}
+
+/// Clicks an element that is not an HTML element (an SVG group), the way a mouse would.
+pub fn click_shape(root: &Element, selector: &str) {
+    let event = web_sys::MouseEvent::new("click").expect("a click event");
+    find(root, selector)
+        .dispatch_event(&event)
+        .expect("dispatched");
+}
+
+/// Records every download link the app clicks (and stops the browser from saving a file).
+pub struct Downloads {
+    seen: Rc<RefCell<Vec<(String, String)>>>,
+    listener: Closure<dyn Fn(web_sys::MouseEvent)>,
+}
+
+impl Downloads {
+    pub fn capture() -> Downloads {
+        let seen = Rc::new(RefCell::new(Vec::new()));
+        let listener = {
+            let seen = seen.clone();
+            Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
+                let link = event
+                    .target()
+                    .and_then(|target| target.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+                if let Some(link) = link.filter(|link| !link.download().is_empty()) {
+                    event.prevent_default();
+                    seen.borrow_mut().push((link.download(), link.href()));
+                }
+            })
+        };
+        web_sys::window()
+            .expect("a window")
+            .add_event_listener_with_callback_and_bool(
+                "click",
+                listener.as_ref().unchecked_ref(),
+                true,
+            )
+            .expect("listening");
+        Downloads { seen, listener }
+    }
+
+    /// The file names offered so far, in order.
+    pub fn names(&self) -> Vec<String> {
+        self.seen
+            .borrow()
+            .iter()
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
+
+    /// What the download at `index` holds.
+    pub async fn text(&self, index: usize) -> String {
+        let url = self.seen.borrow()[index].1.clone();
+        blob_text(&url).await
+    }
+}
+
+impl Drop for Downloads {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback_and_bool(
+                "click",
+                self.listener.as_ref().unchecked_ref(),
+                true,
+            );
+        }
+    }
+}
+
+/// The text behind a `blob:` URL.
+pub async fn blob_text(url: &str) -> String {
+    let window = web_sys::window().expect("a window");
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .expect("the blob is readable")
+        .dyn_into()
+        .expect("a response");
+    JsFuture::from(response.text().expect("a body"))
+        .await
+        .expect("text")
+        .as_string()
+        .expect("a string")
+}
