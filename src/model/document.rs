@@ -22,7 +22,8 @@ use super::entity::{
     NatGateway, NextHopType, RulePeer, SecurityGroup, SnatSource, VirtualBorderRouter, Vpc,
     VpnConnection, VpnGateway, Vswitch,
 };
-use super::net::{self, AddressBook, ClaimProblem};
+use super::limits::{self, TooLarge};
+use super::net::{self, AddressBook, ClaimProblem, DisjointBlocks};
 use super::topology::{id_number, prefix, Topology};
 
 /// The document version this build writes.
@@ -41,6 +42,8 @@ pub const MIGRATIONS: &[Migration] = &[];
 /// Why a document could not be loaded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadError {
+    /// The text is longer than [`limits::DOCUMENT_BYTES`]; it was not read.
+    TooLarge(TooLarge),
     /// The text is not JSON.
     NotJson(String),
     /// The JSON is not a topology document (`"vpclab"` is missing or something else).
@@ -79,6 +82,7 @@ pub enum LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            LoadError::TooLarge(too_large) => write!(f, "the document is too large: {too_large}"),
             LoadError::NotJson(message) => write!(f, "not JSON: {message}"),
             LoadError::NotATopology(Some(kind)) => {
                 write!(f, "not a topology document (\"vpclab\" is \"{kind}\")")
@@ -222,10 +226,10 @@ pub fn to_json_pretty(topology: &Topology) -> String {
     serde_json::to_string_pretty(&Stored::from(topology)).unwrap_or_default()
 }
 
-/// Loads a stored document: parse, migrate, validate.
+/// Loads a stored document: check its size, parse, migrate, validate.
 ///
 /// # Errors
-/// A [`LoadError`] saying what is wrong: not JSON, not a topology, a future version, a
+/// A [`LoadError`] saying what is wrong: longer than [`limits::DOCUMENT_BYTES`], not JSON, not a topology, a future version, a
 /// malformed field, or a resource that breaks a rule or names a missing one.
 ///
 /// ```
@@ -238,6 +242,7 @@ pub fn to_json_pretty(topology: &Topology) -> String {
 /// assert!(matches!(document::restore(future), Err(document::LoadError::FutureVersion { version: 99, .. })));
 /// ```
 pub fn restore(text: &str) -> Result<Topology, LoadError> {
+    limits::check(text, limits::DOCUMENT_BYTES).map_err(LoadError::TooLarge)?;
     let value: Value =
         serde_json::from_str(text).map_err(|error| LoadError::NotJson(error.to_string()))?;
     let value = migrate(value)?;
@@ -409,9 +414,9 @@ fn check_vpcs(t: &Topology) -> Result<(), LoadError> {
                 format!("{} is not a region of the catalogue", vpc.region_id),
             ));
         }
-        let blocks: Vec<_> = vpc.cidr_blocks().collect();
-        for (index, block) in blocks.iter().enumerate() {
-            if let Some(range) = net::forbidden_overlap(*block) {
+        let mut held = DisjointBlocks::new();
+        for block in vpc.cidr_blocks() {
+            if let Some(range) = net::forbidden_overlap(block) {
                 return Err(invalid(
                     &vpc.id,
                     format!("{block} touches the reserved range {range}"),
@@ -423,10 +428,7 @@ fn check_vpcs(t: &Topology) -> Result<(), LoadError> {
                     format!("{block}: a VPC block has a netmask from /8 to /28"),
                 ));
             }
-            if let Some(other) = blocks[..index]
-                .iter()
-                .find(|other| net::overlaps(**other, *block))
-            {
+            if let Err(other) = held.claim(block, block) {
                 return Err(invalid(&vpc.id, format!("{block} overlaps {other}")));
             }
         }
@@ -435,7 +437,7 @@ fn check_vpcs(t: &Topology) -> Result<(), LoadError> {
 }
 
 fn check_vswitches(t: &mut Topology) -> Result<(), LoadError> {
-    let mut by_vpc: BTreeMap<&str, Vec<&Vswitch>> = BTreeMap::new();
+    let mut by_vpc: BTreeMap<&str, DisjointBlocks<&Vswitch>> = BTreeMap::new();
     for vswitch in t.vswitches.values() {
         let vpc = t
             .vpcs
@@ -462,16 +464,12 @@ fn check_vswitches(t: &mut Topology) -> Result<(), LoadError> {
             ));
         }
         let siblings = by_vpc.entry(vswitch.vpc_id.as_str()).or_default();
-        if let Some(other) = siblings
-            .iter()
-            .find(|other| net::overlaps(other.cidr_block, block))
-        {
+        if let Err(other) = siblings.claim(block, vswitch) {
             return Err(invalid(
                 &vswitch.id,
                 format!("{block} overlaps {} ({})", other.id, other.cidr_block),
             ));
         }
-        siblings.push(vswitch);
     }
     t.private_books = t
         .vswitches
@@ -627,7 +625,22 @@ fn check_addresses(t: &mut Topology) -> Result<(), LoadError> {
 }
 
 fn check_gateways(t: &Topology) -> Result<(), LoadError> {
+    // The addresses of the EIPs bound to each resource, gathered once.
+    let mut eip_addresses: BTreeMap<&str, BTreeSet<Ipv4Addr>> = BTreeMap::new();
+    for eip in t.eips.values() {
+        if let Some(binding) = &eip.binding {
+            eip_addresses
+                .entry(binding.instance_id.as_str())
+                .or_default()
+                .insert(eip.ip_address);
+        }
+    }
     for ngw in t.nat_gateways.values() {
+        let is_eip_of_ngw = |address: &Ipv4Addr| {
+            eip_addresses
+                .get(ngw.id.as_str())
+                .is_some_and(|addresses| addresses.contains(address))
+        };
         for entry in &ngw.snat_entries {
             if let SnatSource::Vswitch(vswitch_id) = &entry.source {
                 if t.vswitches
@@ -637,10 +650,7 @@ fn check_gateways(t: &Topology) -> Result<(), LoadError> {
                     return Err(dangling(&entry.id, "source", vswitch_id));
                 }
             }
-            if !t
-                .eips_of(&ngw.id)
-                .any(|eip| eip.ip_address == entry.snat_ip)
-            {
+            if !is_eip_of_ngw(&entry.snat_ip) {
                 return Err(invalid(
                     &entry.id,
                     format!("{} is not an EIP of {}", entry.snat_ip, ngw.id),
@@ -648,10 +658,7 @@ fn check_gateways(t: &Topology) -> Result<(), LoadError> {
             }
         }
         for entry in &ngw.forward_entries {
-            if !t
-                .eips_of(&ngw.id)
-                .any(|eip| eip.ip_address == entry.external_ip)
-            {
+            if !is_eip_of_ngw(&entry.external_ip) {
                 return Err(invalid(
                     &entry.id,
                     format!("{} is not an EIP of {}", entry.external_ip, ngw.id),
@@ -758,6 +765,12 @@ fn check_eips(t: &Topology) -> Result<(), LoadError> {
 }
 
 fn check_routes(t: &Topology) -> Result<(), LoadError> {
+    // The VSwitches of each VPC, already known not to overlap.
+    let mut vswitches: BTreeMap<&str, DisjointBlocks<&Vswitch>> = BTreeMap::new();
+    for vswitch in t.vswitches.values() {
+        let blocks = vswitches.entry(vswitch.vpc_id.as_str()).or_default();
+        let _ = blocks.claim(vswitch.cidr_block, vswitch);
+    }
     for vpc in t.vpcs.values() {
         let mut seen = BTreeSet::new();
         for entry in &vpc.route_entries {
@@ -768,9 +781,11 @@ fn check_routes(t: &Topology) -> Result<(), LoadError> {
                     format!("{} repeats the destination {block}", vpc.route_table_id),
                 ));
             }
-            if let Some(vswitch) = t
-                .vswitches_of(&vpc.id)
-                .find(|v| net::is_inside(block, v.cidr_block))
+            // A VSwitch holding the block is the only one overlapping it.
+            if let Some(vswitch) = vswitches
+                .get(vpc.id.as_str())
+                .and_then(|blocks| blocks.overlapping(block))
+                .filter(|v| net::is_inside(block, v.cidr_block))
             {
                 return Err(invalid(
                     &entry.id,

@@ -8,6 +8,7 @@
 //! - [`Command`] and [`apply()`]: every change, named after the OpenAPI action, applied as a
 //!   pure function that returns a new topology or a typed [`CommandError`];
 //! - [`document`]: the versioned stored form (`to_json`, `restore`);
+//! - [`limits`]: the size limits on untrusted input (documents, scenarios);
 //! - [`scenario`]: scenario files (steps with `Ref` and `Expect`) and their runner;
 //! - [`trace`]: path analysis: can A reach B, hop by hop, and why not;
 //! - [`example`]: the article's network.
@@ -20,6 +21,7 @@ pub mod editing;
 pub mod entity;
 pub mod error;
 pub mod example;
+pub mod limits;
 pub mod net;
 pub mod scenario;
 pub mod topology;

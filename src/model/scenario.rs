@@ -41,6 +41,7 @@ use serde_json::{Map, Value};
 use super::catalog::RuleSet;
 use super::command::{Command, Response};
 use super::error::{CommandError, ErrorCode};
+use super::limits::{self, TooLarge};
 use super::topology::Topology;
 use super::trace::{self, Endpoint, Protocol, Trace};
 
@@ -67,6 +68,8 @@ pub struct ParseError {
     pub path: String,
     /// What is wrong.
     pub message: String,
+    /// Set when the document was refused for its size alone, before it was read.
+    pub too_large: Option<TooLarge>,
 }
 
 impl ParseError {
@@ -74,6 +77,17 @@ impl ParseError {
         ParseError {
             path: path.into(),
             message: message.into(),
+            too_large: None,
+        }
+    }
+}
+
+impl From<TooLarge> for ParseError {
+    fn from(too_large: TooLarge) -> ParseError {
+        ParseError {
+            path: String::new(),
+            message: format!("the scenario is too large: {too_large}"),
+            too_large: Some(too_large),
         }
     }
 }
@@ -193,7 +207,8 @@ fn backticked(message: &str) -> Option<&str> {
 /// Parses a scenario document.
 ///
 /// # Errors
-/// A [`ParseError`] with the field path when the text is not a scenario: not JSON, not
+/// A [`ParseError`] with the field path when the text is not a scenario: longer than
+/// [`limits::SCENARIO_BYTES`] (with [`ParseError::too_large`] set), not JSON, not
 /// tagged `"vpclab": "scenario"`, a future version, an unknown `Action`, a missing required
 /// parameter, an unknown parameter, or a value of the wrong JSON type.
 ///
@@ -203,6 +218,7 @@ fn backticked(message: &str) -> Option<&str> {
 /// assert_eq!(error.to_string(), "steps[0].CidrBlock: missing required parameter for CreateVSwitch");
 /// ```
 pub fn parse(text: &str) -> Result<Scenario, ParseError> {
+    limits::check(text, limits::SCENARIO_BYTES)?;
     let value: Value = serde_json::from_str(text)
         .map_err(|error| ParseError::new("", format!("not JSON: {error}")))?;
     let Value::Object(top) = value else {
