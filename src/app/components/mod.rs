@@ -5,6 +5,7 @@ pub mod canvas;
 pub mod diagram_view;
 pub mod form_dialog;
 pub mod header;
+pub mod packet;
 pub mod properties;
 pub mod side_panel;
 pub mod toolbar;
