@@ -211,3 +211,60 @@ fn thousands_of_vswitches_in_one_vpc_are_checked_for_overlaps_and_the_clash_is_n
         "vsw-3000: 10.0.0.0/28 overlaps vsw-0002 (10.0.0.8/29)"
     );
 }
+
+/// The fuzz harness's checks (fuzz/src/lib.rs), natively: a topology a decoder accepts
+/// is saved and restored unchanged, and can be drawn.
+fn check_accepted_topology(topology: &vpclab::model::Topology, seed: &std::path::Path) {
+    let saved = document::to_json(topology);
+    assert_eq!(
+        document::restore(&saved).as_ref(),
+        Ok(topology),
+        "{}",
+        seed.display()
+    );
+    let diagram = vpclab::layout::diagram(topology, &Default::default());
+    assert!(diagram.width.is_finite() && diagram.height.is_finite());
+}
+
+/// The files of `fuzz/seeds/<target>/`, sorted.
+fn seeds(target: &str) -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/seeds")
+        .join(target);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the fuzz seeds")
+        .map(|entry| entry.expect("a seed").path())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_document_seed_of_the_fuzzer_restores_and_passes_its_checks() {
+    // `make fuzz` is too slow for `make test`; replaying its seeds through the same checks
+    // keeps a broken invariant from waiting for the next fuzzing run.
+    let files = seeds("document");
+    assert!(files.len() >= 50, "{} seeds", files.len());
+    for seed in files {
+        let text = std::fs::read_to_string(&seed).expect("a seed");
+        let topology =
+            document::restore(&text).unwrap_or_else(|error| panic!("{}: {error}", seed.display()));
+        check_accepted_topology(&topology, &seed);
+    }
+}
+
+#[test]
+fn every_scenario_seed_of_the_fuzzer_runs_to_a_topology_that_passes_its_checks() {
+    let files = seeds("scenario");
+    assert!(files.len() >= 80, "{} seeds", files.len());
+    let mut parsed = 0;
+    for seed in files {
+        let text = std::fs::read_to_string(&seed).expect("a seed");
+        // The seeds include the invalid scenarios of tests/scenarios/invalid/.
+        if let Ok(scenario) = scenario::parse(&text) {
+            parsed += 1;
+            check_accepted_topology(&scenario::run(&scenario).topology, &seed);
+        }
+    }
+    assert!(parsed >= 80, "{parsed} scenarios parsed");
+}
