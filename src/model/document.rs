@@ -229,8 +229,9 @@ pub fn to_json_pretty(topology: &Topology) -> String {
 /// Loads a stored document: check its size, parse, migrate, validate.
 ///
 /// # Errors
-/// A [`LoadError`] saying what is wrong: longer than [`limits::DOCUMENT_BYTES`], not JSON, not a topology, a future version, a
-/// malformed field, or a resource that breaks a rule or names a missing one.
+/// A [`LoadError`] saying what is wrong: longer than [`limits::DOCUMENT_BYTES`], not JSON,
+/// not a topology, a future version, a malformed field, or a resource that breaks a rule or
+/// names a missing one.
 ///
 /// ```
 /// use vpclab::model::{document, example};
