@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 PORT ?= 8080
 
-.PHONY: setup serve build test lint test-native test-web test-e2e bench bench-browser clean
+.PHONY: setup serve build test lint test-native test-web test-e2e fuzz bench bench-browser clean
 
 setup:
 	@scripts/setup.sh
@@ -10,7 +10,7 @@ setup:
 ## Build the release bundle and serve it at http://127.0.0.1:$(PORT)
 serve: setup
 	@. scripts/env.sh && echo "vpclab: serving on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)" && \
-	  trunk serve --release --offline --dist target/serve-dist --address 127.0.0.1 --port $(PORT)
+	  trunk serve --release --offline --no-autoreload --dist target/serve-dist --address 127.0.0.1 --port $(PORT)
 
 ## Build the release bundle into dist/ and print its gzipped size
 build: setup
@@ -29,6 +29,10 @@ test-web: setup
 test-e2e: setup
 	@scripts/check.sh e2e
 
+## Fuzz every decoder of untrusted input for 10 million executions each (not part of `test`)
+fuzz:
+	@scripts/fuzz.sh
+
 ## Browser timings of the release build on 3, 500 and 5,000 instances
 bench-browser: setup
 	@scripts/build-release.sh >/dev/null && . scripts/env.sh && node scripts/browser-timing.js
@@ -39,4 +43,4 @@ bench:
 
 clean:
 	cargo clean
-	rm -rf dist target/serve-dist test-results tests/e2e/screenshots
+	rm -rf dist target/serve-dist test-results tests/e2e/screenshots fuzz/target

@@ -23,6 +23,10 @@ lint() {
   step "cargo doc (host and wasm32)"
   RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked
   RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked --target wasm32-unknown-unknown
+  step "cargo deny: licences, duplicate crates, sources (offline; deny.toml)"
+  cargo deny --offline check licenses bans sources
+  step "cargo fmt --check (fuzz crate)"
+  rustfmt --check --edition 2021 fuzz/src/lib.rs fuzz/fuzz_targets/*.rs
 }
 
 native() {

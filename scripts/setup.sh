@@ -1,12 +1,33 @@
 #!/usr/bin/env bash
 # Installs every tool vpclab needs, skipping what is already present at the right version.
 # Idempotent: a second run only checks. Called by `make serve` and `make test`.
+# `scripts/setup.sh fuzz` instead installs only what `make fuzz` needs (nightly Rust,
+# cargo-fuzz).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# `make fuzz` needs only these two; it never builds the app.
+if [ "${1:-}" = fuzz ]; then
+  # Fuzzing needs nightly Rust (sanitizers, -Z flags); the project itself stays on stable.
+  if rustup toolchain list | grep -q '^nightly'; then
+    say "nightly toolchain present"
+  else
+    say "installing the nightly toolchain (about a minute)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if cargo fuzz --version >/dev/null 2>&1; then
+    say "$(cargo fuzz --version) present"
+  else
+    say "installing cargo-fuzz (about 2 minutes)"
+    cargo install cargo-fuzz --locked
+  fi
+  say "ready to fuzz"
+  exit 0
+fi
 
 # The wasm-bindgen CLI must match the crate in Cargo.lock exactly.
 wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
@@ -53,6 +74,14 @@ else
   say "installing Node packages (npm ci)"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
   echo "$lock_hash" > node_modules/.vpclab-lock-hash
+fi
+
+# cargo-deny checks licences, duplicate crates and sources offline (scripts/check.sh lint).
+if cargo deny --version >/dev/null 2>&1; then
+  say "$(cargo deny --version) present"
+else
+  say "installing cargo-deny (about 4.5 minutes on 2 cores)"
+  cargo install cargo-deny --locked
 fi
 
 say "ready"

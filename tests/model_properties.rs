@@ -1,6 +1,7 @@
 //! Property tests of the model's invariants: allocations stay inside their VSwitch, are never
 //! reserved nor duplicated, and released addresses are reused lowest first; a failing command
-//! leaves the topology equal; save → restore round-trips.
+//! leaves the topology equal; save → restore round-trips; restore's overlap check agrees with
+//! comparing every pair.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeSet;
@@ -217,6 +218,41 @@ proptest! {
         prop_assert!(net::parse_cidr(&text).is_err(), "{} was accepted", text);
         if padded < 4 && parts[padded].len() <= 3 {
             prop_assert_eq!(net::parse_cidr(&text), Err(net::CidrProblem::LeadingZeros));
+        }
+    }
+}
+
+/// A block inside 10.0.0.0/16, from its offset and prefix (host bits cleared).
+fn block_at(offset: u32, prefix: u8) -> ipnet::Ipv4Net {
+    let address = Ipv4Addr::from(0x0A00_0000 | (offset & 0xFFFF));
+    ipnet::Ipv4Net::new(address, prefix)
+        .expect("a prefix of at most 32")
+        .trunc()
+}
+
+proptest! {
+    /// `DisjointBlocks` (restore's overlap check, O(log n) per block) accepts and refuses
+    /// exactly what comparing with every block held so far does, and the owner it names
+    /// really overlaps.
+    #[test]
+    fn disjoint_blocks_agree_with_comparing_every_pair(
+        blocks in proptest::collection::vec((0u32..65_536, 16u8..=29), 1..60)
+    ) {
+        let mut fast = net::DisjointBlocks::new();
+        let mut held: Vec<ipnet::Ipv4Net> = Vec::new();
+        for (offset, prefix) in blocks {
+            let block = block_at(offset, prefix);
+            let clash = held.iter().any(|other| net::overlaps(*other, block));
+            match fast.claim(block, block) {
+                Ok(()) => {
+                    prop_assert!(!clash, "{block} was accepted but overlaps one of {held:?}");
+                    held.push(block);
+                }
+                Err(other) => {
+                    prop_assert!(clash, "{block} was refused but overlaps none of {held:?}");
+                    prop_assert!(net::overlaps(*other, block), "{other} does not overlap {block}");
+                }
+            }
         }
     }
 }

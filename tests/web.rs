@@ -23,6 +23,7 @@ use vpclab::app::components::api_log::{ApiLogView, SHOWN_CALLS};
 use vpclab::app::components::diagram_view::DiagramView;
 use vpclab::app::components::form_dialog::FormDialog;
 use vpclab::app::components::header::Header;
+use vpclab::app::components::packet::Packet;
 use vpclab::app::components::properties::{dry_runs_made, Properties};
 use vpclab::app::components::toolbar::Toolbar;
 use vpclab::app::forms::{form_for, Context, Form};
@@ -1271,4 +1272,42 @@ fn the_internal_access_policy_form_opens_from_a_member_and_isolates_its_group() 
             .map(|g| g.inner_access_policy),
         Some(model::InnerAccessPolicy::Drop)
     );
+}
+
+#[component]
+fn PacketHarness() -> Html {
+    let at = use_state(|| (10.0, 20.0));
+    let onclick = {
+        let at = at.clone();
+        Callback::from(move |_: MouseEvent| at.set((30.5, 40.0)))
+    };
+    html! {
+        <>
+            <button class="move" {onclick}>{ "move" }</button>
+            <svg><Packet x={at.0} y={at.1} /></svg>
+        </>
+    }
+}
+
+/// The packet's position is a CSS transform set through the CSS object model after each
+/// render (the page's policy refuses `style` attributes written in markup).
+#[wasm_bindgen_test]
+async fn the_packet_moves_to_each_new_position_through_its_css_transform() {
+    let root = mount_point();
+    yew::Renderer::<PacketHarness>::with_root(root.clone()).render();
+    settle().await;
+    let transform = || {
+        root.query_selector("[data-testid=packet]")
+            .unwrap()
+            .unwrap()
+            .dyn_into::<web_sys::SvgElement>()
+            .unwrap()
+            .style()
+            .get_property_value("transform")
+            .unwrap()
+    };
+    assert_eq!(transform(), "translate(10px, 20px)");
+    click(&root, "button.move");
+    settle().await;
+    assert_eq!(transform(), "translate(30.5px, 40px)");
 }

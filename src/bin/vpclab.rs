@@ -21,7 +21,7 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use vpclab::export::{self, import, Format};
-use vpclab::model::{document, example, scenario};
+use vpclab::model::{document, example, limits, scenario};
 
 const USAGE: &str = "usage: vpclab run [--print] FILE... | vpclab export --format terraform|scenario|json FILE | vpclab example INSTANCES";
 
@@ -34,6 +34,14 @@ enum Status {
 }
 
 fn run_file(path: &str, print: bool) -> Status {
+    // A file past the scenario limit is refused from its length on disk, before it is read.
+    if let Ok(metadata) = std::fs::metadata(path) {
+        let size = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
+        if let Err(too_large) = limits::check_size(size, limits::SCENARIO_BYTES) {
+            eprintln!("error {path}: the scenario is too large: {too_large}");
+            return Status::Invalid;
+        }
+    }
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(error) => {

@@ -11,7 +11,8 @@
 //!   [`CommandError`];
 //! - [`element`]: what the diagram, the selection and a trace name: [`ElementKind`] and
 //!   [`ElementId`];
-//! - [`limits`]: the numbers of the rules (mask ranges, VLANs, bandwidths...), named once;
+//! - [`limits`]: the numbers of the rules (mask ranges, VLANs, bandwidths...), named once,
+//!   and the size limits on untrusted input (documents, scenarios);
 //! - [`document`]: the versioned stored form (`to_json`, `restore`), upgraded by [`migrations`];
 //! - [`scenario`]: scenario files (steps with `Ref` and `Expect`) and their runner;
 //! - [`trace`]: path analysis: can A reach B, hop by hop, and why not;

@@ -307,6 +307,79 @@ impl AddressBook {
     }
 }
 
+/// Blocks that do not overlap one another, each with an owner, answering "which one
+/// overlaps this block?" in O(log n). Restoring a document checks every new block against
+/// those already seen with it; a linear scan there made a large document quadratic (39,000
+/// VSwitches in one VPC, a 4 MB document, took minutes).
+///
+/// ```
+/// use vpclab::model::net::{parse_cidr, DisjointBlocks};
+/// let mut blocks = DisjointBlocks::new();
+/// assert_eq!(blocks.claim(parse_cidr("192.168.1.0/24").unwrap(), "vsw-1"), Ok(()));
+/// assert_eq!(blocks.claim(parse_cidr("192.168.2.0/24").unwrap(), "vsw-2"), Ok(()));
+/// assert_eq!(blocks.claim(parse_cidr("192.168.1.128/25").unwrap(), "vsw-3"), Err(&"vsw-1"));
+/// assert_eq!(blocks.overlapping(parse_cidr("192.168.0.0/16").unwrap()), Some(&"vsw-2"));
+/// assert_eq!(blocks.overlapping(parse_cidr("10.0.0.0/8").unwrap()), None);
+/// ```
+#[derive(Clone, Debug)]
+pub struct DisjointBlocks<T> {
+    /// Each block's first address → (its last address, its owner).
+    by_first: BTreeMap<u32, (u32, T)>,
+}
+
+impl<T> Default for DisjointBlocks<T> {
+    fn default() -> DisjointBlocks<T> {
+        DisjointBlocks::new()
+    }
+}
+
+impl<T> DisjointBlocks<T> {
+    /// No blocks.
+    pub fn new() -> DisjointBlocks<T> {
+        DisjointBlocks {
+            by_first: BTreeMap::new(),
+        }
+    }
+
+    /// The owner of a held block that overlaps `block`, if any. When several do (`block`
+    /// spans them), the one that starts last.
+    pub fn overlapping(&self, block: Ipv4Net) -> Option<&T> {
+        let first = self.clash(block)?;
+        self.by_first.get(&first).map(|(_, owner)| owner)
+    }
+
+    /// Adds `block` for `owner` unless it overlaps a held block.
+    ///
+    /// # Errors
+    /// The owner of a held block that `block` overlaps; nothing is added.
+    pub fn claim(&mut self, block: Ipv4Net, owner: T) -> Result<(), &T> {
+        if let Some(first) = self.clash(block) {
+            // `first` was just found in the map, so the lookup always finds it.
+            return self
+                .by_first
+                .get(&first)
+                .map_or(Ok(()), |(_, owner)| Err(owner));
+        }
+        self.by_first.insert(
+            u32::from(block.network()),
+            (u32::from(block.broadcast()), owner),
+        );
+        Ok(())
+    }
+
+    /// The first address of the held block that overlaps `block`, if any.
+    fn clash(&self, block: Ipv4Net) -> Option<u32> {
+        let (first, last) = (u32::from(block.network()), u32::from(block.broadcast()));
+        // The held blocks are disjoint, so they are ordered by their last address too: the
+        // one starting last at or before `last` is the only one that can reach `first`.
+        self.by_first
+            .range(..=last)
+            .next_back()
+            .filter(|(_, (held_last, _))| *held_last >= first)
+            .map(|(held_first, _)| *held_first)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::diagram_view::DiagramView;
+use super::packet::Packet;
 use crate::app::i18n::{text, Language, Text};
 use crate::layout::Diagram;
 use crate::model::ElementId;
@@ -364,9 +365,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                         selected={props.selected.clone()} highlighted={props.highlighted.clone()}
                         blocked={props.blocked.clone()} onselect={gestures.onselect(props.onselect.clone())} />
                     if let Some((x, y)) = props.packet {
-                        // Moved with a CSS transform so the browser animates each hop.
-                        <circle class="packet" data-testid="packet" r="9" cx="0" cy="0"
-                            style={format!("transform: translate({x:.1}px, {y:.1}px)")} />
+                        <Packet {x} {y} />
                     }
                 </g>
             </svg>

@@ -7,6 +7,7 @@ pub mod diagram_view;
 pub mod form_dialog;
 pub mod header;
 pub mod notice;
+pub mod packet;
 pub mod properties;
 pub mod side_panel;
 pub mod storage_notices;

@@ -20,6 +20,7 @@ use super::entity::{
     CustomerGateway, DataCenter, DbInstance, Eip, Instance, LoadBalancer, NatGateway,
     SecurityGroup, VirtualBorderRouter, Vpc, VpnConnection, VpnGateway, Vswitch,
 };
+use super::limits::{self, TooLarge};
 use super::topology::Topology;
 
 mod validate;
@@ -42,6 +43,8 @@ pub const MIGRATIONS: &[Migration] = &[super::migrations::v1_to_v2];
 /// Why a document could not be loaded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadError {
+    /// The text is longer than [`limits::DOCUMENT_BYTES`]; it was not read.
+    TooLarge(TooLarge),
     /// The text is not JSON.
     NotJson(String),
     /// The JSON is not a topology document (`"vpclab"` is missing or something else).
@@ -80,6 +83,7 @@ pub enum LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            LoadError::TooLarge(too_large) => write!(f, "the document is too large: {too_large}"),
             LoadError::NotJson(message) => write!(f, "not JSON: {message}"),
             LoadError::NotATopology(Some(kind)) => {
                 write!(f, "not a topology document (\"vpclab\" is \"{kind}\")")
@@ -223,11 +227,12 @@ pub fn to_json_pretty(topology: &Topology) -> String {
     serde_json::to_string_pretty(&Stored::from(topology)).unwrap_or_default()
 }
 
-/// Loads a stored document: parse, migrate, validate.
+/// Loads a stored document: check its size, parse, migrate, validate.
 ///
 /// # Errors
-/// A [`LoadError`] saying what is wrong: not JSON, not a topology, a future version, a
-/// malformed field, or a resource that breaks a rule or names a missing one.
+/// A [`LoadError`] saying what is wrong: longer than [`limits::DOCUMENT_BYTES`], not JSON,
+/// not a topology, a future version, a malformed field, or a resource that breaks a rule or
+/// names a missing one.
 ///
 /// ```
 /// use vpclab::model::{document, example};
@@ -239,6 +244,7 @@ pub fn to_json_pretty(topology: &Topology) -> String {
 /// assert!(matches!(document::restore(future), Err(document::LoadError::FutureVersion { version: 99, .. })));
 /// ```
 pub fn restore(text: &str) -> Result<Topology, LoadError> {
+    limits::check(text, limits::DOCUMENT_BYTES).map_err(LoadError::TooLarge)?;
     let value: Value =
         serde_json::from_str(text).map_err(|error| LoadError::NotJson(error.to_string()))?;
     let value = migrate(value)?;

@@ -14,7 +14,7 @@ use crate::model::entity::{
     EipTargetType, InnerAccessPolicy, NextHopType, RulePeer, SecurityGroupType, SnatSource, Vswitch,
 };
 use crate::model::limits::{VLAN_ID, VPC_PREFIX, VSWITCH_PREFIX};
-use crate::model::net::{self, AddressBook, ClaimProblem};
+use crate::model::net::{self, AddressBook, ClaimProblem, DisjointBlocks};
 use crate::model::topology::{id_number, prefix, Topology};
 
 fn invalid(id: &str, reason: String) -> LoadError {
@@ -144,9 +144,9 @@ fn check_vpcs(t: &Topology) -> Result<(), LoadError> {
                 format!("{} is not a region of the catalogue", vpc.region_id),
             ));
         }
-        let blocks: Vec<_> = vpc.cidr_blocks().collect();
-        for (index, block) in blocks.iter().enumerate() {
-            if let Some(range) = net::forbidden_overlap(*block) {
+        let mut held = DisjointBlocks::new();
+        for block in vpc.cidr_blocks() {
+            if let Some(range) = net::forbidden_overlap(block) {
                 return Err(invalid(
                     &vpc.id,
                     format!("{block} touches the reserved range {range}"),
@@ -161,10 +161,7 @@ fn check_vpcs(t: &Topology) -> Result<(), LoadError> {
                     ),
                 ));
             }
-            if let Some(other) = blocks[..index]
-                .iter()
-                .find(|other| net::overlaps(**other, *block))
-            {
+            if let Err(other) = held.claim(block, block) {
                 return Err(invalid(&vpc.id, format!("{block} overlaps {other}")));
             }
         }
@@ -173,7 +170,7 @@ fn check_vpcs(t: &Topology) -> Result<(), LoadError> {
 }
 
 fn check_vswitches(t: &mut Topology) -> Result<(), LoadError> {
-    let mut by_vpc: BTreeMap<&str, Vec<&Vswitch>> = BTreeMap::new();
+    let mut by_vpc: BTreeMap<&str, DisjointBlocks<&Vswitch>> = BTreeMap::new();
     for vswitch in t.vswitches.values() {
         let vpc = t
             .vpcs
@@ -203,16 +200,12 @@ fn check_vswitches(t: &mut Topology) -> Result<(), LoadError> {
             ));
         }
         let siblings = by_vpc.entry(vswitch.vpc_id.as_str()).or_default();
-        if let Some(other) = siblings
-            .iter()
-            .find(|other| net::overlaps(other.cidr_block, block))
-        {
+        if let Err(other) = siblings.claim(block, vswitch) {
             return Err(invalid(
                 &vswitch.id,
                 format!("{block} overlaps {} ({})", other.id, other.cidr_block),
             ));
         }
-        siblings.push(vswitch);
     }
     t.private_books = t
         .vswitches
@@ -376,7 +369,22 @@ fn check_addresses(t: &mut Topology) -> Result<(), LoadError> {
 }
 
 fn check_gateways(t: &Topology) -> Result<(), LoadError> {
+    // The addresses of the EIPs bound to each resource, gathered once.
+    let mut eip_addresses: BTreeMap<&str, BTreeSet<Ipv4Addr>> = BTreeMap::new();
+    for eip in t.eips.values() {
+        if let Some(binding) = &eip.binding {
+            eip_addresses
+                .entry(binding.instance_id.as_str())
+                .or_default()
+                .insert(eip.ip_address);
+        }
+    }
     for ngw in t.nat_gateways.values() {
+        let is_eip_of_ngw = |address: &Ipv4Addr| {
+            eip_addresses
+                .get(ngw.id.as_str())
+                .is_some_and(|addresses| addresses.contains(address))
+        };
         for entry in &ngw.snat_entries {
             if let SnatSource::Vswitch(vswitch_id) = &entry.source {
                 if t.vswitches
@@ -386,10 +394,7 @@ fn check_gateways(t: &Topology) -> Result<(), LoadError> {
                     return Err(dangling(&entry.id, "source", vswitch_id));
                 }
             }
-            if !t
-                .eips_of(&ngw.id)
-                .any(|eip| eip.ip_address == entry.snat_ip)
-            {
+            if !is_eip_of_ngw(&entry.snat_ip) {
                 return Err(invalid(
                     &entry.id,
                     format!("{} is not an EIP of {}", entry.snat_ip, ngw.id),
@@ -397,10 +402,7 @@ fn check_gateways(t: &Topology) -> Result<(), LoadError> {
             }
         }
         for entry in &ngw.forward_entries {
-            if !t
-                .eips_of(&ngw.id)
-                .any(|eip| eip.ip_address == entry.external_ip)
-            {
+            if !is_eip_of_ngw(&entry.external_ip) {
                 return Err(invalid(
                     &entry.id,
                     format!("{} is not an EIP of {}", entry.external_ip, ngw.id),
@@ -507,6 +509,12 @@ fn check_eips(t: &Topology) -> Result<(), LoadError> {
 }
 
 fn check_routes(t: &Topology) -> Result<(), LoadError> {
+    // The VSwitches of each VPC, already known not to overlap.
+    let mut vswitches: BTreeMap<&str, DisjointBlocks<&Vswitch>> = BTreeMap::new();
+    for vswitch in t.vswitches.values() {
+        let blocks = vswitches.entry(vswitch.vpc_id.as_str()).or_default();
+        let _ = blocks.claim(vswitch.cidr_block, vswitch);
+    }
     for vpc in t.vpcs.values() {
         let mut seen = BTreeSet::new();
         for entry in &vpc.route_entries {
@@ -517,9 +525,11 @@ fn check_routes(t: &Topology) -> Result<(), LoadError> {
                     format!("{} repeats the destination {block}", vpc.route_table_id),
                 ));
             }
-            if let Some(vswitch) = t
-                .vswitches_of(&vpc.id)
-                .find(|v| net::is_inside(block, v.cidr_block))
+            // A VSwitch holding the block is the only one overlapping it.
+            if let Some(vswitch) = vswitches
+                .get(vpc.id.as_str())
+                .and_then(|blocks| blocks.overlapping(block))
+                .filter(|v| net::is_inside(block, v.cidr_block))
             {
                 return Err(invalid(
                     &entry.id,

@@ -42,6 +42,7 @@ use std::fmt;
 use super::catalog::RuleSet;
 use super::command::Command;
 use super::error::CommandError;
+use super::limits::TooLarge;
 use super::trace::Protocol;
 
 mod parse;
@@ -63,6 +64,8 @@ pub struct ParseError {
     pub path: String,
     /// What is wrong.
     pub message: String,
+    /// Set when the document was refused for its size alone, before it was read.
+    pub too_large: Option<TooLarge>,
 }
 
 impl ParseError {
@@ -70,6 +73,17 @@ impl ParseError {
         ParseError {
             path: path.into(),
             message: message.into(),
+            too_large: None,
+        }
+    }
+}
+
+impl From<TooLarge> for ParseError {
+    fn from(too_large: TooLarge) -> ParseError {
+        ParseError {
+            path: String::new(),
+            message: format!("the scenario is too large: {too_large}"),
+            too_large: Some(too_large),
         }
     }
 }

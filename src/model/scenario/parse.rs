@@ -61,7 +61,8 @@ fn backticked(message: &str) -> Option<&str> {
 /// Parses a scenario document.
 ///
 /// # Errors
-/// A [`ParseError`] with the field path when the text is not a scenario: not JSON, not
+/// A [`ParseError`] with the field path when the text is not a scenario: longer than
+/// [`limits::SCENARIO_BYTES`] (with [`ParseError::too_large`] set), not JSON, not
 /// tagged `"vpclab": "scenario"`, a future version, an unknown `Action`, a missing required
 /// parameter, an unknown parameter, or a value of the wrong JSON type.
 ///
@@ -71,6 +72,7 @@ fn backticked(message: &str) -> Option<&str> {
 /// assert_eq!(error.to_string(), "steps[0].CidrBlock: missing required parameter for CreateVSwitch");
 /// ```
 pub fn parse(text: &str) -> Result<Scenario, ParseError> {
+    limits::check(text, limits::SCENARIO_BYTES)?;
     let value: Value = serde_json::from_str(text)
         .map_err(|error| ParseError::new("", format!("not JSON: {error}")))?;
     let Value::Object(top) = value else {
