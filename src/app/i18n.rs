@@ -31,6 +31,29 @@ impl Language {
         }
     }
 
+    /// The language a page address asks for with `lang=en` or `lang=es` in its query
+    /// (`?lang=es&embed=1`), as tutorial pages link to the app; `None` when it names none or
+    /// another language.
+    ///
+    /// ```
+    /// use vpclab::app::i18n::Language;
+    /// assert_eq!(Language::from_query("?embed=1&lang=es"), Some(Language::Spanish));
+    /// assert_eq!(Language::from_query("?lang=EN"), Some(Language::English));
+    /// assert_eq!(Language::from_query("?lang=fr"), None);
+    /// assert_eq!(Language::from_query(""), None);
+    /// ```
+    pub fn from_query(query: &str) -> Option<Language> {
+        let value = query
+            .trim_start_matches('?')
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("lang="))?;
+        match value.to_ascii_lowercase().as_str() {
+            "en" => Some(Language::English),
+            "es" => Some(Language::Spanish),
+            _ => None,
+        }
+    }
+
     /// Picks the language from a browser language tag such as `es-AR`; English otherwise.
     pub fn from_browser_tag(tag: &str) -> Language {
         if tag.to_ascii_lowercase().starts_with("es") {

@@ -56,9 +56,16 @@ pub fn initial_state() -> AppState {
     let browser = browser_language();
     let restored = persistence::restore();
     let mut state = AppState::new(restored.topology.unwrap_or_else(example::article_network));
-    state.preferences.language = restored
-        .preferences
-        .map_or(browser, |preferences| preferences.language);
+    // A tutorial page's `?lang=` wins; then the language the user chose last; then the
+    // browser's.
+    let asked = web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .and_then(|query| Language::from_query(&query));
+    state.preferences.language = asked.unwrap_or_else(|| {
+        restored
+            .preferences
+            .map_or(browser, |preferences| preferences.language)
+    });
     state.show_hint = restored.first_visit;
     state.storage = restored.storage;
     state

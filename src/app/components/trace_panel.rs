@@ -233,7 +233,7 @@ impl View<'_> {
     /// Reachable, or blocked with the reason's code and explanation.
     fn headline(&self, answer: &Trace) -> Html {
         if answer.reachable {
-            return html! { <p class="trace-verdict ok" data-testid="trace-verdict" data-reachable="true">
+            return html! { <p class="trace-verdict ok" data-testid="trace-verdict" data-reachable="true" role="status" aria-live="polite">
             { format!("✓ {}", self.l("Reachable", "Alcanzable")) }</p> };
         }
         let reason = answer.reason.as_ref();
@@ -245,7 +245,7 @@ impl View<'_> {
             })
             .unwrap_or_default();
         html! {
-            <div class="trace-verdict blocked" data-testid="trace-verdict" data-reachable="false" data-reason={code}>
+            <div class="trace-verdict blocked" data-testid="trace-verdict" data-reachable="false" data-reason={code} role="status" aria-live="polite">
                 <p><strong>{ format!("✗ {}", self.l("Blocked", "Bloqueado")) }</strong>{ " " }<code>{ code }</code></p>
                 <p class="explanation">{ explanation }</p>
             </div>
