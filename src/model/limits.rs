@@ -106,6 +106,13 @@ pub const DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
 /// `RunInstances` steps runs in under a second natively.
 pub const SCENARIO_BYTES: usize = 1024 * 1024;
 
+/// The largest lesson file [`crate::model::lesson::parse`] reads: 1 MiB.
+///
+/// Lessons are scenarios with words: the largest built-in lesson (`lessons/`) is about
+/// 40 KB, so 1 MiB is twenty-five times that, and the checker plays a lesson of that size
+/// (at most a few thousand API calls) in well under a second natively.
+pub const LESSON_BYTES: usize = 1024 * 1024;
+
 /// An input refused for its size alone, before it was read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TooLarge {
