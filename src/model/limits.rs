@@ -108,9 +108,10 @@ pub const SCENARIO_BYTES: usize = 1024 * 1024;
 
 /// The largest lesson file [`crate::model::lesson::parse`] reads: 1 MiB.
 ///
-/// Lessons are scenarios with words: the largest built-in lesson (`lessons/`) is about
-/// 40 KB, so 1 MiB is twenty-five times that, and the checker plays a lesson of that size
-/// (at most a few thousand API calls) in well under a second natively.
+/// Lessons are scenarios with words in two languages: the largest built-in lesson
+/// (`lessons/ecs-networking.json`) is 24 KB, so 1 MiB is forty times that. The checker
+/// plays a lesson by running its API calls and traces, so a lesson of that size costs about
+/// what a scenario of that size does.
 pub const LESSON_BYTES: usize = 1024 * 1024;
 
 /// An input refused for its size alone, before it was read.

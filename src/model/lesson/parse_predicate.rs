@@ -200,6 +200,13 @@ fn parse_filter(path: &str, value: &Value) -> Result<Filter, ParseError> {
             }
         }
     }
+    // The file's key order is not kept: list the properties in the table's order, so an
+    // explanation reads the same whatever order the author wrote them in.
+    properties.sort_by_key(|property| {
+        PROPERTY_NAMES
+            .iter()
+            .position(|(name, _)| *name == property.key())
+    });
     Ok(Filter {
         kind,
         properties,
