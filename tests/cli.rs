@@ -270,18 +270,30 @@ fn export_usage_errors_exit_2() {
 
 #[test]
 fn check_passes_every_built_in_lesson() {
-    let mut files: Vec<String> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons"))
-        .expect("a lessons folder")
-        .map(|entry| entry.expect("an entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .map(|path| format!("lessons/{}", path.file_name().expect("a name").to_string_lossy()))
-        .collect();
+    let mut files: Vec<String> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons"))
+            .expect("a lessons folder")
+            .map(|entry| entry.expect("an entry").path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+            .map(|path| {
+                format!(
+                    "lessons/{}",
+                    path.file_name().expect("a name").to_string_lossy()
+                )
+            })
+            .collect();
     files.sort();
     assert_eq!(files.len(), 5);
     let mut args = vec!["check"];
     args.extend(files.iter().map(String::as_str));
     let output = vpclab(&args);
-    assert_eq!(output.status.code(), Some(0), "{}{}", text(&output.stdout), text(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
     let stdout = text(&output.stdout);
     assert_eq!(stdout.lines().count(), 5);
     assert!(stdout.contains("ok   lessons/ecs-networking.json: lesson ecs-networking, 17 steps ("));
@@ -289,12 +301,20 @@ fn check_passes_every_built_in_lesson() {
 
 #[test]
 fn check_runs_scenarios_too_and_tells_them_apart_by_their_tag() {
-    let output = vpclab(&["check", "tests/scenarios/rds.json", "lessons/public-ips.json"]);
+    let output = vpclab(&[
+        "check",
+        "tests/scenarios/rds.json",
+        "lessons/public-ips.json",
+    ]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     assert!(text(&output.stdout).starts_with("ok   tests/scenarios/rds.json: scenario, "));
-    let output = vpclab(&["check", "tests/scenarios/invalid/fail-wrong-expectation.json"]);
+    let output = vpclab(&[
+        "check",
+        "tests/scenarios/invalid/fail-wrong-expectation.json",
+    ]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(text(&output.stdout).starts_with("FAIL tests/scenarios/invalid/fail-wrong-expectation.json: step 3"));
+    assert!(text(&output.stdout)
+        .starts_with("FAIL tests/scenarios/invalid/fail-wrong-expectation.json: step 3"));
 }
 
 /// Writes `contents` to a fresh file under the target folder and returns its path.
@@ -324,7 +344,10 @@ fn check_exits_1_for_a_lesson_that_does_not_teach_what_it_says() {
 fn check_exits_2_for_a_file_that_is_not_a_lesson_or_scenario() {
     let mut lesson: serde_json::Value =
         serde_json::from_str(include_str!("../lessons/hybrid-cloud.json")).expect("json");
-    lesson["title"].as_object_mut().expect("a text").remove("es");
+    lesson["title"]
+        .as_object_mut()
+        .expect("a text")
+        .remove("es");
     let path = scratch_file("no-spanish.json", &lesson.to_string());
     let output = vpclab(&["check", &path]);
     assert_eq!(output.status.code(), Some(2));
@@ -336,11 +359,18 @@ fn check_exits_2_for_a_file_that_is_not_a_lesson_or_scenario() {
     let path = scratch_file("topology.json", &document);
     let output = vpclab(&["check", &path]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output.stderr).contains("\"vpclab\" is \"topology\": expected \"lesson\" or \"scenario\""));
-    let path = scratch_file("huge.json", &" ".repeat(vpclab::model::limits::LESSON_BYTES + 1));
+    assert!(text(&output.stderr)
+        .contains("\"vpclab\" is \"topology\": expected \"lesson\" or \"scenario\""));
+    let path = scratch_file(
+        "huge.json",
+        &" ".repeat(vpclab::model::limits::LESSON_BYTES + 1),
+    );
     let output = vpclab(&["check", &path]);
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("too large"));
     assert_eq!(vpclab(&["check"]).status.code(), Some(2));
-    assert_eq!(vpclab(&["check", "lessons/missing.json"]).status.code(), Some(2));
+    assert_eq!(
+        vpclab(&["check", "lessons/missing.json"]).status.code(),
+        Some(2)
+    );
 }

@@ -289,7 +289,10 @@ fn every_lesson_seed_of_the_fuzzer_passes_the_checker_to_a_topology_that_passes_
 
 #[test]
 fn a_lesson_over_its_limit_is_refused_with_the_sizes() {
-    let text = padded(include_str!("../lessons/public-ips.json"), limits::LESSON_BYTES + 1);
+    let text = padded(
+        include_str!("../lessons/public-ips.json"),
+        limits::LESSON_BYTES + 1,
+    );
     let error = lesson::parse(&text).expect_err("too large");
     assert_eq!(
         error.too_large,
@@ -298,6 +301,9 @@ fn a_lesson_over_its_limit_is_refused_with_the_sizes() {
             limit: limits::LESSON_BYTES
         })
     );
-    let text = padded(include_str!("../lessons/public-ips.json"), limits::LESSON_BYTES);
+    let text = padded(
+        include_str!("../lessons/public-ips.json"),
+        limits::LESSON_BYTES,
+    );
     assert!(lesson::parse(&text).is_ok());
 }

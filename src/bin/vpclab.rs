@@ -102,13 +102,21 @@ fn check_file(path: &str) -> Status {
     };
     let tag = serde_json::from_str::<serde_json::Value>(&text)
         .ok()
-        .and_then(|value| value.get("vpclab").and_then(|tag| tag.as_str().map(str::to_owned)));
+        .and_then(|value| {
+            value
+                .get("vpclab")
+                .and_then(|tag| tag.as_str().map(str::to_owned))
+        });
     match tag.as_deref() {
         Some(scenario::KIND) => match scenario::run_text(&text) {
             Err(error) => report_status(path, Status::Invalid, &error.to_string()),
             Ok(report) => match report.first_failure() {
                 None => {
-                    println!("ok   {path}: scenario, {} steps ({})", report.steps.len(), report.title);
+                    println!(
+                        "ok   {path}: scenario, {} steps ({})",
+                        report.steps.len(),
+                        report.title
+                    );
                     Status::Passed
                 }
                 Some(step) => report_status(path, Status::Failed, &step.to_string()),

@@ -104,10 +104,7 @@ fn property_phrase(property: &Property, language: Language) -> String {
         ),
         Property::Zone(zone) => pick(format!("in zone {zone}"), format!("en la zona {zone}")),
         Property::Vpc(vpc) => pick(format!("in VPC {vpc}"), format!("en la VPC {vpc}")),
-        Property::Vswitch(vsw) => pick(
-            format!("in VSwitch {vsw}"),
-            format!("en el VSwitch {vsw}"),
-        ),
+        Property::Vswitch(vsw) => pick(format!("in VSwitch {vsw}"), format!("en el VSwitch {vsw}")),
         Property::Cidr(net) => pick(
             format!("with the block {net}"),
             format!("con el bloque {net}"),
@@ -169,7 +166,11 @@ fn field_words(property: &Property) -> (&'static str, &'static str) {
 /// The kind followed by its properties: "VSwitch in zone ap-south-1b, in VPC vpc-0001".
 fn described(kind: ElementKind, properties: &[Property], language: Language) -> String {
     let (en, es, _) = kind_words(kind);
-    let name = if language == Language::English { en } else { es };
+    let name = if language == Language::English {
+        en
+    } else {
+        es
+    };
     if properties.is_empty() {
         return name.to_string();
     }
@@ -222,15 +223,25 @@ impl Unmet {
                 let mut text = if english {
                     format!("There is no {what} yet.")
                 } else {
-                    let none = if kind_words(*kind).2 { "ninguna" } else { "ningún" };
+                    let none = if kind_words(*kind).2 {
+                        "ninguna"
+                    } else {
+                        "ningún"
+                    };
                     format!("Todavía no hay {none} {what}.")
                 };
                 if let Some(miss) = nearest {
                     let (field_en, field_es) = field_words(&miss.property);
                     text.push_str(&if english {
-                        format!(" {} comes closest, but its {field_en} is {}.", miss.id, miss.actual)
+                        format!(
+                            " {} comes closest, but its {field_en} is {}.",
+                            miss.id, miss.actual
+                        )
                     } else {
-                        format!(" {} es lo que más se acerca, pero su {field_es} es {}.", miss.id, miss.actual)
+                        format!(
+                            " {} es lo que más se acerca, pero su {field_es} es {}.",
+                            miss.id, miss.actual
+                        )
                     });
                 }
                 text
@@ -256,7 +267,10 @@ impl Unmet {
                 got,
                 reason,
             } => {
-                let (wanted, got) = (verdict_words(*wanted, language), verdict_words(*got, language));
+                let (wanted, got) = (
+                    verdict_words(*wanted, language),
+                    verdict_words(*got, language),
+                );
                 let why = reason.as_ref().map_or(String::new(), |reason| {
                     if english {
                         format!(" Why: {}", reason.explanation())

@@ -244,12 +244,18 @@ pub const BUILTIN_TEXTS: [(&str, &str); 5] = [
         "ecs-networking",
         include_str!("../../../lessons/ecs-networking.json"),
     ),
-    ("plan-cidrs", include_str!("../../../lessons/plan-cidrs.json")),
+    (
+        "plan-cidrs",
+        include_str!("../../../lessons/plan-cidrs.json"),
+    ),
     (
         "fix-broken-network",
         include_str!("../../../lessons/fix-broken-network.json"),
     ),
-    ("public-ips", include_str!("../../../lessons/public-ips.json")),
+    (
+        "public-ips",
+        include_str!("../../../lessons/public-ips.json"),
+    ),
     (
         "hybrid-cloud",
         include_str!("../../../lessons/hybrid-cloud.json"),

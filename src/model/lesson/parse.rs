@@ -34,7 +34,10 @@ pub(super) fn at(path: &str, key: &str) -> String {
 }
 
 /// The value at `path` as an object.
-pub(super) fn object<'a>(path: &str, value: &'a Value) -> Result<&'a Map<String, Value>, ParseError> {
+pub(super) fn object<'a>(
+    path: &str,
+    value: &'a Value,
+) -> Result<&'a Map<String, Value>, ParseError> {
     match value {
         Value::Object(map) => Ok(map),
         other => Err(ParseError::new(
@@ -70,7 +73,11 @@ pub(super) fn only_keys(
     }
 }
 
-fn required<'a>(path: &str, map: &'a Map<String, Value>, key: &str) -> Result<&'a Value, ParseError> {
+fn required<'a>(
+    path: &str,
+    map: &'a Map<String, Value>,
+    key: &str,
+) -> Result<&'a Value, ParseError> {
     map.get(key)
         .ok_or_else(|| ParseError::new(at(path, key), "missing"))
 }
@@ -88,9 +95,9 @@ fn array<'a>(path: &str, value: &'a Value) -> Result<&'a [Value], ParseError> {
 /// A text in both languages: `{"en": "...", "es": "..."}`, both non-empty.
 fn text(path: &str, map: &Map<String, Value>, key: &str) -> Result<Text, ParseError> {
     let here = at(path, key);
-    let value = map
-        .get(key)
-        .ok_or_else(|| ParseError::new(&here, "missing: a text in English (en) and Spanish (es)"))?;
+    let value = map.get(key).ok_or_else(|| {
+        ParseError::new(&here, "missing: a text in English (en) and Spanish (es)")
+    })?;
     bilingual(&here, object(&here, value)?, &["en", "es"])
 }
 
@@ -98,17 +105,17 @@ fn text(path: &str, map: &Map<String, Value>, key: &str) -> Result<Text, ParseEr
 fn bilingual(path: &str, map: &Map<String, Value>, allowed: &[&str]) -> Result<Text, ParseError> {
     only_keys(path, map, allowed)?;
     let mut found = [String::new(), String::new()];
-    for (slot, (code, language)) in found
-        .iter_mut()
-        .zip([("en", "English"), ("es", "Spanish")])
-    {
+    for (slot, (code, language)) in found.iter_mut().zip([("en", "English"), ("es", "Spanish")]) {
         let here = at(path, code);
         let value = map
             .get(code)
             .ok_or_else(|| ParseError::new(&here, format!("missing: the {language} text")))?;
         let words = string(&here, value)?.trim();
         if words.is_empty() {
-            return Err(ParseError::new(here, format!("the {language} text is empty")));
+            return Err(ParseError::new(
+                here,
+                format!("the {language} text is empty"),
+            ));
         }
         *slot = words.to_string();
     }
@@ -150,7 +157,10 @@ pub fn parse(text_: &str) -> Result<Lesson, ParseError> {
         Some(value) => {
             let name = string("rules", value)?;
             RuleSet::from_name(name).ok_or_else(|| {
-                ParseError::new("rules", format!("expected \"2020\" or \"current\", got \"{name}\""))
+                ParseError::new(
+                    "rules",
+                    format!("expected \"2020\" or \"current\", got \"{name}\""),
+                )
             })?
         }
     };
@@ -199,16 +209,22 @@ fn header(top: &Map<String, Value>) -> Result<(), ParseError> {
             "version",
             format!("version {version} is newer than this vpclab reads ({VERSION})"),
         )),
-        Some((other, _)) => Err(ParseError::new("version", format!("expected 1, got {other}"))),
+        Some((other, _)) => Err(ParseError::new(
+            "version",
+            format!("expected 1, got {other}"),
+        )),
         None => Err(ParseError::new("version", "missing: expected 1")),
     }
 }
 
 fn lesson_id(value: &Value) -> Result<String, ParseError> {
     let id = string("id", value)?;
-    let words_ok = id
-        .split('-')
-        .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+    let words_ok = id.split('-').all(|word| {
+        !word.is_empty()
+            && word
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    });
     if !words_ok || id.len() > ID_CHARS {
         return Err(ParseError::new(
             "id",
@@ -321,7 +337,10 @@ fn parse_predict(path: &str, map: &Map<String, Value>) -> Result<Predict, ParseE
     let here = at(path, "choices");
     let items = array(&here, required(path, map, "choices")?)?;
     if items.len() < 2 {
-        return Err(ParseError::new(here, "a prediction offers at least two choices"));
+        return Err(ParseError::new(
+            here,
+            "a prediction offers at least two choices",
+        ));
     }
     let mut choices: Vec<Choice> = Vec::new();
     for (index, item) in items.iter().enumerate() {
@@ -347,7 +366,10 @@ fn parse_predict(path: &str, map: &Map<String, Value>) -> Result<Predict, ParseE
         .ok_or_else(|| {
             ParseError::new(
                 &where_,
-                format!("expected the index of a choice, from 0 to {}", choices.len() - 1),
+                format!(
+                    "expected the index of a choice, from 0 to {}",
+                    choices.len() - 1
+                ),
             )
         })?;
     Ok(Predict {
@@ -362,7 +384,11 @@ fn parse_predict(path: &str, map: &Map<String, Value>) -> Result<Predict, ParseE
 fn bound_names(path: &str, goal: &Predicate, found: &mut Vec<(String, String)>) {
     match goal {
         Predicate::Exists(filter) | Predicate::Count { filter, .. } => {
-            let head = if matches!(goal, Predicate::Exists(_)) { "exists" } else { "count" };
+            let head = if matches!(goal, Predicate::Exists(_)) {
+                "exists"
+            } else {
+                "count"
+            };
             if let Some(name) = &filter.bind {
                 found.push((name.clone(), format!("{path}.{head}.as")));
             }
@@ -393,10 +419,18 @@ fn unique_refs(lesson: &Lesson) -> Result<(), ParseError> {
     for step in &lesson.steps {
         match &step.kind {
             StepKind::Show(show) => {
-                calls(&format!("steps[{}].show.calls", step.index), &show.calls, &mut named);
+                calls(
+                    &format!("steps[{}].show.calls", step.index),
+                    &show.calls,
+                    &mut named,
+                );
             }
             StepKind::Do(task) => {
-                bound_names(&format!("steps[{}].do.goal", step.index), &task.goal, &mut named);
+                bound_names(
+                    &format!("steps[{}].do.goal", step.index),
+                    &task.goal,
+                    &mut named,
+                );
             }
             StepKind::Predict(_) => {}
         }

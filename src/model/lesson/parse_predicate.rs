@@ -90,7 +90,10 @@ pub(super) fn parse_predicate(path: &str, value: &Value) -> Result<Predicate, Pa
                 ));
             };
             if goals.is_empty() {
-                return Err(ParseError::new(here, "an empty list of goals holds trivially"));
+                return Err(ParseError::new(
+                    here,
+                    "an empty list of goals holds trivially",
+                ));
             }
             goals
                 .iter()
@@ -192,7 +195,11 @@ fn parse_filter(path: &str, value: &Value) -> Result<Filter, ParseError> {
                         here,
                         format!(
                             "{key} does not apply to a {kind} (it applies to {})",
-                            kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+                            kinds
+                                .iter()
+                                .map(|k| k.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
                     ));
                 }
@@ -241,7 +248,10 @@ fn parse_property(path: &str, key: &str, value: &Value) -> Result<Property, Pars
         "region" => {
             let region = text()?;
             if catalog::region(&region).is_none() {
-                return Err(ParseError::new(path, format!("unknown region \"{region}\"")));
+                return Err(ParseError::new(
+                    path,
+                    format!("unknown region \"{region}\""),
+                ));
             }
             Property::Region(region)
         }

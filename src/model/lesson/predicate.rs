@@ -169,8 +169,8 @@ pub const FILTER_KINDS: [ElementKind; 13] = [
 /// apply to every kind).
 pub const PROPERTY_NAMES: [(&str, &[ElementKind]); 13] = {
     use ElementKind::{
-        Clb, CustomerGateway, DataCenter, Eip, Instance, NatGateway, Rds, SecurityGroup, Vbr,
-        Vpc, VpnGateway, Vrouter, Vswitch,
+        Clb, CustomerGateway, DataCenter, Eip, Instance, NatGateway, Rds, SecurityGroup, Vbr, Vpc,
+        VpnGateway, Vrouter, Vswitch,
     };
     [
         ("id", &FILTER_KINDS),
@@ -258,7 +258,9 @@ impl Property {
         let block = || facts.cidr.map_or("-".to_string(), |net| net.to_string());
         let holds = match self {
             Property::Id(wanted) => return same(facts.id, &id(wanted), facts.id),
-            Property::Name(wanted) => return same(facts.name, wanted, &format!("\"{}\"", facts.name)),
+            Property::Name(wanted) => {
+                return same(facts.name, wanted, &format!("\"{}\"", facts.name))
+            }
             Property::Region(wanted) => facts.region == Some(wanted.as_str()),
             Property::Zone(wanted) => facts.zone == Some(wanted.as_str()),
             Property::Vpc(wanted) => facts.vpc == Some(id(wanted).as_str()),
@@ -270,9 +272,7 @@ impl Property {
             }),
             Property::PrivateIp(wanted) => facts.private_ip == Some(*wanted),
             Property::PublicIp(wanted) => facts.public_ip.is_some_and(|got| wanted.accepts(got)),
-            Property::BoundTo(wanted) => {
-                facts.bound_to == Some(wanted.as_ref().map(id).as_deref())
-            }
+            Property::BoundTo(wanted) => facts.bound_to == Some(wanted.as_ref().map(id).as_deref()),
             Property::Bandwidth(wanted) => facts.bandwidth == Some(*wanted),
         };
         if holds {
@@ -331,9 +331,10 @@ pub(super) struct Facts<'a> {
 /// The facts of every resource of `kind`, in id order.
 fn facts_of(topology: &Topology, kind: ElementKind) -> Vec<Facts<'_>> {
     match kind {
-        ElementKind::Vpc | ElementKind::Vrouter | ElementKind::Vswitch | ElementKind::DataCenter => {
-            network_facts(topology, kind)
-        }
+        ElementKind::Vpc
+        | ElementKind::Vrouter
+        | ElementKind::Vswitch
+        | ElementKind::DataCenter => network_facts(topology, kind),
         ElementKind::Instance | ElementKind::Eip | ElementKind::Clb | ElementKind::Rds => {
             compute_facts(topology, kind)
         }
@@ -361,134 +362,190 @@ fn in_vswitch<'a>(
 /// VPCs, VRouters, VSwitches and data centres.
 fn network_facts(topology: &Topology, kind: ElementKind) -> Vec<Facts<'_>> {
     match kind {
-        ElementKind::Vpc => topology.vpcs().values().map(|vpc| Facts {
-            id: &vpc.id,
-            name: &vpc.name,
-            region: Some(&vpc.region_id),
-            cidr: Some(vpc.cidr_block),
-            ..Facts::default()
-        }).collect(),
-        ElementKind::Vrouter => topology.vpcs().values().map(|vpc| Facts {
-            id: &vpc.vrouter_id,
-            region: Some(&vpc.region_id),
-            vpc: Some(&vpc.id),
-            ..Facts::default()
-        }).collect(),
-        ElementKind::Vswitch => topology.vswitches().values().map(|vsw| Facts {
-            id: &vsw.id,
-            name: &vsw.name,
-            region: region_of_vpc(topology, &vsw.vpc_id),
-            zone: Some(&vsw.zone_id),
-            vpc: Some(&vsw.vpc_id),
-            cidr: Some(vsw.cidr_block),
-            ..Facts::default()
-        }).collect(),
-        _ => topology.data_centers().values().map(|dc| Facts {
-            id: &dc.id,
-            name: &dc.name,
-            cidr: Some(dc.cidr_block),
-            ..Facts::default()
-        }).collect(),
+        ElementKind::Vpc => topology
+            .vpcs()
+            .values()
+            .map(|vpc| Facts {
+                id: &vpc.id,
+                name: &vpc.name,
+                region: Some(&vpc.region_id),
+                cidr: Some(vpc.cidr_block),
+                ..Facts::default()
+            })
+            .collect(),
+        ElementKind::Vrouter => topology
+            .vpcs()
+            .values()
+            .map(|vpc| Facts {
+                id: &vpc.vrouter_id,
+                region: Some(&vpc.region_id),
+                vpc: Some(&vpc.id),
+                ..Facts::default()
+            })
+            .collect(),
+        ElementKind::Vswitch => topology
+            .vswitches()
+            .values()
+            .map(|vsw| Facts {
+                id: &vsw.id,
+                name: &vsw.name,
+                region: region_of_vpc(topology, &vsw.vpc_id),
+                zone: Some(&vsw.zone_id),
+                vpc: Some(&vsw.vpc_id),
+                cidr: Some(vsw.cidr_block),
+                ..Facts::default()
+            })
+            .collect(),
+        _ => topology
+            .data_centers()
+            .values()
+            .map(|dc| Facts {
+                id: &dc.id,
+                name: &dc.name,
+                cidr: Some(dc.cidr_block),
+                ..Facts::default()
+            })
+            .collect(),
     }
 }
 
 /// Instances, EIPs, CLBs and RDS instances.
 fn compute_facts(topology: &Topology, kind: ElementKind) -> Vec<Facts<'_>> {
     match kind {
-        ElementKind::Instance => topology.instances().values().map(|instance| {
-            let (zone, vpc, region) = in_vswitch(topology, &instance.vswitch_id);
-            Facts {
-                id: &instance.id,
-                name: &instance.name,
-                region,
-                zone,
-                vpc,
-                vswitch: Some(&instance.vswitch_id),
-                private_ip: Some(instance.private_ip_address),
-                public_ip: Some(PublicIpState::of(
-                    topology.public_ip_of(&instance.id).map(|(_, kind)| kind),
-                )),
-                bandwidth: Some(instance.internet_max_bandwidth_out),
+        ElementKind::Instance => topology
+            .instances()
+            .values()
+            .map(|instance| {
+                let (zone, vpc, region) = in_vswitch(topology, &instance.vswitch_id);
+                Facts {
+                    id: &instance.id,
+                    name: &instance.name,
+                    region,
+                    zone,
+                    vpc,
+                    vswitch: Some(&instance.vswitch_id),
+                    private_ip: Some(instance.private_ip_address),
+                    public_ip: Some(PublicIpState::of(
+                        topology.public_ip_of(&instance.id).map(|(_, kind)| kind),
+                    )),
+                    bandwidth: Some(instance.internet_max_bandwidth_out),
+                    ..Facts::default()
+                }
+            })
+            .collect(),
+        ElementKind::Eip => topology
+            .eips()
+            .values()
+            .map(|eip| Facts {
+                id: &eip.id,
+                name: &eip.name,
+                region: Some(&eip.region_id),
+                bound_to: Some(
+                    eip.binding
+                        .as_ref()
+                        .map(|binding| binding.instance_id.as_str()),
+                ),
+                bandwidth: Some(eip.bandwidth),
                 ..Facts::default()
-            }
-        }).collect(),
-        ElementKind::Eip => topology.eips().values().map(|eip| Facts {
-            id: &eip.id,
-            name: &eip.name,
-            region: Some(&eip.region_id),
-            bound_to: Some(eip.binding.as_ref().map(|binding| binding.instance_id.as_str())),
-            bandwidth: Some(eip.bandwidth),
-            ..Facts::default()
-        }).collect(),
-        ElementKind::Clb => topology.load_balancers().values().map(|clb| {
-            let (zone, vpc, region) = in_vswitch(topology, &clb.vswitch_id);
-            Facts {
-                id: &clb.id,
-                name: &clb.name,
-                region,
-                zone,
-                vpc,
-                vswitch: Some(&clb.vswitch_id),
-                private_ip: Some(clb.address),
-                ..Facts::default()
-            }
-        }).collect(),
-        _ => topology.db_instances().values().map(|db| {
-            let (zone, vpc, region) = in_vswitch(topology, &db.vswitch_id);
-            Facts {
-                id: &db.id,
-                name: &db.name,
-                region,
-                zone,
-                vpc,
-                vswitch: Some(&db.vswitch_id),
-                private_ip: Some(db.private_ip_address),
-                ..Facts::default()
-            }
-        }).collect(),
+            })
+            .collect(),
+        ElementKind::Clb => topology
+            .load_balancers()
+            .values()
+            .map(|clb| {
+                let (zone, vpc, region) = in_vswitch(topology, &clb.vswitch_id);
+                Facts {
+                    id: &clb.id,
+                    name: &clb.name,
+                    region,
+                    zone,
+                    vpc,
+                    vswitch: Some(&clb.vswitch_id),
+                    private_ip: Some(clb.address),
+                    ..Facts::default()
+                }
+            })
+            .collect(),
+        _ => topology
+            .db_instances()
+            .values()
+            .map(|db| {
+                let (zone, vpc, region) = in_vswitch(topology, &db.vswitch_id);
+                Facts {
+                    id: &db.id,
+                    name: &db.name,
+                    region,
+                    zone,
+                    vpc,
+                    vswitch: Some(&db.vswitch_id),
+                    private_ip: Some(db.private_ip_address),
+                    ..Facts::default()
+                }
+            })
+            .collect(),
     }
 }
 
 /// Security groups and the gateways: NAT, VPN, customer, VBR.
 fn gateway_facts(topology: &Topology, kind: ElementKind) -> Vec<Facts<'_>> {
     match kind {
-        ElementKind::SecurityGroup => topology.security_groups().values().map(|group| Facts {
-            id: &group.id,
-            name: &group.name,
-            region: region_of_vpc(topology, &group.vpc_id),
-            vpc: Some(&group.vpc_id),
-            ..Facts::default()
-        }).collect(),
-        ElementKind::NatGateway => topology.nat_gateways().values().map(|gateway| Facts {
-            id: &gateway.id,
-            name: &gateway.name,
-            region: region_of_vpc(topology, &gateway.vpc_id),
-            vpc: Some(&gateway.vpc_id),
-            vswitch: gateway.vswitch_id.as_deref(),
-            private_ip: gateway.private_ip_address,
-            ..Facts::default()
-        }).collect(),
-        ElementKind::VpnGateway => topology.vpn_gateways().values().map(|gateway| Facts {
-            id: &gateway.id,
-            name: &gateway.name,
-            region: region_of_vpc(topology, &gateway.vpc_id),
-            vpc: Some(&gateway.vpc_id),
-            bandwidth: Some(gateway.bandwidth),
-            ..Facts::default()
-        }).collect(),
-        ElementKind::CustomerGateway => topology.customer_gateways().values().map(|gateway| Facts {
-            id: &gateway.id,
-            name: &gateway.name,
-            region: Some(&gateway.region_id),
-            ..Facts::default()
-        }).collect(),
-        ElementKind::Vbr => topology.virtual_border_routers().values().map(|vbr| Facts {
-            id: &vbr.id,
-            name: &vbr.name,
-            region: Some(&vbr.region_id),
-            vpc: vbr.vpc_id.as_deref(),
-            ..Facts::default()
-        }).collect(),
+        ElementKind::SecurityGroup => topology
+            .security_groups()
+            .values()
+            .map(|group| Facts {
+                id: &group.id,
+                name: &group.name,
+                region: region_of_vpc(topology, &group.vpc_id),
+                vpc: Some(&group.vpc_id),
+                ..Facts::default()
+            })
+            .collect(),
+        ElementKind::NatGateway => topology
+            .nat_gateways()
+            .values()
+            .map(|gateway| Facts {
+                id: &gateway.id,
+                name: &gateway.name,
+                region: region_of_vpc(topology, &gateway.vpc_id),
+                vpc: Some(&gateway.vpc_id),
+                vswitch: gateway.vswitch_id.as_deref(),
+                private_ip: gateway.private_ip_address,
+                ..Facts::default()
+            })
+            .collect(),
+        ElementKind::VpnGateway => topology
+            .vpn_gateways()
+            .values()
+            .map(|gateway| Facts {
+                id: &gateway.id,
+                name: &gateway.name,
+                region: region_of_vpc(topology, &gateway.vpc_id),
+                vpc: Some(&gateway.vpc_id),
+                bandwidth: Some(gateway.bandwidth),
+                ..Facts::default()
+            })
+            .collect(),
+        ElementKind::CustomerGateway => topology
+            .customer_gateways()
+            .values()
+            .map(|gateway| Facts {
+                id: &gateway.id,
+                name: &gateway.name,
+                region: Some(&gateway.region_id),
+                ..Facts::default()
+            })
+            .collect(),
+        ElementKind::Vbr => topology
+            .virtual_border_routers()
+            .values()
+            .map(|vbr| Facts {
+                id: &vbr.id,
+                name: &vbr.name,
+                region: Some(&vbr.region_id),
+                vpc: vbr.vpc_id.as_deref(),
+                ..Facts::default()
+            })
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -513,8 +570,11 @@ impl Filter {
         facts_of(topology, self.kind)
             .iter()
             .filter_map(|facts| {
-                let results: Vec<Result<(), String>> =
-                    self.properties.iter().map(|p| p.check(facts, refs)).collect();
+                let results: Vec<Result<(), String>> = self
+                    .properties
+                    .iter()
+                    .map(|p| p.check(facts, refs))
+                    .collect();
                 let passed = results.iter().filter(|result| result.is_ok()).count();
                 let (property, actual) = self
                     .properties
@@ -553,7 +613,11 @@ impl Predicate {
     ) -> Result<Bindings, Unmet> {
         match self {
             Predicate::Exists(filter) => match filter.matches(topology, refs).first() {
-                Some(id) => Ok(filter.bind.iter().map(|name| (name.clone(), id.clone())).collect()),
+                Some(id) => Ok(filter
+                    .bind
+                    .iter()
+                    .map(|name| (name.clone(), id.clone()))
+                    .collect()),
                 None => Err(Unmet::NoMatch {
                     kind: filter.kind,
                     properties: filter.resolved(refs),

@@ -67,12 +67,21 @@ fn every_built_in_lesson_parses_and_passes_the_checker() {
         let breaks_a_rule = lesson.steps.iter().any(|step| {
             matches!(&step.kind, StepKind::Do(task) if matches!(task.goal, Predicate::MetError(_)))
         });
-        assert!(breaks_a_rule, "{id} has no step that teaches a rule by breaking it");
+        assert!(
+            breaks_a_rule,
+            "{id} has no step that teaches a rule by breaking it"
+        );
     }
     let ids: Vec<&str> = lessons.iter().map(|(id, _)| *id).collect();
     assert_eq!(
         ids,
-        ["ecs-networking", "plan-cidrs", "fix-broken-network", "public-ips", "hybrid-cloud"]
+        [
+            "ecs-networking",
+            "plan-cidrs",
+            "fix-broken-network",
+            "public-ips",
+            "hybrid-cloud"
+        ]
     );
     assert!(builtin_lesson("public-ips").is_some());
     assert!(builtin_lesson("nope").is_none());
@@ -88,8 +97,14 @@ fn one_built_in_lesson_starts_from_a_topology_document() {
 fn the_small_lesson_passes_and_play_to_gives_the_network_as_each_step_opens() {
     let lesson = parse_value(&small()).expect("parses");
     let report = check(&lesson).expect("passes");
-    assert_eq!(report.to_string(), "lesson small, 3 steps (1 show, 1 do, 1 predict)");
-    assert_eq!(report.refs.get("vsw2").map(String::as_str), Some("vsw-0002"));
+    assert_eq!(
+        report.to_string(),
+        "lesson small, 3 steps (1 show, 1 do, 1 predict)"
+    );
+    assert_eq!(
+        report.refs.get("vsw2").map(String::as_str),
+        Some("vsw-0002")
+    );
     let (at_do, refs) = play_to(&lesson, 1).expect("plays");
     assert_eq!(at_do.instances().len(), 1);
     assert_eq!(at_do.vswitches().len(), 1);
@@ -143,20 +158,55 @@ fn a_file_that_is_not_a_lesson_is_refused_with_the_field_path() {
     value["id"] = json!("Small Lesson");
     assert_eq!(parse_error(&value).path, "id");
 
-    assert!(parse("{").expect_err("not json").message.starts_with("not JSON"));
+    assert!(parse("{")
+        .expect_err("not json")
+        .message
+        .starts_with("not JSON"));
 }
 
 #[test]
 fn steps_goals_and_predictions_that_are_not_well_formed_are_refused() {
     let cases: [(&str, Value, &str); 9] = [
-        ("/steps/0/show", json!({"calls": [], "nothing": 1}), "steps[0].show.nothing"),
-        ("/steps/1/do/goal", json!({"exists": {"kind": "vpc", "zone": "ap-south-1a"}}), "steps[1].do.goal.exists.zone"),
-        ("/steps/1/do/goal", json!({"exists": {"kind": "router"}}), "steps[1].do.goal.exists.kind"),
-        ("/steps/1/do/goal", json!({"count": {"kind": "vswitch"}}), "steps[1].do.goal"),
-        ("/steps/1/do/goal", json!({"met_error": "NoSuchCode"}), "steps[1].do.goal.met_error"),
-        ("/steps/1/do/goal", json!({"trace": {"Source": "vm1", "Destination": "internet"}, "verdict": "unreachable"}), "steps[1].do.goal.reason"),
-        ("/steps/2/predict/answer", json!(2), "steps[2].predict.answer"),
-        ("/steps/2/predict/choices/1/verdict", json!("reachable"), "steps[2].predict.choices[1].reason"),
+        (
+            "/steps/0/show",
+            json!({"calls": [], "nothing": 1}),
+            "steps[0].show.nothing",
+        ),
+        (
+            "/steps/1/do/goal",
+            json!({"exists": {"kind": "vpc", "zone": "ap-south-1a"}}),
+            "steps[1].do.goal.exists.zone",
+        ),
+        (
+            "/steps/1/do/goal",
+            json!({"exists": {"kind": "router"}}),
+            "steps[1].do.goal.exists.kind",
+        ),
+        (
+            "/steps/1/do/goal",
+            json!({"count": {"kind": "vswitch"}}),
+            "steps[1].do.goal",
+        ),
+        (
+            "/steps/1/do/goal",
+            json!({"met_error": "NoSuchCode"}),
+            "steps[1].do.goal.met_error",
+        ),
+        (
+            "/steps/1/do/goal",
+            json!({"trace": {"Source": "vm1", "Destination": "internet"}, "verdict": "unreachable"}),
+            "steps[1].do.goal.reason",
+        ),
+        (
+            "/steps/2/predict/answer",
+            json!(2),
+            "steps[2].predict.answer",
+        ),
+        (
+            "/steps/2/predict/choices/1/verdict",
+            json!("reachable"),
+            "steps[2].predict.choices[1].reason",
+        ),
         ("/steps/1/do/solution", json!([]), "steps[1].do.solution"),
     ];
     for (pointer, replacement, path) in cases {
@@ -165,8 +215,12 @@ fn steps_goals_and_predictions_that_are_not_well_formed_are_refused() {
         assert_eq!(parse_error(&value).path, path, "{pointer}");
     }
     let mut value = small();
-    value["steps"][2]["predict"]["choices"][1] = json!({"en": "Yes!", "es": "¡Sí!", "verdict": "reachable"});
-    assert_eq!(parse_error(&value).path, "steps[2].predict.choices[1].verdict");
+    value["steps"][2]["predict"]["choices"][1] =
+        json!({"en": "Yes!", "es": "¡Sí!", "verdict": "reachable"});
+    assert_eq!(
+        parse_error(&value).path,
+        "steps[2].predict.choices[1].verdict"
+    );
     let mut value = small();
     value["steps"][1]["do"]["goal"]["exists"]["as"] = json!("vm1");
     assert_eq!(
@@ -239,7 +293,10 @@ fn a_failing_start_or_show_step_and_an_unknown_highlight_are_refused() {
     value["steps"][0]["show"]["highlight"] = json!(["vm9"]);
     assert_eq!(
         check_error(&value),
-        CheckError::UnknownHighlight { step: 0, name: "vm9".into() }
+        CheckError::UnknownHighlight {
+            step: 0,
+            name: "vm9".into()
+        }
     );
 }
 
@@ -251,7 +308,10 @@ fn a_solution_s_refs_end_with_it_but_a_goal_s_as_names_what_it_found() {
     // `made` names nothing after the step: the trace's endpoint is unknown.
     assert!(matches!(
         check_error(&value),
-        CheckError::WrongAnswer { actual: Verdict::Unreachable(ReasonCode::UnknownEndpoint), .. }
+        CheckError::WrongAnswer {
+            actual: Verdict::Unreachable(ReasonCode::UnknownEndpoint),
+            ..
+        }
     ));
 }
 
@@ -275,13 +335,27 @@ fn goal(value: Value) -> Predicate {
 fn exists_filters_by_zone_block_vswitch_name_and_public_address() {
     let (topology, refs) = network();
     let holds = |value: Value| goal(value).evaluate(&topology, &refs, &[]).is_ok();
-    assert!(holds(json!({"exists": {"kind": "vswitch", "zone": "ap-south-1a", "cidr_within": "192.168.0.0/16"}})));
-    assert!(!holds(json!({"exists": {"kind": "vswitch", "cidr_within": "192.168.1.0/25"}})));
-    assert!(holds(json!({"exists": {"kind": "vswitch", "cidr_outside": "10.0.0.0/8"}})));
-    assert!(!holds(json!({"exists": {"kind": "vswitch", "cidr_outside": "192.168.0.0/23"}})));
-    assert!(holds(json!({"exists": {"kind": "instance", "vswitch": "vsw1", "private_ip": "192.168.1.1", "public_ip": "none"}})));
-    assert!(!holds(json!({"exists": {"kind": "instance", "public_ip": "any"}})));
-    assert!(holds(json!({"exists": {"kind": "vpc", "region": "ap-south-1", "cidr": "192.168.0.0/16"}})));
+    assert!(holds(
+        json!({"exists": {"kind": "vswitch", "zone": "ap-south-1a", "cidr_within": "192.168.0.0/16"}})
+    ));
+    assert!(!holds(
+        json!({"exists": {"kind": "vswitch", "cidr_within": "192.168.1.0/25"}})
+    ));
+    assert!(holds(
+        json!({"exists": {"kind": "vswitch", "cidr_outside": "10.0.0.0/8"}})
+    ));
+    assert!(!holds(
+        json!({"exists": {"kind": "vswitch", "cidr_outside": "192.168.0.0/23"}})
+    ));
+    assert!(holds(
+        json!({"exists": {"kind": "instance", "vswitch": "vsw1", "private_ip": "192.168.1.1", "public_ip": "none"}})
+    ));
+    assert!(!holds(
+        json!({"exists": {"kind": "instance", "public_ip": "any"}})
+    ));
+    assert!(holds(
+        json!({"exists": {"kind": "vpc", "region": "ap-south-1", "cidr": "192.168.0.0/16"}})
+    ));
     assert!(holds(json!({"exists": {"kind": "vrouter", "vpc": "vpc"}})));
     assert!(!holds(json!({"exists": {"kind": "vpc", "name": "other"}})));
 }
@@ -289,24 +363,44 @@ fn exists_filters_by_zone_block_vswitch_name_and_public_address() {
 #[test]
 fn count_trace_met_error_and_all_goals() {
     let (topology, refs) = network();
-    let holds = |value: Value, met: &[ErrorCode]| goal(value).evaluate(&topology, &refs, met).is_ok();
-    assert!(holds(json!({"count": {"kind": "vswitch"}, "equals": 1}), &[]));
+    let holds =
+        |value: Value, met: &[ErrorCode]| goal(value).evaluate(&topology, &refs, met).is_ok();
+    assert!(holds(
+        json!({"count": {"kind": "vswitch"}, "equals": 1}),
+        &[]
+    ));
     assert!(holds(json!({"count": {"kind": "eip"}, "at_most": 0}), &[]));
-    assert!(!holds(json!({"count": {"kind": "instance"}, "at_least": 2}), &[]));
+    assert!(!holds(
+        json!({"count": {"kind": "instance"}, "at_least": 2}),
+        &[]
+    ));
     let no_public_ip = json!({"trace": {"Source": "vm1", "Destination": "internet"}, "verdict": "unreachable", "reason": "NoPublicIp"});
     assert!(holds(no_public_ip.clone(), &[]));
-    assert!(!holds(json!({"trace": {"Source": "vm1", "Destination": "internet"}, "verdict": "reachable"}), &[]));
+    assert!(!holds(
+        json!({"trace": {"Source": "vm1", "Destination": "internet"}, "verdict": "reachable"}),
+        &[]
+    ));
     let overlap = json!({"met_error": "InvalidCidrBlock.Overlapped"});
     assert!(!holds(overlap.clone(), &[]));
     assert!(holds(overlap.clone(), &[ErrorCode::CidrOverlapped]));
-    assert!(holds(json!({"all": [overlap.clone(), no_public_ip]}), &[ErrorCode::CidrOverlapped]));
-    assert!(!holds(json!({"all": [overlap, {"count": {"kind": "vpc"}, "equals": 2}]}), &[ErrorCode::CidrOverlapped]));
+    assert!(holds(
+        json!({"all": [overlap.clone(), no_public_ip]}),
+        &[ErrorCode::CidrOverlapped]
+    ));
+    assert!(!holds(
+        json!({"all": [overlap, {"count": {"kind": "vpc"}, "equals": 2}]}),
+        &[ErrorCode::CidrOverlapped]
+    ));
 }
 
 #[test]
 fn unmet_goals_are_explained_in_both_languages() {
     let (topology, refs) = network();
-    let unmet = |value: Value| goal(value).evaluate(&topology, &refs, &[]).expect_err("unmet");
+    let unmet = |value: Value| {
+        goal(value)
+            .evaluate(&topology, &refs, &[])
+            .expect_err("unmet")
+    };
     let missing = unmet(json!({"exists": {"kind": "instance", "zone": "ap-south-1b"}}));
     assert_eq!(
         missing.explain(Language::English),
@@ -325,7 +419,9 @@ fn unmet_goals_are_explained_in_both_languages() {
         count.explain(Language::Spanish),
         "Número de VSwitch en la VPC vpc-0001: 1. El objetivo pide exactamente 2."
     );
-    let trace = unmet(json!({"trace": {"Source": "vm1", "Destination": "internet"}, "verdict": "reachable"}));
+    let trace = unmet(
+        json!({"trace": {"Source": "vm1", "Destination": "internet"}, "verdict": "reachable"}),
+    );
     assert!(trace.explain(Language::English).starts_with(
         "The trace from vm1 to internet answers unreachable (NoPublicIp); the goal wants reachable. Why: i-0001 has no public address"
     ));
@@ -333,13 +429,20 @@ fn unmet_goals_are_explained_in_both_languages() {
         "El trazado de vm1 a internet responde inalcanzable (NoPublicIp); el objetivo pide alcanzable. Por qué: i-0001 no tiene"
     ));
     let error = unmet(json!({"met_error": "InvalidPrivateIpAddress.Reserved"}));
-    assert!(error.explain(Language::English).contains("InvalidPrivateIpAddress.Reserved"));
-    assert!(error.explain(Language::Spanish).contains("InvalidPrivateIpAddress.Reserved"));
+    assert!(error
+        .explain(Language::English)
+        .contains("InvalidPrivateIpAddress.Reserved"));
+    assert!(error
+        .explain(Language::Spanish)
+        .contains("InvalidPrivateIpAddress.Reserved"));
 }
 
 #[test]
 fn reason_codes_spell_as_the_trace_s_codes() {
-    for (code, text) in ReasonCode::ALL.iter().zip(crate::model::trace::Reason::CODES) {
+    for (code, text) in ReasonCode::ALL
+        .iter()
+        .zip(crate::model::trace::Reason::CODES)
+    {
         assert_eq!(code.as_str(), text);
         assert_eq!(ReasonCode::from_code(text), Some(*code));
     }
@@ -352,8 +455,13 @@ fn solutions_parse_through_the_scenario_step_parser() {
     let StepKind::Do(task) = &lesson.steps[1].kind else {
         panic!("a do step")
     };
-    let alone = scenario::parse_steps("steps[1].do.solution", value["steps"][1]["do"]["solution"].as_array().expect("array"))
-        .expect("parses");
+    let alone = scenario::parse_steps(
+        "steps[1].do.solution",
+        value["steps"][1]["do"]["solution"]
+            .as_array()
+            .expect("array"),
+    )
+    .expect("parses");
     assert_eq!(task.solution, alone);
 }
 

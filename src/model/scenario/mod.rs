@@ -48,9 +48,11 @@ use super::trace::Protocol;
 mod parse;
 mod run;
 
-pub use parse::{parse, parse_steps, parse_trace_query};
 pub(crate) use parse::type_name;
-pub use run::{resolve, run, run_from, run_steps, run_text, trace_query, Outcome, Report, StepReport};
+pub use parse::{parse, parse_steps, parse_trace_query};
+pub use run::{
+    resolve, run, run_from, run_steps, run_text, trace_query, Outcome, Report, StepReport,
+};
 
 /// The tag every scenario carries under `"vpclab"`.
 pub const KIND: &str = "scenario";
