@@ -24,14 +24,14 @@ pub enum CheckError {
     /// A call of the start does not do what it expects.
     StartFails {
         /// The call, what it expected and what happened.
-        call: StepReport,
+        call: Box<StepReport>,
     },
     /// A call of a `show` step does not do what it expects.
     ShowFails {
         /// The step.
         step: usize,
         /// The call, what it expected and what happened.
-        call: StepReport,
+        call: Box<StepReport>,
     },
     /// A `show` step highlights something that is not in the network.
     UnknownHighlight {
@@ -50,14 +50,14 @@ pub enum CheckError {
         /// The step.
         step: usize,
         /// The call, what it expected and what happened.
-        call: StepReport,
+        call: Box<StepReport>,
     },
     /// A `do` step's solution runs but does not reach its goal.
     GoalNotReached {
         /// The step.
         step: usize,
         /// Why the goal still does not hold.
-        unmet: Unmet,
+        unmet: Box<Unmet>,
     },
     /// A `predict` step's trace cannot run (a protocol or port that is not one).
     TraceFails {
@@ -165,7 +165,9 @@ pub fn start_network(lesson: &Lesson) -> Result<(Topology, Refs), CheckError> {
         Start::Steps(steps) => {
             let report = scenario::run_steps(Topology::new(lesson.rules), Refs::new(), steps);
             match report.first_failure() {
-                Some(call) => Err(CheckError::StartFails { call: call.clone() }),
+                Some(call) => Err(CheckError::StartFails {
+                    call: Box::new(call.clone()),
+                }),
                 None => Ok((report.topology, report.refs)),
             }
         }
@@ -208,7 +210,7 @@ fn play_step(step: &Step, topology: &mut Topology, refs: &mut Refs) -> Result<()
             if let Some(call) = report.first_failure() {
                 return Err(CheckError::ShowFails {
                     step: index,
-                    call: call.clone(),
+                    call: Box::new(call.clone()),
                 });
             }
             *topology = report.topology;
@@ -232,7 +234,7 @@ fn play_step(step: &Step, topology: &mut Topology, refs: &mut Refs) -> Result<()
             if let Some(call) = report.first_failure() {
                 return Err(CheckError::SolutionFails {
                     step: index,
-                    call: call.clone(),
+                    call: Box::new(call.clone()),
                 });
             }
             let met = codes_met(&report);
@@ -241,7 +243,10 @@ fn play_step(step: &Step, topology: &mut Topology, refs: &mut Refs) -> Result<()
             let bindings = task
                 .goal
                 .evaluate(&report.topology, refs, &met)
-                .map_err(|unmet| CheckError::GoalNotReached { step: index, unmet })?;
+                .map_err(|unmet| CheckError::GoalNotReached {
+                    step: index,
+                    unmet: Box::new(unmet),
+                })?;
             *topology = report.topology;
             refs.extend(bindings);
         }
