@@ -1,7 +1,7 @@
 //! The `vpclab` binary: exit 0 for a passing scenario, 1 for a failing step (named), 2 for a
-//! file that is not a scenario (with the field path); `vpclab export` and `vpclab check`
-//! (lessons and scenarios) answer the same way,
-//! with the export on standard output.
+//! file that is not a scenario (with the field path); `vpclab export` answers the same way,
+//! with the export on standard output, and so does `vpclab check` for lessons (played
+//! through) and scenarios, which covers every built-in lesson in `make test`.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
