@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 . scripts/env.sh
 scripts/setup.sh fuzz
 
-all_targets=(document scenario)
+all_targets=(document scenario lesson)
 if [ $# -eq 0 ]; then set -- "${all_targets[@]}"; fi
 
 runs="${FUZZ_RUNS:-10000000}"
@@ -38,7 +38,7 @@ for target in "$@"; do
   # -timeout: one input running longer is a hang. -rss_limit_mb: the whole process.
   # -malloc_limit_mb: any single allocation larger than this is a failure (under a
   # sanitizer; without one the harness's own allocator enforces the same 256 MiB).
-  # -max_len: above the largest seed (21 KB).
+  # -max_len: above the largest seed (24 KB, the ecs-networking lesson).
   cargo +nightly fuzz run --sanitizer "$sanitizer" "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
     "${budget[@]}" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=256 -max_len=32768 \
     -dict=fuzz/json.dict -print_final_stats=1 2>&1 | tee "$log"

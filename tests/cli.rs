@@ -1,6 +1,7 @@
 //! The `vpclab` binary: exit 0 for a passing scenario, 1 for a failing step (named), 2 for a
 //! file that is not a scenario (with the field path); `vpclab export` answers the same way,
-//! with the export on standard output.
+//! with the export on standard output, and so does `vpclab check` for lessons (played
+//! through) and scenarios, which covers every built-in lesson in `make test`.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
@@ -265,4 +266,111 @@ fn export_usage_errors_exit_2() {
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert!(text(&output.stderr).contains("usage: vpclab"), "{args:?}");
     }
+}
+
+#[test]
+fn check_passes_every_built_in_lesson() {
+    let mut files: Vec<String> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons"))
+            .expect("a lessons folder")
+            .map(|entry| entry.expect("an entry").path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+            .map(|path| {
+                format!(
+                    "lessons/{}",
+                    path.file_name().expect("a name").to_string_lossy()
+                )
+            })
+            .collect();
+    files.sort();
+    assert_eq!(files.len(), 5);
+    let mut args = vec!["check"];
+    args.extend(files.iter().map(String::as_str));
+    let output = vpclab(&args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+    let stdout = text(&output.stdout);
+    assert_eq!(stdout.lines().count(), 5);
+    assert!(stdout.contains("ok   lessons/ecs-networking.json: lesson ecs-networking, 17 steps ("));
+}
+
+#[test]
+fn check_runs_scenarios_too_and_tells_them_apart_by_their_tag() {
+    let output = vpclab(&[
+        "check",
+        "tests/scenarios/rds.json",
+        "lessons/public-ips.json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).starts_with("ok   tests/scenarios/rds.json: scenario, "));
+    let output = vpclab(&[
+        "check",
+        "tests/scenarios/invalid/fail-wrong-expectation.json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stdout)
+        .starts_with("FAIL tests/scenarios/invalid/fail-wrong-expectation.json: step 3"));
+}
+
+/// Writes `contents` to a fresh file under the target folder and returns its path.
+fn scratch_file(name: &str, contents: &str) -> String {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-check");
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("written");
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn check_exits_1_for_a_lesson_that_does_not_teach_what_it_says() {
+    let mut lesson: serde_json::Value =
+        serde_json::from_str(include_str!("../lessons/public-ips.json")).expect("json");
+    lesson["steps"][1]["predict"]["answer"] = serde_json::json!(1);
+    let path = scratch_file("wrong-answer.json", &lesson.to_string());
+    let output = vpclab(&["check", &path]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stdout).trim(),
+        format!("FAIL {path}: steps[1] (predict): the answer says unreachable (NoPublicIp), the trace answers reachable")
+    );
+}
+
+#[test]
+fn check_exits_2_for_a_file_that_is_not_a_lesson_or_scenario() {
+    let mut lesson: serde_json::Value =
+        serde_json::from_str(include_str!("../lessons/hybrid-cloud.json")).expect("json");
+    lesson["title"]
+        .as_object_mut()
+        .expect("a text")
+        .remove("es");
+    let path = scratch_file("no-spanish.json", &lesson.to_string());
+    let output = vpclab(&["check", &path]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        text(&output.stderr).trim(),
+        format!("error {path}: title.es: missing: the Spanish text")
+    );
+    let document = vpclab::model::document::to_json(&vpclab::model::example::article_network());
+    let path = scratch_file("topology.json", &document);
+    let output = vpclab(&["check", &path]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr)
+        .contains("\"vpclab\" is \"topology\": expected \"lesson\" or \"scenario\""));
+    let path = scratch_file(
+        "huge.json",
+        &" ".repeat(vpclab::model::limits::LESSON_BYTES + 1),
+    );
+    let output = vpclab(&["check", &path]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("too large"));
+    assert_eq!(vpclab(&["check"]).status.code(), Some(2));
+    assert_eq!(
+        vpclab(&["check", "lessons/missing.json"]).status.code(),
+        Some(2)
+    );
 }

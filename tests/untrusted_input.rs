@@ -1,4 +1,5 @@
-//! Bad input for the decoders of untrusted text (the topology document and scenario files):
+//! Bad input for the decoders of untrusted text (the topology document, scenario and lesson
+//! files):
 //! size limits with their typed errors, pathological JSON, odd strings, very large valid
 //! documents, and the regression test of every input the fuzzer found (`make fuzz`; see
 //! RELIABILITY.md). Each decoder either refuses with its typed error or returns a value the
@@ -9,7 +10,7 @@ use std::process::Command;
 
 use serde_json::{json, Value};
 use vpclab::model::limits::{self, TooLarge};
-use vpclab::model::{document, example, scenario};
+use vpclab::model::{document, example, lesson, scenario};
 
 /// The article's network as a JSON value, to be broken in one place per test.
 fn article_value() -> Value {
@@ -270,4 +271,39 @@ fn every_scenario_seed_of_the_fuzzer_runs_to_a_topology_that_passes_its_checks()
         }
     }
     assert!(parsed >= 80, "{parsed} scenarios parsed");
+}
+
+#[test]
+fn every_lesson_seed_of_the_fuzzer_passes_the_checker_to_a_topology_that_passes_its_checks() {
+    let files = seeds("lesson");
+    assert!(files.len() >= 5, "{} seeds", files.len());
+    for seed in files {
+        let text = std::fs::read_to_string(&seed).expect("a seed");
+        let parsed =
+            lesson::parse(&text).unwrap_or_else(|error| panic!("{}: {error}", seed.display()));
+        let report =
+            lesson::check(&parsed).unwrap_or_else(|error| panic!("{}: {error}", seed.display()));
+        check_accepted_topology(&report.topology, &seed);
+    }
+}
+
+#[test]
+fn a_lesson_over_its_limit_is_refused_with_the_sizes() {
+    let text = padded(
+        include_str!("../lessons/public-ips.json"),
+        limits::LESSON_BYTES + 1,
+    );
+    let error = lesson::parse(&text).expect_err("too large");
+    assert_eq!(
+        error.too_large,
+        Some(TooLarge {
+            size: limits::LESSON_BYTES + 1,
+            limit: limits::LESSON_BYTES
+        })
+    );
+    let text = padded(
+        include_str!("../lessons/public-ips.json"),
+        limits::LESSON_BYTES,
+    );
+    assert!(lesson::parse(&text).is_ok());
 }

@@ -12,7 +12,7 @@
 //! libFuzzer's own `-malloc_limit_mb` does the same only under a sanitizer, and the long
 //! runs go without one (four to six times faster; vpclab itself forbids `unsafe`).
 //!
-//! Adding a decoder (lesson files, share-link payloads): write a function here that calls
+//! Adding a decoder (share-link payloads, say): write a function here that calls
 //! [`exercise`] with the decoder and its checks, a two-line target in `fuzz_targets/`, a
 //! `[[bin]]` entry in `Cargo.toml`, seeds in `seeds/<target>/`, and add the target to
 //! `scripts/fuzz.sh`.
@@ -22,7 +22,7 @@ use std::io::Write;
 
 use vpclab::layout::{self, LayoutOptions};
 use vpclab::model::trace::{self, Endpoint};
-use vpclab::model::{document, scenario, Topology};
+use vpclab::model::{document, lesson, scenario, Topology};
 
 /// How many instances of a restored topology are traced from (each traces to every
 /// endpoint); enough to reach every hop kind without making each run slow.
@@ -133,5 +133,16 @@ pub fn scenario(data: &[u8]) {
     exercise(data, scenario::parse, |parsed| {
         let report = scenario::run(parsed);
         check_topology(&report.topology);
+    });
+}
+
+/// The lesson decoder ([`lesson::parse`]) and its checker: lesson files a teacher opens.
+/// Every parsed lesson is played through by [`lesson::check`]; when it passes, the network
+/// it ends with must itself be a valid document.
+pub fn lesson(data: &[u8]) {
+    exercise(data, lesson::parse, |parsed| {
+        if let Ok(report) = lesson::check(parsed) {
+            check_topology(&report.topology);
+        }
     });
 }

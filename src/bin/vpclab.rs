@@ -1,9 +1,11 @@
-//! The `vpclab` command line: runs scenario files through the same code as the tests and the
-//! app (`vpclab::model::scenario`).
+//! The `vpclab` command line: runs scenario files and checks lesson files through the same
+//! code as the tests and the app (`vpclab::model::scenario`, `vpclab::model::lesson`).
 //!
 //! ```text
 //! vpclab run FILE...          run each scenario
 //! vpclab run --print FILE...  also print each final topology as JSON
+//! vpclab check FILE...        check each lesson (played through: goals, predictions) or
+//!                             scenario (run), told apart by their "vpclab" tag
 //! vpclab export --format terraform|scenario|json FILE
 //!                             print the network of a scenario or topology document
 //!                             (FILE - reads standard input)
@@ -13,7 +15,9 @@
 //! Exit status: 0 when every step of every file matches its expectation; 1 when a step does
 //! not (the first such step of each file is named: index, Action, Ref, expected, got); 2
 //! when a file is not a valid scenario (the field path and what is wrong) or the usage is
-//! wrong. `export` answers the same: 0 with the export on standard output, 1 when a step
+//! wrong. `check` answers the same: 0 when every file passes, 1 when a lesson's step does
+//! not (a goal already met, a solution that misses its goal, a wrong predicted answer...)
+//! or a scenario's step fails, 2 when a file is not a valid lesson or scenario. `export` answers the same: 0 with the export on standard output, 1 when a step
 //! of the scenario fails or the network cannot be written as a scenario, 2 when the file
 //! is not a valid scenario or topology document (or is over 1 MiB).
 
@@ -21,9 +25,9 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use vpclab::export::{self, import, Format};
-use vpclab::model::{document, example, limits, scenario};
+use vpclab::model::{document, example, lesson, limits, scenario};
 
-const USAGE: &str = "usage: vpclab run [--print] FILE... | vpclab export --format terraform|scenario|json FILE | vpclab example INSTANCES";
+const USAGE: &str = "usage: vpclab run [--print] FILE... | vpclab check FILE... | vpclab export --format terraform|scenario|json FILE | vpclab example INSTANCES";
 
 /// What happened to one file.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -72,6 +76,81 @@ fn run_file(path: &str, print: bool) -> Status {
     };
     if print {
         println!("{}", document::to_json_pretty(&report.topology));
+    }
+    status
+}
+
+/// Reads a lesson or scenario file for `check`, refusing one over the larger of the two
+/// limits from its length on disk (each parser then applies its own).
+fn read_checked(path: &str) -> Result<String, String> {
+    let limit = limits::LESSON_BYTES.max(limits::SCENARIO_BYTES);
+    if let Ok(metadata) = std::fs::metadata(path) {
+        let size = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
+        limits::check_size(size, limit).map_err(|too_large| format!("too large: {too_large}"))?;
+    }
+    std::fs::read_to_string(path).map_err(|error| format!("cannot read: {error}"))
+}
+
+/// `vpclab check FILE`: a lesson is parsed and played through, a scenario is run.
+fn check_file(path: &str) -> Status {
+    let text = match read_checked(path) {
+        Ok(text) => text,
+        Err(message) => {
+            eprintln!("error {path}: {message}");
+            return Status::Invalid;
+        }
+    };
+    let tag = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|value| {
+            value
+                .get("vpclab")
+                .and_then(|tag| tag.as_str().map(str::to_owned))
+        });
+    match tag.as_deref() {
+        Some(scenario::KIND) => match scenario::run_text(&text) {
+            Err(error) => report_status(path, Status::Invalid, &error.to_string()),
+            Ok(report) => match report.first_failure() {
+                None => {
+                    println!(
+                        "ok   {path}: scenario, {} steps ({})",
+                        report.steps.len(),
+                        report.title
+                    );
+                    Status::Passed
+                }
+                Some(step) => report_status(path, Status::Failed, &step.to_string()),
+            },
+        },
+        Some(lesson::KIND) => match lesson::parse(&text) {
+            Err(error) => report_status(path, Status::Invalid, &error.to_string()),
+            Ok(parsed) => match lesson::check(&parsed) {
+                Ok(report) => {
+                    println!("ok   {path}: {report}");
+                    Status::Passed
+                }
+                Err(error) => report_status(path, Status::Failed, &error.to_string()),
+            },
+        },
+        // Not JSON, or JSON without a known tag: the lesson parser says what is wrong.
+        None => match lesson::parse(&text) {
+            Err(error) => report_status(path, Status::Invalid, &error.to_string()),
+            Ok(_) => Status::Passed,
+        },
+        Some(other) => report_status(
+            path,
+            Status::Invalid,
+            &format!("\"vpclab\" is \"{other}\": expected \"lesson\" or \"scenario\""),
+        ),
+    }
+}
+
+/// Says why a file did not pass, as `run` words it: `FAIL` on standard output for a step
+/// that fails, `error` on standard error for a file that is not valid.
+fn report_status(path: &str, status: Status, message: &str) -> Status {
+    match status {
+        Status::Failed => println!("FAIL {path}: {message}"),
+        _ => eprintln!("error {path}: {message}"),
     }
     status
 }
@@ -166,6 +245,21 @@ fn main() -> ExitCode {
                 }
             };
         }
+    }
+    if let Some(("check", files)) = args
+        .split_first()
+        .map(|(first, rest)| (first.as_str(), rest))
+    {
+        if files.is_empty() {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+        let worst = files
+            .iter()
+            .map(|file| check_file(file))
+            .max()
+            .unwrap_or(Status::Passed);
+        return ExitCode::from(worst as u8);
     }
     let Some(("run", rest)) = args
         .split_first()

@@ -106,6 +106,14 @@ pub const DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
 /// `RunInstances` steps runs in under a second natively.
 pub const SCENARIO_BYTES: usize = 1024 * 1024;
 
+/// The largest lesson file [`crate::model::lesson::parse`] reads: 1 MiB.
+///
+/// Lessons are scenarios with words in two languages: the largest built-in lesson
+/// (`lessons/ecs-networking.json`) is 24 KB, so 1 MiB is forty times that. The checker
+/// plays a lesson by running its API calls and traces, so a lesson of that size costs about
+/// what a scenario of that size does.
+pub const LESSON_BYTES: usize = 1024 * 1024;
+
 /// An input refused for its size alone, before it was read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TooLarge {

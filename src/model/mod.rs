@@ -12,9 +12,11 @@
 //! - [`element`]: what the diagram, the selection and a trace name: [`ElementKind`] and
 //!   [`ElementId`];
 //! - [`limits`]: the numbers of the rules (mask ranges, VLANs, bandwidths...), named once,
-//!   and the size limits on untrusted input (documents, scenarios);
+//!   and the size limits on untrusted input (documents, scenarios, lessons);
 //! - [`document`]: the versioned stored form (`to_json`, `restore`), upgraded by [`migrations`];
 //! - [`scenario`]: scenario files (steps with `Ref` and `Expect`) and their runner;
+//! - [`lesson`]: lesson files (show, do and predict steps with checked goals), their
+//!   checker and the built-in lessons;
 //! - [`trace`]: path analysis: can A reach B, hop by hop, and why not;
 //! - [`example`]: the article's network.
 
@@ -28,6 +30,7 @@ pub mod element;
 pub mod entity;
 pub mod error;
 pub mod example;
+pub mod lesson;
 pub mod limits;
 pub mod migrations;
 pub mod net;

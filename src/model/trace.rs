@@ -41,7 +41,7 @@ mod walk;
 use std::fmt;
 use std::net::Ipv4Addr;
 
-pub use reason::Reason;
+pub use reason::{Reason, ReasonCode};
 
 use crate::model::element::{ElementId, ElementKind};
 use crate::model::entity::IpProtocol;

@@ -48,8 +48,11 @@ use super::trace::Protocol;
 mod parse;
 mod run;
 
-pub use parse::parse;
-pub use run::{resolve, run, run_from, run_text, Outcome, Report, StepReport};
+pub(crate) use parse::type_name;
+pub use parse::{parse, parse_steps, parse_trace_query};
+pub use run::{
+    resolve, run, run_from, run_steps, run_text, trace_query, Outcome, Report, StepReport,
+};
 
 /// The tag every scenario carries under `"vpclab"`.
 pub const KIND: &str = "scenario";
@@ -69,7 +72,8 @@ pub struct ParseError {
 }
 
 impl ParseError {
-    fn new(path: impl Into<String>, message: impl Into<String>) -> ParseError {
+    /// An error at `path` (empty for the whole document).
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> ParseError {
         ParseError {
             path: path.into(),
             message: message.into(),

@@ -26,7 +26,8 @@ const TOP_LEVEL: [&str; 6] = [
     "steps",
 ];
 
-fn type_name(value: &Value) -> &'static str {
+/// The JSON type of a value, in words ("a string"), for error messages.
+pub(crate) fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -147,23 +148,7 @@ pub fn parse(text: &str) -> Result<Scenario, ParseError> {
         }
         None => return Err(ParseError::new("steps", "missing: a scenario has steps")),
     };
-    let mut refs: BTreeMap<String, usize> = BTreeMap::new();
-    let steps = steps
-        .iter()
-        .enumerate()
-        .map(|(index, step)| {
-            let step = parse_step(index, step)?;
-            if let Some(name) = &step.reference {
-                if let Some(first) = refs.insert(name.clone(), index) {
-                    return Err(ParseError::new(
-                        format!("steps[{index}].Ref"),
-                        format!("\"{name}\" is already the Ref of steps[{first}]"),
-                    ));
-                }
-            }
-            Ok(step)
-        })
-        .collect::<Result<Vec<Step>, ParseError>>()?;
+    let steps = parse_steps("steps", steps)?;
     Ok(Scenario {
         title,
         rules,
@@ -171,11 +156,83 @@ pub fn parse(text: &str) -> Result<Scenario, ParseError> {
     })
 }
 
-fn parse_step(index: usize, value: &Value) -> Result<Step, ParseError> {
-    let at = |field: &str| format!("steps[{index}].{field}");
+/// Parses a list of steps (API calls and traces) found at `path` (`steps` in a scenario,
+/// `steps[2].do.solution` in a lesson): the one parse path of every API call a file holds.
+/// Each step's errors name `path[i].Field`; a `Ref` may not repeat within the list.
+///
+/// # Errors
+/// The [`ParseError`] of the first step that is not one, with its field path.
+pub fn parse_steps(path: &str, values: &[Value]) -> Result<Vec<Step>, ParseError> {
+    let mut refs: BTreeMap<String, usize> = BTreeMap::new();
+    values
+        .iter()
+        .enumerate()
+        .map(|(index, step)| {
+            let step = parse_step(path, index, step)?;
+            if let Some(name) = &step.reference {
+                if let Some(first) = refs.insert(name.clone(), index) {
+                    return Err(ParseError::new(
+                        format!("{path}[{index}].Ref"),
+                        format!("\"{name}\" is already the Ref of {path}[{first}]"),
+                    ));
+                }
+            }
+            Ok(step)
+        })
+        .collect()
+}
+
+/// Parses a trace query found at `path`: an object with `Source`, `Destination` and the
+/// optional `Protocol` and `Port` of a `Trace` step (its `Action` may be left out), and no
+/// `Ref` or `Expect`. Lessons use it for their predictions and trace goals.
+///
+/// # Errors
+/// The [`ParseError`] of a query that is not one, with its field path.
+pub fn parse_trace_query(path: &str, value: &Value) -> Result<TraceStep, ParseError> {
     let Value::Object(object) = value else {
         return Err(ParseError::new(
-            format!("steps[{index}]"),
+            path,
+            format!("expected an object, got {}", type_name(value)),
+        ));
+    };
+    let mut object = object.clone();
+    for key in ["Ref", "Expect"] {
+        if object.contains_key(key) {
+            return Err(ParseError::new(
+                format!("{path}.{key}"),
+                "a trace query takes no Ref or Expect",
+            ));
+        }
+    }
+    match object.get("Action") {
+        None => {
+            object.insert("Action".into(), Value::String(TRACE_ACTION.into()));
+        }
+        Some(Value::String(action)) if action == TRACE_ACTION => {}
+        Some(other) => {
+            return Err(ParseError::new(
+                format!("{path}.Action"),
+                format!("expected \"Trace\" or nothing, got {other}"),
+            ))
+        }
+    }
+    let step = parse_step_at(path.to_owned(), 0, &Value::Object(object))?;
+    match step.kind {
+        StepKind::Trace(query) => Ok(query),
+        StepKind::Command(_) => Err(ParseError::new(path, "not a trace query")),
+    }
+}
+
+fn parse_step(path: &str, index: usize, value: &Value) -> Result<Step, ParseError> {
+    parse_step_at(format!("{path}[{index}]"), index, value)
+}
+
+/// Parses one step whose own path is `base` (`steps[3]`).
+fn parse_step_at(base: String, index: usize, value: &Value) -> Result<Step, ParseError> {
+    let at = |field: &str| format!("{base}.{field}");
+    let Value::Object(object) = value else {
+        return Err(ParseError::new(
+            base,
             format!("a step is an object, got {}", type_name(value)),
         ));
     };
@@ -216,10 +273,10 @@ fn parse_step(index: usize, value: &Value) -> Result<Step, ParseError> {
     let action = action
         .ok_or_else(|| ParseError::new(at("Action"), "missing: every step names its Action"))?;
     if action == TRACE_ACTION {
-        return parse_trace_step(index, &params, reference, expect_fields);
+        return parse_trace_step(&base, index, &params, reference, expect_fields);
     }
     let expect = match expect_fields {
-        Some(fields) => parse_expect(index, fields)?,
+        Some(fields) => parse_expect(&base, fields)?,
         None => Expect::Success(BTreeMap::new()),
     };
     if ActionKind::from_name(&action).is_none() {
@@ -239,7 +296,7 @@ fn parse_step(index: usize, value: &Value) -> Result<Step, ParseError> {
             (Some("unknown"), Some(field)) => {
                 ParseError::new(at(field), format!("unknown parameter for {action}"))
             }
-            _ => ParseError::new(format!("steps[{index}]"), message),
+            _ => ParseError::new(base.clone(), message),
         }
     })?;
     Ok(Step {
@@ -255,12 +312,13 @@ const TRACE_PARAMETERS: [&str; 4] = ["Source", "Destination", "Protocol", "Port"
 
 /// A `Trace` step: its endpoints, its protocol and port read once, and its expectation.
 fn parse_trace_step(
+    base: &str,
     index: usize,
     params: &Map<String, Value>,
     reference: Option<String>,
     expect_fields: Option<&Map<String, Value>>,
 ) -> Result<Step, ParseError> {
-    let at = |field: &str| format!("steps[{index}].{field}");
+    let at = |field: &str| format!("{base}.{field}");
     let text = |name: &str| params.get(name).and_then(Value::as_str);
     let (Some(source), Some(destination)) = (text("Source"), text("Destination")) else {
         let missing = if text("Source").is_none() {
@@ -311,13 +369,13 @@ fn parse_trace_step(
             port,
         }),
         reference,
-        expect: Expect::Trace(parse_trace_expect(index, expect_fields)?),
+        expect: Expect::Trace(parse_trace_expect(base, expect_fields)?),
     })
 }
 
 /// A Trace step's `Expect`; none means "reachable".
 fn parse_trace_expect(
-    index: usize,
+    base: &str,
     fields: Option<&Map<String, Value>>,
 ) -> Result<TraceExpect, ParseError> {
     let Some(fields) = fields else {
@@ -326,7 +384,7 @@ fn parse_trace_expect(
             ..TraceExpect::default()
         });
     };
-    let at = |key: &str| format!("steps[{index}].Expect.{key}");
+    let at = |key: &str| format!("{base}.Expect.{key}");
     let text = |key: &str, value: &Value| match value {
         Value::String(text) => Ok(text.clone()),
         other => Err(ParseError::new(
@@ -370,7 +428,7 @@ fn parse_trace_expect(
     Ok(expect)
 }
 
-fn parse_expect(index: usize, fields: &Map<String, Value>) -> Result<Expect, ParseError> {
+fn parse_expect(base: &str, fields: &Map<String, Value>) -> Result<Expect, ParseError> {
     let mut expected = BTreeMap::new();
     for (key, value) in fields {
         let text = match value {
@@ -378,7 +436,7 @@ fn parse_expect(index: usize, fields: &Map<String, Value>) -> Result<Expect, Par
             Value::Number(number) => number.to_string(),
             other => {
                 return Err(ParseError::new(
-                    format!("steps[{index}].Expect.{key}"),
+                    format!("{base}.Expect.{key}"),
                     format!("expected a string, got {}", type_name(other)),
                 ))
             }
@@ -388,7 +446,7 @@ fn parse_expect(index: usize, fields: &Map<String, Value>) -> Result<Expect, Par
     match expected.remove("Code") {
         Some(code) if expected.is_empty() => Ok(Expect::Code(code)),
         Some(_) => Err(ParseError::new(
-            format!("steps[{index}].Expect"),
+            format!("{base}.Expect"),
             "Expect.Code says the step fails, so it takes no response fields",
         )),
         None => Ok(Expect::Success(expected)),

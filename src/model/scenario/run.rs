@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use super::{parse, Expect, ParseError, Scenario, StepKind, TraceExpect, TraceStep};
+use super::{parse, Expect, ParseError, Scenario, Step, StepKind, TraceExpect, TraceStep};
 use crate::model::command::{Command, Response};
 use crate::model::element::{ElementId, ElementKind};
 use crate::model::error::CommandError;
@@ -225,8 +225,15 @@ fn check_trace(
     None
 }
 
-/// Runs a `Trace` step: its endpoints may be Refs.
-fn run_trace(step: &TraceStep, refs: &BTreeMap<String, String>, topology: &Topology) -> Outcome {
+/// Answers a trace query (a `Trace` step's) on `topology`: its endpoints may be Refs,
+/// replaced by the ids they name in `refs`. A malformed protocol or port is
+/// [`Outcome::Failed`]; an endpoint that names nothing is a trace with
+/// [`trace::Reason::UnknownEndpoint`].
+pub fn trace_query(
+    step: &TraceStep,
+    refs: &BTreeMap<String, String>,
+    topology: &Topology,
+) -> Outcome {
     let endpoint = |text: &str| {
         // A Ref may stand alone or before `:address` (a host of a data centre).
         let (head, tail) = text
@@ -328,12 +335,24 @@ pub fn run(scenario: &Scenario) -> Report {
 }
 
 /// Runs a scenario's steps on a given topology (its rules are left as they are).
-pub fn run_from(mut topology: Topology, scenario: &Scenario) -> Report {
-    let mut refs = BTreeMap::new();
+pub fn run_from(topology: Topology, scenario: &Scenario) -> Report {
+    let mut report = run_steps(topology, BTreeMap::new(), &scenario.steps);
+    report.title.clone_from(&scenario.title);
+    report
+}
+
+/// Runs steps on a given topology with the Refs named so far (a lesson's earlier steps),
+/// stopping at the first step that does not match its expectation. The report's `refs`
+/// hold the given Refs and those the steps added; its title is empty.
+pub fn run_steps(
+    mut topology: Topology,
+    mut refs: BTreeMap<String, String>,
+    scenario_steps: &[Step],
+) -> Report {
     let mut steps = Vec::new();
-    for step in &scenario.steps {
+    for step in scenario_steps {
         let (command, outcome) = match &step.kind {
-            StepKind::Trace(step) => (None, run_trace(step, &refs, &topology)),
+            StepKind::Trace(step) => (None, trace_query(step, &refs, &topology)),
             StepKind::Command(command) => {
                 let command = resolve(command, &refs);
                 let outcome = match topology.apply_in_place(&command) {
@@ -366,7 +385,7 @@ pub fn run_from(mut topology: Topology, scenario: &Scenario) -> Report {
         }
     }
     Report {
-        title: scenario.title.clone(),
+        title: String::new(),
         steps,
         refs,
         topology,

@@ -114,17 +114,27 @@ impl Reason {
     /// assert_eq!(Reason::SameEndpoint.code(), "SameEndpoint");
     /// ```
     pub fn code(&self) -> &'static str {
+        self.kind().as_str()
+    }
+
+    /// The kind of the reason, without its data.
+    ///
+    /// ```
+    /// use vpclab::model::trace::{Reason, ReasonCode};
+    /// assert_eq!(Reason::SameEndpoint.kind(), ReasonCode::SameEndpoint);
+    /// ```
+    pub fn kind(&self) -> ReasonCode {
         match self {
-            Reason::UnknownEndpoint { .. } => "UnknownEndpoint",
-            Reason::SameEndpoint => "SameEndpoint",
-            Reason::UnsupportedPath { .. } => "UnsupportedPath",
-            Reason::VpcIsolation { .. } => "VpcIsolation",
-            Reason::NoPublicIp { .. } => "NoPublicIp",
-            Reason::SecurityGroupDenied { .. } => "SecurityGroupDenied",
-            Reason::NoRoute { .. } => "NoRoute",
-            Reason::CidrConflict { .. } => "CidrConflict",
-            Reason::NoVpnConnection { .. } => "NoVpnConnection",
-            Reason::NotABackend { .. } => "NotABackend",
+            Reason::UnknownEndpoint { .. } => ReasonCode::UnknownEndpoint,
+            Reason::SameEndpoint => ReasonCode::SameEndpoint,
+            Reason::UnsupportedPath { .. } => ReasonCode::UnsupportedPath,
+            Reason::VpcIsolation { .. } => ReasonCode::VpcIsolation,
+            Reason::NoPublicIp { .. } => ReasonCode::NoPublicIp,
+            Reason::SecurityGroupDenied { .. } => ReasonCode::SecurityGroupDenied,
+            Reason::NoRoute { .. } => ReasonCode::NoRoute,
+            Reason::CidrConflict { .. } => ReasonCode::CidrConflict,
+            Reason::NoVpnConnection { .. } => ReasonCode::NoVpnConnection,
+            Reason::NotABackend { .. } => ReasonCode::NotABackend,
         }
     }
 
@@ -229,6 +239,73 @@ impl Reason {
                 "{load_balancer} solo reenvía a sus servidores backend con peso mayor que 0, y {server} no es uno de ellos."
             ),
         }
+    }
+}
+
+/// The kind of a [`Reason`] without its data: what a lesson's prediction or goal names
+/// (`"Reason": "NoRoute"`). Its spelling is the reason's [`code`](Reason::code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ReasonCode {
+    /// [`Reason::UnknownEndpoint`].
+    UnknownEndpoint,
+    /// [`Reason::SameEndpoint`].
+    SameEndpoint,
+    /// [`Reason::UnsupportedPath`].
+    UnsupportedPath,
+    /// [`Reason::VpcIsolation`].
+    VpcIsolation,
+    /// [`Reason::NoPublicIp`].
+    NoPublicIp,
+    /// [`Reason::SecurityGroupDenied`].
+    SecurityGroupDenied,
+    /// [`Reason::NoRoute`].
+    NoRoute,
+    /// [`Reason::CidrConflict`].
+    CidrConflict,
+    /// [`Reason::NoVpnConnection`].
+    NoVpnConnection,
+    /// [`Reason::NotABackend`].
+    NotABackend,
+}
+
+impl ReasonCode {
+    /// Every reason code, in the order of [`Reason::CODES`].
+    pub const ALL: [ReasonCode; 10] = [
+        ReasonCode::UnknownEndpoint,
+        ReasonCode::SameEndpoint,
+        ReasonCode::UnsupportedPath,
+        ReasonCode::VpcIsolation,
+        ReasonCode::NoPublicIp,
+        ReasonCode::SecurityGroupDenied,
+        ReasonCode::NoRoute,
+        ReasonCode::CidrConflict,
+        ReasonCode::NoVpnConnection,
+        ReasonCode::NotABackend,
+    ];
+
+    /// The code as scenario files write it (`NoRoute`).
+    pub fn as_str(self) -> &'static str {
+        Reason::CODES[self as usize]
+    }
+
+    /// The reason code with this spelling.
+    ///
+    /// ```
+    /// use vpclab::model::trace::ReasonCode;
+    /// assert_eq!(ReasonCode::from_code("NoRoute"), Some(ReasonCode::NoRoute));
+    /// assert_eq!(ReasonCode::from_code("noroute"), None);
+    /// ```
+    pub fn from_code(code: &str) -> Option<ReasonCode> {
+        ReasonCode::ALL
+            .iter()
+            .copied()
+            .find(|known| known.as_str() == code)
+    }
+}
+
+impl fmt::Display for ReasonCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
