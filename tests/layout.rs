@@ -7,9 +7,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use proptest::prelude::*;
 use serde::Serialize;
 use serde_json::json;
+use vpclab::layout::metrics::{self, fitted_scale};
 use vpclab::layout::scene::{Item, Region, SceneLink, Vpc, Vswitch, Zone};
 use vpclab::layout::{
-    diagram, Badge, BadgeKind, Diagram, LayoutOptions, LinkKind, Rect, Scene, ShapeKind,
+    diagram, Badge, BadgeKind, Detail, Diagram, LayoutOptions, LinkKind, Rect, Scene, ShapeKind,
+    TextRole,
 };
 use vpclab::model::{example, Command, RuleSet, Topology};
 
@@ -52,19 +54,34 @@ fn items(prefix: &str, count: usize, label: &str) -> Vec<Item> {
         .collect()
 }
 
+fn link(links: &mut Vec<SceneLink>, from: &str, to: &str, kind: LinkKind) {
+    links.push(SceneLink {
+        from: from.to_owned(),
+        to: to.to_owned(),
+        kind,
+    });
+}
+
+/// Builds the scene a plan describes, with every kind of link the adapter makes: the VRouter
+/// to OSS and to border routers, NAT gateways to VSwitches, CLBs and RDS to their VSwitch, CLBs
+/// to back ends in other zones, VPN gateways and border routers to data centres, and public
+/// addresses on instances, NAT and VPN gateways and CLBs (the Internet links to them).
 fn build(plan: &Plan) -> Scene {
     let mut links = Vec::new();
     let datacenters = items("dc", plan.datacenters, "DC");
     let mut regions = Vec::new();
     for (r, region) in plan.regions.iter().enumerate() {
         let rid = format!("region-{r}");
+        let oss = format!("{rid}/oss");
         let mut vpcs = Vec::new();
         for (v, vpc) in region.vpcs.iter().enumerate() {
             let vid = format!("{rid}/vpc-{v}");
+            let vrouter = format!("{vid}/vrt");
             let mut zones = Vec::new();
+            let mut first_instances = Vec::new();
             for (z, zone) in vpc.zones.iter().enumerate() {
                 let zid = format!("{vid}/zone-{z}");
-                let vswitches = zone
+                let vswitches: Vec<Vswitch> = zone
                     .vswitches
                     .iter()
                     .enumerate()
@@ -72,54 +89,114 @@ fn build(plan: &Plan) -> Scene {
                         let sid = format!("{zid}/vsw-{s}");
                         let mut instances = items(&format!("{sid}/i"), *count, "vm");
                         for (i, instance) in instances.iter_mut().enumerate() {
-                            instance.detail.push(format!("10.{r}.{s}.{i}"));
+                            instance
+                                .detail
+                                .push(Detail::address(format!("10.{r}.{s}.{i}")));
                             if i % 3 == 1 {
                                 instance.badge = Some(Badge::new(BadgeKind::Eip, "47.0.0.1"));
                             }
                         }
                         Vswitch {
                             item: Item::new(&sid, "vsw")
-                                .with_detail("10.0.0.0/24")
-                                .with_detail(format!("{count} used")),
+                                .with_address("10.0.0.0/24")
+                                .with_detail(Detail::Usage {
+                                    used: *count,
+                                    free: 250,
+                                }),
                             instances,
                         }
                     })
                     .collect();
+                first_instances.push(
+                    vswitches
+                        .iter()
+                        .rev()
+                        .find_map(|vsw| vsw.instances.last())
+                        .map(|i| i.id.clone()),
+                );
+                let mut clbs = items(&format!("{zid}/clb"), zone.clbs, "clb");
+                let rds = items(&format!("{zid}/rds"), zone.rds, "rds");
+                if let Some(home) = vswitches.first() {
+                    for clb in &mut clbs {
+                        clb.detail.push(Detail::address("10.0.0.200"));
+                        clb.detail.push(Detail::BackEnds(1));
+                        clb.badge = Some(Badge::new(BadgeKind::Public, "47.0.0.9"));
+                        link(&mut links, &clb.id, &home.item.id, LinkKind::Attachment);
+                    }
+                    for db in &rds {
+                        link(&mut links, &db.id, &home.item.id, LinkKind::Attachment);
+                    }
+                }
                 zones.push(Zone {
                     item: Item::new(&zid, "zone"),
                     vswitches,
-                    clbs: items(&format!("{zid}/clb"), zone.clbs, "clb"),
-                    rds: items(&format!("{zid}/rds"), zone.rds, "rds"),
+                    clbs,
+                    rds,
                 });
+            }
+            // Each CLB balances the last instance of the VPC's last zone that has one.
+            let backend = first_instances.iter().rev().flatten().next().cloned();
+            for zone in &zones {
+                for clb in &zone.clbs {
+                    if let Some(backend) = &backend {
+                        link(&mut links, &clb.id, backend, LinkKind::Backend);
+                    }
+                }
             }
             let mut item = Item::new(&vid, "vpc");
             for line in 0..vpc.detail_lines {
-                item.detail.push(format!("10.{line}.0.0/16"));
+                item.detail
+                    .push(Detail::address(format!("10.{line}.0.0/16")));
             }
-            let vpn_gateways = items(&format!("{vid}/vpn"), vpc.vpn_gateways, "vpn");
-            for (i, gateway) in vpn_gateways.iter().enumerate() {
+            let mut vpn_gateways = items(&format!("{vid}/vpn"), vpc.vpn_gateways, "vpn");
+            for (i, gateway) in vpn_gateways.iter_mut().enumerate() {
+                gateway.detail.push(Detail::Bandwidth(10));
+                gateway.badge = Some(Badge::new(BadgeKind::Public, "47.0.1.1"));
                 if let Some(dc) = datacenters.get(i) {
-                    links.push(SceneLink {
-                        from: gateway.id.clone(),
-                        to: dc.id.clone(),
-                        kind: LinkKind::Vpn,
-                    });
+                    link(&mut links, &gateway.id, &dc.id, LinkKind::Vpn);
                 }
+            }
+            let mut nat_gateways = items(&format!("{vid}/nat"), vpc.nat_gateways, "nat");
+            for (i, gateway) in nat_gateways.iter_mut().enumerate() {
+                gateway.badge = Some(Badge::new(BadgeKind::Eip, "47.0.2.1"));
+                let served = zones.get(i).and_then(|zone| zone.vswitches.last());
+                if let Some(vsw) = served {
+                    link(&mut links, &gateway.id, &vsw.item.id, LinkKind::Snat);
+                }
+            }
+            if region.oss {
+                link(&mut links, &vrouter, &oss, LinkKind::Service);
             }
             vpcs.push(Vpc {
                 item,
-                vrouter: Item::new(format!("{vid}/vrt"), "VRouter"),
-                nat_gateways: items(&format!("{vid}/nat"), vpc.nat_gateways, "nat"),
+                vrouter: Item::new(&vrouter, "VRouter").with_detail(Detail::Routes(3)),
+                nat_gateways,
                 vpn_gateways,
                 zones,
             });
         }
+        let vbrs = items(&format!("{rid}/vbr"), region.vbrs, "vbr");
+        for (i, vbr) in vbrs.iter().enumerate() {
+            if let Some(vpc) = vpcs.get(i) {
+                link(
+                    &mut links,
+                    &vpc.vrouter.id,
+                    &vbr.id,
+                    LinkKind::RouterInterface,
+                );
+            }
+            if let Some(dc) = datacenters.get(i) {
+                link(&mut links, &vbr.id, &dc.id, LinkKind::ExpressConnect);
+            }
+        }
         regions.push(Region {
-            item: Item::new(&rid, "region").with_detail(&rid),
-            oss: region.oss.then(|| Item::new(format!("{rid}/oss"), "OSS")),
+            item: Item::new(&rid, "region").with_detail(Detail::text(&rid)),
+            oss: region
+                .oss
+                .then(|| Item::new(&oss, "OSS").with_detail(Detail::InternalEndpoint)),
             eips: items(&format!("{rid}/eip"), region.eips, "eip"),
             vpcs,
-            vbrs: items(&format!("{rid}/vbr"), region.vbrs, "vbr"),
+            vbrs,
         });
     }
     Scene {
@@ -155,21 +232,21 @@ fn uniform(zones: usize, vswitches: usize, instances: usize) -> Plan {
 
 /// The article's network, built by hand as a scene.
 fn article_scene() -> Scene {
-    let vm = |id: &str, name: &str, ip: &str| Item::new(id, name).with_detail(ip);
+    let vm = |id: &str, name: &str, ip: &str| Item::new(id, name).with_address(ip);
     Scene {
         regions: vec![Region {
-            item: Item::new("ap-south-1", "India (Mumbai)").with_detail("ap-south-1"),
+            item: Item::new("ap-south-1", "India (Mumbai)").with_detail(Detail::text("ap-south-1")),
             oss: Some(Item::new("ap-south-1/oss", "OSS")),
             vpcs: vec![Vpc {
-                item: Item::new("vpc-1", "VPC").with_detail("192.168.0.0/16"),
+                item: Item::new("vpc-1", "VPC").with_address("192.168.0.0/16"),
                 vrouter: Item::new("vrt-1", "VRouter"),
                 zones: vec![
                     Zone {
                         item: Item::new("vpc-1/ap-south-1a", "ap-south-1a"),
                         vswitches: vec![Vswitch {
                             item: Item::new("vsw-1", "VSwitch 1")
-                                .with_detail("192.168.1.0/24")
-                                .with_detail("2 used / 250 free"),
+                                .with_address("192.168.1.0/24")
+                                .with_detail(Detail::Usage { used: 2, free: 250 }),
                             instances: vec![
                                 vm("i-1", "VM1", "192.168.1.1"),
                                 vm("i-2", "VM2", "192.168.1.2"),
@@ -181,8 +258,8 @@ fn article_scene() -> Scene {
                         item: Item::new("vpc-1/ap-south-1b", "ap-south-1b"),
                         vswitches: vec![Vswitch {
                             item: Item::new("vsw-2", "VSwitch 2")
-                                .with_detail("192.168.2.0/24")
-                                .with_detail("1 used / 251 free"),
+                                .with_address("192.168.2.0/24")
+                                .with_detail(Detail::Usage { used: 1, free: 251 }),
                             instances: vec![vm("i-3", "VM3", "192.168.2.1")],
                         }],
                         ..Zone::default()
@@ -247,6 +324,17 @@ fn violations(diagram: &Diagram) -> Vec<String> {
             }
         }
     }
+    for shape in &diagram.shapes {
+        if let Some(text) = shape.text_bounds() {
+            if !shape.rect.contains_rect(&text, 0.0) {
+                found.push(format!(
+                    "{} text {text:?} overflows {:?}",
+                    shape.id, shape.rect
+                ));
+            }
+        }
+    }
+    found.extend(crossings(diagram));
     for link in &diagram.links {
         let ends = (link.points.first(), link.points.last());
         let shapes = (index.get(link.from.as_str()), index.get(link.to.as_str()));
@@ -262,6 +350,47 @@ fn violations(diagram: &Diagram) -> Vec<String> {
                 }
             }
             _ => found.push(format!("link {} → {} is dangling", link.from, link.to)),
+        }
+    }
+    found
+}
+
+/// Every link segment that runs through a box or a label it does not connect: a box may be
+/// crossed only when it is one of the link's ends or contains one; no text may be crossed
+/// (a container's title stays clear even of the links that enter it).
+fn crossings(diagram: &Diagram) -> Vec<String> {
+    let ancestors = |id: &str| -> BTreeSet<String> {
+        let mut found = BTreeSet::new();
+        let mut at = diagram.shape(id);
+        while let Some(shape) = at {
+            found.insert(shape.id.clone());
+            at = shape.parent.as_deref().and_then(|p| diagram.shape(p));
+        }
+        found
+    };
+    let mut found = Vec::new();
+    for link in &diagram.links {
+        let mut allowed = ancestors(&link.from);
+        allowed.extend(ancestors(&link.to));
+        for shape in &diagram.shapes {
+            let mut boxes: Vec<(&str, Rect)> = shape
+                .text
+                .iter()
+                .map(|line| ("label", line.bounds()))
+                .collect();
+            if !allowed.contains(&shape.id) {
+                boxes.push(("box", shape.rect));
+            }
+            for pair in link.points.windows(2) {
+                for (what, rect) in &boxes {
+                    if rect.crossed_by(pair[0], pair[1]) {
+                        found.push(format!(
+                            "{:?} link {} → {} runs through the {what} of {} ({:?} → {:?})",
+                            link.kind, link.from, link.to, shape.id, pair[0], pair[1]
+                        ));
+                    }
+                }
+            }
         }
     }
     found
@@ -314,13 +443,18 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
-    fn no_siblings_overlap_and_every_child_lies_inside_its_parent(
+    fn no_siblings_overlap_every_child_lies_inside_its_parent_and_links_cross_nothing_else(
         plan in plan_strategy(),
         threshold in 0..30usize,
         expand_every_other in any::<bool>(),
+        viewport in prop::option::of((200..2000u32, 200..1400u32)),
     ) {
         let scene = build(&plan);
-        let mut options = LayoutOptions { collapse_threshold: threshold, ..LayoutOptions::default() };
+        let mut options = LayoutOptions {
+            collapse_threshold: threshold,
+            viewport,
+            ..LayoutOptions::default()
+        };
         if expand_every_other {
             let ids = scene.regions.iter().flat_map(|r| &r.vpcs).flat_map(|v| &v.zones)
                 .flat_map(|z| &z.vswitches).map(|s| s.item.id.clone());
@@ -348,6 +482,38 @@ fn the_invariant_checker_catches_overlaps_and_escapes() {
         found.contains("i-2") && found.contains("pokes out"),
         "{found}"
     );
+}
+
+#[test]
+fn the_invariant_checker_catches_a_link_through_a_box_or_a_label() {
+    let mut scene = article_scene();
+    scene.regions[0].vpcs[0].zones[0].vswitches[0].instances[0].badge =
+        Some(Badge::new(BadgeKind::NatPublicIp, "47.0.0.1"));
+    let mut diagram = scene.layout(&LayoutOptions::default());
+    assert!(
+        violations(&diagram).is_empty(),
+        "{:?}",
+        violations(&diagram)
+    );
+    let (Some(vm2), Some(vpc)) = (diagram.shape("i-2"), diagram.shape("vpc-1")) else {
+        panic!("the article is drawn");
+    };
+    let (through_vm2, through_title) = (vm2.rect.center(), vpc.text[0].at);
+    let Some(link) = diagram.links.iter_mut().find(|l| l.to == "i-1") else {
+        panic!("the Internet links to VM1");
+    };
+    let end = link.points[link.points.len() - 1];
+    link.points = vec![
+        link.points[0],
+        vpclab::layout::Point::new(link.points[0].x, through_title.y - 4.0),
+        vpclab::layout::Point::new(through_vm2.x, through_title.y - 4.0),
+        vpclab::layout::Point::new(through_vm2.x, end.y - 1.0),
+        vpclab::layout::Point::new(end.x, end.y - 1.0),
+        end,
+    ];
+    let found = violations(&diagram).join("\n");
+    assert!(found.contains("through the box of vrt-1"), "{found}");
+    assert!(found.contains("through the label of vpc-1"), "{found}");
 }
 
 // --- Stability ---------------------------------------------------------------------------------
@@ -437,7 +603,7 @@ fn the_instance_that_crosses_the_threshold_folds_the_rest_into_more() {
         .shape(&format!("{vsw}/more"))
         .map(|s| (s.rect, s.label.clone()));
     let cell = before.shape(&last).map(|s| s.rect);
-    assert_eq!(more, cell.map(|rect| (rect, "+2 more".to_string())));
+    assert_eq!(more, cell.map(|rect| (rect, "+2".to_string())));
 }
 
 #[test]
@@ -688,8 +854,8 @@ fn running_one_more_instance_moves_nothing_before_it() {
     let after = diagram(&topology, &LayoutOptions::default());
     assert_nothing_before_moved(&before, &after, |_| false);
     let more = |d: &Diagram| d.shape("vsw-0010/more").map(|s| s.label.clone());
-    assert_eq!(more(&before).as_deref(), Some("+27 more"));
-    assert_eq!(more(&after).as_deref(), Some("+28 more"));
+    assert_eq!(more(&before).as_deref(), Some("+27"));
+    assert_eq!(more(&after).as_deref(), Some("+28"));
 }
 
 #[test]
@@ -715,4 +881,156 @@ fn public_addresses_become_badges_of_their_kind() {
         .map(|s| s.id.as_str())
         .collect();
     assert_eq!(pool, ["eip-0003"]);
+}
+
+// --- Readable at every size ----------------------------------------------------------------------
+
+/// A topology from one of the scenario files.
+fn scenario_network(file: &str) -> Topology {
+    let path = format!("{}/tests/scenarios/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
+    match vpclab::model::scenario::parse(&text) {
+        Ok(parsed) => vpclab::model::scenario::run(&parsed).topology,
+        Err(error) => panic!("{path}: {error}"),
+    }
+}
+
+/// The diagram of `topology` arranged for a `width` × `height` canvas, and the zoom "fit"
+/// gives it there.
+fn fitted(topology: &Topology, width: u32, height: u32) -> (Diagram, f64) {
+    let options = LayoutOptions {
+        viewport: Some((width, height)),
+        ..LayoutOptions::default()
+    };
+    let drawn = diagram(topology, &options);
+    let found = violations(&drawn);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    let scale = fitted_scale(
+        drawn.width,
+        drawn.height,
+        f64::from(width),
+        f64::from(height),
+    );
+    (drawn, scale)
+}
+
+/// The smallest on-screen size, in CSS pixels, of the names and addresses of every instance
+/// at the fitted zoom; panics if any of them is not drawn.
+fn smallest_instance_text(drawn: &Diagram, scale: f64) -> f64 {
+    let mut smallest = f64::INFINITY;
+    for shape in drawn
+        .shapes
+        .iter()
+        .filter(|s| s.kind == ShapeKind::Instance)
+    {
+        let lines = shape.text_at(scale);
+        for role in [TextRole::Title, TextRole::Address] {
+            let Some(line) = lines.iter().find(|line| line.role == role) else {
+                panic!("{} has no {role:?} drawn at {scale}", shape.id);
+            };
+            smallest = smallest.min(line.size * scale);
+        }
+    }
+    smallest
+}
+
+#[test]
+fn the_article_fitted_to_a_projector_or_a_small_screen_shows_names_and_ips_at_12px() {
+    let article = example::article_network();
+    // The canvas at 1024×768 (between the toolbar and the side panel, under the header and
+    // the first-visit hint), at 800×500 (the panels are drawers there) and on a phone.
+    for (width, height) in [(520, 660), (800, 400), (384, 720)] {
+        let (drawn, scale) = fitted(&article, width, height);
+        let px = smallest_instance_text(&drawn, scale);
+        assert!(
+            px >= 12.0,
+            "{width}×{height}: {px:.1} px at scale {scale:.3}"
+        );
+        // Fit fills the canvas: one side of the diagram spans it, less the fit margin.
+        let used =
+            (drawn.width * scale / f64::from(width)).max(drawn.height * scale / f64::from(height));
+        assert!(
+            used > 0.95,
+            "{width}×{height}: the diagram fills {used:.2} of the canvas"
+        );
+    }
+}
+
+#[test]
+fn a_tall_canvas_stacks_zones_and_a_wide_one_lines_them_up() {
+    let article = example::article_network();
+    let zone_ys = |drawn: &Diagram| -> Vec<f64> {
+        drawn
+            .shapes
+            .iter()
+            .filter(|s| s.kind == ShapeKind::Zone)
+            .map(|s| s.rect.y)
+            .collect()
+    };
+    let (phone, _) = fitted(&article, 384, 720);
+    let ys = zone_ys(&phone);
+    assert!(ys[1] > ys[0], "stacked on a phone: {ys:?}");
+    assert!(phone.height > phone.width);
+    let (wide, _) = fitted(&article, 800, 400);
+    let ys = zone_ys(&wide);
+    assert_eq!(ys[0], ys[1], "side by side on a short, wide screen");
+}
+
+#[test]
+fn two_and_three_regions_stay_readable_on_a_laptop_canvas() {
+    // The canvas at 1400×900, between the toolbar and the side panel.
+    for (file, regions, least_px) in [
+        ("two-regions.json", 2, 12.0),
+        ("three-regions.json", 3, 11.5),
+    ] {
+        let network = scenario_network(file);
+        let (drawn, scale) = fitted(&network, 900, 800);
+        assert_eq!(drawn.count(ShapeKind::Region), regions);
+        let px = smallest_instance_text(&drawn, scale);
+        assert!(px >= least_px, "{file}: {px:.1} px at scale {scale:.3}");
+        for region in drawn.shapes.iter().filter(|s| s.kind.is_container()) {
+            assert!(
+                region
+                    .text_at(scale)
+                    .iter()
+                    .any(|line| line.role == TextRole::Title),
+                "{file}: {} has its name drawn",
+                region.id
+            );
+        }
+    }
+}
+
+#[test]
+fn zooming_out_drops_counts_before_names_and_keeps_a_name_while_its_box_has_room() {
+    let network = five_hundred_instance_network();
+    let drawn = diagram(&network, &LayoutOptions::default());
+    for step in 1..=40 {
+        let scale = f64::from(step) * 0.05;
+        for shape in &drawn.shapes {
+            let lines = shape.text_at(scale);
+            let has = |role: TextRole| lines.iter().any(|line| line.role == role);
+            if has(TextRole::Secondary) || has(TextRole::Address) || has(TextRole::Badge) {
+                assert!(
+                    has(TextRole::Title),
+                    "{} lost its name before its details at {scale}",
+                    shape.id
+                );
+            }
+            if has(TextRole::Secondary) {
+                let address = shape.text.iter().any(|l| l.role == TextRole::Address);
+                assert!(
+                    !address || has(TextRole::Address),
+                    "{} kept a count but not its address at {scale}",
+                    shape.id
+                );
+            }
+            if shape.kind == ShapeKind::Instance {
+                // Room for a name: the box, on screen, can hold a few letters at 6 px.
+                let room = shape.rect.height * scale * metrics::GROWN_TITLE_HEIGHT
+                    >= metrics::TITLE_MIN_PX;
+                assert_eq!(has(TextRole::Title), room, "{} at {scale}", shape.id);
+            }
+        }
+    }
 }

@@ -117,16 +117,58 @@ pub fn App() -> Html {
 
     // VSwitches the user opened past the collapse threshold: a view choice, not saved.
     let expanded = use_state(BTreeSet::<String>::new);
+    // The canvas's size, so the layout arranges the diagram to fill it (rounded to 8 px so
+    // dragging a window edge does not lay out again at every pixel).
+    let viewport = use_state(|| None::<(u32, u32)>);
     let diagram: Rc<Diagram> = use_memo(
-        (SharedTopology(topology.clone()), (*expanded).clone()),
-        |(shared, expanded)| {
+        (
+            SharedTopology(topology.clone()),
+            (*expanded).clone(),
+            *viewport,
+        ),
+        |(shared, expanded, viewport)| {
             let options = LayoutOptions {
                 expanded: expanded.clone(),
+                viewport: *viewport,
                 ..LayoutOptions::default()
             };
             layout::diagram(&shared.0, &options)
         },
     );
+    let onresize = {
+        let viewport = viewport.clone();
+        Callback::from(move |(width, height): (u32, u32)| {
+            let rounded = (width / 8 * 8, height / 8 * 8);
+            if width > 0 && height > 0 && *viewport != Some(rounded) {
+                viewport.set(Some(rounded));
+            }
+        })
+    };
+    // On narrow screens the toolbar is a drawer and the side panel a sheet over the diagram:
+    // the sheet opens by itself when there is something to show (a selection, a trace).
+    let tools_open = use_state(|| false);
+    let panel_open = use_state(|| false);
+    {
+        let panel_open = panel_open.clone();
+        let showing = (state.selection.clone(), state.trace.is_some());
+        use_effect_with(showing, move |(selection, tracing)| {
+            panel_open.set(selection.is_some() || *tracing);
+        });
+    }
+    let toggle = |flag: &UseStateHandle<bool>| {
+        let flag = flag.clone();
+        Callback::from(move |()| flag.set(!*flag))
+    };
+    let close_tools = {
+        let tools_open = tools_open.clone();
+        move |callback: Callback<()>| {
+            let tools_open = tools_open.clone();
+            Callback::from(move |()| {
+                tools_open.set(false);
+                callback.emit(());
+            })
+        }
+    };
     let ontoggle = {
         let expanded = expanded.clone();
         Callback::from(move |vswitch: String| {
@@ -160,7 +202,9 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         let topology = topology.clone();
         let selection = state.selection.clone();
+        let tools_open = tools_open.clone();
         Callback::from(move |action: &'static str| {
+            tools_open.set(false);
             let context = Context::from_selection(&topology, selection.as_deref());
             if let Some(form) = form_for(action, &topology, &context) {
                 dispatcher.dispatch(Action::OpenForm(form));
@@ -267,7 +311,9 @@ pub fn App() -> Html {
 
     html! {
         <div class="app">
-            <Header {language} save_status={state.save_status.clone()} {onlanguage} />
+            <Header {language} save_status={state.save_status.clone()} {onlanguage}
+                tools_open={*tools_open} panel_open={*panel_open}
+                ontools={toggle(&tools_open)} onpanel={toggle(&panel_open)} />
             if let Some(notice) = &state.notice {
                 <div class="notice" role="alert" data-testid="notice">
                     <span>{ notice }</span>
@@ -275,21 +321,27 @@ pub fn App() -> Html {
                 </div>
             } else if state.show_hint {
                 <div class="notice hint" data-testid="hint">
-                    <span>{ pick(language,
+                    <span class="hint-long">{ pick(language,
                         "This is the article's network: one VPC in Mumbai with a VSwitch in each zone. Click any element to explore it, or build your own with the toolbar.",
                         "Esta es la red del artículo: una VPC en Bombay con un VSwitch en cada zona. Haz clic en cualquier elemento para explorarlo, o construye la tuya con la barra de herramientas.") }</span>
+                    <span class="hint-short">{ pick(language,
+                        "The article's network. Tap an element to explore it; ☰ Menu builds your own.",
+                        "La red del artículo. Toca un elemento para explorarlo; ☰ Menú para crear la tuya.") }</span>
                     <button class="dismiss" onclick={on(dispatcher.clone(), || Action::DismissNotice)} aria-label="Dismiss">{ "×" }</button>
                 </div>
             }
-            <div class="workspace">
+            <div class={classes!("workspace", tools_open.then_some("tools-open"), panel_open.then_some("panel-open"))}>
                 <Toolbar {language} rules={topology.rules()} undo_depth={state.history.undo_depth()}
                     redo_depth={state.history.redo_depth()} vswitch_usage={vswitch_usage(&topology)}
                     oncreate={onform.clone()} onundo={on(dispatcher.clone(), || Action::Undo)} onredo={on(dispatcher.clone(), || Action::Redo)}
-                    {onnew} {onexample} {onrules} ontrace={on(dispatcher.clone(), || Action::Trace(TraceAction::Open))} />
+                    onnew={close_tools(onnew)} onexample={close_tools(onexample)} {onrules}
+                    ontrace={close_tools(on(dispatcher.clone(), || Action::Trace(TraceAction::Open)))} />
                 <Canvas {language} diagram={diagram.clone()} selected={state.selection.clone()}
-                    highlighted={Rc::new(highlighted)} {blocked} {packet} fit_key={state.view_epoch} {onselect} {onbackground} />
+                    highlighted={Rc::new(highlighted)} {blocked} {packet} fit_key={state.view_epoch} {onselect} {onbackground} {onresize} />
                 <SidePanel {language} trace={trace_panel} {properties} {api_log}
-                    rejection={state.rejection.as_ref().map(|rejection| rejection_view(language, rejection))} />
+                    rejection={state.rejection.as_ref().map(|rejection| rejection_view(language, rejection))}
+                    onclose={toggle(&panel_open)} />
+                <div class="scrim" onclick={let tools_open = tools_open.clone(); move |_| tools_open.set(false)}></div>
             </div>
             if let Some(form) = &state.form {
                 <FormDialog {language} form={form.clone()} topology={topology.clone()} {onedit}

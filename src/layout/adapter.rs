@@ -21,6 +21,7 @@ use crate::model::{catalog, PublicIpKind, Topology};
 
 use super::diagram::{Badge, BadgeKind, LinkKind};
 use super::scene::{Item, Region, Scene, SceneLink, Vpc, Vswitch, Zone};
+use super::text::Detail;
 
 /// Sorts resources into creation order: by id length, then by id.
 fn creation_order<'a, T>(items: &mut [&'a T], id: impl Fn(&'a T) -> &'a str) {
@@ -87,13 +88,13 @@ impl<'a> Adapter<'a> {
         let used = self.topology.used_addresses(&vswitch.id).count();
         let free = self.topology.free_hosts(&vswitch.id);
         let item = Item::new(&vswitch.id, title(&vswitch.name, &vswitch.id))
-            .with_detail(vswitch.cidr_block.to_string())
-            .with_detail(format!("{used} used / {free} free"));
+            .with_address(vswitch.cidr_block.to_string())
+            .with_detail(Detail::Usage { used, free });
         let instances = instances
             .iter()
             .map(|instance| {
                 let mut item = Item::new(&instance.id, title(&instance.name, &instance.id))
-                    .with_detail(instance.private_ip_address.to_string());
+                    .with_address(instance.private_ip_address.to_string());
                 item.badge = self.topology.public_ip_of(&instance.id).map(|(ip, kind)| {
                     let kind = match kind {
                         PublicIpKind::NatPublicIp => BadgeKind::NatPublicIp,
@@ -186,20 +187,23 @@ impl Scene {
             let mut item = Item::new(region_id, region_id);
             if let Some(known) = catalog::region(region_id) {
                 item.label = known.name.to_owned();
-                item = item.with_detail(region_id);
+                item = item.with_detail(Detail::text(region_id));
                 if !topology.rules().is_open(known) {
-                    item = item.with_detail("closed to new resources");
+                    item = item.with_detail(Detail::RegionClosed);
                 }
             }
-            let oss = Item::new(oss_id(region_id), "OSS").with_detail("internal endpoint");
+            let oss = Item::new(oss_id(region_id), "OSS").with_detail(Detail::InternalEndpoint);
 
             let mut region_vpcs = Vec::new();
             for vpc in vpcs.iter().filter(|v| v.region_id == region_id) {
                 let mut vpc_item = Item::new(&vpc.id, title(&vpc.name, &vpc.id));
-                vpc_item.detail = vpc.cidr_blocks().map(|b| b.to_string()).collect();
+                vpc_item.detail = vpc
+                    .cidr_blocks()
+                    .map(|block| Detail::address(block.to_string()))
+                    .collect();
                 let routes = topology.system_routes(&vpc.id).len() + vpc.route_entries.len();
                 let vrouter =
-                    Item::new(&vpc.vrouter_id, "VRouter").with_detail(format!("{routes} routes"));
+                    Item::new(&vpc.vrouter_id, "VRouter").with_detail(Detail::Routes(routes));
                 adapter.link(&vpc.vrouter_id, &oss.id, LinkKind::Service);
 
                 let mut zones: Vec<Zone> = Vec::new();
@@ -223,8 +227,8 @@ impl Scene {
                     zone.vswitches.push(drawn);
                     for lb in clbs.get(vswitch.id.as_str()).into_iter().flatten() {
                         let mut item = Item::new(&lb.id, title(&lb.name, &lb.id))
-                            .with_detail(lb.address.to_string())
-                            .with_detail(format!("{} back ends", lb.backend_servers.len()));
+                            .with_address(lb.address.to_string())
+                            .with_detail(Detail::BackEnds(lb.backend_servers.len()));
                         item.badge = adapter.eip_badge(&lb.id).or_else(|| {
                             lb.public_ip_address
                                 .map(|ip| Badge::new(BadgeKind::Public, ip.to_string()))
@@ -238,8 +242,8 @@ impl Scene {
                     for db in rds.get(vswitch.id.as_str()).into_iter().flatten() {
                         zones[at].rds.push(
                             Item::new(&db.id, title(&db.name, &db.id))
-                                .with_detail(&db.engine)
-                                .with_detail(db.private_ip_address.to_string()),
+                                .with_detail(Detail::text(&db.engine))
+                                .with_address(db.private_ip_address.to_string()),
                         );
                         adapter.link(&db.id, &vswitch.id, LinkKind::Attachment);
                     }
@@ -249,7 +253,7 @@ impl Scene {
                 for gw in nat_gateways.get(vpc.id.as_str()).into_iter().flatten() {
                     let mut item = Item::new(&gw.id, title(&gw.name, &gw.id));
                     if let Some(ip) = gw.private_ip_address {
-                        item = item.with_detail(ip.to_string());
+                        item = item.with_address(ip.to_string());
                     }
                     item.badge = adapter.eip_badge(&gw.id);
                     nat_items.push(item);
@@ -273,7 +277,7 @@ impl Scene {
                     .flatten()
                     .map(|gw| {
                         Item::new(&gw.id, title(&gw.name, &gw.id))
-                            .with_detail(format!("{} Mbit/s", gw.bandwidth))
+                            .with_detail(Detail::Bandwidth(gw.bandwidth))
                             .with_badge(Badge::new(
                                 BadgeKind::Public,
                                 gw.public_ip_address.to_string(),
@@ -294,7 +298,9 @@ impl Scene {
                 .filter(|e| e.region_id == region_id && e.binding.is_none())
                 .map(|e| {
                     Item::new(&e.id, title(&e.name, &e.id))
-                        .with_detail(format!("{} Mbit/s, unbound", e.bandwidth))
+                        .with_detail(Detail::UnboundEip {
+                            bandwidth: e.bandwidth,
+                        })
                         .with_badge(Badge::new(BadgeKind::Eip, e.ip_address.to_string()))
                 })
                 .collect();
@@ -302,7 +308,7 @@ impl Scene {
             for vbr in vbrs.iter().filter(|v| v.region_id == region_id) {
                 region_vbrs.push(
                     Item::new(&vbr.id, title(&vbr.name, &vbr.id))
-                        .with_detail(format!("VLAN {}", vbr.vlan_id)),
+                        .with_detail(Detail::Vlan(vbr.vlan_id)),
                 );
                 if let Some(vpc) = vbr.vpc_id.as_deref().and_then(|id| topology.vpc(id)) {
                     adapter.link(&vpc.vrouter_id, &vbr.id, LinkKind::RouterInterface);
@@ -326,7 +332,7 @@ impl Scene {
         let mut datacenters: Vec<Item> = datacenters_in
             .iter()
             .map(|dc| {
-                Item::new(&dc.id, title(&dc.name, &dc.id)).with_detail(dc.cidr_block.to_string())
+                Item::new(&dc.id, title(&dc.name, &dc.id)).with_address(dc.cidr_block.to_string())
             })
             .collect();
         let mut customer_gateways: Vec<_> = topology.customer_gateways().values().collect();
@@ -337,7 +343,7 @@ impl Scene {
         {
             datacenters.push(
                 Item::new(&cgw.id, title(&cgw.name, &cgw.id))
-                    .with_detail(format!("gateway {}", cgw.ip_address)),
+                    .with_detail(Detail::GatewayAddress(cgw.ip_address.to_string())),
             );
         }
         let mut connections: Vec<_> = topology.vpn_connections().values().collect();

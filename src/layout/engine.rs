@@ -1,23 +1,30 @@
-//! The layout algorithm: measure every container bottom-up, then place it top-down.
+//! The layout algorithm: plan every container's size bottom-up, then place it top-down and
+//! route the links through the lanes the plan kept free.
 //!
 //! Coordinates are diagram units, origin top-left, y down (see [`crate::layout`]). The
-//! arrangement, from top to bottom: the Internet; the regions, left to right; the data
-//! centres. Inside a region: its services strip (OSS, unbound EIPs), its VPCs left to right,
-//! its border routers. Inside a VPC: a band with the VRouter, NAT and VPN gateways, then one
-//! column per zone. Inside a zone: VSwitches stacked, then CLBs and RDS. Inside a VSwitch: a
-//! grid of instances.
+//! arrangement: the things outside the cloud (the Internet, data centres) in a row on top, or
+//! in a column on the left; the regions in rows. Inside a region: a band with its title and
+//! its services (OSS, unbound EIPs), its VPCs in rows, its border routers. Inside a VPC: a
+//! band with its title, VRouter, NAT and VPN gateways, then its zones in rows. Inside a zone:
+//! its title, its VSwitches stacked, then CLBs and RDS. Inside a VSwitch: its title and CIDR,
+//! its address usage, and a grid of instances.
 //!
-//! Sizes depend only on counts and on the order of siblings, never on names, so adding an
-//! item moves only what comes after it, and the same scene always gives the same diagram.
-//! Siblings of a row are stretched to the tallest one, and VSwitches to the width of their
-//! zone, which keeps the picture tidy without changing anyone's position.
+//! Rows wrap at the [`Arrangement`]'s width, which [`choose`] picks so the diagram is drawn
+//! as large as possible on the screen it will be fitted to. Within one arrangement, sizes
+//! depend only on counts and the order of siblings (and on the length of container titles),
+//! so adding an item moves only what comes after it, and the same scene always gives the
+//! same diagram. Siblings of a row are stretched to the tallest one, and VSwitches to the
+//! width of their zone.
 
-use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
-use super::diagram::{Diagram, Link, LinkKind, Shape, ShapeKind};
+use serde::Serialize;
+
+use super::diagram::ShapeKind;
 use super::geometry::{Point, Rect};
 use super::metrics::*;
 use super::scene::{Item, Region, Scene, Vpc, Vswitch, Zone};
+use super::text::{estimated_width, Anchor, Detail, LineText, TextLine, TextRole};
 use super::LayoutOptions;
 
 /// The id of the Internet shape.
@@ -28,23 +35,35 @@ pub fn more_id(vswitch_id: &str) -> String {
     format!("{vswitch_id}/more")
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Size {
-    w: f64,
-    h: f64,
+/// Where the things outside the cloud (the Internet, data centres) go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outside {
+    /// In a row above the regions.
+    #[default]
+    Top,
+    /// In a column left of the regions (for wide, short screens).
+    Left,
 }
 
-/// The size of a grid of `count` nodes in `cols` columns (nothing when empty).
-fn grid_size(count: usize, cols: usize) -> Size {
-    if count == 0 {
-        return Size { w: 0.0, h: 0.0 };
-    }
-    let cols = cols.clamp(1, count);
-    let rows = count.div_ceil(cols);
-    Size {
-        w: span(cols, NODE_WIDTH, NODE_GAP),
-        h: span(rows, NODE_HEIGHT, NODE_GAP),
-    }
+/// How a diagram is arranged; [`crate::layout::LayoutOptions::viewport`] lets the engine
+/// choose the one drawn largest on a screen of that shape.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Arrangement {
+    /// Where the Internet and the data centres go.
+    pub outside: Outside,
+    /// The width, in diagram units, at which rows of regions, VPCs, zones and nodes wrap;
+    /// `None`: rows never wrap and grids keep their natural number of columns.
+    pub wrap_width: Option<f64>,
+    /// A narrower width for the inside of each region (its VPCs, zones and nodes), so that
+    /// several regions can stand side by side; `None`: as wide as `wrap_width` allows.
+    pub region_width: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Size {
+    pub(super) w: f64,
+    pub(super) h: f64,
 }
 
 /// The length of `n` cells of `cell` separated by `gap`.
@@ -56,22 +75,35 @@ fn span(n: usize, cell: f64, gap: f64) -> f64 {
     }
 }
 
-/// The top-left corner of cell `index` of a grid of `cols` columns starting at `origin`.
-fn grid_cell(origin: Point, index: usize, cols: usize) -> Rect {
+/// How many node columns fit in `width` (at least one).
+fn fit_cols(width: f64) -> usize {
+    let fit = ((width + NODE_GAP) / (NODE_WIDTH + NODE_GAP)).floor();
+    // A float-to-int cast saturates (an unlimited width gives usize::MAX).
+    (fit.max(1.0)) as usize
+}
+
+/// The size of a grid of `count` cells of height `cell_h` in `cols` columns.
+fn grid_size(count: usize, cols: usize, cell_h: f64) -> Size {
+    if count == 0 {
+        return Size::default();
+    }
+    let cols = cols.clamp(1, count);
+    Size {
+        w: span(cols, NODE_WIDTH, NODE_GAP),
+        h: span(count.div_ceil(cols), cell_h, NODE_GAP),
+    }
+}
+
+/// Cell `index` of a grid of `cols` columns of cells `cell_h` high starting at `origin`.
+pub(super) fn grid_cell(origin: Point, index: usize, cols: usize, cell_h: f64) -> Rect {
     let cols = cols.max(1);
     let (row, col) = (index / cols, index % cols);
     Rect::new(
         origin.x + col as f64 * (NODE_WIDTH + NODE_GAP),
-        origin.y + row as f64 * (NODE_HEIGHT + NODE_GAP),
+        origin.y + row as f64 * (cell_h + NODE_GAP),
         NODE_WIDTH,
-        NODE_HEIGHT,
+        cell_h,
     )
-}
-
-/// Height of a container's header: its title and its detail lines.
-fn header_height(kind: ShapeKind, item: &Item) -> f64 {
-    let lines = item.detail.len() + usize::from(item.badge.is_some());
-    TEXT_INSET + kind.font_size() + TITLE_GAP + lines as f64 * DETAIL_LINE + HEADER_BOTTOM
 }
 
 /// Heights of vertical sections joined by `gap`, skipping empty ones.
@@ -80,15 +112,214 @@ fn stack(sections: &[f64], gap: f64) -> f64 {
     nonempty.iter().sum::<f64>() + gap * nonempty.len().saturating_sub(1) as f64
 }
 
+/// Splits items of the given widths into rows no wider than `max_w` (each row takes at
+/// least one item), in order.
+fn flow(widths: &[f64], max_w: f64, gap: f64) -> Vec<Range<usize>> {
+    let mut rows = Vec::new();
+    let mut start = 0;
+    let mut used = 0.0;
+    for (i, w) in widths.iter().enumerate() {
+        if i > start && used + gap + w > max_w {
+            rows.push(start..i);
+            start = i;
+            used = 0.0;
+        }
+        used += if i > start { gap + w } else { *w };
+    }
+    if start < widths.len() {
+        rows.push(start..widths.len());
+    }
+    rows
+}
+
+/// The height of a leaf with `lines` lines of text (title included), at least a node's.
+fn leaf_height(lines: usize) -> f64 {
+    let text = LEAF_TOP
+        + ASCENT * LEAF_TITLE_FONT
+        + lines.saturating_sub(1) as f64 * LINE
+        + DESCENT * DETAIL_FONT
+        + LEAF_TOP;
+    text.ceil().max(NODE_HEIGHT)
+}
+
+/// The cell height that holds every item of a grid.
+pub(super) fn cell_height(items: &[Item]) -> f64 {
+    items
+        .iter()
+        .map(|item| leaf_height(1 + item.detail.len() + usize::from(item.badge.is_some())))
+        .fold(NODE_HEIGHT, f64::max)
+}
+
+/// The role of a detail line when drawn.
+fn detail_line(index: usize, detail: &Detail) -> (LineText, TextRole) {
+    (LineText::Detail(index), detail.role())
+}
+
+/// The text of a leaf node: its title, its detail lines and its badge, top-left aligned;
+/// a title alone is centred vertically.
+pub(super) fn leaf_text(item: &Item, rect: Rect) -> Vec<TextLine> {
+    let x = rect.x + LEAF_INSET;
+    let max_width = rect.width - LEAF_INSET - BADGE_ROOM;
+    let alone = item.detail.is_empty() && item.badge.is_none();
+    let mut y = if alone {
+        rect.y + rect.height / 2.0 + (ASCENT - DESCENT) * LEAF_TITLE_FONT / 2.0
+    } else {
+        rect.y + LEAF_TOP + ASCENT * LEAF_TITLE_FONT
+    };
+    let line = |text, role, y: f64, size| TextLine {
+        text,
+        role,
+        at: Point::new(x, y),
+        anchor: Anchor::Start,
+        size,
+        max_width,
+    };
+    let mut lines = vec![line(LineText::Title, TextRole::Title, y, LEAF_TITLE_FONT)];
+    for (index, detail) in item.detail.iter().enumerate() {
+        y += LINE;
+        let (text, role) = detail_line(index, detail);
+        lines.push(line(text, role, y, DETAIL_FONT));
+    }
+    if item.badge.is_some() {
+        y += LINE;
+        lines.push(line(LineText::Badge, TextRole::Badge, y, DETAIL_FONT));
+    }
+    lines
+}
+
+/// The estimated width of an item's widest detail line.
+fn widest_detail(item: &Item) -> f64 {
+    item.detail
+        .iter()
+        .map(|d| estimated_width(d.role(), d.estimated_chars(), DETAIL_FONT))
+        .fold(0.0, f64::max)
+}
+
+/// The width of a band's title column: room for the title and the detail lines, within
+/// bounds (longer text is cut by the UI).
+fn title_column_width(kind: ShapeKind, item: &Item) -> f64 {
+    let title = estimated_width(
+        TextRole::Title,
+        item.label.chars().count(),
+        kind.font_size(),
+    );
+    title
+        .max(widest_detail(item))
+        .ceil()
+        .clamp(NODE_WIDTH, TITLE_COLUMN_MAX)
+}
+
+/// The lines of a band's title column whose top-left is (`x`, `y`), and their height.
+pub(super) fn title_column(
+    kind: ShapeKind,
+    item: &Item,
+    x: f64,
+    y: f64,
+    width: f64,
+) -> (Vec<TextLine>, f64) {
+    let font = kind.font_size();
+    let mut baseline = y + ASCENT * font;
+    let line = |text, role, baseline: f64, size| TextLine {
+        text,
+        role,
+        at: Point::new(x, baseline),
+        anchor: Anchor::Start,
+        size,
+        max_width: width,
+    };
+    let mut lines = vec![line(LineText::Title, TextRole::Title, baseline, font)];
+    let mut descent = DESCENT * font;
+    for (index, detail) in item.detail.iter().enumerate() {
+        baseline += LINE;
+        let (text, role) = detail_line(index, detail);
+        lines.push(line(text, role, baseline, DETAIL_FONT));
+        descent = DESCENT * DETAIL_FONT;
+    }
+    (lines, (baseline + descent - y).ceil())
+}
+
+/// The header of a zone or VSwitch `width` wide at (`x`, `y`): the title, with the first
+/// address on the same line (right-aligned) when both fit, then the other lines. Returns the
+/// lines and the height from `y` to the bottom of the text.
+pub(super) fn header_text(
+    kind: ShapeKind,
+    item: &Item,
+    x: f64,
+    y: f64,
+    width: f64,
+    inset: f64,
+) -> (Vec<TextLine>, f64) {
+    let font = kind.font_size();
+    let room = (width - 2.0 * inset).max(0.0);
+    let mut baseline = y + HEADER_TOP + ASCENT * font;
+    let title_w = estimated_width(TextRole::Title, item.label.chars().count(), font);
+    let inline = item
+        .detail
+        .iter()
+        .position(|d| d.role() == TextRole::Address)
+        .filter(|&i| {
+            let d = &item.detail[i];
+            i == 0
+                && title_w
+                    + INLINE_GAP
+                    + estimated_width(d.role(), d.estimated_chars(), DETAIL_FONT)
+                    <= room
+        });
+    let mut lines = Vec::new();
+    let mut title_room = room;
+    if let Some(index) = inline {
+        let d = &item.detail[index];
+        let w = estimated_width(d.role(), d.estimated_chars(), DETAIL_FONT);
+        title_room = room - w - INLINE_GAP;
+        lines.push(TextLine {
+            text: LineText::Detail(index),
+            role: d.role(),
+            at: Point::new(x + width - inset, baseline),
+            anchor: Anchor::End,
+            size: DETAIL_FONT,
+            max_width: w,
+        });
+    }
+    lines.insert(
+        0,
+        TextLine {
+            text: LineText::Title,
+            role: TextRole::Title,
+            at: Point::new(x + inset, baseline),
+            anchor: Anchor::Start,
+            size: font,
+            max_width: title_room,
+        },
+    );
+    let mut descent = DESCENT * font;
+    for (index, detail) in item.detail.iter().enumerate() {
+        if Some(index) == inline {
+            continue;
+        }
+        baseline += LINE;
+        let (text, role) = detail_line(index, detail);
+        lines.push(TextLine {
+            text,
+            role,
+            at: Point::new(x + inset, baseline),
+            anchor: Anchor::Start,
+            size: DETAIL_FONT,
+            max_width: room,
+        });
+        descent = DESCENT * DETAIL_FONT;
+    }
+    (lines, (baseline + descent - y).ceil())
+}
+
 /// How a VSwitch's instances are shown under the options.
 #[derive(Debug, Clone, Copy)]
-struct Shown {
+pub(super) struct Shown {
     /// Instances drawn.
-    instances: usize,
+    pub(super) instances: usize,
     /// Instances folded into the "+N more" node (0: no such node).
-    hidden: usize,
-    /// Grid columns.
-    cols: usize,
+    pub(super) hidden: usize,
+    /// Natural grid columns.
+    pub(super) cols: usize,
 }
 
 impl Shown {
@@ -99,7 +330,8 @@ impl Shown {
             // Expanded VSwitches widen in steps so a long list stays roughly square; the
             // steps keep the column count unchanged for most additions.
             let cols = match total {
-                0..=48 => VSWITCH_COLUMNS,
+                0..=2 => 2,
+                3..=48 => VSWITCH_COLUMNS,
                 49..=192 => 2 * VSWITCH_COLUMNS,
                 193..=768 => 4 * VSWITCH_COLUMNS,
                 _ => 8 * VSWITCH_COLUMNS,
@@ -119,596 +351,428 @@ impl Shown {
         }
     }
 
-    fn nodes(&self) -> usize {
+    pub(super) fn nodes(&self) -> usize {
         self.instances + usize::from(self.hidden > 0)
     }
 }
 
-struct Builder<'a> {
-    options: &'a LayoutOptions,
-    shapes: Vec<Shape>,
-    links: Vec<Link>,
-    /// Hidden instance id → the id of the "+N more" node that stands for it.
-    hidden: HashMap<&'a str, String>,
-    /// Whether `hidden` is worth filling (the scene has links of its own).
-    track_hidden: bool,
+// --- Plans: sizes decided bottom-up, used top-down ------------------------------------------
+
+pub(super) struct VswitchPlan {
+    pub(super) shown: Shown,
+    pub(super) cols: usize,
+    pub(super) width: f64,
 }
 
-impl<'a> Builder<'a> {
-    fn push(&mut self, kind: ShapeKind, item: &Item, rect: Rect, parent: Option<&str>) {
-        let font_size = kind.font_size();
-        self.shapes.push(Shape {
-            kind,
-            id: item.id.clone(),
-            label: item.label.clone(),
-            detail: item.detail.clone(),
-            badge: item.badge.clone(),
-            rect,
-            parent: parent.map(str::to_owned),
-            font_size,
-            min_scale: (READABLE_PX / font_size * 1000.0).round() / 1000.0,
-        });
-    }
+pub(super) struct ZonePlan {
+    pub(super) size: Size,
+    pub(super) inner_w: f64,
+    pub(super) vswitches: Vec<VswitchPlan>,
+    pub(super) service_cols: usize,
+    pub(super) service_cell: f64,
+}
 
-    fn push_grid(
-        &mut self,
-        kind: ShapeKind,
-        items: &[Item],
-        origin: Point,
-        cols: usize,
-        first_index: usize,
-        parent: &str,
-    ) {
-        for (i, item) in items.iter().enumerate() {
-            let rect = grid_cell(origin, first_index + i, cols);
-            self.push(kind, item, rect, Some(parent));
+/// A band: a title column and a grid of nodes to its right. Its first row is as tall as
+/// the title column needs, so the channel under it runs clear of the title.
+pub(super) struct BandPlan {
+    pub(super) title_w: f64,
+    pub(super) cols: usize,
+    pub(super) count: usize,
+    pub(super) cell_h: f64,
+    pub(super) first_row_h: f64,
+}
+
+impl BandPlan {
+    fn new(kind: ShapeKind, item: &Item, count: usize, cols: usize, cell_h: f64) -> Self {
+        let title_w = title_column_width(kind, item);
+        let (_, text_h) = title_column(kind, item, 0.0, 0.0, title_w);
+        Self {
+            title_w,
+            cols: cols.clamp(1, count.max(1)),
+            count,
+            cell_h,
+            first_row_h: text_h.max(if count > 0 { cell_h } else { 0.0 }),
         }
     }
 
-    // --- VSwitch ---------------------------------------------------------------------------
+    pub(super) fn rows(&self) -> usize {
+        self.count.div_ceil(self.cols).max(1)
+    }
 
-    fn vswitch_size(&self, vswitch: &Vswitch) -> Size {
-        let shown = Shown::of(vswitch, self.options);
-        let grid = grid_size(shown.nodes(), shown.cols);
-        let grid_w = span(shown.cols, NODE_WIDTH, NODE_GAP);
-        Size {
-            w: 2.0 * VSWITCH_PAD + grid_w,
-            h: header_height(ShapeKind::Vswitch, &vswitch.item) + grid.h + VSWITCH_PAD,
+    fn width(&self) -> f64 {
+        if self.count == 0 {
+            self.title_w
+        } else {
+            self.title_w + NODE_GAP + span(self.cols.min(self.count), NODE_WIDTH, NODE_GAP)
         }
     }
 
-    fn place_vswitch(&mut self, vswitch: &'a Vswitch, rect: Rect, parent: &str) {
-        self.push(ShapeKind::Vswitch, &vswitch.item, rect, Some(parent));
+    pub(super) fn height(&self) -> f64 {
+        self.first_row_h + (self.rows() - 1) as f64 * (self.cell_h + NODE_GAP)
+    }
+
+    /// The top and bottom of each row of the band starting at `y`.
+    pub(super) fn row_bounds(&self, y: f64) -> Vec<(f64, f64)> {
+        let mut bounds = vec![(y, y + self.first_row_h)];
+        let mut top = y + self.first_row_h + NODE_GAP;
+        for _ in 1..self.rows() {
+            bounds.push((top, top + self.cell_h));
+            top += self.cell_h + NODE_GAP;
+        }
+        bounds
+    }
+
+    /// The cell of the band's node `index` when the band starts at (`x`, `y`).
+    pub(super) fn cell(&self, x: f64, y: f64, index: usize) -> Rect {
+        let (row, col) = (index / self.cols, index % self.cols);
+        let top = self.row_bounds(y)[row.min(self.rows() - 1)].0;
+        Rect::new(
+            x + self.title_w + NODE_GAP + col as f64 * (NODE_WIDTH + NODE_GAP),
+            top,
+            NODE_WIDTH,
+            self.cell_h,
+        )
+    }
+}
+
+pub(super) struct VpcPlan {
+    pub(super) size: Size,
+    pub(super) band: BandPlan,
+    pub(super) zones: Vec<ZonePlan>,
+    pub(super) rows: Vec<(Range<usize>, f64)>,
+}
+
+pub(super) struct RegionPlan {
+    pub(super) size: Size,
+    pub(super) band: BandPlan,
+    pub(super) vpcs: Vec<VpcPlan>,
+    pub(super) rows: Vec<(Range<usize>, f64)>,
+    pub(super) vbr_cols: usize,
+}
+
+/// Rows of a flow, each with its height (the tallest item's).
+fn flow_rows(sizes: &[Size], max_w: f64, gap: f64) -> (Vec<(Range<usize>, f64)>, Size) {
+    let widths: Vec<f64> = sizes.iter().map(|s| s.w).collect();
+    let rows: Vec<(Range<usize>, f64)> = flow(&widths, max_w, gap)
+        .into_iter()
+        .map(|range| {
+            let h = sizes[range.clone()].iter().fold(0.0_f64, |h, s| h.max(s.h));
+            (range, h)
+        })
+        .collect();
+    let w = rows
+        .iter()
+        .map(|(range, _)| span_widths(&widths[range.clone()], gap))
+        .fold(0.0_f64, f64::max);
+    let h = stack(&rows.iter().map(|(_, h)| *h).collect::<Vec<_>>(), gap);
+    (rows, Size { w, h })
+}
+
+fn span_widths(widths: &[f64], gap: f64) -> f64 {
+    widths.iter().sum::<f64>() + gap * widths.len().saturating_sub(1) as f64
+}
+
+/// Plans the sizes of everything under one arrangement.
+pub(super) struct Planner<'a> {
+    options: &'a LayoutOptions,
+    /// Whether rows wrap (and grids adapt their columns to the room they have).
+    wraps: bool,
+}
+
+impl Planner<'_> {
+    fn vswitch(&self, vswitch: &Vswitch, max_w: f64) -> VswitchPlan {
         let shown = Shown::of(vswitch, self.options);
-        let origin = Point::new(
-            rect.x + VSWITCH_PAD,
-            rect.y + header_height(ShapeKind::Vswitch, &vswitch.item),
+        let n = shown.nodes();
+        let cols = if self.wraps {
+            let most = if n <= 2 { 2 } else { (2 * shown.cols).min(n) };
+            fit_cols(max_w - 2.0 * VSWITCH_PAD).clamp(1, most)
+        } else {
+            shown.cols
+        };
+        VswitchPlan {
+            shown,
+            cols,
+            width: 2.0 * VSWITCH_PAD + span(cols, NODE_WIDTH, NODE_GAP),
+        }
+    }
+
+    pub(super) fn vswitch_height(vswitch: &Vswitch, plan: &VswitchPlan, width: f64) -> f64 {
+        let (_, text_h) = header_text(
+            ShapeKind::Vswitch,
+            &vswitch.item,
+            0.0,
+            0.0,
+            width,
+            VSWITCH_TEXT_INSET,
         );
-        let id = vswitch.item.id.as_str();
-        self.push_grid(
-            ShapeKind::Instance,
-            &vswitch.instances[..shown.instances],
-            origin,
-            shown.cols,
-            0,
-            id,
+        let grid = grid_size(plan.shown.nodes(), plan.cols, NODE_HEIGHT);
+        let grid_h = if grid.h > 0.0 {
+            grid.h + VSWITCH_PAD
+        } else {
+            VSWITCH_PAD
+        };
+        text_h + HEADER_CHANNEL + grid_h
+    }
+
+    fn zone(&self, zone: &Zone, max_w: f64) -> ZonePlan {
+        let inner_max = max_w - 2.0 * PAD;
+        let vswitches: Vec<VswitchPlan> = zone
+            .vswitches
+            .iter()
+            .map(|v| self.vswitch(v, inner_max))
+            .collect();
+        let services = zone.clbs.len() + zone.rds.len();
+        let service_cols = if self.wraps {
+            fit_cols(inner_max)
+        } else {
+            SERVICE_COLUMNS
+        };
+        let service_cell = cell_height(&zone.clbs).max(cell_height(&zone.rds));
+        let title = estimated_width(
+            TextRole::Title,
+            zone.item.label.chars().count(),
+            ShapeKind::Zone.font_size(),
+        ) + 2.0 * TEXT_INSET
+            - 2.0 * PAD;
+        let inner_w = vswitches
+            .iter()
+            .map(|v| v.width)
+            .fold(2.0 * VSWITCH_PAD + span(2, NODE_WIDTH, NODE_GAP), f64::max)
+            .max(grid_size(services, service_cols, service_cell).w)
+            .max(title);
+        let (_, text_h) = header_text(
+            ShapeKind::Zone,
+            &zone.item,
+            0.0,
+            0.0,
+            inner_w + 2.0 * PAD,
+            TEXT_INSET,
         );
-        if shown.hidden > 0 {
-            let more = Item {
-                id: more_id(id),
-                label: format!("+{} more", shown.hidden),
-                detail: vec![format!("{} instances in all", vswitch.instances.len())],
-                badge: None,
+        let mut heights: Vec<f64> = zone
+            .vswitches
+            .iter()
+            .zip(&vswitches)
+            .map(|(v, plan)| Self::vswitch_height(v, plan, inner_w))
+            .collect();
+        heights.push(grid_size(services, service_cols, service_cell).h);
+        ZonePlan {
+            size: Size {
+                w: 2.0 * PAD + inner_w,
+                h: text_h + HEADER_CHANNEL + stack(&heights, VSWITCH_GAP) + PAD,
+            },
+            inner_w,
+            vswitches,
+            service_cols,
+            service_cell,
+        }
+    }
+
+    fn vpc(&self, vpc: &Vpc, max_w: f64) -> VpcPlan {
+        let inner_max = max_w - 2.0 * PAD;
+        let zones: Vec<ZonePlan> = vpc.zones.iter().map(|z| self.zone(z, inner_max)).collect();
+        let sizes: Vec<Size> = zones.iter().map(|z| z.size).collect();
+        let limit = if self.wraps { inner_max } else { f64::INFINITY };
+        let (rows, row_size) = flow_rows(&sizes, limit, ZONE_GAP);
+        let count = 1 + vpc.nat_gateways.len() + vpc.vpn_gateways.len();
+        let cell_h = cell_height(std::slice::from_ref(&vpc.vrouter))
+            .max(cell_height(&vpc.nat_gateways))
+            .max(cell_height(&vpc.vpn_gateways));
+        let title_w = title_column_width(ShapeKind::Vpc, &vpc.item);
+        let cols = if self.wraps {
+            fit_cols(inner_max.max(row_size.w) - title_w - NODE_GAP)
+        } else {
+            count
+        };
+        let band = BandPlan::new(ShapeKind::Vpc, &vpc.item, count, cols, cell_h);
+        let inner_w = row_size.w.max(band.width()).max(MIN_INNER_WIDTH);
+        let zones_h = if zones.is_empty() {
+            0.0
+        } else {
+            BUS_GAP + row_size.h
+        };
+        VpcPlan {
+            size: Size {
+                w: 2.0 * PAD + inner_w,
+                h: PAD + band.height() + zones_h + PAD,
+            },
+            band,
+            zones,
+            rows,
+        }
+    }
+
+    fn region(&self, region: &Region, max_w: f64) -> RegionPlan {
+        let inner_max = max_w - 2.0 * PAD;
+        let vpcs: Vec<VpcPlan> = region.vpcs.iter().map(|v| self.vpc(v, inner_max)).collect();
+        let sizes: Vec<Size> = vpcs.iter().map(|v| v.size).collect();
+        let limit = if self.wraps { inner_max } else { f64::INFINITY };
+        let (rows, row_size) = flow_rows(&sizes, limit, GAP);
+        let title_w = title_column_width(ShapeKind::Region, &region.item);
+        let services: Vec<Item> = region.oss.iter().chain(&region.eips).cloned().collect();
+        // Strips take the width of the VPCs (at least a few columns), within the room.
+        let strip = |natural_room: f64, most_room: f64| {
+            let natural = fit_cols(natural_room).max(STRIP_MIN_COLUMNS);
+            if self.wraps {
+                natural.min(fit_cols(most_room))
+            } else {
+                natural
+            }
+        };
+        let vpcs_w = row_size.w.max(MIN_INNER_WIDTH);
+        let band_cols = strip(vpcs_w - title_w - NODE_GAP, inner_max - title_w - NODE_GAP);
+        let band = BandPlan::new(
+            ShapeKind::Region,
+            &region.item,
+            services.len(),
+            band_cols,
+            cell_height(&services),
+        );
+        let vbr_cols = strip(vpcs_w, inner_max);
+        let vbr_grid = grid_size(region.vbrs.len(), vbr_cols, cell_height(&region.vbrs));
+        let inner_w = row_size
+            .w
+            .max(band.width())
+            .max(vbr_grid.w)
+            .max(MIN_INNER_WIDTH);
+        RegionPlan {
+            size: Size {
+                w: 2.0 * PAD + inner_w,
+                h: PAD + stack(&[band.height(), row_size.h, vbr_grid.h], GAP) + PAD,
+            },
+            band,
+            vpcs,
+            rows,
+            vbr_cols,
+        }
+    }
+}
+
+/// The plan of the whole diagram under one arrangement.
+pub(super) struct TopPlan {
+    pub(super) arrangement: Arrangement,
+    pub(super) regions: Vec<RegionPlan>,
+    pub(super) rows: Vec<(Range<usize>, f64)>,
+    pub(super) outside_cols: usize,
+    pub(super) outside_size: Size,
+    pub(super) size: Size,
+}
+
+pub(super) fn plan(scene: &Scene, options: &LayoutOptions, arrangement: Arrangement) -> TopPlan {
+    let planner = Planner {
+        options,
+        wraps: arrangement.wrap_width.is_some() || arrangement.region_width.is_some(),
+    };
+    let outside_count = 1 + scene.datacenters.len();
+    let column_w = NODE_WIDTH + OUTSIDE_GAP;
+    let width = arrangement.wrap_width.unwrap_or(f64::INFINITY);
+    let room = match arrangement.outside {
+        Outside::Top => width - 2.0 * MARGIN,
+        Outside::Left => width - 2.0 * MARGIN - column_w,
+    };
+    let region_room = room.min(arrangement.region_width.unwrap_or(f64::INFINITY));
+    let regions: Vec<RegionPlan> = scene
+        .regions
+        .iter()
+        .map(|r| planner.region(r, region_room))
+        .collect();
+    let sizes: Vec<Size> = regions.iter().map(|r| r.size).collect();
+    let (rows, rows_size) = flow_rows(&sizes, room, REGION_GAP);
+    let rows_size = Size {
+        h: if rows.is_empty() {
+            0.0
+        } else {
+            stack(
+                &rows.iter().map(|(_, h)| *h).collect::<Vec<_>>(),
+                OUTSIDE_GAP,
+            )
+        },
+        ..rows_size
+    };
+    let (outside_cols, outside_size, size) = match arrangement.outside {
+        Outside::Top => {
+            let natural = fit_cols(rows_size.w).max(STRIP_MIN_COLUMNS);
+            let cols = if planner.wraps {
+                fit_cols(room).min(natural)
+            } else {
+                natural
             };
-            let cell = grid_cell(origin, shown.instances, shown.cols);
-            self.push(ShapeKind::More, &more, cell, Some(id));
-            if self.track_hidden {
-                for instance in &vswitch.instances[shown.instances..] {
-                    self.hidden.insert(instance.id.as_str(), more.id.clone());
+            let grid = grid_size(outside_count, cols, OUTSIDE_HEIGHT);
+            let body = if rows.is_empty() {
+                0.0
+            } else {
+                OUTSIDE_GAP + rows_size.h
+            };
+            let size = Size {
+                w: 2.0 * MARGIN + grid.w.max(rows_size.w),
+                h: 2.0 * MARGIN + grid.h + body,
+            };
+            (cols, grid, size)
+        }
+        Outside::Left => {
+            let grid = grid_size(outside_count, 1, OUTSIDE_HEIGHT);
+            let regions_w = if rows.is_empty() {
+                0.0
+            } else {
+                OUTSIDE_GAP + rows_size.w
+            };
+            let size = Size {
+                w: 2.0 * MARGIN + NODE_WIDTH + regions_w,
+                h: 2.0 * MARGIN + grid.h.max(rows_size.h),
+            };
+            (1, grid, size)
+        }
+    };
+    TopPlan {
+        arrangement,
+        regions,
+        rows,
+        outside_cols,
+        outside_size,
+        size,
+    }
+}
+
+/// The wrap widths [`choose`] tries, as fractions of the natural (unwrapped) width.
+const WRAP_FACTORS: [f64; 17] = [
+    1.6, 1.45, 1.3, 1.15, 1.0, 0.9, 0.8, 0.72, 0.65, 0.58, 0.5, 0.45, 0.4, 0.35, 0.3, 0.26, 0.22,
+];
+
+/// The arrangement under which `scene` is drawn largest when fitted to a `width` × `height`
+/// screen (CSS pixels): the natural one unless another is more than 1 % larger. It tries the
+/// outside items on top and on the left, rows wrapping at [`WRAP_FACTORS`] of the natural
+/// width and, when there are several regions, the inside of regions narrower still.
+pub(super) fn choose(
+    scene: &Scene,
+    options: &LayoutOptions,
+    width: f64,
+    height: f64,
+) -> Arrangement {
+    let natural = plan(scene, options, Arrangement::default());
+    let widest_region = natural.regions.iter().fold(0.0_f64, |w, r| w.max(r.size.w));
+    let mut best = (
+        fitted_scale(natural.size.w, natural.size.h, width, height),
+        natural.arrangement,
+    );
+    let region_widths: &[Option<f64>] = if scene.regions.len() > 1 {
+        &[None, Some(0.75), Some(0.55), Some(0.4)]
+    } else {
+        &[None]
+    };
+    for outside in [Outside::Top, Outside::Left] {
+        for factor in WRAP_FACTORS {
+            for region_factor in region_widths {
+                let arrangement = Arrangement {
+                    outside,
+                    wrap_width: Some(natural.size.w * factor),
+                    region_width: region_factor.map(|f| widest_region * f),
+                };
+                let candidate = plan(scene, options, arrangement);
+                let scale = fitted_scale(candidate.size.w, candidate.size.h, width, height);
+                if scale > best.0 * 1.01 {
+                    best = (scale, arrangement);
                 }
             }
         }
     }
-
-    // --- Zone ------------------------------------------------------------------------------
-
-    fn zone_size(&self, zone: &Zone) -> Size {
-        let mut inner_w = ZONE_MIN_INNER_WIDTH;
-        let mut heights = Vec::with_capacity(zone.vswitches.len() + 1);
-        for vswitch in &zone.vswitches {
-            let size = self.vswitch_size(vswitch);
-            inner_w = inner_w.max(size.w);
-            heights.push(size.h);
-        }
-        let services = grid_size(zone.clbs.len() + zone.rds.len(), SERVICE_COLUMNS);
-        inner_w = inner_w.max(services.w);
-        heights.push(services.h);
-        Size {
-            w: 2.0 * PAD + inner_w,
-            h: header_height(ShapeKind::Zone, &zone.item) + stack(&heights, VSWITCH_GAP) + PAD,
-        }
-    }
-
-    fn place_zone(&mut self, zone: &'a Zone, rect: Rect, parent: &str) {
-        self.push(ShapeKind::Zone, &zone.item, rect, Some(parent));
-        let id = zone.item.id.as_str();
-        let inner_w = rect.width - 2.0 * PAD;
-        let mut y = rect.y + header_height(ShapeKind::Zone, &zone.item);
-        for vswitch in &zone.vswitches {
-            let size = self.vswitch_size(vswitch);
-            self.place_vswitch(vswitch, Rect::new(rect.x + PAD, y, inner_w, size.h), id);
-            y += size.h + VSWITCH_GAP;
-        }
-        let origin = Point::new(rect.x + PAD, y);
-        self.push_grid(ShapeKind::Clb, &zone.clbs, origin, SERVICE_COLUMNS, 0, id);
-        let first = zone.clbs.len();
-        self.push_grid(
-            ShapeKind::Rds,
-            &zone.rds,
-            origin,
-            SERVICE_COLUMNS,
-            first,
-            id,
-        );
-    }
-
-    // --- VPC -------------------------------------------------------------------------------
-
-    fn band_len(vpc: &Vpc) -> usize {
-        1 + vpc.nat_gateways.len() + vpc.vpn_gateways.len()
-    }
-
-    fn zones_row(&self, vpc: &Vpc) -> Size {
-        let mut size = Size { w: 0.0, h: 0.0 };
-        for (i, zone) in vpc.zones.iter().enumerate() {
-            let zone_size = self.zone_size(zone);
-            size.w += zone_size.w + if i > 0 { ZONE_GAP } else { 0.0 };
-            size.h = size.h.max(zone_size.h);
-        }
-        size
-    }
-
-    fn vpc_size(&self, vpc: &Vpc) -> Size {
-        let zones = self.zones_row(vpc);
-        let band_w = span(Self::band_len(vpc), NODE_WIDTH, NODE_GAP);
-        let inner_w = zones.w.max(band_w).max(MIN_INNER_WIDTH);
-        Size {
-            w: 2.0 * PAD + inner_w,
-            h: header_height(ShapeKind::Vpc, &vpc.item)
-                + NODE_HEIGHT
-                + BUS_GAP
-                + zones.h.max(EMPTY_HEIGHT)
-                + PAD,
-        }
-    }
-
-    fn place_vpc(&mut self, vpc: &'a Vpc, rect: Rect, parent: &str) {
-        self.push(ShapeKind::Vpc, &vpc.item, rect, Some(parent));
-        let id = vpc.item.id.as_str();
-        let band = Point::new(
-            rect.x + PAD,
-            rect.y + header_height(ShapeKind::Vpc, &vpc.item),
-        );
-        let vrouter = grid_cell(band, 0, 1);
-        self.push(ShapeKind::Vrouter, &vpc.vrouter, vrouter, Some(id));
-        let cols = Self::band_len(vpc);
-        self.push_grid(ShapeKind::Natgw, &vpc.nat_gateways, band, cols, 1, id);
-        let first = 1 + vpc.nat_gateways.len();
-        self.push_grid(ShapeKind::Vpngw, &vpc.vpn_gateways, band, cols, first, id);
-
-        let bus_y = vrouter.bottom() + BUS_GAP / 2.0;
-        let zones_y = vrouter.bottom() + BUS_GAP;
-        let zones_h = rect.bottom() - PAD - zones_y;
-        let mut x = rect.x + PAD;
-        for zone in &vpc.zones {
-            let size = self.zone_size(zone);
-            let zone_rect = Rect::new(x, zones_y, size.w, zones_h);
-            self.place_zone(zone, zone_rect, id);
-            // The VRouter's system route to each VSwitch runs along the bus under the band,
-            // then down the zone's left gutter, clear of the VSwitches above.
-            let gutter = x + ROUTE_GUTTER;
-            let mut y = zones_y + header_height(ShapeKind::Zone, &zone.item);
-            for vswitch in &zone.vswitches {
-                let entry = y + TEXT_INSET + ShapeKind::Vswitch.font_size() / 2.0;
-                let mut points = vec![
-                    Point::new(vrouter.center().x, vrouter.bottom()),
-                    Point::new(vrouter.center().x, bus_y),
-                    Point::new(gutter, bus_y),
-                    Point::new(gutter, entry),
-                    Point::new(x + PAD, entry),
-                ];
-                points.dedup();
-                self.links.push(Link {
-                    from: vpc.vrouter.id.clone(),
-                    to: vswitch.item.id.clone(),
-                    kind: LinkKind::Route,
-                    points,
-                });
-                y += self.vswitch_size(vswitch).h + VSWITCH_GAP;
-            }
-            x += size.w + ZONE_GAP;
-        }
-    }
-
-    // --- Region ----------------------------------------------------------------------------
-
-    fn vpcs_row(&self, region: &Region) -> Size {
-        let mut size = Size { w: 0.0, h: 0.0 };
-        for (i, vpc) in region.vpcs.iter().enumerate() {
-            let vpc_size = self.vpc_size(vpc);
-            size.w += vpc_size.w + if i > 0 { GAP } else { 0.0 };
-            size.h = size.h.max(vpc_size.h);
-        }
-        size
-    }
-
-    fn strip_columns(row_width: f64) -> usize {
-        let fit = ((row_width + NODE_GAP) / (NODE_WIDTH + NODE_GAP)).floor();
-        // A float-to-int cast saturates, and `fit` is never negative here.
-        (fit as usize).max(STRIP_MIN_COLUMNS)
-    }
-
-    fn services_len(region: &Region) -> usize {
-        usize::from(region.oss.is_some()) + region.eips.len()
-    }
-
-    fn region_size(&self, region: &Region) -> Size {
-        let vpcs = self.vpcs_row(region);
-        let cols = Self::strip_columns(vpcs.w);
-        let services = grid_size(Self::services_len(region), cols);
-        let vbrs = grid_size(region.vbrs.len(), cols);
-        let inner_w = vpcs.w.max(services.w).max(vbrs.w).max(MIN_INNER_WIDTH);
-        let body = stack(&[services.h, vpcs.h, vbrs.h], GAP).max(EMPTY_HEIGHT);
-        Size {
-            w: 2.0 * PAD + inner_w,
-            h: header_height(ShapeKind::Region, &region.item) + body + PAD,
-        }
-    }
-
-    fn place_region(&mut self, region: &'a Region, rect: Rect) {
-        self.push(ShapeKind::Region, &region.item, rect, None);
-        let id = region.item.id.as_str();
-        let vpcs = self.vpcs_row(region);
-        let cols = Self::strip_columns(vpcs.w);
-        let mut y = rect.y + header_height(ShapeKind::Region, &region.item);
-        let x = rect.x + PAD;
-
-        let services = grid_size(Self::services_len(region), cols);
-        if let Some(oss) = &region.oss {
-            self.push(
-                ShapeKind::Oss,
-                oss,
-                grid_cell(Point::new(x, y), 0, cols),
-                Some(id),
-            );
-        }
-        let first = usize::from(region.oss.is_some());
-        self.push_grid(
-            ShapeKind::Eip,
-            &region.eips,
-            Point::new(x, y),
-            cols,
-            first,
-            id,
-        );
-        if services.h > 0.0 {
-            y += services.h + GAP;
-        }
-
-        let mut vpc_x = x;
-        for vpc in &region.vpcs {
-            let size = self.vpc_size(vpc);
-            self.place_vpc(vpc, Rect::new(vpc_x, y, size.w, vpcs.h), id);
-            vpc_x += size.w + GAP;
-        }
-        if vpcs.h > 0.0 {
-            y += vpcs.h + GAP;
-        }
-        self.push_grid(ShapeKind::Vbr, &region.vbrs, Point::new(x, y), cols, 0, id);
-    }
-
-    // --- Links -----------------------------------------------------------------------------
-
-    fn route_scene_links(&mut self, scene: &Scene) {
-        let index: HashMap<&str, usize> = self
-            .shapes
-            .iter()
-            .enumerate()
-            .map(|(i, shape)| (shape.id.as_str(), i))
-            .collect();
-        let resolve = |id: &str| -> Option<usize> {
-            index
-                .get(id)
-                .or_else(|| {
-                    self.hidden
-                        .get(id)
-                        .and_then(|more| index.get(more.as_str()))
-                })
-                .copied()
-        };
-        let mut seen = HashSet::new();
-        let mut links = Vec::new();
-        let internet_links = self
-            .shapes
-            .iter()
-            .enumerate()
-            .filter(|(_, shape)| shape.badge.is_some() && shape.kind != ShapeKind::Eip)
-            .map(|(i, _)| (index.get(INTERNET_ID).copied(), Some(i), LinkKind::Internet));
-        let wanted: Vec<(Option<usize>, Option<usize>, LinkKind)> = scene
-            .links
-            .iter()
-            .map(|link| (resolve(&link.from), resolve(&link.to), link.kind))
-            .chain(internet_links)
-            .collect();
-        for (from, to, kind) in wanted {
-            let (Some(from), Some(to)) = (from, to) else {
-                continue;
-            };
-            if from == to || !seen.insert((from, to, kind)) {
-                continue;
-            }
-            let (a, b) = (&self.shapes[from], &self.shapes[to]);
-            links.push(Link {
-                from: a.id.clone(),
-                to: b.id.clone(),
-                kind,
-                points: elbow(a, b),
-            });
-        }
-        self.links.extend(links);
-    }
-}
-
-/// A right-angled path from the edge of `a` to the edge of `b`. When exactly one end is a
-/// top-level shape (the Internet, a data centre), the crossing run lies in the gap next to
-/// it, so the lines from many resources merge into one bus there.
-fn elbow(a: &Shape, b: &Shape) -> Vec<Point> {
-    let (ra, rb) = (a.rect, b.rect);
-    let (ca, cb) = (ra.center(), rb.center());
-    let near = |top_level_a: f64, top_level_b: f64, middle: f64| match (&a.parent, &b.parent) {
-        (None, Some(_)) => top_level_a,
-        (Some(_), None) => top_level_b,
-        _ => middle,
-    };
-    let mut points = if rb.y >= ra.bottom() {
-        let (start, end) = (Point::new(ca.x, ra.bottom()), Point::new(cb.x, rb.y));
-        let run = near(
-            start.y + TIER_GAP / 2.0,
-            end.y - TIER_GAP / 2.0,
-            (start.y + end.y) / 2.0,
-        );
-        vec![start, Point::new(start.x, run), Point::new(end.x, run), end]
-    } else if ra.y >= rb.bottom() {
-        let (start, end) = (Point::new(ca.x, ra.y), Point::new(cb.x, rb.bottom()));
-        let run = near(
-            start.y - TIER_GAP / 2.0,
-            end.y + TIER_GAP / 2.0,
-            (start.y + end.y) / 2.0,
-        );
-        vec![start, Point::new(start.x, run), Point::new(end.x, run), end]
-    } else if rb.x >= ra.right() {
-        let (start, end) = (Point::new(ra.right(), ca.y), Point::new(rb.x, cb.y));
-        let run = (start.x + end.x) / 2.0;
-        vec![start, Point::new(run, start.y), Point::new(run, end.y), end]
-    } else if ra.x >= rb.right() {
-        let (start, end) = (Point::new(ra.x, ca.y), Point::new(rb.right(), cb.y));
-        let run = (start.x + end.x) / 2.0;
-        vec![start, Point::new(run, start.y), Point::new(run, end.y), end]
-    } else {
-        vec![ca, cb]
-    };
-    points.dedup();
-    points
-}
-
-/// Lays out `scene` (see the module documentation for the arrangement).
-pub(super) fn layout(scene: &Scene, options: &LayoutOptions) -> Diagram {
-    let mut builder = Builder {
-        options,
-        shapes: Vec::new(),
-        links: Vec::new(),
-        hidden: HashMap::new(),
-        track_hidden: !scene.links.is_empty(),
-    };
-    let internet = Item::new(INTERNET_ID, "Internet");
-    builder.push(
-        ShapeKind::Internet,
-        &internet,
-        Rect::new(MARGIN, MARGIN, NODE_WIDTH, NODE_HEIGHT),
-        None,
-    );
-
-    let sizes: Vec<Size> = scene
-        .regions
-        .iter()
-        .map(|region| builder.region_size(region))
-        .collect();
-    let row_h = sizes.iter().fold(0.0_f64, |h, size| h.max(size.h));
-    let row_y = MARGIN + NODE_HEIGHT + TIER_GAP;
-    let mut x = MARGIN;
-    let mut right = MARGIN + NODE_WIDTH;
-    for (region, size) in scene.regions.iter().zip(&sizes) {
-        builder.place_region(region, Rect::new(x, row_y, size.w, row_h));
-        right = x + size.w;
-        x += size.w + REGION_GAP;
-    }
-
-    let mut bottom = if scene.regions.is_empty() {
-        MARGIN + NODE_HEIGHT
-    } else {
-        row_y + row_h
-    };
-    if !scene.datacenters.is_empty() {
-        let cols = Builder::strip_columns(right - MARGIN);
-        let origin = Point::new(MARGIN, bottom + TIER_GAP);
-        for (i, datacenter) in scene.datacenters.iter().enumerate() {
-            let rect = grid_cell(origin, i, cols);
-            builder.push(ShapeKind::Datacenter, datacenter, rect, None);
-        }
-        let grid = grid_size(scene.datacenters.len(), cols);
-        right = right.max(MARGIN + grid.w);
-        bottom += TIER_GAP + grid.h;
-    }
-
-    builder.route_scene_links(scene);
-    Diagram {
-        width: right + MARGIN,
-        height: bottom + MARGIN,
-        shapes: builder.shapes,
-        links: builder.links,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::layout::diagram::{Badge, BadgeKind};
-    use crate::layout::scene::SceneLink;
-
-    fn vswitch(id: &str, instances: usize) -> Vswitch {
-        Vswitch {
-            item: Item::new(id, id).with_detail("10.0.0.0/24"),
-            instances: (0..instances)
-                .map(|i| Item::new(format!("{id}-i{i}"), format!("vm{i}")))
-                .collect(),
-        }
-    }
-
-    fn one_vswitch_scene(instances: usize) -> Scene {
-        Scene {
-            regions: vec![Region {
-                item: Item::new("r", "Region"),
-                vpcs: vec![Vpc {
-                    item: Item::new("vpc", "VPC"),
-                    vrouter: Item::new("vrt", "VRouter"),
-                    zones: vec![Zone {
-                        item: Item::new("vpc/z", "zone"),
-                        vswitches: vec![vswitch("vsw", instances)],
-                        ..Zone::default()
-                    }],
-                    ..Vpc::default()
-                }],
-                ..Region::default()
-            }],
-            ..Scene::default()
-        }
-    }
-
-    #[test]
-    fn an_empty_scene_is_just_the_internet() {
-        let diagram = layout(&Scene::default(), &LayoutOptions::default());
-        assert_eq!(diagram.shapes.len(), 1);
-        assert_eq!(diagram.shapes[0].kind, ShapeKind::Internet);
-        assert_eq!(diagram.width, 2.0 * MARGIN + NODE_WIDTH);
-        assert_eq!(diagram.height, 2.0 * MARGIN + NODE_HEIGHT);
-    }
-
-    #[test]
-    fn a_vswitch_over_the_threshold_shows_threshold_nodes_ending_in_more() {
-        // Table: (instances, expected instance nodes, expected "more" label).
-        for (count, shown, more) in [
-            (0, 0, None),
-            (24, 24, None),
-            (25, 23, Some("+2 more")),
-            (5000, 23, Some("+4977 more")),
-        ] {
-            let diagram = layout(&one_vswitch_scene(count), &LayoutOptions::default());
-            assert_eq!(
-                diagram.count(ShapeKind::Instance),
-                shown,
-                "{count} instances"
-            );
-            let label = diagram.shape("vsw/more").map(|shape| shape.label.as_str());
-            assert_eq!(label, more, "{count} instances");
-        }
-    }
-
-    #[test]
-    fn an_expanded_vswitch_shows_every_instance_in_more_columns() {
-        let mut options = LayoutOptions::default();
-        options.expanded.insert("vsw".into());
-        let diagram = layout(&one_vswitch_scene(100), &options);
-        assert_eq!(diagram.count(ShapeKind::Instance), 100);
-        assert_eq!(diagram.count(ShapeKind::More), 0);
-        let vsw = diagram.shape("vsw").map(|s| s.rect.width);
-        assert_eq!(vsw, Some(2.0 * VSWITCH_PAD + span(6, NODE_WIDTH, NODE_GAP)));
-    }
-
-    #[test]
-    fn the_vrouter_gets_one_route_link_per_vswitch_ending_at_its_left_edge() {
-        let mut scene = one_vswitch_scene(1);
-        scene.regions[0].vpcs[0].zones[0]
-            .vswitches
-            .push(vswitch("vsw2", 2));
-        let diagram = layout(&scene, &LayoutOptions::default());
-        let routes: Vec<&Link> = diagram
-            .links
-            .iter()
-            .filter(|l| l.kind == LinkKind::Route)
-            .collect();
-        assert_eq!(routes.len(), 2);
-        for link in routes {
-            let target = diagram.shape(&link.to).map(|s| s.rect);
-            let end = link.points.last().copied();
-            let (Some(target), Some(end)) = (target, end) else {
-                panic!("route to {} has an end", link.to);
-            };
-            assert_eq!(end.x, target.x);
-            assert!(end.y > target.y && end.y < target.bottom());
-        }
-    }
-
-    #[test]
-    fn links_to_hidden_instances_go_to_the_more_node_once() {
-        let mut scene = one_vswitch_scene(30);
-        scene.datacenters.push(Item::new("dc", "DC"));
-        for i in [1, 28, 29] {
-            scene.links.push(SceneLink {
-                from: format!("vsw-i{i}"),
-                to: "dc".into(),
-                kind: LinkKind::Vpn,
-            });
-        }
-        scene.links.push(SceneLink {
-            from: "nowhere".into(),
-            to: "dc".into(),
-            kind: LinkKind::Vpn,
-        });
-        let diagram = layout(&scene, &LayoutOptions::default());
-        let from: Vec<&str> = diagram
-            .links
-            .iter()
-            .filter(|l| l.kind == LinkKind::Vpn)
-            .map(|l| l.from.as_str())
-            .collect();
-        assert_eq!(from, ["vsw-i1", "vsw/more"]);
-    }
-
-    #[test]
-    fn the_internet_links_to_every_drawn_public_address_but_not_pool_eips() {
-        let mut scene = one_vswitch_scene(2);
-        let vsw = &mut scene.regions[0].vpcs[0].zones[0].vswitches[0];
-        vsw.instances[1].badge = Some(Badge::new(BadgeKind::NatPublicIp, "47.0.0.1"));
-        scene.regions[0]
-            .eips
-            .push(Item::new("eip-1", "eip-1").with_badge(Badge::new(BadgeKind::Eip, "47.0.0.2")));
-        let diagram = layout(&scene, &LayoutOptions::default());
-        let internet: Vec<(&str, &str)> = diagram
-            .links
-            .iter()
-            .filter(|l| l.kind == LinkKind::Internet)
-            .map(|l| (l.from.as_str(), l.to.as_str()))
-            .collect();
-        assert_eq!(internet, [("internet", "vsw-i1")]);
-    }
-
-    #[test]
-    fn elbows_bend_at_right_angles() {
-        let diagram = layout(&one_vswitch_scene(3), &LayoutOptions::default());
-        for link in &diagram.links {
-            for pair in link.points.windows(2) {
-                assert!(pair[0].x == pair[1].x || pair[0].y == pair[1].y, "{link:?}");
-            }
-        }
-    }
+    best.1
 }

@@ -12,6 +12,7 @@
 use serde::Serialize;
 
 use super::diagram::{Badge, LinkKind};
+use super::text::Detail;
 
 /// One drawable item: the text it carries and, for a resource with a public address, its
 /// badge. Used for leaves (instances, gateways, services) and as the header of containers.
@@ -21,8 +22,8 @@ pub struct Item {
     pub id: String,
     /// The name drawn as the title.
     pub label: String,
-    /// Secondary lines drawn under the title (CIDR, private IP, "12 used / 240 free").
-    pub detail: Vec<String>,
+    /// Lines drawn under the title (CIDR, private IP, address usage), as data.
+    pub detail: Vec<Detail>,
     /// The public address, if any.
     pub badge: Option<Badge>,
 }
@@ -32,8 +33,9 @@ impl Item {
     ///
     /// ```
     /// use vpclab::layout::scene::Item;
-    /// let vm = Item::new("i-1", "VM1").with_detail("192.168.1.1");
-    /// assert_eq!(vm.detail, vec!["192.168.1.1".to_string()]);
+    /// use vpclab::layout::Detail;
+    /// let vm = Item::new("i-1", "VM1").with_address("192.168.1.1");
+    /// assert_eq!(vm.detail, vec![Detail::address("192.168.1.1")]);
     /// ```
     pub fn new(id: impl Into<String>, label: impl Into<String>) -> Self {
         Self {
@@ -46,9 +48,15 @@ impl Item {
 
     /// The same item with one more detail line.
     #[must_use]
-    pub fn with_detail(mut self, line: impl Into<String>) -> Self {
-        self.detail.push(line.into());
+    pub fn with_detail(mut self, line: Detail) -> Self {
+        self.detail.push(line);
         self
+    }
+
+    /// The same item with one more line showing an address or CIDR block.
+    #[must_use]
+    pub fn with_address(self, address: impl Into<String>) -> Self {
+        self.with_detail(Detail::Address(address.into()))
     }
 
     /// The same item with a public-address badge.

@@ -1,23 +1,34 @@
-//! The diagram canvas: an SVG that fills the space left by the panels, with pan (drag the
-//! background), zoom (wheel or buttons) and fit-to-screen.
+//! The diagram canvas: an SVG that fills the space left by the panels, with pan (drag, one
+//! finger), zoom (wheel, pinch, buttons) and fit-to-screen, a tooltip on hover or long press,
+//! and the legend.
 //!
 //! Coordinates: the diagram is drawn in its own units (the layout's); the view maps them to
 //! screen pixels with one translation and one uniform scale, kept in this component because
-//! the view is not part of the saved network.
+//! the view is not part of the saved network. The canvas reports its size so the layout can
+//! choose the arrangement that fills it, and tells the print stylesheet (through CSS custom
+//! properties set with CSSOM, never a `style` attribute) how to fit the whole diagram on a page.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::diagram_view::DiagramView;
-use crate::app::i18n::{text, Language, Text};
+use super::diagram_view::{DiagramView, Hover};
+use super::legend::Legend;
+use super::tooltip::Tooltip;
+use crate::app::i18n::{pick, text, Language, Text};
+use crate::layout::metrics::{fitted_scale, MIN_FIT_SCALE};
 use crate::layout::Diagram;
 
 /// The smallest and largest zoom factors the view allows.
-const ZOOM_RANGE: (f64, f64) = (0.05, 4.0);
+const ZOOM_RANGE: (f64, f64) = (MIN_FIT_SCALE, 4.0);
 /// How much one zoom-button press or wheel notch scales the view.
 const ZOOM_STEP: f64 = 1.2;
+/// The area, in CSS pixels, the print stylesheet gives the diagram (it fits landscape A4 and
+/// Letter with 10 mm margins, with room for the legend under it).
+const PRINT_AREA: (f64, f64) = (960.0, 480.0);
 
 /// The current view: screen = diagram * scale + offset.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -33,8 +44,8 @@ pub struct View {
 impl Default for View {
     fn default() -> Self {
         View {
-            x: 24.0,
-            y: 24.0,
+            x: 8.0,
+            y: 8.0,
             scale: 1.0,
         }
     }
@@ -52,18 +63,16 @@ impl View {
         }
     }
 
-    /// The view that shows a `width` × `height` diagram whole in a `screen_w` × `screen_h` area.
+    /// The view that shows a `width` × `height` diagram whole and centred in a `screen_w` ×
+    /// `screen_h` area, as large as [`fitted_scale`] allows.
     pub fn fit(width: f64, height: f64, screen_w: f64, screen_h: f64) -> View {
-        let margin = 24.0;
-        if width <= 0.0 || height <= 0.0 || screen_w <= 2.0 * margin || screen_h <= 2.0 * margin {
+        if width <= 0.0 || height <= 0.0 || screen_w <= 0.0 || screen_h <= 0.0 {
             return View::default();
         }
-        let scale = ((screen_w - 2.0 * margin) / width)
-            .min((screen_h - 2.0 * margin) / height)
-            .clamp(ZOOM_RANGE.0, 1.5);
+        let scale = fitted_scale(width, height, screen_w, screen_h);
         View {
             x: (screen_w - width * scale) / 2.0,
-            y: margin.max((screen_h - height * scale) / 2.0),
+            y: (screen_h - height * scale) / 2.0,
             scale,
         }
     }
@@ -96,10 +105,13 @@ pub struct CanvasProps {
     /// Called when the background is clicked (to clear the selection).
     #[prop_or_default]
     pub onbackground: Callback<()>,
+    /// Called with the canvas's size in CSS pixels whenever it changes.
+    #[prop_or_default]
+    pub onresize: Callback<(u32, u32)>,
 }
 
 /// The distance between the first two pointers, when two are down.
-fn spread(pointers: &std::collections::BTreeMap<i32, (f64, f64)>) -> Option<f64> {
+fn spread(pointers: &BTreeMap<i32, (f64, f64)>) -> Option<f64> {
     let mut points = pointers.values();
     let (a, b) = (points.next()?, points.next()?);
     let distance = (a.0 - b.0).hypot(a.1 - b.1);
@@ -107,16 +119,101 @@ fn spread(pointers: &std::collections::BTreeMap<i32, (f64, f64)>) -> Option<f64>
 }
 
 /// The point halfway between the first two pointers.
-fn middle(pointers: &std::collections::BTreeMap<i32, (f64, f64)>) -> Option<(f64, f64)> {
+fn middle(pointers: &BTreeMap<i32, (f64, f64)>) -> Option<(f64, f64)> {
     let mut points = pointers.values();
     let (a, b) = (points.next()?, points.next()?);
     Some(((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0))
 }
 
-/// Rounds a zoom scale to a few levels, so that panning and small zooms never redraw the
-/// diagram, only move it.
+/// Rounds a zoom scale to one of eight levels per doubling, so that panning and small zooms
+/// never redraw the diagram, only move it.
 fn level_of_detail(scale: f64) -> f64 {
-    (scale.log2() * 4.0).floor().exp2().powf(0.25)
+    ((scale.log2() * 8.0).round() / 8.0).exp2()
+}
+
+/// Watches the size of `node` and reports it (rounded to whole CSS pixels).
+#[hook]
+fn use_size(node: NodeRef, onresize: Callback<(u32, u32)>) -> (f64, f64) {
+    let size = use_state(|| (0.0, 0.0));
+    {
+        let size = size.clone();
+        use_effect_with(node, move |node| {
+            let watch = node.cast::<web_sys::Element>().and_then(|element| {
+                let report = Closure::<dyn FnMut(web_sys::js_sys::Array)>::new(
+                    move |entries: web_sys::js_sys::Array| {
+                        let entry = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>();
+                        if let Ok(entry) = entry {
+                            let rect = entry.content_rect();
+                            size.set((rect.width(), rect.height()));
+                            // A float-to-int cast saturates; sizes are never negative.
+                            onresize
+                                .emit((rect.width().round() as u32, rect.height().round() as u32));
+                        }
+                    },
+                );
+                let observer =
+                    web_sys::ResizeObserver::new(report.as_ref().unchecked_ref()).ok()?;
+                observer.observe(&element);
+                Some((observer, report))
+            });
+            move || {
+                if let Some((observer, _report)) = watch {
+                    observer.disconnect();
+                }
+            }
+        });
+    }
+    *size
+}
+
+/// Keeps the print stylesheet's transform (`--print-transform` on the SVG) fitting the whole
+/// diagram into [`PRINT_AREA`].
+#[hook]
+fn use_print_fit(svg: NodeRef, width: f64, height: f64) {
+    use_effect_with((width.to_bits(), height.to_bits()), move |_| {
+        if let Some(element) = svg.cast::<web_sys::SvgElement>() {
+            let view = View::fit(width, height, PRINT_AREA.0, PRINT_AREA.1);
+            let transform = format!(
+                "translate({:.1}px, {:.1}px) scale({:.4})",
+                view.x, view.y, view.scale
+            );
+            let _ = element
+                .style()
+                .set_property("--print-transform", &transform);
+        }
+    });
+}
+
+/// Places the tooltip next to the pointer, inside the canvas.
+#[hook]
+fn use_tooltip_position(hover: Option<Hover>, tip: NodeRef, area: NodeRef) {
+    use_effect_with(hover, move |hover| {
+        let (Some(hover), Some(tip), Some(area)) = (
+            hover,
+            tip.cast::<web_sys::HtmlElement>(),
+            area.cast::<web_sys::Element>(),
+        ) else {
+            return;
+        };
+        let bounds = area.get_bounding_client_rect();
+        let (w, h) = (
+            f64::from(tip.offset_width()),
+            f64::from(tip.offset_height()),
+        );
+        let (px, py) = (hover.x - bounds.left(), hover.y - bounds.top());
+        let mut x = px + 16.0;
+        let mut y = py + 16.0;
+        if x + w > bounds.width() - 4.0 {
+            x = (px - w - 12.0).max(4.0);
+        }
+        if y + h > bounds.height() - 4.0 {
+            y = (py - h - 12.0).max(4.0);
+        }
+        let style = tip.style();
+        let _ = style.set_property("left", &format!("{x:.0}px"));
+        let _ = style.set_property("top", &format!("{y:.0}px"));
+        let _ = style.set_property("visibility", "visible");
+    });
 }
 
 /// The pannable, zoomable SVG canvas.
@@ -129,33 +226,37 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     let following = use_mut_ref(|| true);
     // Set when a press turned into a pan, so the click that ends it selects nothing.
     let panned = use_mut_ref(|| false);
+    let hover = use_state(|| None::<Hover>);
+    let legend_open = use_state(|| false);
+    let svg_ref = use_node_ref();
+    let area_ref = use_node_ref();
+    let tip_ref = use_node_ref();
+    let language = props.language;
+    let screen = use_size(svg_ref.clone(), props.onresize.clone());
+    use_print_fit(svg_ref.clone(), props.diagram.width, props.diagram.height);
+    use_tooltip_position((*hover).clone(), tip_ref.clone(), area_ref.clone());
+
+    // Stable callbacks, so hovering and panning never redraw the diagram itself.
     let onselect = {
         let panned = panned.clone();
-        let onselect = props.onselect.clone();
-        Callback::from(move |id: String| {
+        use_callback(props.onselect.clone(), move |id: String, onselect| {
             if !std::mem::replace(&mut *panned.borrow_mut(), false) {
                 onselect.emit(id);
             }
         })
     };
-    let svg_ref = use_node_ref();
-    let language = props.language;
-
-    let screen_size = {
-        let svg_ref = svg_ref.clone();
-        move || {
-            svg_ref
-                .cast::<web_sys::Element>()
-                .map(|element| {
-                    let rect = element.get_bounding_client_rect();
-                    (rect.width(), rect.height())
-                })
-                .unwrap_or((1024.0, 768.0))
-        }
+    let onhover = {
+        let drag = drag.clone();
+        use_callback(hover.setter(), move |request: Option<Hover>, hover| {
+            let dragging = drag.borrow().is_some_and(|(_, _, _, moved)| moved);
+            if request.as_ref().is_some_and(|r| r.pinned) || !dragging {
+                hover.set(request);
+            }
+        })
     };
 
     // Touch: every pointer down on the background, by id; two of them pinch-zoom.
-    let pointers = use_mut_ref(std::collections::BTreeMap::<i32, (f64, f64)>::new);
+    let pointers = use_mut_ref(BTreeMap::<i32, (f64, f64)>::new);
     let pinch = use_mut_ref(|| None::<(f64, View)>);
     // Where a pointer or wheel event happened, in the SVG's own pixels.
     let local = {
@@ -182,7 +283,11 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         let pinch = pinch.clone();
         let following = following.clone();
         let local = local.clone();
+        let hover = hover.clone();
         Callback::from(move |event: PointerEvent| {
+            if hover.as_ref().is_some_and(|h| h.pinned) {
+                hover.set(None);
+            }
             pointers
                 .borrow_mut()
                 .insert(event.pointer_id(), local(&event));
@@ -212,6 +317,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         let pointers = pointers.clone();
         let pinch = pinch.clone();
         let local = local.clone();
+        let hover = hover.clone();
         Callback::from(move |event: PointerEvent| {
             if let Some(position) = pointers.borrow_mut().get_mut(&event.pointer_id()) {
                 *position = local(&event);
@@ -228,6 +334,9 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 let dx = f64::from(event.client_x()) - *start_x;
                 let dy = f64::from(event.client_y()) - *start_y;
                 if dx.abs() + dy.abs() > 3.0 {
+                    if !*moved && hover.is_some() {
+                        hover.set(None);
+                    }
                     *moved = true;
                     *following.borrow_mut() = false;
                 }
@@ -280,55 +389,67 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     };
     let zoom_button = |factor: f64| {
         let view = view.clone();
-        let screen_size = screen_size.clone();
         let following = following.clone();
         Callback::from(move |_: MouseEvent| {
             *following.borrow_mut() = false;
-            let (w, h) = screen_size();
-            view.set(view.zoom_at(factor, w / 2.0, h / 2.0));
+            view.set(view.zoom_at(factor, screen.0 / 2.0, screen.1 / 2.0));
         })
     };
+    let (width, height) = (props.diagram.width, props.diagram.height);
     {
         // Fit once the SVG has its size, whenever the parent asks, and whenever the drawing
-        // changes size while the view is following it.
+        // or the screen changes size while the view is following the drawing.
         let view = view.clone();
-        let screen_size = screen_size.clone();
         let following = following.clone();
         let last_key = use_mut_ref(|| None::<u32>);
-        let (width, height) = (props.diagram.width, props.diagram.height);
-        let size_key = (props.fit_key, width.to_bits(), height.to_bits());
-        use_effect_with(size_key, move |&(fit_key, _, _)| {
+        let key = (
+            props.fit_key,
+            width.to_bits(),
+            height.to_bits(),
+            screen.0.to_bits(),
+            screen.1.to_bits(),
+        );
+        use_effect_with(key, move |&(fit_key, ..)| {
             let asked = last_key.borrow_mut().replace(fit_key) != Some(fit_key);
             if asked {
                 *following.borrow_mut() = true;
             }
-            if *following.borrow() {
-                let (w, h) = screen_size();
-                view.set(View::fit(width, height, w, h));
+            if *following.borrow() && screen.0 > 0.0 {
+                view.set(View::fit(width, height, screen.0, screen.1));
             }
         });
     }
     let onfit = {
         let view = view.clone();
-        let (width, height) = (props.diagram.width, props.diagram.height);
-        let screen_size = screen_size.clone();
         let following = following.clone();
         Callback::from(move |_: MouseEvent| {
             *following.borrow_mut() = true;
-            let (w, h) = screen_size();
-            view.set(View::fit(width, height, w, h));
+            view.set(View::fit(width, height, screen.0, screen.1));
         })
+    };
+    let onlegend = {
+        let legend_open = legend_open.clone();
+        Callback::from(move |_: MouseEvent| legend_open.set(!*legend_open))
+    };
+    let onlegendclose = {
+        let legend_open = legend_open.clone();
+        Callback::from(move |()| legend_open.set(false))
     };
 
     let transform = format!(
         "translate({:.2} {:.2}) scale({:.4})",
         view.x, view.y, view.scale
     );
+    let tooltip = hover
+        .as_ref()
+        .and_then(|hover| props.diagram.shape(&hover.id))
+        .map(|shape| html! { <Tooltip {language} shape={shape.clone()} node={tip_ref.clone()} /> });
+    let legend_label = pick(language, "Legend", "Leyenda");
     html! {
-        <section class="canvas" aria-label={text(language, Text::Diagram)}>
+        <section class="canvas" aria-label={text(language, Text::Diagram)} ref={area_ref}>
             <svg
                 ref={svg_ref}
-                class="diagram"
+                class="diagram drawing"
                 role="img"
                 aria-label={text(language, Text::Diagram)}
                 data-testid="diagram"
@@ -348,8 +469,8 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 <rect class="background" data-pan="" x="0" y="0" width="100%" height="100%" fill="url(#grid)" />
                 <g class="viewport" transform={transform}>
                     <DiagramView diagram={props.diagram.clone()} lod_scale={level_of_detail(view.scale)}
-                        selected={props.selected.clone()} highlighted={props.highlighted.clone()}
-                        blocked={props.blocked.clone()} {onselect} />
+                        {language} selected={props.selected.clone()} highlighted={props.highlighted.clone()}
+                        blocked={props.blocked.clone()} {onselect} {onhover} />
                     if let Some((x, y)) = props.packet {
                         // Moved with a CSS transform so the browser animates each hop.
                         <circle class="packet" data-testid="packet" r="9" cx="0" cy="0"
@@ -357,6 +478,10 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     }
                 </g>
             </svg>
+            { tooltip.unwrap_or_default() }
+            <button class="legend-toggle" data-testid="legend-toggle" aria-expanded={legend_open.to_string()}
+                onclick={onlegend}>{ legend_label }</button>
+            <Legend {language} open={*legend_open} onclose={onlegendclose} />
             <div class="zoom-controls" role="group">
                 <button title={text(language, Text::ZoomIn)} aria-label={text(language, Text::ZoomIn)}
                     data-testid="zoom-in" onclick={zoom_button(ZOOM_STEP)}>{ "+" }</button>

@@ -2,10 +2,13 @@
 //! through `on<verb>` callbacks.
 
 pub mod canvas;
+pub mod diagram_text;
 pub mod diagram_view;
 pub mod form_dialog;
 pub mod header;
+pub mod legend;
 pub mod properties;
 pub mod side_panel;
 pub mod toolbar;
+pub mod tooltip;
 pub mod trace_panel;

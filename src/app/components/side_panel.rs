@@ -1,8 +1,9 @@
-//! The side panel: properties of the selected element and the log of API calls.
+//! The side panel: properties of the selected element and the log of API calls. On narrow
+//! screens it is a sheet over the diagram, with a button to close it.
 
 use yew::prelude::*;
 
-use crate::app::i18n::{text, Language, Text};
+use crate::app::i18n::{pick, text, Language, Text};
 
 /// Props of [`SidePanel`].
 #[derive(Properties, PartialEq)]
@@ -21,6 +22,9 @@ pub struct SidePanelProps {
     /// The API calls made so far, newest last, each already formatted.
     #[prop_or_default]
     pub api_log: Vec<String>,
+    /// Closes the sheet (narrow screens).
+    #[prop_or_default]
+    pub onclose: Callback<()>,
 }
 
 /// The right-hand panel.
@@ -45,8 +49,14 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
             </ol>
         }
     };
+    let onclose = {
+        let onclose = props.onclose.clone();
+        Callback::from(move |_: MouseEvent| onclose.emit(()))
+    };
     html! {
-        <aside class="side-panel" aria-label={text(language, Text::Properties)}>
+        <aside class="side-panel" aria-label={text(language, Text::Properties)} data-testid="side-panel">
+            <button class="sheet-close" data-testid="close-panel" onclick={onclose}
+                aria-label={pick(language, "Close the details", "Cerrar los detalles")}>{ "×" }</button>
             if let Some(trace) = &props.trace {
                 <section class="panel-section trace">{ trace.clone() }</section>
             }
