@@ -9,7 +9,7 @@
 //! fit with an ellipsis, so the full text is always in the tooltip and the accessible name.
 //!
 //! # Level of detail
-//! [`TextLine::drawn_at`] decides, for a zoom scale, what a reader can use: secondary lines
+//! [`drawn_at`] decides, for a zoom scale, what a reader can use: secondary lines
 //! (counts, sub-labels) go first, below [`metrics::SECONDARY_PX`] on screen; addresses next,
 //! below [`metrics::ADDRESS_PX`]; the title last. When a leaf's other lines are gone its title
 //! grows to fill the box, up to [`metrics::READABLE_PX`] on screen, so a name stays readable
