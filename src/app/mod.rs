@@ -148,6 +148,7 @@ pub fn App() -> Html {
     // the sheet opens by itself when there is something to show (a selection, a trace).
     let tools_open = use_state(|| false);
     let panel_open = use_state(|| false);
+    let panel_ref = use_node_ref();
     {
         let panel_open = panel_open.clone();
         let showing = (state.selection.clone(), state.trace.is_some());
@@ -337,10 +338,11 @@ pub fn App() -> Html {
                     onnew={close_tools(onnew)} onexample={close_tools(onexample)} {onrules}
                     ontrace={close_tools(on(dispatcher.clone(), || Action::Trace(TraceAction::Open)))} />
                 <Canvas {language} diagram={diagram.clone()} selected={state.selection.clone()}
-                    highlighted={Rc::new(highlighted)} {blocked} {packet} fit_key={state.view_epoch} {onselect} {onbackground} {onresize} />
+                    highlighted={Rc::new(highlighted)} {blocked} {packet} fit_key={state.view_epoch} {onselect} {onbackground} {onresize}
+                    cover={panel_ref.clone()} />
                 <SidePanel {language} trace={trace_panel} {properties} {api_log}
                     rejection={state.rejection.as_ref().map(|rejection| rejection_view(language, rejection))}
-                    onclose={toggle(&panel_open)} />
+                    onclose={toggle(&panel_open)} node={panel_ref} />
                 <div class="scrim" onclick={let tools_open = tools_open.clone(); move |_| tools_open.set(false)}></div>
             </div>
             if let Some(form) = &state.form {

@@ -164,12 +164,7 @@ impl Shape {
     /// assert!(internet.text_at(0.05).is_empty());
     /// ```
     pub fn text_at(&self, scale: f64) -> Vec<TextLine> {
-        text::drawn_at(
-            &self.text,
-            scale,
-            self.title_area,
-            self.label.chars().count(),
-        )
+        text::drawn_at(&self.text, scale, self.title_area, &self.label)
     }
 
     /// The box all its text occupies at full detail (`None` when it has none), which links

@@ -24,7 +24,7 @@ use super::diagram::ShapeKind;
 use super::geometry::{Point, Rect};
 use super::metrics::*;
 use super::scene::{Item, Region, Scene, Vpc, Vswitch, Zone};
-use super::text::{estimated_width, Anchor, Detail, LineText, TextLine, TextRole};
+use super::text::{text_width, Anchor, Detail, LineText, TextLine, TextRole};
 use super::LayoutOptions;
 
 /// The id of the Internet shape.
@@ -191,18 +191,14 @@ pub(super) fn leaf_text(item: &Item, rect: Rect) -> Vec<TextLine> {
 fn widest_detail(item: &Item) -> f64 {
     item.detail
         .iter()
-        .map(|d| estimated_width(d.role(), d.estimated_chars(), DETAIL_FONT))
+        .map(|d| d.width(DETAIL_FONT))
         .fold(0.0, f64::max)
 }
 
 /// The width of a band's title column: room for the title and the detail lines, within
 /// bounds (longer text is cut by the UI).
 fn title_column_width(kind: ShapeKind, item: &Item) -> f64 {
-    let title = estimated_width(
-        TextRole::Title,
-        item.label.chars().count(),
-        kind.font_size(),
-    );
+    let title = text_width(TextRole::Title, &item.label, kind.font_size());
     title
         .max(widest_detail(item))
         .ceil()
@@ -252,24 +248,20 @@ pub(super) fn header_text(
     let font = kind.font_size();
     let room = (width - 2.0 * inset).max(0.0);
     let mut baseline = y + HEADER_TOP + ASCENT * font;
-    let title_w = estimated_width(TextRole::Title, item.label.chars().count(), font);
+    let title_w = text_width(TextRole::Title, &item.label, font);
     let inline = item
         .detail
         .iter()
         .position(|d| d.role() == TextRole::Address)
         .filter(|&i| {
             let d = &item.detail[i];
-            i == 0
-                && title_w
-                    + INLINE_GAP
-                    + estimated_width(d.role(), d.estimated_chars(), DETAIL_FONT)
-                    <= room
+            i == 0 && title_w + INLINE_GAP + d.width(DETAIL_FONT) <= room
         });
     let mut lines = Vec::new();
     let mut title_room = room;
     if let Some(index) = inline {
         let d = &item.detail[index];
-        let w = estimated_width(d.role(), d.estimated_chars(), DETAIL_FONT);
+        let w = d.width(DETAIL_FONT).ceil();
         title_room = room - w - INLINE_GAP;
         lines.push(TextLine {
             text: LineText::Detail(index),
@@ -528,9 +520,9 @@ impl Planner<'_> {
             SERVICE_COLUMNS
         };
         let service_cell = cell_height(&zone.clbs).max(cell_height(&zone.rds));
-        let title = estimated_width(
+        let title = text_width(
             TextRole::Title,
-            zone.item.label.chars().count(),
+            &zone.item.label,
             ShapeKind::Zone.font_size(),
         ) + 2.0 * TEXT_INSET
             - 2.0 * PAD;

@@ -107,13 +107,11 @@ pub const SECONDARY_PX: f64 = 10.0;
 pub const READABLE_PX: f64 = 12.0;
 /// The largest share of its area's height a grown title takes.
 pub const GROWN_TITLE_HEIGHT: f64 = 0.55;
-/// A grown title keeps room for at least this many characters of the name.
-pub const MIN_TITLE_CHARS: usize = 6;
 
 /// Space the view keeps between a fitted diagram and the edges of the screen, in CSS pixels.
 pub const FIT_MARGIN: f64 = 8.0;
 /// The largest zoom "fit" uses, so a tiny diagram is not blown up.
-pub const MAX_FIT_SCALE: f64 = 1.5;
+pub const MAX_FIT_SCALE: f64 = 1.25;
 /// The smallest zoom "fit" uses.
 pub const MIN_FIT_SCALE: f64 = 0.05;
 

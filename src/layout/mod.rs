@@ -42,7 +42,9 @@ pub use diagram::{Badge, BadgeKind, Diagram, Link, LinkKind, Shape, ShapeKind};
 pub use engine::{more_id, Arrangement, Outside, INTERNET_ID};
 pub use geometry::{Point, Rect};
 pub use scene::Scene;
-pub use text::{chars_that_fit, estimated_width, Anchor, Detail, LineText, TextLine, TextRole};
+pub use text::{
+    estimated_width, fit_text, text_width, Anchor, Detail, LineText, TextLine, TextRole,
+};
 
 /// Choices the user makes about how the diagram is drawn.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -89,6 +89,15 @@ impl Detail {
         }
     }
 
+    /// The estimated width of the line at `size`: its own text when it is drawn as is, else
+    /// room for its longest wording ([`Detail::estimated_chars`]).
+    pub fn width(&self, size: f64) -> f64 {
+        match self {
+            Self::Address(text) | Self::Text(text) => text_width(self.role(), text, size),
+            _ => estimated_width(self.role(), self.estimated_chars(), size),
+        }
+    }
+
     /// The most characters the line takes in any language the UI speaks, to leave room for it.
     /// Verbatim lines count their own characters; sub-labels count their longest wording.
     pub fn estimated_chars(&self) -> usize {
@@ -195,10 +204,10 @@ impl TextLine {
     }
 }
 
-/// The estimated width of `chars` characters of `role` text at `size`, in diagram units.
-///
-/// The factors are those of DejaVu Sans (bold for titles) and DejaVu Sans Mono, the widest
-/// faces the stylesheet's font stacks fall back to, so the estimate errs on the wide side.
+/// The estimated width of `chars` characters of `role` text at `size`, in diagram units,
+/// when the text itself is not known (a sub-label the UI will word): average advances of
+/// DejaVu Sans (bold for titles) and DejaVu Sans Mono, the widest faces the stylesheet's font
+/// stacks fall back to.
 ///
 /// ```
 /// use vpclab::layout::{estimated_width, TextRole};
@@ -214,31 +223,91 @@ pub fn estimated_width(role: TextRole, chars: usize, size: f64) -> f64 {
     chars as f64 * em * size
 }
 
-/// How many characters of `role` text at `size` fit in `width` (at least one).
-pub fn chars_that_fit(role: TextRole, width: f64, size: f64) -> usize {
-    let one = estimated_width(role, 1, size);
-    if one <= 0.0 {
-        return 1;
+/// The advance of one character in ems: classes of DejaVu Sans (Book, or Bold for titles),
+/// each rounded up; every character of DejaVu Sans Mono is 0.602 em.
+fn advance(role: TextRole, c: char) -> f64 {
+    let bold = role == TextRole::Title;
+    if matches!(role, TextRole::Address | TextRole::Badge) {
+        return metrics::MONO_EM;
     }
-    // A float-to-int cast saturates; the value is never negative here.
-    ((width / one).floor().max(1.0)) as usize
+    let (narrow, semi, space, wide, upper, digit, lower, other): (
+        f64,
+        f64,
+        f64,
+        f64,
+        f64,
+        f64,
+        f64,
+        f64,
+    ) = if bold {
+        (0.36, 0.50, 0.35, 1.03, 0.78, 0.70, 0.70, 0.84)
+    } else {
+        (0.29, 0.42, 0.32, 0.98, 0.73, 0.64, 0.63, 0.84)
+    };
+    match c {
+        'i' | 'j' | 'l' | 'I' | 'J' | '|' | '!' | '.' | ',' | ':' | ';' | '\'' | '`' => narrow,
+        'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '{' | '}' | '/' | '\\' | '-' => semi,
+        ' ' => space,
+        'm' | 'w' | 'M' | 'W' | '@' | '%' | '…' => wide,
+        '0'..='9' => digit,
+        c if c.is_alphabetic() && c.is_uppercase() => upper,
+        c if c.is_alphabetic() && (c as u32) < 0x2E80 => lower,
+        // Ideographs and other wide scripts take a whole em.
+        c if (c as u32) >= 0x2E80 => 1.0_f64.max(other),
+        _ => other,
+    }
+}
+
+/// The estimated width of `text` drawn as `role` at `size`, in diagram units (on the wide
+/// side of what DejaVu Sans and DejaVu Sans Mono draw).
+///
+/// ```
+/// use vpclab::layout::{text_width, TextRole};
+/// // DejaVu Sans draws "internal endpoint" 120 px wide at 14 px.
+/// let w = text_width(TextRole::Secondary, "internal endpoint", 14.0);
+/// assert!(w >= 120.0 && w < 128.0, "{w}");
+/// ```
+pub fn text_width(role: TextRole, text: &str, size: f64) -> f64 {
+    text.chars().map(|c| advance(role, c)).sum::<f64>() * size
+}
+
+/// `text` as it fits in `max_width` when drawn as `role` at `size`: whole, or cut with an
+/// ellipsis (at least its first character stays).
+///
+/// ```
+/// use vpclab::layout::{fit_text, TextRole};
+/// assert_eq!(fit_text(TextRole::Address, "192.168.1.1", 200.0, 14.0), "192.168.1.1");
+/// assert_eq!(fit_text(TextRole::Address, "192.168.1.1", 60.0, 14.0), "192.1…");
+/// ```
+pub fn fit_text(role: TextRole, text: &str, max_width: f64, size: f64) -> String {
+    if text_width(role, text, size) <= max_width {
+        return text.to_owned();
+    }
+    let ellipsis = advance(role, '…') * size;
+    let mut used = 0.0;
+    let mut shown = String::new();
+    for c in text.chars() {
+        let w = advance(role, c) * size;
+        if used + w + ellipsis > max_width && !shown.is_empty() {
+            break;
+        }
+        used += w;
+        shown.push(c);
+    }
+    shown.push('…');
+    shown
 }
 
 /// The lines worth drawing at zoom `scale` (1.0: one diagram unit per CSS pixel), from the
-/// `lines` laid out at full detail, for a shape whose title may use `title_area` and has
-/// `title_chars` characters.
+/// `lines` laid out at full detail, for a shape whose title may use `title_area` and reads
+/// `title`.
 ///
 /// Secondary lines go first, then addresses and badges; the title stays while it can be
 /// drawn at [`metrics::TITLE_MIN_PX`] or more. Once every other line is gone (or the title
 /// alone is too small to read), the title grows, centred in its area, towards
 /// [`metrics::READABLE_PX`] on screen, as far as the area allows: a name is never hidden
 /// while its box has room for it.
-pub fn drawn_at(
-    lines: &[TextLine],
-    scale: f64,
-    title_area: Rect,
-    title_chars: usize,
-) -> Vec<TextLine> {
+pub fn drawn_at(lines: &[TextLine], scale: f64, title_area: Rect, label: &str) -> Vec<TextLine> {
     if scale <= 0.0 {
         return Vec::new();
     }
@@ -256,7 +325,7 @@ pub fn drawn_at(
         .collect();
     let small = title.size * scale < metrics::READABLE_PX;
     if others.is_empty() && (lines.len() > 1 || small) {
-        return grown_title(title, scale, title_area, title_chars)
+        return grown_title(title, scale, title_area, label)
             .into_iter()
             .collect();
     }
@@ -269,15 +338,29 @@ pub fn drawn_at(
 }
 
 /// The title alone, as large as its area allows up to [`metrics::READABLE_PX`] on screen,
-/// centred vertically; `None` when even that is too small to read.
-fn grown_title(title: TextLine, scale: f64, area: Rect, chars: usize) -> Option<TextLine> {
+/// centred vertically; `None` when even that is too small to read. The whole name is
+/// preferred; only when the whole name cannot be drawn at [`metrics::TITLE_MIN_PX`] does the
+/// title grow with room for its first few characters (the UI cuts the rest).
+fn grown_title(title: TextLine, scale: f64, area: Rect, label: &str) -> Option<TextLine> {
     let inner_w = (area.width - 2.0 * metrics::LEAF_INSET).max(0.0);
-    // Room for the whole name, or for its first few characters and an ellipsis.
-    let shown = chars.clamp(1, metrics::MIN_TITLE_CHARS);
-    let by_width = inner_w / estimated_width(TextRole::Title, shown, 1.0);
     let by_height = area.height * metrics::GROWN_TITLE_HEIGHT;
     let wanted = (metrics::READABLE_PX / scale).max(title.size);
-    let size = wanted.min(by_width).min(by_height);
+    let across = |text: &str| {
+        let width = text_width(TextRole::Title, text, 1.0);
+        if width > 0.0 {
+            inner_w / width
+        } else {
+            f64::INFINITY
+        }
+    };
+    let whole = wanted.min(by_height).min(across(label));
+    let size = if whole * scale >= metrics::TITLE_MIN_PX {
+        whole
+    } else {
+        let mut start: String = label.chars().take(GROWN_PREFIX).collect();
+        start.push('…');
+        wanted.min(by_height).min(across(&start))
+    };
     if size * scale < metrics::TITLE_MIN_PX {
         return None;
     }
@@ -290,6 +373,9 @@ fn grown_title(title: TextLine, scale: f64, area: Rect, chars: usize) -> Option<
         ..title
     })
 }
+
+/// How many characters (and an ellipsis) a grown title keeps when the whole name does not fit.
+const GROWN_PREFIX: usize = 7;
 
 #[cfg(test)]
 mod tests {
@@ -334,7 +420,7 @@ mod tests {
             (0.2, vec![Title]),
         ] {
             assert_eq!(
-                roles(&drawn_at(&lines, scale, rect, 3)),
+                roles(&drawn_at(&lines, scale, rect, "VM1")),
                 expected,
                 "at {scale}"
             );
@@ -345,35 +431,72 @@ mod tests {
     fn a_lone_title_grows_to_stay_readable_while_its_box_has_room() {
         let (lines, rect) = node_lines();
         // At 0.5 the title would be 7.5 px: it grows to 12 px on screen.
-        let grown = drawn_at(&lines, 0.5, rect, 3);
+        let grown = drawn_at(&lines, 0.5, rect, "VM1");
         assert_eq!(grown.len(), 1);
         assert!((grown[0].size * 0.5 - crate::layout::metrics::READABLE_PX).abs() < 1e-9);
         assert!(grown[0].bounds().y >= rect.y && grown[0].bounds().bottom() <= rect.bottom());
         // Far out, the box caps it, and it goes only when the box is too small to read it in.
-        let capped = drawn_at(&lines, 0.2, rect, 3);
+        let capped = drawn_at(&lines, 0.2, rect, "VM1");
         assert_eq!(
             capped[0].size,
             NODE_HEIGHT * crate::layout::metrics::GROWN_TITLE_HEIGHT
         );
         assert!(capped[0].size * 0.2 >= crate::layout::metrics::TITLE_MIN_PX);
-        assert!(drawn_at(&lines, 0.1, rect, 3).is_empty());
+        assert!(drawn_at(&lines, 0.1, rect, "VM1").is_empty());
     }
 
     #[test]
-    fn a_long_name_grows_only_as_far_as_a_few_characters_fit_across() {
+    fn a_lone_title_grows_whole_when_it_can_and_cut_only_when_it_must() {
         let (lines, rect) = node_lines();
-        let long = drawn_at(&lines, 0.3, rect, 40);
-        let short = drawn_at(&lines, 0.3, rect, 3);
-        assert!(long[0].size < short[0].size);
-        let fit = chars_that_fit(TextRole::Title, long[0].max_width, long[0].size);
-        assert!(fit >= crate::layout::metrics::MIN_TITLE_CHARS, "{fit}");
+        // "VM1" grows as tall as its box allows, whole.
+        let short = drawn_at(&lines, 0.3, rect, "VM1");
+        assert_eq!(
+            short[0].size,
+            NODE_HEIGHT * crate::layout::metrics::GROWN_TITLE_HEIGHT
+        );
+        // A name that fits whole at a readable size stays whole, smaller.
+        let medium = drawn_at(&lines, 0.5, rect, "web-server-7");
+        let shown = fit_text(
+            TextRole::Title,
+            "web-server-7",
+            medium[0].max_width,
+            medium[0].size,
+        );
+        assert_eq!(shown, "web-server-7");
+        // A name too long to read whole grows with room for its first characters.
+        let long = "a-rather-long-instance-name";
+        let grown = drawn_at(&lines, 0.3, rect, long);
+        assert!(grown[0].size * 0.3 >= crate::layout::metrics::TITLE_MIN_PX);
+        let shown = fit_text(TextRole::Title, long, grown[0].max_width, grown[0].size);
+        assert!(
+            shown.starts_with("a-rathe") && shown.ends_with('…'),
+            "{shown}"
+        );
     }
 
     #[test]
     fn estimated_widths_err_on_the_wide_side_of_dejavu() {
-        // "192.168.100.100" is 120 px in DejaVu Sans Mono at 14 px (15 × 0.602 em).
+        // DejaVu Sans Mono: 0.602 em a character; DejaVu Sans: "VM1" in bold is 2.47 em,
+        // "2 used / 250 free" in book is 8.86 em.
         assert!(estimated_width(TextRole::Address, 15, 14.0) >= 15.0 * 0.602 * 14.0);
-        assert_eq!(chars_that_fit(TextRole::Address, 1.0, 14.0), 1);
+        assert!(text_width(TextRole::Title, "VM1", 1.0) >= 2.47);
+        assert!(text_width(TextRole::Secondary, "2 used / 250 free", 1.0) >= 8.86);
+    }
+
+    #[test]
+    fn fitted_text_is_whole_or_cut_with_an_ellipsis_within_its_room() {
+        for room in [10.0, 40.0, 80.0, 120.0, 400.0] {
+            let shown = fit_text(TextRole::Secondary, "closed to new resources", room, 14.0);
+            if shown.ends_with('…') {
+                assert!(
+                    shown.chars().count() == 2
+                        || text_width(TextRole::Secondary, &shown, 14.0) <= room,
+                    "{shown} in {room}"
+                );
+            } else {
+                assert_eq!(shown, "closed to new resources");
+            }
+        }
     }
 
     #[test]

@@ -160,7 +160,7 @@ test('500 instances: every instance shows its name while its box has room for it
 });
 
 test('on a phone the diagram comes first, and everything works by touch', async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, reducedMotion: 'reduce' });
   const page = await context.newPage();
   await open(page, { width: 390, height: 844 });
   const diagram = page.getByTestId('diagram');
@@ -178,12 +178,15 @@ test('on a phone the diagram comes first, and everything works by touch', async 
   expect(zoom.y + zoom.height).toBeLessThanOrEqual(found.canvas.y + found.canvas.height);
   await shot(page, 'layout-phone-390x844');
 
-  // Tap an instance: its properties slide up over the diagram; close them.
-  await diagram.locator('[data-kind=instance]').first().tap();
+  // Tap an instance: its properties slide up over the diagram, and the diagram moves so the
+  // instance stays in sight above them; close them.
+  const vm3 = diagram.locator('[data-kind=instance]').nth(2);
+  await vm3.tap();
   await expect(page.getByTestId('side-panel')).toBeVisible();
-  await expect(page.getByTestId('properties')).toContainText('VM1');
+  await expect(page.getByTestId('properties')).toContainText('VM3');
   const sheet = await page.getByTestId('side-panel').boundingBox();
   expect(sheet.height).toBeLessThan(844 * 0.62);
+  await expect.poll(async () => { const b = await vm3.boundingBox(); return b.y + b.height; }).toBeLessThanOrEqual(sheet.y);
   await shot(page, 'layout-phone-selected');
   await page.getByTestId('close-panel').tap();
   await expect(page.getByTestId('side-panel')).toBeHidden();
@@ -233,7 +236,7 @@ test('a long press shows the tooltip on touch, and hovering does with a mouse', 
   await page.mouse.move(5, 5);
   await expect(tooltip).toHaveCount(0);
 
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, reducedMotion: 'reduce' });
   const phone = await context.newPage();
   await open(phone, { width: 390, height: 844 }, { language: 'es' });
   const vm3 = phone.getByTestId('diagram').locator('[data-kind=instance]').nth(2);

@@ -19,7 +19,7 @@ use super::diagram_view::{DiagramView, Hover};
 use super::legend::Legend;
 use super::tooltip::Tooltip;
 use crate::app::i18n::{pick, text, Language, Text};
-use crate::layout::metrics::{fitted_scale, MIN_FIT_SCALE};
+use crate::layout::metrics::{fitted_scale, FIT_MARGIN, MIN_FIT_SCALE};
 use crate::layout::Diagram;
 
 /// The smallest and largest zoom factors the view allows.
@@ -63,8 +63,9 @@ impl View {
         }
     }
 
-    /// The view that shows a `width` × `height` diagram whole and centred in a `screen_w` ×
-    /// `screen_h` area, as large as [`fitted_scale`] allows.
+    /// The view that shows a `width` × `height` diagram whole in a `screen_w` × `screen_h`
+    /// area, as large as [`fitted_scale`] allows: centred across, at the top (room left over
+    /// goes to the bottom, where a phone's sheet opens).
     pub fn fit(width: f64, height: f64, screen_w: f64, screen_h: f64) -> View {
         if width <= 0.0 || height <= 0.0 || screen_w <= 0.0 || screen_h <= 0.0 {
             return View::default();
@@ -72,7 +73,7 @@ impl View {
         let scale = fitted_scale(width, height, screen_w, screen_h);
         View {
             x: (screen_w - width * scale) / 2.0,
-            y: (screen_h - height * scale) / 2.0,
+            y: FIT_MARGIN.min((screen_h - height * scale) / 2.0),
             scale,
         }
     }
@@ -108,6 +109,10 @@ pub struct CanvasProps {
     /// Called with the canvas's size in CSS pixels whenever it changes.
     #[prop_or_default]
     pub onresize: Callback<(u32, u32)>,
+    /// A panel that may open over the canvas (the details sheet of narrow screens): the
+    /// selected element is moved out from under it.
+    #[prop_or_default]
+    pub cover: NodeRef,
 }
 
 /// The distance between the first two pointers, when two are down.
@@ -216,6 +221,80 @@ fn use_tooltip_position(hover: Option<Hover>, tip: NodeRef, area: NodeRef) {
     });
 }
 
+/// The part of `area` left visible by `cover` (a sheet along its bottom or a drawer along
+/// its right), in client coordinates: (left, top, right, bottom).
+fn uncovered(area: &web_sys::DomRect, cover: Option<web_sys::DomRect>) -> (f64, f64, f64, f64) {
+    let mut visible = (area.left(), area.top(), area.right(), area.bottom());
+    if let Some(cover) = cover {
+        let overlaps = cover.width() > 0.0
+            && cover.left() < area.right()
+            && cover.right() > area.left()
+            && cover.top() < area.bottom()
+            && cover.bottom() > area.top();
+        if overlaps {
+            if cover.left() <= area.left() + 1.0 {
+                visible.3 = visible.3.min(cover.top());
+            } else {
+                visible.2 = visible.2.min(cover.left());
+            }
+        }
+    }
+    visible
+}
+
+/// When an element is selected and a panel opens over it, pans the view just enough to
+/// show it above (or beside) the panel.
+#[hook]
+fn use_reveal_selected(
+    selected: Option<String>,
+    diagram: Rc<Diagram>,
+    current: Rc<std::cell::RefCell<View>>,
+    view: UseStateSetter<View>,
+    svg: NodeRef,
+    cover: NodeRef,
+) {
+    use_effect_with(selected, move |selected| {
+        let Some(id) = selected.clone() else {
+            return;
+        };
+        yew::platform::spawn_local(async move {
+            // Let the panel finish sliding in.
+            yew::platform::time::sleep(std::time::Duration::from_millis(260)).await;
+            let (Some(shape), Some(svg)) = (diagram.shape(&id), svg.cast::<web_sys::Element>())
+            else {
+                return;
+            };
+            let area = svg.get_bounding_client_rect();
+            let cover = cover
+                .cast::<web_sys::Element>()
+                .map(|element| element.get_bounding_client_rect());
+            let (left, top, right, bottom) = uncovered(&area, cover);
+            let now = *current.borrow();
+            let margin = 12.0;
+            let shape_left = area.left() + now.x + shape.rect.x * now.scale;
+            let shape_top = area.top() + now.y + shape.rect.y * now.scale;
+            let shape_right = shape_left + shape.rect.width * now.scale;
+            let shape_bottom = shape_top + shape.rect.height * now.scale;
+            let shift = |start: f64, end: f64, low: f64, high: f64| {
+                if end > high - margin {
+                    (high - margin - end).max(low + margin - start).min(0.0)
+                } else {
+                    0.0
+                }
+            };
+            let dx = shift(shape_left, shape_right, left, right);
+            let dy = shift(shape_top, shape_bottom, top, bottom);
+            if dx != 0.0 || dy != 0.0 {
+                view.set(View {
+                    x: now.x + dx,
+                    y: now.y + dy,
+                    ..now
+                });
+            }
+        });
+    });
+}
+
 /// The pannable, zoomable SVG canvas.
 #[component]
 pub fn Canvas(props: &CanvasProps) -> Html {
@@ -233,6 +312,16 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     let tip_ref = use_node_ref();
     let language = props.language;
     let screen = use_size(svg_ref.clone(), props.onresize.clone());
+    let current = use_mut_ref(View::default);
+    *current.borrow_mut() = *view;
+    use_reveal_selected(
+        props.selected.clone(),
+        props.diagram.clone(),
+        current,
+        view.setter(),
+        svg_ref.clone(),
+        props.cover.clone(),
+    );
     use_print_fit(svg_ref.clone(), props.diagram.width, props.diagram.height);
     use_tooltip_position((*hover).clone(), tip_ref.clone(), area_ref.clone());
 

@@ -53,7 +53,11 @@ pub fn detail_text(language: Language, detail: &Detail) -> String {
         Detail::Address(text) | Detail::Text(text) => text.clone(),
         Detail::Usage { used, free } => match language {
             Language::English => format!("{used} used / {free} free"),
-            Language::Spanish => format!("{used} usadas / {free} libres"),
+            Language::Spanish => format!(
+                "{used} {} / {free} {}",
+                if *used == 1 { "usada" } else { "usadas" },
+                if *free == 1 { "libre" } else { "libres" }
+            ),
         },
         Detail::Routes(n) => count(language, *n, ("route", "routes"), ("ruta", "rutas")),
         Detail::InternalEndpoint => pick(language, "internal endpoint", "endpoint interno").into(),

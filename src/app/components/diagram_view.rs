@@ -16,7 +16,7 @@ use yew::prelude::*;
 
 use super::diagram_text::{accessible_name, badge_class, line_text, link_class};
 use crate::app::i18n::Language;
-use crate::layout::{chars_that_fit, Anchor, Diagram, Link, Shape, ShapeKind, TextRole};
+use crate::layout::{fit_text, Anchor, Diagram, Link, Shape, ShapeKind, TextRole};
 
 /// How long a touch must rest on an element to show its tooltip, in milliseconds.
 const LONG_PRESS_MS: u64 = 550;
@@ -71,16 +71,6 @@ fn points_attr(link: &Link) -> String {
         .join(" ")
 }
 
-/// `text` cut to `chars` characters, the last being an ellipsis when anything was cut.
-fn cut(text: &str, chars: usize) -> String {
-    if text.chars().count() <= chars {
-        return text.to_owned();
-    }
-    let mut shown: String = text.chars().take(chars.saturating_sub(1)).collect();
-    shown.push('…');
-    shown
-}
-
 /// The text of a shape at zoom `scale`, each line worded and cut to its room.
 fn draw_text(shape: &Shape, scale: f64, language: Language) -> Html {
     let lines = shape.text_at(scale);
@@ -97,7 +87,7 @@ fn draw_text(shape: &Shape, scale: f64, language: Language) -> Html {
                     _ => classes!("detail", "secondary"),
                 };
                 let words = line_text(language, shape, line.text);
-                let shown = cut(&words, chars_that_fit(line.role, line.max_width, line.size));
+                let shown = fit_text(line.role, &words, line.max_width, line.size);
                 let anchor = match line.anchor {
                     Anchor::Start => "start",
                     Anchor::End => "end",

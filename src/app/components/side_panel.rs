@@ -25,6 +25,9 @@ pub struct SidePanelProps {
     /// Closes the sheet (narrow screens).
     #[prop_or_default]
     pub onclose: Callback<()>,
+    /// Where the panel is, for the canvas to keep the selection out from under the sheet.
+    #[prop_or_default]
+    pub node: NodeRef,
 }
 
 /// The right-hand panel.
@@ -54,7 +57,7 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
         Callback::from(move |_: MouseEvent| onclose.emit(()))
     };
     html! {
-        <aside class="side-panel" aria-label={text(language, Text::Properties)} data-testid="side-panel">
+        <aside class="side-panel" aria-label={text(language, Text::Properties)} data-testid="side-panel" ref={props.node.clone()}>
             <button class="sheet-close" data-testid="close-panel" onclick={onclose}
                 aria-label={pick(language, "Close the details", "Cerrar los detalles")}>{ "×" }</button>
             if let Some(trace) = &props.trace {
