@@ -729,10 +729,25 @@ const WRAP_FACTORS: [f64; 17] = [
     1.6, 1.45, 1.3, 1.15, 1.0, 0.9, 0.8, 0.72, 0.65, 0.58, 0.5, 0.45, 0.4, 0.35, 0.3, 0.26, 0.22,
 ];
 
-/// The arrangement under which `scene` is drawn largest when fitted to a `width` × `height`
-/// screen (CSS pixels): the natural one unless another is more than 1 % larger. It tries the
-/// outside items on top and on the left, rows wrapping at [`WRAP_FACTORS`] of the natural
-/// width and, when there are several regions, the inside of regions narrower still.
+/// How well a `w` × `h` diagram suits a `width` × `height` screen: the zoom it is fitted at,
+/// counted only up to 1 (beyond that, everything is readable anyway), then the share of the
+/// screen it covers.
+fn suitability(w: f64, h: f64, width: f64, height: f64) -> (f64, f64) {
+    let scale = fitted_scale(w, h, width, height);
+    let covered = (w * scale * h * scale) / (width * height).max(1.0);
+    (scale.min(1.0), covered)
+}
+
+/// Whether `candidate` suits the screen better than `best`: drawn more than 1 % larger, or
+/// as large and covering more of the screen.
+fn better(candidate: (f64, f64), best: (f64, f64)) -> bool {
+    candidate.0 > best.0 * 1.01 || (candidate.0 >= best.0 * 0.99 && candidate.1 > best.1 + 0.02)
+}
+
+/// The arrangement under which `scene` suits a `width` × `height` screen (CSS pixels) best
+/// ([`suitability`]): the natural one unless another is better. It tries the outside items on
+/// top and on the left, rows wrapping at [`WRAP_FACTORS`] of the natural width and, when there
+/// are several regions, the inside of regions narrower still.
 pub(super) fn choose(
     scene: &Scene,
     options: &LayoutOptions,
@@ -742,7 +757,7 @@ pub(super) fn choose(
     let natural = plan(scene, options, Arrangement::default());
     let widest_region = natural.regions.iter().fold(0.0_f64, |w, r| w.max(r.size.w));
     let mut best = (
-        fitted_scale(natural.size.w, natural.size.h, width, height),
+        suitability(natural.size.w, natural.size.h, width, height),
         natural.arrangement,
     );
     let region_widths: &[Option<f64>] = if scene.regions.len() > 1 {
@@ -759,9 +774,9 @@ pub(super) fn choose(
                     region_width: region_factor.map(|f| widest_region * f),
                 };
                 let candidate = plan(scene, options, arrangement);
-                let scale = fitted_scale(candidate.size.w, candidate.size.h, width, height);
-                if scale > best.0 * 1.01 {
-                    best = (scale, arrangement);
+                let score = suitability(candidate.size.w, candidate.size.h, width, height);
+                if better(score, best.0) {
+                    best = (score, arrangement);
                 }
             }
         }

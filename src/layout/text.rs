@@ -280,7 +280,9 @@ pub fn text_width(role: TextRole, text: &str, size: f64) -> f64 {
 /// assert_eq!(fit_text(TextRole::Address, "192.168.1.1", 60.0, 14.0), "192.1…");
 /// ```
 pub fn fit_text(role: TextRole, text: &str, max_width: f64, size: f64) -> String {
-    if text_width(role, text, size) <= max_width {
+    // A hair of tolerance: a title grown to exactly its room must not lose its last letter
+    // to rounding.
+    if text_width(role, text, size) <= max_width * (1.0 + 1e-9) + 1e-6 {
         return text.to_owned();
     }
     let ellipsis = advance(role, '…') * size;

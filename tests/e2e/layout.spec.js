@@ -308,3 +308,15 @@ test('printing shows the diagram alone, fitted to the page, with the legend', as
   expect(pdf.length).toBeGreaterThan(10_000);
   fs.writeFileSync(path.join(__dirname, 'screenshots', 'layout-print.pdf'), pdf);
 });
+
+test('an empty network fits its lone Internet and says where to start, in both languages', async ({ page }) => {
+  await open(page, { width: 1024, height: 768 });
+  await page.getByTestId('new-network').click();
+  await expect(page.getByTestId('diagram').locator('[data-kind]')).toHaveCount(1);
+  await expect(page.getByTestId('empty-canvas')).toContainText('+ VPC');
+  await shot(page, 'layout-empty-1024x768');
+  await page.locator('[data-lang=es]').click();
+  await expect(page.getByTestId('empty-canvas')).toContainText('Esta red está vacía');
+  await page.getByTestId('reset-example').click();
+  await expect(page.getByTestId('empty-canvas')).toHaveCount(0);
+});

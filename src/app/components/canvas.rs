@@ -534,6 +534,8 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         .and_then(|hover| props.diagram.shape(&hover.id))
         .map(|shape| html! { <Tooltip {language} shape={shape.clone()} node={tip_ref.clone()} /> });
     let legend_label = pick(language, "Legend", "Leyenda");
+    // An empty network says where to start.
+    let empty = props.diagram.shapes.len() == 1;
     html! {
         <section class="canvas" aria-label={text(language, Text::Diagram)} ref={area_ref}>
             <svg
@@ -568,10 +570,15 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 </g>
             </svg>
             { tooltip.unwrap_or_default() }
-            <button class="legend-toggle" data-testid="legend-toggle" aria-expanded={legend_open.to_string()}
-                onclick={onlegend}>{ legend_label }</button>
+            if empty {
+                <p class="empty-canvas" data-testid="empty-canvas">{ pick(language,
+                    "This network is empty. Start with “+ VPC” in the toolbar (☰ Menu on a narrow screen), then add VSwitches and instances to it.",
+                    "Esta red está vacía. Empieza con «+ VPC» en la barra de herramientas (☰ Menú en una pantalla estrecha) y añádele VSwitches e instancias.") }</p>
+            }
             <Legend {language} open={*legend_open} onclose={onlegendclose} />
             <div class="zoom-controls" role="group">
+                <button class="legend-toggle" data-testid="legend-toggle" aria-expanded={legend_open.to_string()}
+                    onclick={onlegend}>{ legend_label }</button>
                 <button title={text(language, Text::ZoomIn)} aria-label={text(language, Text::ZoomIn)}
                     data-testid="zoom-in" onclick={zoom_button(ZOOM_STEP)}>{ "+" }</button>
                 <button title={text(language, Text::ZoomOut)} aria-label={text(language, Text::ZoomOut)}
