@@ -277,7 +277,7 @@ pub fn text_width(role: TextRole, text: &str, size: f64) -> f64 {
 /// ```
 /// use vpclab::layout::{fit_text, TextRole};
 /// assert_eq!(fit_text(TextRole::Address, "192.168.1.1", 200.0, 14.0), "192.168.1.1");
-/// assert_eq!(fit_text(TextRole::Address, "192.168.1.1", 60.0, 14.0), "192.1…");
+/// assert_eq!(fit_text(TextRole::Address, "192.168.1.1", 60.0, 14.0), "192.16…");
 /// ```
 pub fn fit_text(role: TextRole, text: &str, max_width: f64, size: f64) -> String {
     // A hair of tolerance: a title grown to exactly its room must not lose its last letter
