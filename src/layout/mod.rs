@@ -26,6 +26,7 @@
 //! This module is pure: it never imports a web crate (`tests/purity.rs` checks it).
 
 mod adapter;
+mod arrange;
 mod diagram;
 mod engine;
 mod geometry;

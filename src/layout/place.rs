@@ -6,11 +6,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::arrange::{choose, plan, TopPlan};
 use super::diagram::{Diagram, Link, LinkKind, Shape, ShapeKind};
 use super::engine::{
-    cell_height, choose, grid_cell, header_text, leaf_text, more_id, plan, title_column,
-    Arrangement, Outside, Planner, RegionPlan, TopPlan, VpcPlan, VswitchPlan, ZonePlan,
-    INTERNET_ID,
+    cell_height, grid_cell, header_text, leaf_text, more_id, title_column, Arrangement, Outside,
+    Planner, RegionPlan, VpcPlan, VswitchPlan, ZonePlan, INTERNET_ID,
 };
 use super::geometry::{Point, Rect};
 use super::metrics::*;
