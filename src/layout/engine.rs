@@ -353,6 +353,8 @@ impl Shown {
 pub(super) struct VswitchPlan {
     pub(super) shown: Shown,
     pub(super) cols: usize,
+    /// The most columns its grid may take (when its zone is wider than it needs).
+    pub(super) most: usize,
     pub(super) width: f64,
 }
 
@@ -475,15 +477,16 @@ impl Planner<'_> {
     fn vswitch(&self, vswitch: &Vswitch, max_w: f64) -> VswitchPlan {
         let shown = Shown::of(vswitch, self.options);
         let n = shown.nodes();
-        let cols = if self.wraps {
+        let (cols, most) = if self.wraps {
             let most = if n <= 2 { 2 } else { (2 * shown.cols).min(n) };
-            fit_cols(max_w - 2.0 * VSWITCH_PAD).clamp(1, most)
+            (fit_cols(max_w - 2.0 * VSWITCH_PAD).clamp(1, most), most)
         } else {
-            shown.cols
+            (shown.cols, shown.cols)
         };
         VswitchPlan {
             shown,
             cols,
+            most,
             width: 2.0 * VSWITCH_PAD + span(cols, NODE_WIDTH, NODE_GAP),
         }
     }
@@ -532,6 +535,15 @@ impl Planner<'_> {
             .fold(2.0 * VSWITCH_PAD + span(2, NODE_WIDTH, NODE_GAP), f64::max)
             .max(grid_size(services, service_cols, service_cell).w)
             .max(title);
+        // A VSwitch stretched to its zone fills the width with columns, as far as it may.
+        let room = fit_cols(inner_w - 2.0 * VSWITCH_PAD);
+        let vswitches: Vec<VswitchPlan> = vswitches
+            .into_iter()
+            .map(|plan| VswitchPlan {
+                cols: plan.cols.max(room.min(plan.most)),
+                ..plan
+            })
+            .collect();
         let (_, text_h) = header_text(
             ShapeKind::Zone,
             &zone.item,
