@@ -68,8 +68,8 @@ async function main() {
           let frame = page;
           if (iframe) {
             await page.setContent(`<!doctype html><body style="margin:20px;background:#ddd"><iframe src="${url}" width="${size[1]}" height="${size[2]}" style="border:0"></iframe></body>`);
-            frame = page.frames()[1];
-            await frame.waitForLoadState();
+            await page.frameLocator('iframe').locator('[data-kind=internet]').waitFor();
+            frame = await (await page.$('iframe')).contentFrame();
           } else {
             await page.reload();
           }
