@@ -181,6 +181,7 @@ test('on a phone the diagram comes first, and everything works by touch', async 
   // Tap an instance: its properties slide up over the diagram, and the diagram moves so the
   // instance stays in sight above them; close them.
   const vm3 = diagram.locator('[data-kind=instance]').nth(2);
+  const fitted = await diagram.locator('g.viewport').getAttribute('transform');
   await vm3.tap();
   await expect(page.getByTestId('side-panel')).toBeVisible();
   await expect(page.getByTestId('properties')).toContainText('VM3');
@@ -190,6 +191,10 @@ test('on a phone the diagram comes first, and everything works by touch', async 
   await shot(page, 'layout-phone-selected');
   await page.getByTestId('close-panel').tap();
   await expect(page.getByTestId('side-panel')).toBeHidden();
+  // Tapping the background clears the selection, and the diagram goes back where it was.
+  const canvas = await diagram.boundingBox();
+  await page.touchscreen.tap(canvas.x + 20, canvas.y + canvas.height - 20);
+  await expect(diagram.locator('g.viewport')).toHaveAttribute('transform', fitted);
 
   // The menu opens the toolbar as a drawer; creating something closes it and opens the form.
   await page.getByTestId('open-tools').tap();

@@ -253,8 +253,16 @@ fn use_reveal_selected(
     svg: NodeRef,
     cover: NodeRef,
 ) {
+    // The view before the last reveal and the view it moved to, to go back when the
+    // selection is cleared (unless the user moved the view since).
+    let revealed = use_mut_ref(|| None::<(View, View)>);
     use_effect_with(selected, move |selected| {
         let Some(id) = selected.clone() else {
+            if let Some((before, after)) = revealed.borrow_mut().take() {
+                if *current.borrow() == after {
+                    view.set(before);
+                }
+            }
             return;
         };
         yew::platform::spawn_local(async move {
@@ -285,11 +293,14 @@ fn use_reveal_selected(
             let dx = shift(shape_left, shape_right, left, right);
             let dy = shift(shape_top, shape_bottom, top, bottom);
             if dx != 0.0 || dy != 0.0 {
-                view.set(View {
+                let moved = View {
                     x: now.x + dx,
                     y: now.y + dy,
                     ..now
-                });
+                };
+                let before = revealed.borrow().map_or(now, |(before, _)| before);
+                *revealed.borrow_mut() = Some((before, moved));
+                view.set(moved);
             }
         });
     });
