@@ -3,7 +3,8 @@
 // with the article's network, an empty one, 500 instances, and two and three regions; and
 // prints the measured sizes (canvas, drawing, smallest instance name and address in CSS px).
 // A record for people to look at, not a test: run it after `make build` with
-//   node scripts/layout-screenshots.js [port]
+//   node scripts/layout-screenshots.js [port] [directory]
+// (the directory defaults to docs/screenshots).
 const { chromium } = require('playwright-core');
 const { spawn } = require('child_process');
 const fs = require('fs');
@@ -11,7 +12,7 @@ const path = require('path');
 
 const root = path.join(__dirname, '..');
 const port = Number(process.argv[2] || 8206);
-const out = path.join(root, 'docs', 'screenshots');
+const out = process.argv[3] ? path.resolve(process.argv[3]) : path.join(root, 'docs', 'screenshots');
 const fixture = (name) => fs.readFileSync(path.join(root, 'tests', 'e2e', 'fixtures', `${name}.json`), 'utf8');
 const empty = JSON.stringify({ vpclab: 'topology', version: 1, rules: '2020' });
 

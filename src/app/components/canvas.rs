@@ -146,23 +146,29 @@ fn level_of_detail(scale: f64) -> f64 {
     ((scale.log2() * 8.0).round() / 8.0).exp2()
 }
 
-/// Watches the size of `node` and reports it (rounded to whole CSS pixels).
+/// Watches the size of `node` and reports it (rounded to whole CSS pixels): once as soon as
+/// it is mounted, so the first picture is already laid out and fitted for it, then at every
+/// change.
 #[hook]
 fn use_size(node: NodeRef, onresize: Callback<(u32, u32)>) -> (f64, f64) {
     let size = use_state(|| (0.0, 0.0));
     {
         let size = size.clone();
         use_effect_with(node, move |node| {
+            let tell = move |width: f64, height: f64| {
+                size.set((width, height));
+                // A float-to-int cast saturates; sizes are never negative.
+                onresize.emit((width.round() as u32, height.round() as u32));
+            };
             let watch = node.cast::<web_sys::Element>().and_then(|element| {
+                let now = element.get_bounding_client_rect();
+                tell(now.width(), now.height());
                 let report = Closure::<dyn FnMut(web_sys::js_sys::Array)>::new(
                     move |entries: web_sys::js_sys::Array| {
                         let entry = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>();
                         if let Ok(entry) = entry {
                             let rect = entry.content_rect();
-                            size.set((rect.width(), rect.height()));
-                            // A float-to-int cast saturates; sizes are never negative.
-                            onresize
-                                .emit((rect.width().round() as u32, rect.height().round() as u32));
+                            tell(rect.width(), rect.height());
                         }
                     },
                 );
