@@ -52,12 +52,12 @@ mod native {
                 vswitches: (0..5)
                     .map(|s| Vswitch {
                         item: Item::resource(format!("vsw-{z}{s:03}"), "vsw")
-                            .with_detail("10.0.0.0/24"),
+                            .with_address("10.0.0.0/24"),
                         instances: (0..250)
                             .map(|i| {
                                 let item =
                                     Item::resource(format!("i-{z}{s}{i:03}"), format!("vm{i}"))
-                                        .with_detail(format!("10.{z}.{s}.{i}"));
+                                        .with_address(format!("10.{z}.{s}.{i}"));
                                 if i % 2 == 0 {
                                     item.with_badge(Badge::new(BadgeKind::Eip, "47.0.0.1"))
                                 } else {
@@ -106,10 +106,37 @@ mod native {
         criterion.bench_function("layout 5000 instances, all expanded", |b| {
             b.iter(|| black_box(&scene).layout(black_box(&expanded)));
         });
+        // What the app does: arrange for the canvas (1280×800 less the panels) first.
+        let fitted = LayoutOptions {
+            viewport: Some((784, 712)),
+            ..LayoutOptions::default()
+        };
+        criterion.bench_function(
+            "layout 5000 instances, collapsed, arranged for a 784x712 canvas",
+            |b| {
+                b.iter(|| black_box(&scene).layout(black_box(&fitted)));
+            },
+        );
+        let fitted_expanded = LayoutOptions {
+            viewport: Some((784, 712)),
+            ..expanded.clone()
+        };
+        criterion.bench_function(
+            "layout 5000 instances, all expanded, arranged for a 784x712 canvas",
+            |b| {
+                b.iter(|| black_box(&scene).layout(black_box(&fitted_expanded)));
+            },
+        );
         let topology = big_topology();
         criterion.bench_function("diagram() of a 5000-instance topology, collapsed", |b| {
             b.iter(|| diagram(black_box(&topology), black_box(&collapsed)));
         });
+        criterion.bench_function(
+            "diagram() of a 5000-instance topology, arranged for a 784x712 canvas",
+            |b| {
+                b.iter(|| diagram(black_box(&topology), black_box(&fitted)));
+            },
+        );
         criterion.final_summary();
     }
 }

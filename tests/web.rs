@@ -463,6 +463,37 @@ async fn diagram_view_leaves_labels_out_when_zoomed_far_out_but_keeps_the_access
 }
 
 #[wasm_bindgen_test]
+async fn diagram_view_words_sub_labels_and_accessible_names_in_the_ui_language() {
+    let article = Article::new();
+    let diagram = article_diagram(&article);
+    let (root, handle) = show(move || {
+        html! { <svg><DiagramView diagram={diagram.clone()} lod_scale={1.0}
+        language={Language::Spanish} onselect={Callback::noop()} /></svg> }
+    })
+    .await;
+    let secondary: Vec<String> = find_all(&root, "tspan.secondary")
+        .iter()
+        .map(|element| element.text_content().unwrap_or_default())
+        .collect();
+    for expected in ["2 usadas / 250 libres", "3 rutas", "endpoint interno"] {
+        assert!(
+            secondary.iter().any(|line| line == expected),
+            "{expected} in {secondary:?}"
+        );
+    }
+    assert!(
+        !secondary
+            .iter()
+            .any(|line| line.contains("used") || line.contains("routes")),
+        "no English sub-label: {secondary:?}"
+    );
+    let vm1 = &article.instance("VM1").id;
+    let label = attribute(&find(&root, &format!("[data-id='{vm1}']")), "aria-label");
+    assert!(label.starts_with("Instancia ECS VM1"), "{label}");
+    unmount(root, handle);
+}
+
+#[wasm_bindgen_test]
 async fn toolbar_reports_create_rules_and_undo_clicks_and_counts_vswitches_against_the_quota() {
     let article = Article::new();
     let used = article.topology.vswitches_of(&article.vpc_id()).count();

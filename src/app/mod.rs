@@ -207,21 +207,46 @@ fn confirm_dialog(
     }
 }
 
-/// The diagram of the network, with the VSwitches the user opened past the collapse
-/// threshold (a view choice, not saved), and the callback that opens or closes one.
+/// The diagram of the network and what it depends on besides the network.
+struct DiagramView {
+    diagram: Rc<Diagram>,
+    /// The VSwitches the user opened past the collapse threshold (a view choice, not saved).
+    expanded: Rc<BTreeSet<String>>,
+    /// Opens or closes a VSwitch.
+    ontoggle: Callback<String>,
+    /// Tells the layout the canvas's size, so it arranges the diagram to fill it.
+    onresize: Callback<(u32, u32)>,
+}
+
+/// The diagram of the network, laid out for the canvas's size, with the VSwitches the user
+/// opened past the collapse threshold.
 #[hook]
-fn use_diagram(topology: &Rc<Topology>) -> (Rc<Diagram>, Rc<BTreeSet<String>>, Callback<String>) {
+fn use_diagram(topology: &Rc<Topology>) -> DiagramView {
     let expanded = use_state(BTreeSet::<String>::new);
+    // The canvas's size, so the layout arranges the diagram to fill it (rounded to 8 px so
+    // dragging a window edge does not lay out again at every pixel).
+    let viewport = use_state(|| None::<(u32, u32)>);
     let diagram: Rc<Diagram> = use_memo(
-        (SharedTopology(topology.clone()), (*expanded).clone()),
-        |(shared, expanded)| {
+        (
+            SharedTopology(topology.clone()),
+            (*expanded).clone(),
+            *viewport,
+        ),
+        |(shared, expanded, viewport)| {
             let options = LayoutOptions {
                 expanded: expanded.clone(),
+                viewport: *viewport,
                 ..LayoutOptions::default()
             };
             layout::diagram(&shared.0, &options)
         },
     );
+    let onresize = Callback::from(move |(width, height): (u32, u32)| {
+        let rounded = (width / 8 * 8, height / 8 * 8);
+        if width > 0 && height > 0 && *viewport != Some(rounded) {
+            viewport.set(Some(rounded));
+        }
+    });
     let ontoggle = {
         let expanded = expanded.clone();
         Callback::from(move |vswitch: String| {
@@ -232,7 +257,58 @@ fn use_diagram(topology: &Rc<Topology>) -> (Rc<Diagram>, Rc<BTreeSet<String>>, C
             expanded.set(next);
         })
     };
-    (diagram, Rc::new((*expanded).clone()), ontoggle)
+    DiagramView {
+        diagram,
+        expanded: Rc::new((*expanded).clone()),
+        ontoggle,
+        onresize,
+    }
+}
+
+/// On narrow screens the toolbar is a drawer and the side panel a sheet over the diagram.
+struct Drawers {
+    tools_open: UseStateHandle<bool>,
+    panel_open: UseStateHandle<bool>,
+    /// The side panel, for the canvas to keep the selection out from under the sheet.
+    panel_ref: NodeRef,
+}
+
+impl Drawers {
+    /// A callback that opens or closes the drawer `flag` stands for.
+    fn toggle(flag: &UseStateHandle<bool>) -> Callback<()> {
+        let flag = flag.clone();
+        Callback::from(move |()| flag.set(!*flag))
+    }
+
+    /// `callback`, closing the tools drawer first (a tool chosen from it is done with it).
+    fn closing_tools<T: 'static>(&self, callback: Callback<T>) -> Callback<T> {
+        let tools_open = self.tools_open.clone();
+        Callback::from(move |value: T| {
+            tools_open.set(false);
+            callback.emit(value);
+        })
+    }
+}
+
+/// The drawers' state: the sheet opens by itself when there is something to show (a
+/// selection, a trace).
+#[hook]
+fn use_drawers(state: &AppState) -> Drawers {
+    let tools_open = use_state(|| false);
+    let panel_open = use_state(|| false);
+    let panel_ref = use_node_ref();
+    {
+        let panel_open = panel_open.clone();
+        let showing = (state.selection.clone(), state.trace.is_some());
+        use_effect_with(showing, move |(selection, tracing)| {
+            panel_open.set(selection.is_some() || *tracing);
+        });
+    }
+    Drawers {
+        tools_open,
+        panel_open,
+        panel_ref,
+    }
 }
 
 /// The trace the panel asks for, worked out when what is traced changes, not on every
@@ -279,7 +355,13 @@ pub fn App() -> Html {
             let _ = root.set_attribute("lang", language.tag());
         }
     });
-    let (diagram, expanded, ontoggle) = use_diagram(&topology);
+    let DiagramView {
+        diagram,
+        expanded,
+        ontoggle,
+        onresize,
+    } = use_diagram(&topology);
+    let drawers = use_drawers(&state);
     let onselect = {
         let dispatcher = dispatcher.clone();
         let ontoggle = ontoggle.clone();
@@ -293,12 +375,12 @@ pub fn App() -> Html {
         let dispatcher = dispatcher.clone();
         let topology = topology.clone();
         let selection = state.selection.clone();
-        Callback::from(move |action: ActionKind| {
+        drawers.closing_tools(Callback::from(move |action: ActionKind| {
             let context = Context::from_selection(&topology, selection.as_ref());
             if let Some(form) = form_for(action, &topology, &context) {
                 dispatcher.dispatch(Action::OpenForm(form));
             }
-        })
+        }))
     };
     let onnew = {
         let dispatcher = dispatcher.clone();
@@ -332,22 +414,27 @@ pub fn App() -> Html {
 
     html! {
         <div class="app">
-            <Header {language} save_status={state.save_status.clone()} onlanguage={with(&dispatcher, Action::SetLanguage)} />
+            <Header {language} save_status={state.save_status.clone()} onlanguage={with(&dispatcher, Action::SetLanguage)}
+                tools_open={*drawers.tools_open} panel_open={*drawers.panel_open}
+                ontools={Drawers::toggle(&drawers.tools_open)} onpanel={Drawers::toggle(&drawers.panel_open)} />
             <StorageNotices {language} notices={state.storage.notices.clone()}
                 recovered={state.storage.recovered.clone()} onchoice={onstorage} />
             <NoticeBar {language} notice={state.notice.clone()} show_hint={state.show_hint}
                 ondismiss={on(dispatcher.clone(), || Action::DismissNotice)} />
-            <div class="workspace">
+            <div class={classes!("workspace", drawers.tools_open.then_some("tools-open"), drawers.panel_open.then_some("panel-open"))}>
                 <Toolbar {language} rules={topology.rules()} undo_depth={state.history.undo_depth()}
                     redo_depth={state.history.redo_depth()} vswitch_usage={vswitch_usage(&topology)}
                     oncreate={onform} onundo={on(dispatcher.clone(), || Action::Undo)} onredo={on(dispatcher.clone(), || Action::Redo)}
-                    {onnew} onexample={on(dispatcher.clone(), || Action::Replace(example::article_network()))}
-                    onrules={with(&dispatcher, Action::SetRules)} ontrace={on(dispatcher.clone(), || Action::Trace(TraceAction::Open))} />
+                    onnew={drawers.closing_tools(onnew)} onexample={drawers.closing_tools(on(dispatcher.clone(), || Action::Replace(example::article_network())))}
+                    onrules={with(&dispatcher, Action::SetRules)} ontrace={drawers.closing_tools(on(dispatcher.clone(), || Action::Trace(TraceAction::Open)))} />
                 <Canvas {language} diagram={diagram.clone()} selected={state.selection.clone()}
                     highlighted={Rc::new(overlay.highlighted)} blocked={overlay.blocked} packet={overlay.packet}
-                    fit_key={state.view_epoch} {onselect} onbackground={on(dispatcher.clone(), || Action::Select(None))} />
+                    fit_key={state.view_epoch} {onselect} onbackground={on(dispatcher.clone(), || Action::Select(None))} {onresize}
+                    cover={drawers.panel_ref.clone()} />
                 <SidePanel {language} trace={trace_panel} {properties} api_log={state.api_log.clone()}
-                    rejection={state.rejection.as_ref().map(|rejection| rejection_view(language, rejection))} />
+                    rejection={state.rejection.as_ref().map(|rejection| rejection_view(language, rejection))}
+                    onclose={Drawers::toggle(&drawers.panel_open)} node={drawers.panel_ref.clone()} />
+                <div class="scrim" onclick={let tools_open = drawers.tools_open.clone(); move |_| tools_open.set(false)}></div>
             </div>
             if let Some(form) = &state.form {
                 <FormDialog {language} form={form.clone()} topology={topology.clone()}

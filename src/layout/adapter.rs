@@ -24,6 +24,7 @@ use crate::model::{catalog, ElementId, PublicIpKind, Topology};
 
 use super::diagram::{Badge, BadgeKind, LinkKind};
 use super::scene::{Item, Region, Scene, SceneLink, Vpc, Vswitch, Zone};
+use super::text::Detail;
 
 /// Sorts resources into creation order: by id length, then by id.
 fn creation_order<'a, T>(items: &mut [&'a T], id: impl Fn(&'a T) -> &'a str) {
@@ -179,13 +180,13 @@ impl<'a> Adapter<'a> {
         let mut item = Item::new(ElementId::Region(region_id.to_owned()), region_id);
         if let Some(known) = catalog::region(region_id) {
             item.label = known.name.to_owned();
-            item = item.with_detail(region_id);
+            item = item.with_detail(Detail::text(region_id));
             if !topology.rules().is_open(known) {
-                item = item.with_detail("closed to new resources");
+                item = item.with_detail(Detail::RegionClosed);
             }
         }
-        let oss =
-            Item::new(ElementId::Oss(region_id.to_owned()), "OSS").with_detail("internal endpoint");
+        let oss = Item::new(ElementId::Oss(region_id.to_owned()), "OSS")
+            .with_detail(Detail::InternalEndpoint);
         let vpcs: Vec<&ModelVpc> = self
             .groups
             .vpcs
@@ -201,7 +202,9 @@ impl<'a> Adapter<'a> {
             .filter(|e| e.region_id == region_id && e.binding.is_none())
             .map(|e| {
                 Item::resource(&e.id, title(&e.name, &e.id))
-                    .with_detail(format!("{} Mbit/s, unbound", e.bandwidth))
+                    .with_detail(Detail::UnboundEip {
+                        bandwidth: e.bandwidth,
+                    })
                     .with_badge(Badge::new(BadgeKind::Eip, e.ip_address.to_string()))
             })
             .collect();
@@ -228,7 +231,7 @@ impl<'a> Adapter<'a> {
         for vbr in vbrs {
             items.push(
                 Item::resource(&vbr.id, title(&vbr.name, &vbr.id))
-                    .with_detail(format!("VLAN {}", vbr.vlan_id)),
+                    .with_detail(Detail::Vlan(vbr.vlan_id)),
             );
             if let Some(vpc) = vbr.vpc_id.as_deref().and_then(|id| topology.vpc(id)) {
                 self.link_resources(&vpc.vrouter_id, &vbr.id, LinkKind::RouterInterface);
@@ -242,10 +245,13 @@ impl<'a> Adapter<'a> {
 
     fn vpc(&mut self, vpc: &ModelVpc, oss: &ElementId) -> Vpc {
         let mut item = Item::resource(&vpc.id, title(&vpc.name, &vpc.id));
-        item.detail = vpc.cidr_blocks().map(|b| b.to_string()).collect();
+        item.detail = vpc
+            .cidr_blocks()
+            .map(|block| Detail::address(block.to_string()))
+            .collect();
         let routes = self.topology.system_routes(&vpc.id).len() + vpc.route_entries.len();
         let vrouter =
-            Item::resource(&vpc.vrouter_id, "VRouter").with_detail(format!("{routes} routes"));
+            Item::resource(&vpc.vrouter_id, "VRouter").with_detail(Detail::Routes(routes));
         self.link(vrouter.id.clone(), oss.clone(), LinkKind::Service);
         let zones = self.zones(vpc);
         let gateways = self.groups.nat_gateways.get(vpc.id.as_str()).cloned();
@@ -258,7 +264,7 @@ impl<'a> Adapter<'a> {
             .iter()
             .map(|gw| {
                 Item::resource(&gw.id, title(&gw.name, &gw.id))
-                    .with_detail(format!("{} Mbit/s", gw.bandwidth))
+                    .with_detail(Detail::Bandwidth(gw.bandwidth))
                     .with_badge(Badge::new(
                         BadgeKind::Public,
                         gw.public_ip_address.to_string(),
@@ -279,7 +285,7 @@ impl<'a> Adapter<'a> {
         let topology = self.topology;
         let mut item = Item::resource(&gateway.id, title(&gateway.name, &gateway.id));
         if let Some(ip) = gateway.private_ip_address {
-            item = item.with_detail(ip.to_string());
+            item = item.with_address(ip.to_string());
         }
         item.badge = self.eip_badge(&gateway.id);
         for entry in &gateway.snat_entries {
@@ -323,8 +329,8 @@ impl<'a> Adapter<'a> {
         let clbs = members(&self.groups.clbs, &vswitch.id).to_vec();
         for lb in clbs {
             let mut item = Item::resource(&lb.id, title(&lb.name, &lb.id))
-                .with_detail(lb.address.to_string())
-                .with_detail(format!("{} back ends", lb.backend_servers.len()));
+                .with_address(lb.address.to_string())
+                .with_detail(Detail::BackEnds(lb.backend_servers.len()));
             item.badge = self.eip_badge(&lb.id).or_else(|| {
                 lb.public_ip_address
                     .map(|ip| Badge::new(BadgeKind::Public, ip.to_string()))
@@ -339,8 +345,8 @@ impl<'a> Adapter<'a> {
         for db in databases {
             zone.rds.push(
                 Item::resource(&db.id, title(&db.name, &db.id))
-                    .with_detail(&db.engine)
-                    .with_detail(db.private_ip_address.to_string()),
+                    .with_detail(Detail::text(&db.engine))
+                    .with_address(db.private_ip_address.to_string()),
             );
             self.link_resources(&db.id, &vswitch.id, LinkKind::Attachment);
         }
@@ -350,13 +356,13 @@ impl<'a> Adapter<'a> {
         let used = self.topology.used_addresses(&vswitch.id).count();
         let free = self.topology.free_hosts(&vswitch.id);
         let item = Item::resource(&vswitch.id, title(&vswitch.name, &vswitch.id))
-            .with_detail(vswitch.cidr_block.to_string())
-            .with_detail(format!("{used} used / {free} free"));
+            .with_address(vswitch.cidr_block.to_string())
+            .with_detail(Detail::Usage { used, free });
         let instances = members(&self.groups.instances, &vswitch.id)
             .iter()
             .map(|instance| {
                 let mut item = Item::resource(&instance.id, title(&instance.name, &instance.id))
-                    .with_detail(instance.private_ip_address.to_string());
+                    .with_address(instance.private_ip_address.to_string());
                 item.badge = self.topology.public_ip_of(&instance.id).map(|(ip, kind)| {
                     let kind = match kind {
                         PublicIpKind::NatPublicIp => BadgeKind::NatPublicIp,
@@ -380,7 +386,7 @@ impl<'a> Adapter<'a> {
             .iter()
             .map(|dc| {
                 Item::resource(&dc.id, title(&dc.name, &dc.id))
-                    .with_detail(dc.cidr_block.to_string())
+                    .with_address(dc.cidr_block.to_string())
             })
             .collect();
         let customer_gateways =
@@ -391,7 +397,7 @@ impl<'a> Adapter<'a> {
         {
             datacenters.push(
                 Item::resource(&cgw.id, title(&cgw.name, &cgw.id))
-                    .with_detail(format!("gateway {}", cgw.ip_address)),
+                    .with_detail(Detail::GatewayAddress(cgw.ip_address.to_string())),
             );
         }
         let connections = in_creation_order(topology.vpn_connections().values(), |c| c.id.as_str());

@@ -6,8 +6,10 @@
 
 use serde::Serialize;
 
+use super::engine::Arrangement;
 use super::geometry::{Point, Rect};
 use super::metrics;
+use super::text::{self, Detail, TextLine};
 use crate::model::{ElementId, ElementKind};
 
 /// Whether shapes of this kind hold other shapes (region, VPC, zone, VSwitch).
@@ -29,11 +31,10 @@ pub const fn is_container(kind: ElementKind) -> bool {
 /// [`metrics::DETAIL_FONT`].
 pub const fn font_size(kind: ElementKind) -> f64 {
     match kind {
-        ElementKind::Region => 20.0,
-        ElementKind::Vpc => 18.0,
-        ElementKind::Zone => 15.0,
-        ElementKind::Vswitch | ElementKind::Internet => 14.0,
-        _ => 13.0,
+        ElementKind::Region => 18.0,
+        ElementKind::Vpc => 17.0,
+        ElementKind::Zone | ElementKind::Vswitch => 15.0,
+        _ => metrics::LEAF_TITLE_FONT,
     }
 }
 
@@ -77,10 +78,10 @@ pub struct Shape {
     /// The element (stable across layouts): a resource, a region, a zone column, OSS, the
     /// Internet or a "+N more" node.
     pub id: ElementId,
-    /// The title.
+    /// The title: the resource's name (or its id when it has none); `+N` for a "+N more" node.
     pub label: String,
-    /// Lines under the title (CIDR, private IP, "12 used / 240 free").
-    pub detail: Vec<String>,
+    /// Lines under the title, as data the UI words ([`Detail`]).
+    pub detail: Vec<Detail>,
     /// The public address, if any.
     pub badge: Option<Badge>,
     /// Where it is drawn.
@@ -88,63 +89,37 @@ pub struct Shape {
     /// The shape that contains it; `None` for top-level shapes (Internet, regions, data
     /// centres).
     pub parent: Option<ElementId>,
-    /// The title's font size, in diagram units.
-    pub font_size: f64,
-    /// The smallest zoom scale at which its text is worth drawing (the title reaches
-    /// [`metrics::READABLE_PX`] screen pixels). Below it, draw the box only.
-    pub min_scale: f64,
+    /// Where each line of text goes at full detail: the title first, then the detail lines,
+    /// then the badge.
+    pub text: Vec<TextLine>,
+    /// Where the title may grow, centred, when zooming out leaves no room for the other lines
+    /// (the whole node, or a container's header).
+    pub title_area: Rect,
 }
 
 impl Shape {
-    /// Whether the shape's text is worth drawing at zoom `scale` (1.0 = one unit per CSS pixel).
+    /// The lines worth drawing at zoom `scale` (1.0 = one unit per CSS pixel): see
+    /// [`crate::layout::text`] for the level of detail.
     ///
     /// ```
-    /// use vpclab::layout::{Scene, LayoutOptions};
+    /// use vpclab::layout::{Scene, LayoutOptions, TextRole};
     /// let diagram = Scene::default().layout(&LayoutOptions::default());
     /// let internet = diagram.shape(&vpclab::model::ElementId::Internet).expect("always drawn");
-    /// assert!(internet.visible_at(1.0));
-    /// assert!(!internet.visible_at(0.1));
+    /// assert_eq!(internet.text_at(1.0)[0].role, TextRole::Title);
+    /// assert!(internet.text_at(0.05).is_empty());
     /// ```
-    pub fn visible_at(&self, scale: f64) -> bool {
-        scale >= self.min_scale
+    pub fn text_at(&self, scale: f64) -> Vec<TextLine> {
+        text::drawn_at(&self.text, scale, self.title_area, &self.label)
     }
 
-    /// Where each line of text goes: the title first, then the detail lines, then the badge,
-    /// each as a left-aligned baseline position.
-    pub fn text_lines(&self) -> Vec<TextLine<'_>> {
-        let x = self.rect.x + metrics::TEXT_INSET;
-        let mut y = self.rect.y + metrics::TEXT_INSET + self.font_size;
-        let mut lines = vec![TextLine {
-            at: Point::new(x, y),
-            size: self.font_size,
-            text: &self.label,
-        }];
-        y += metrics::TITLE_GAP;
-        for text in self
-            .detail
+    /// The box all its text occupies at full detail (`None` when it has none), which links
+    /// keep off.
+    pub fn text_bounds(&self) -> Option<Rect> {
+        self.text
             .iter()
-            .chain(self.badge.iter().map(|badge| &badge.text))
-        {
-            y += metrics::DETAIL_LINE;
-            lines.push(TextLine {
-                at: Point::new(x, y),
-                size: metrics::DETAIL_FONT,
-                text,
-            });
-        }
-        lines
+            .map(TextLine::bounds)
+            .reduce(|a, b| a.union(&b))
     }
-}
-
-/// One line of a shape's text, placed by [`Shape::text_lines`].
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TextLine<'a> {
-    /// The left end of the baseline.
-    pub at: Point,
-    /// Font size in diagram units.
-    pub size: f64,
-    /// The text.
-    pub text: &'a str,
 }
 
 /// What a link means.
@@ -197,6 +172,8 @@ pub struct Diagram {
     pub shapes: Vec<Shape>,
     /// Every link.
     pub links: Vec<Link>,
+    /// How it is arranged (chosen for the viewport of the [`crate::layout::LayoutOptions`]).
+    pub arrangement: Arrangement,
 }
 
 impl Diagram {
@@ -227,44 +204,6 @@ impl Diagram {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn node(detail: &[&str], badge: Option<Badge>) -> Shape {
-        Shape {
-            kind: ElementKind::Instance,
-            id: ElementId::resource("i-0001"),
-            label: "VM1".into(),
-            detail: detail.iter().map(|line| line.to_string()).collect(),
-            badge,
-            rect: Rect::new(100.0, 200.0, metrics::NODE_WIDTH, metrics::NODE_HEIGHT),
-            parent: None,
-            font_size: font_size(ElementKind::Instance),
-            min_scale: 0.5,
-        }
-    }
-
-    #[test]
-    fn text_lines_are_title_then_details_then_badge_and_fit_in_a_node() {
-        let badge = Badge::new(BadgeKind::NatPublicIp, "47.0.0.9");
-        let shape = node(&["192.168.1.1"], Some(badge));
-        let lines = shape.text_lines();
-        let texts: Vec<&str> = lines.iter().map(|line| line.text).collect();
-        assert_eq!(texts, ["VM1", "192.168.1.1", "47.0.0.9"]);
-        assert_eq!(lines[0].at, Point::new(110.0, 223.0));
-        assert_eq!(lines[1].size, metrics::DETAIL_FONT);
-        let last = lines.last().map_or(0.0, |line| line.at.y);
-        assert!(
-            last < shape.rect.bottom(),
-            "{last} overflows {:?}",
-            shape.rect
-        );
-    }
-
-    #[test]
-    fn min_scale_decides_visibility() {
-        let shape = node(&[], None);
-        assert!(shape.visible_at(0.5));
-        assert!(!shape.visible_at(0.49));
-    }
 
     #[test]
     fn containers_are_the_boxes_that_hold_other_shapes() {

@@ -98,6 +98,62 @@ impl Rect {
             && self.y < other.bottom()
             && other.y < self.bottom()
     }
+
+    /// The smallest rectangle holding both.
+    ///
+    /// ```
+    /// use vpclab::layout::Rect;
+    /// let both = Rect::new(0.0, 0.0, 10.0, 10.0).union(&Rect::new(20.0, 5.0, 10.0, 10.0));
+    /// assert_eq!(both, Rect::new(0.0, 0.0, 30.0, 15.0));
+    /// ```
+    pub fn union(&self, other: &Rect) -> Rect {
+        let (x, y) = (self.x.min(other.x), self.y.min(other.y));
+        Rect::new(
+            x,
+            y,
+            self.right().max(other.right()) - x,
+            self.bottom().max(other.bottom()) - y,
+        )
+    }
+
+    /// Whether the segment from `a` to `b` passes through the inside of this rectangle
+    /// (running along an edge or touching it from outside does not count).
+    ///
+    /// ```
+    /// use vpclab::layout::{Point, Rect};
+    /// let r = Rect::new(0.0, 0.0, 10.0, 10.0);
+    /// assert!(r.crossed_by(Point::new(5.0, -5.0), Point::new(5.0, 20.0)));
+    /// assert!(!r.crossed_by(Point::new(10.0, -5.0), Point::new(10.0, 20.0)));
+    /// assert!(!r.crossed_by(Point::new(5.0, -5.0), Point::new(5.0, 0.0)));
+    /// ```
+    pub fn crossed_by(&self, a: Point, b: Point) -> bool {
+        // Clip the segment to the open rectangle (Liang–Barsky), with a hair of tolerance so
+        // a segment that ends exactly on an edge does not count as entering.
+        const EPSILON: f64 = 1e-6;
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        let mut t0: f64 = 0.0;
+        let mut t1: f64 = 1.0;
+        for (p, q) in [
+            (-dx, a.x - self.x - EPSILON),
+            (dx, self.right() - EPSILON - a.x),
+            (-dy, a.y - self.y - EPSILON),
+            (dy, self.bottom() - EPSILON - a.y),
+        ] {
+            if p == 0.0 {
+                if q <= 0.0 {
+                    return false;
+                }
+            } else {
+                let t = q / p;
+                if p < 0.0 {
+                    t0 = t0.max(t);
+                } else {
+                    t1 = t1.min(t);
+                }
+            }
+        }
+        t1 - t0 > EPSILON
+    }
 }
 
 #[cfg(test)]

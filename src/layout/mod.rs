@@ -11,31 +11,42 @@
 //!   plus what lives outside VPCs, in drawing order;
 //! - [`Scene::from_topology`] and [`diagram()`]: the adapter from [`crate::model::Topology`]
 //!   (creation order, badges for public addresses, where each resource sits);
-//! - [`Scene::layout`]: the engine (measure bottom-up, place top-down); pure, deterministic,
-//!   and stable: siblings are placed in the order given (creation order), never by size, so
-//!   adding an item moves nothing that comes before it;
-//! - [`Diagram`]: the output, [`Shape`]s (parents first) and [`Link`]s (right-angled
-//!   polylines), each shape an [`crate::model::ElementKind`] drawn for an
-//!   [`crate::model::ElementId`];
+//! - [`Scene::layout`]: the engine (plan sizes bottom-up, place top-down, route links); pure,
+//!   deterministic, and stable: siblings are placed in the order given (creation order), never
+//!   by size, so adding an item moves nothing that comes before it. Given a
+//!   [`LayoutOptions::viewport`], it first chooses the [`Arrangement`] (outside items on top
+//!   or on the left, where rows wrap) that is drawn largest on that screen;
+//! - [`Diagram`]: the output, [`Shape`]s (parents first) with their text placed, each an
+//!   [`crate::model::ElementKind`] drawn for an [`crate::model::ElementId`], and [`Link`]s:
+//!   right-angled polylines that run in lanes kept free for them, never through a box or a
+//!   label they do not connect;
+//! - [`text`]: the lines of text as typed data ([`Detail`]: the UI words sub-labels in the
+//!   user's language) and the level of detail at each zoom;
 //! - [`metrics`]: every size the engine uses.
 //!
 //! This module is pure: it never imports a web crate (`tests/purity.rs` checks it).
 
 mod adapter;
+mod arrange;
 mod diagram;
 mod engine;
 mod geometry;
 pub mod metrics;
+mod place;
+mod route;
 pub mod scene;
+pub mod text;
 
 use std::collections::BTreeSet;
 
 pub use adapter::diagram;
-pub use diagram::{
-    font_size, is_container, Badge, BadgeKind, Diagram, Link, LinkKind, Shape, TextLine,
-};
+pub use diagram::{font_size, is_container, Badge, BadgeKind, Diagram, Link, LinkKind, Shape};
+pub use engine::{Arrangement, Outside};
 pub use geometry::{Point, Rect};
 pub use scene::Scene;
+pub use text::{
+    estimated_width, fit_text, text_width, Anchor, Detail, LineText, TextLine, TextRole,
+};
 
 /// Choices the user makes about how the diagram is drawn.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +56,10 @@ pub struct LayoutOptions {
     /// A VSwitch with more instances than this (and not expanded) shows only this many nodes:
     /// its first instances, then one "+N more" node.
     pub collapse_threshold: usize,
+    /// The size, in CSS pixels, of the screen the diagram will be fitted to: the engine then
+    /// arranges it to be drawn as large as possible there. `None`: the natural arrangement
+    /// (outside items on top, rows that never wrap).
+    pub viewport: Option<(u32, u32)>,
 }
 
 impl Default for LayoutOptions {
@@ -52,6 +67,7 @@ impl Default for LayoutOptions {
         Self {
             expanded: BTreeSet::new(),
             collapse_threshold: metrics::COLLAPSE_THRESHOLD,
+            viewport: None,
         }
     }
 }
@@ -76,6 +92,6 @@ impl Scene {
     /// assert!(region.rect.right() < diagram.width);
     /// ```
     pub fn layout(&self, options: &LayoutOptions) -> Diagram {
-        engine::layout(self, options)
+        place::layout(self, options)
     }
 }

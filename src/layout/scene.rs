@@ -12,6 +12,7 @@
 use serde::Serialize;
 
 use super::diagram::{Badge, LinkKind};
+use super::text::Detail;
 use crate::model::ElementId;
 
 /// One drawable item: the text it carries and, for a resource with a public address, its
@@ -22,8 +23,8 @@ pub struct Item {
     pub id: ElementId,
     /// The name drawn as the title.
     pub label: String,
-    /// Secondary lines drawn under the title (CIDR, private IP, "12 used / 240 free").
-    pub detail: Vec<String>,
+    /// Lines drawn under the title (CIDR, private IP, address usage), as data.
+    pub detail: Vec<Detail>,
     /// The public address, if any.
     pub badge: Option<Badge>,
 }
@@ -50,9 +51,10 @@ impl Item {
     ///
     /// ```
     /// use vpclab::layout::scene::Item;
-    /// let vm = Item::resource("i-0001", "VM1").with_detail("192.168.1.1");
+    /// use vpclab::layout::Detail;
+    /// let vm = Item::resource("i-0001", "VM1").with_address("192.168.1.1");
     /// assert_eq!(vm.id.to_string(), "i-0001");
-    /// assert_eq!(vm.detail, vec!["192.168.1.1".to_string()]);
+    /// assert_eq!(vm.detail, vec![Detail::address("192.168.1.1")]);
     /// ```
     pub fn resource(id: impl Into<String>, label: impl Into<String>) -> Self {
         Self::new(ElementId::Resource(id.into()), label)
@@ -60,9 +62,15 @@ impl Item {
 
     /// The same item with one more detail line.
     #[must_use]
-    pub fn with_detail(mut self, line: impl Into<String>) -> Self {
-        self.detail.push(line.into());
+    pub fn with_detail(mut self, line: Detail) -> Self {
+        self.detail.push(line);
         self
+    }
+
+    /// The same item with one more line showing an address or CIDR block.
+    #[must_use]
+    pub fn with_address(self, address: impl Into<String>) -> Self {
+        self.with_detail(Detail::Address(address.into()))
     }
 
     /// The same item with a public-address badge.

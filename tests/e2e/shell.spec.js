@@ -29,7 +29,20 @@ test('zoom buttons and fit-to-screen change the view scale', async ({ page }) =>
   await page.goto('/');
   const diagram = page.getByTestId('diagram');
   const scale = async () => Number(await diagram.getAttribute('data-scale'));
-  const fitted = await scale();
+  // Once the canvas is measured the layout is arranged for it and fitted: wait until the
+  // view settles.
+  let fitted = 0;
+  await expect
+    .poll(
+      async () => {
+        const now = await scale();
+        const settled = now === fitted;
+        fitted = now;
+        return settled;
+      },
+      { intervals: [250] },
+    )
+    .toBe(true);
   expect(fitted).toBeGreaterThan(0);
   await page.getByTestId('zoom-in').click();
   await expect.poll(scale).toBeCloseTo(Math.min(fitted * 1.2, 4), 2);

@@ -1,26 +1,38 @@
-//! The diagram canvas: an SVG that fills the space left by the panels, with pan (drag the
-//! background), zoom (wheel or buttons) and fit-to-screen.
+//! The diagram canvas: an SVG that fills the space left by the panels, with pan (drag, one
+//! finger), zoom (wheel, pinch, buttons) and fit-to-screen, a tooltip on hover or long press,
+//! and the legend.
 //!
 //! Coordinates: the diagram is drawn in its own units (the layout's); the view maps them to
 //! screen pixels with one translation and one uniform scale, kept in this component because
-//! the view is not part of the saved network.
+//! the view is not part of the saved network. The canvas reports its size so the layout can
+//! choose the arrangement that fills it. Printing fits the whole diagram on a page through
+//! an SVG `transform` attribute that only the print stylesheet lets through: the app never
+//! writes a `style` attribute (the page's Content-Security-Policy refuses them).
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::diagram_view::DiagramView;
+use super::diagram_view::{DiagramView, Hover};
+use super::legend::Legend;
 use super::packet::Packet;
-use crate::app::i18n::{text, Language, Text};
+use super::tooltip::Tooltip;
+use crate::app::i18n::{pick, text, Language, Text};
+use crate::layout::metrics::{fitted_scale, FIT_MARGIN, MIN_FIT_SCALE};
 use crate::layout::Diagram;
 use crate::model::ElementId;
 
 /// The smallest and largest zoom factors the view allows.
-const ZOOM_RANGE: (f64, f64) = (0.05, 4.0);
+const ZOOM_RANGE: (f64, f64) = (MIN_FIT_SCALE, 4.0);
 /// How much one zoom-button press or wheel notch scales the view.
 const ZOOM_STEP: f64 = 1.2;
+/// The area, in CSS pixels, the print stylesheet gives the diagram (it fits landscape A4 and
+/// Letter with 10 mm margins, with room for the legend under it).
+const PRINT_AREA: (f64, f64) = (960.0, 480.0);
 
 /// The current view: screen = diagram * scale + offset.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -36,8 +48,8 @@ pub struct View {
 impl Default for View {
     fn default() -> Self {
         View {
-            x: 24.0,
-            y: 24.0,
+            x: 8.0,
+            y: 8.0,
             scale: 1.0,
         }
     }
@@ -55,18 +67,17 @@ impl View {
         }
     }
 
-    /// The view that shows a `width` × `height` diagram whole in a `screen_w` × `screen_h` area.
+    /// The view that shows a `width` × `height` diagram whole in a `screen_w` × `screen_h`
+    /// area, as large as [`fitted_scale`] allows: centred across, at the top (room left over
+    /// goes to the bottom, where a phone's sheet opens).
     pub fn fit(width: f64, height: f64, screen_w: f64, screen_h: f64) -> View {
-        let margin = 24.0;
-        if width <= 0.0 || height <= 0.0 || screen_w <= 2.0 * margin || screen_h <= 2.0 * margin {
+        if width <= 0.0 || height <= 0.0 || screen_w <= 0.0 || screen_h <= 0.0 {
             return View::default();
         }
-        let scale = ((screen_w - 2.0 * margin) / width)
-            .min((screen_h - 2.0 * margin) / height)
-            .clamp(ZOOM_RANGE.0, 1.5);
+        let scale = fitted_scale(width, height, screen_w, screen_h);
         View {
             x: (screen_w - width * scale) / 2.0,
-            y: margin.max((screen_h - height * scale) / 2.0),
+            y: FIT_MARGIN.min((screen_h - height * scale) / 2.0),
             scale,
         }
     }
@@ -99,7 +110,20 @@ pub struct CanvasProps {
     /// Called when the background is clicked (to clear the selection).
     #[prop_or_default]
     pub onbackground: Callback<()>,
+    /// Called with the canvas's size in CSS pixels whenever it changes.
+    #[prop_or_default]
+    pub onresize: Callback<(u32, u32)>,
+    /// A panel that may open over the canvas (the details sheet of narrow screens): the
+    /// selected element is moved out from under it.
+    #[prop_or_default]
+    pub cover: NodeRef,
 }
+
+/// Pointers down on the canvas, by id, where they are in the SVG's own pixels.
+type Pointers = BTreeMap<i32, (f64, f64)>;
+
+/// A press that may become a pan: where it started, the view then, and whether it moved.
+type Drag = Option<(f64, f64, View, bool)>;
 
 /// The distance between the first two pointers, when two are down.
 fn spread(pointers: &Pointers) -> Option<f64> {
@@ -116,17 +140,169 @@ fn middle(pointers: &Pointers) -> Option<(f64, f64)> {
     Some(((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0))
 }
 
-/// Rounds a zoom scale to a few levels, so that panning and small zooms never redraw the
-/// diagram, only move it.
+/// Rounds a zoom scale to one of eight levels per doubling, so that panning and small zooms
+/// never redraw the diagram, only move it.
 fn level_of_detail(scale: f64) -> f64 {
-    (scale.log2() * 4.0).floor().exp2().powf(0.25)
+    ((scale.log2() * 8.0).round() / 8.0).exp2()
 }
 
-/// Pointers down on the canvas, by id, where they are in the SVG's own pixels.
-type Pointers = std::collections::BTreeMap<i32, (f64, f64)>;
+/// Watches the size of `node` and reports it (rounded to whole CSS pixels): once as soon as
+/// it is mounted, so the first picture is already laid out and fitted for it, then at every
+/// change.
+#[hook]
+fn use_size(node: NodeRef, onresize: Callback<(u32, u32)>) -> (f64, f64) {
+    let size = use_state(|| (0.0, 0.0));
+    {
+        let size = size.clone();
+        use_effect_with(node, move |node| {
+            let tell = move |width: f64, height: f64| {
+                size.set((width, height));
+                // A float-to-int cast saturates; sizes are never negative.
+                onresize.emit((width.round() as u32, height.round() as u32));
+            };
+            let watch = node.cast::<web_sys::Element>().and_then(|element| {
+                let now = element.get_bounding_client_rect();
+                tell(now.width(), now.height());
+                let report = Closure::<dyn FnMut(web_sys::js_sys::Array)>::new(
+                    move |entries: web_sys::js_sys::Array| {
+                        let entry = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>();
+                        if let Ok(entry) = entry {
+                            let rect = entry.content_rect();
+                            tell(rect.width(), rect.height());
+                        }
+                    },
+                );
+                let observer =
+                    web_sys::ResizeObserver::new(report.as_ref().unchecked_ref()).ok()?;
+                observer.observe(&element);
+                Some((observer, report))
+            });
+            move || {
+                if let Some((observer, _report)) = watch {
+                    observer.disconnect();
+                }
+            }
+        });
+    }
+    *size
+}
 
-/// A press that may become a pan: where it started, the view then, and whether it moved.
-type Drag = Option<(f64, f64, View, bool)>;
+/// Places the tooltip next to the pointer, inside the canvas.
+#[hook]
+fn use_tooltip_position(hover: Option<Hover>, tip: NodeRef, area: NodeRef) {
+    use_effect_with(hover, move |hover| {
+        let (Some(hover), Some(tip), Some(area)) = (
+            hover,
+            tip.cast::<web_sys::HtmlElement>(),
+            area.cast::<web_sys::Element>(),
+        ) else {
+            return;
+        };
+        let bounds = area.get_bounding_client_rect();
+        let (w, h) = (
+            f64::from(tip.offset_width()),
+            f64::from(tip.offset_height()),
+        );
+        let (px, py) = (hover.x - bounds.left(), hover.y - bounds.top());
+        let mut x = px + 16.0;
+        let mut y = py + 16.0;
+        if x + w > bounds.width() - 4.0 {
+            x = (px - w - 12.0).max(4.0);
+        }
+        if y + h > bounds.height() - 4.0 {
+            y = (py - h - 12.0).max(4.0);
+        }
+        let style = tip.style();
+        let _ = style.set_property("left", &format!("{x:.0}px"));
+        let _ = style.set_property("top", &format!("{y:.0}px"));
+        let _ = style.set_property("visibility", "visible");
+    });
+}
+
+/// The part of `area` left visible by `cover` (a sheet along its bottom or a drawer along
+/// its right), in client coordinates: (left, top, right, bottom).
+fn uncovered(area: &web_sys::DomRect, cover: Option<web_sys::DomRect>) -> (f64, f64, f64, f64) {
+    let mut visible = (area.left(), area.top(), area.right(), area.bottom());
+    if let Some(cover) = cover {
+        let overlaps = cover.width() > 0.0
+            && cover.left() < area.right()
+            && cover.right() > area.left()
+            && cover.top() < area.bottom()
+            && cover.bottom() > area.top();
+        if overlaps {
+            if cover.left() <= area.left() + 1.0 {
+                visible.3 = visible.3.min(cover.top());
+            } else {
+                visible.2 = visible.2.min(cover.left());
+            }
+        }
+    }
+    visible
+}
+
+/// When an element is selected and a panel opens over it, pans the view just enough to
+/// show it above (or beside) the panel.
+#[hook]
+fn use_reveal_selected(
+    selected: Option<ElementId>,
+    diagram: Rc<Diagram>,
+    current: Rc<std::cell::RefCell<View>>,
+    view: UseStateSetter<View>,
+    svg: NodeRef,
+    cover: NodeRef,
+) {
+    // The view before the last reveal and the view it moved to, to go back when the
+    // selection is cleared (unless the user moved the view since).
+    let revealed = use_mut_ref(|| None::<(View, View)>);
+    use_effect_with(selected, move |selected| {
+        let Some(id) = selected.clone() else {
+            if let Some((before, after)) = revealed.borrow_mut().take() {
+                if *current.borrow() == after {
+                    view.set(before);
+                }
+            }
+            return;
+        };
+        yew::platform::spawn_local(async move {
+            // Let the panel finish sliding in.
+            yew::platform::time::sleep(std::time::Duration::from_millis(260)).await;
+            let (Some(shape), Some(svg)) = (diagram.shape(&id), svg.cast::<web_sys::Element>())
+            else {
+                return;
+            };
+            let area = svg.get_bounding_client_rect();
+            let cover = cover
+                .cast::<web_sys::Element>()
+                .map(|element| element.get_bounding_client_rect());
+            let (left, top, right, bottom) = uncovered(&area, cover);
+            let now = *current.borrow();
+            let margin = 12.0;
+            let shape_left = area.left() + now.x + shape.rect.x * now.scale;
+            let shape_top = area.top() + now.y + shape.rect.y * now.scale;
+            let shape_right = shape_left + shape.rect.width * now.scale;
+            let shape_bottom = shape_top + shape.rect.height * now.scale;
+            let shift = |start: f64, end: f64, low: f64, high: f64| {
+                if end > high - margin {
+                    (high - margin - end).max(low + margin - start).min(0.0)
+                } else {
+                    0.0
+                }
+            };
+            let dx = shift(shape_left, shape_right, left, right);
+            let dy = shift(shape_top, shape_bottom, top, bottom);
+            if dx != 0.0 || dy != 0.0 {
+                let moved = View {
+                    x: now.x + dx,
+                    y: now.y + dy,
+                    ..now
+                };
+                let before = revealed.borrow().map_or(now, |(before, _)| before);
+                *revealed.borrow_mut() = Some((before, moved));
+                view.set(moved);
+            }
+        });
+    });
+}
 
 /// The canvas's view and the gesture in progress, shared by its event callbacks.
 #[derive(Clone)]
@@ -143,6 +319,8 @@ struct Gestures {
     pointers: Rc<RefCell<Pointers>>,
     /// A pinch in progress: the pointers' first spread and the view then.
     pinch: Rc<RefCell<Option<(f64, View)>>>,
+    /// The element whose tooltip shows.
+    hover: UseStateHandle<Option<Hover>>,
     svg: NodeRef,
 }
 
@@ -174,19 +352,13 @@ impl Gestures {
         )
     }
 
-    /// Selects what was clicked, unless the press was a pan.
-    fn onselect(&self, onselect: Callback<ElementId>) -> Callback<ElementId> {
-        let panned = self.panned.clone();
-        Callback::from(move |id: ElementId| {
-            if !std::mem::replace(&mut *panned.borrow_mut(), false) {
-                onselect.emit(id);
-            }
-        })
-    }
-
     fn onpointerdown(&self) -> Callback<PointerEvent> {
         let this = self.clone();
         Callback::from(move |event: PointerEvent| {
+            // A touch anywhere takes down the tooltip a long press pinned.
+            if this.hover.as_ref().is_some_and(|hover| hover.pinned) {
+                this.hover.set(None);
+            }
             let at = this.local(&event);
             this.pointers.borrow_mut().insert(event.pointer_id(), at);
             if let Some(distance) = spread(&this.pointers.borrow()) {
@@ -229,6 +401,9 @@ impl Gestures {
                 let dx = f64::from(event.client_x()) - *start_x;
                 let dy = f64::from(event.client_y()) - *start_y;
                 if dx.abs() + dy.abs() > 3.0 {
+                    if !*moved && this.hover.is_some() {
+                        this.hover.set(None);
+                    }
                     *moved = true;
                     *this.following.borrow_mut() = false;
                 }
@@ -297,10 +472,17 @@ impl Gestures {
     }
 }
 
-/// The view and gestures of a canvas; fits once the SVG has its size, whenever `fit_key`
-/// changes, and whenever the drawing changes size while the view is following it.
+/// The view and gestures of the canvas drawn in `svg`, `screen` in size; fits once the SVG
+/// has its size, whenever `fit_key` changes, and whenever the drawing or the screen changes
+/// size while the view is following the drawing.
 #[hook]
-fn use_gestures(fit_key: u32, width: f64, height: f64) -> Gestures {
+fn use_gestures(
+    svg: NodeRef,
+    screen: (f64, f64),
+    fit_key: u32,
+    width: f64,
+    height: f64,
+) -> Gestures {
     let gestures = Gestures {
         view: use_state(View::default),
         drag: use_mut_ref(|| None),
@@ -308,41 +490,113 @@ fn use_gestures(fit_key: u32, width: f64, height: f64) -> Gestures {
         panned: use_mut_ref(|| false),
         pointers: use_mut_ref(Pointers::new),
         pinch: use_mut_ref(|| None),
-        svg: use_node_ref(),
+        hover: use_state(|| None),
+        svg,
     };
     let last_key = use_mut_ref(|| None::<u32>);
-    let size_key = (fit_key, width.to_bits(), height.to_bits());
+    let key = (
+        fit_key,
+        width.to_bits(),
+        height.to_bits(),
+        screen.0.to_bits(),
+        screen.1.to_bits(),
+    );
     let fitting = gestures.clone();
-    use_effect_with(size_key, move |&(fit_key, _, _)| {
+    use_effect_with(key, move |&(fit_key, ..)| {
         let asked = last_key.borrow_mut().replace(fit_key) != Some(fit_key);
         if asked {
             *fitting.following.borrow_mut() = true;
         }
-        if *fitting.following.borrow() {
-            let (w, h) = fitting.screen_size();
-            fitting.view.set(View::fit(width, height, w, h));
+        if *fitting.following.borrow() && screen.0 > 0.0 {
+            fitting
+                .view
+                .set(View::fit(width, height, screen.0, screen.1));
         }
     });
     gestures
 }
 
+/// The attribute that fits the whole diagram into [`PRINT_AREA`]; only the print
+/// stylesheet lets it act (on screen the view's own transform places the drawing).
+fn print_transform(width: f64, height: f64) -> String {
+    let view = View::fit(width, height, PRINT_AREA.0, PRINT_AREA.1);
+    format!(
+        "translate({:.1} {:.1}) scale({:.4})",
+        view.x, view.y, view.scale
+    )
+}
+
 /// The pannable, zoomable SVG canvas.
 #[component]
 pub fn Canvas(props: &CanvasProps) -> Html {
-    let (width, height) = (props.diagram.width, props.diagram.height);
-    let gestures = use_gestures(props.fit_key, width, height);
     let language = props.language;
+    let (width, height) = (props.diagram.width, props.diagram.height);
+    let svg_ref = use_node_ref();
+    let area_ref = use_node_ref();
+    let tip_ref = use_node_ref();
+    let legend_open = use_state(|| false);
+    let screen = use_size(svg_ref.clone(), props.onresize.clone());
+    let gestures = use_gestures(svg_ref, screen, props.fit_key, width, height);
     let view = *gestures.view;
+    let current = use_mut_ref(View::default);
+    *current.borrow_mut() = view;
+    use_reveal_selected(
+        props.selected.clone(),
+        props.diagram.clone(),
+        current,
+        gestures.view.setter(),
+        gestures.svg.clone(),
+        props.cover.clone(),
+    );
+    use_tooltip_position((*gestures.hover).clone(), tip_ref.clone(), area_ref.clone());
+
+    // Stable callbacks, so hovering and panning never redraw the diagram itself.
+    let onselect = {
+        let panned = gestures.panned.clone();
+        use_callback(props.onselect.clone(), move |id: ElementId, onselect| {
+            // A press that became a pan selects nothing.
+            if !std::mem::replace(&mut *panned.borrow_mut(), false) {
+                onselect.emit(id);
+            }
+        })
+    };
+    let onhover = {
+        let drag = gestures.drag.clone();
+        use_callback(
+            gestures.hover.setter(),
+            move |request: Option<Hover>, hover| {
+                let dragging = drag.borrow().is_some_and(|(_, _, _, moved)| moved);
+                if request.as_ref().is_some_and(|r| r.pinned) || !dragging {
+                    hover.set(request);
+                }
+            },
+        )
+    };
+    let onlegend = {
+        let legend_open = legend_open.clone();
+        Callback::from(move |_: MouseEvent| legend_open.set(!*legend_open))
+    };
+    let onlegendclose = {
+        let legend_open = legend_open.clone();
+        Callback::from(move |()| legend_open.set(false))
+    };
     let onpointerup = gestures.onpointerup(props.onbackground.clone());
     let transform = format!(
         "translate({:.2} {:.2}) scale({:.4})",
         view.x, view.y, view.scale
     );
+    let tooltip = gestures
+        .hover
+        .as_ref()
+        .and_then(|hover| props.diagram.shape(&hover.id))
+        .map(|shape| html! { <Tooltip {language} shape={shape.clone()} node={tip_ref.clone()} /> });
+    // An empty network says where to start.
+    let empty = props.diagram.shapes.len() == 1;
     html! {
-        <section class="canvas" aria-label={text(language, Text::Diagram)}>
+        <section class="canvas" aria-label={text(language, Text::Diagram)} ref={area_ref}>
             <svg
                 ref={gestures.svg.clone()}
-                class="diagram"
+                class="diagram drawing"
                 role="img"
                 aria-label={text(language, Text::Diagram)}
                 data-testid="diagram"
@@ -360,16 +614,27 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     </pattern>
                 </defs>
                 <rect class="background" data-pan="" x="0" y="0" width="100%" height="100%" fill="url(#grid)" />
-                <g class="viewport" transform={transform}>
-                    <DiagramView diagram={props.diagram.clone()} lod_scale={level_of_detail(view.scale)}
-                        selected={props.selected.clone()} highlighted={props.highlighted.clone()}
-                        blocked={props.blocked.clone()} onselect={gestures.onselect(props.onselect.clone())} />
-                    if let Some((x, y)) = props.packet {
-                        <Packet {x} {y} />
-                    }
+                <g class="print-fit" transform={print_transform(width, height)}>
+                    <g class="viewport" transform={transform}>
+                        <DiagramView diagram={props.diagram.clone()} lod_scale={level_of_detail(view.scale)}
+                            {language} selected={props.selected.clone()} highlighted={props.highlighted.clone()}
+                            blocked={props.blocked.clone()} {onselect} {onhover} />
+                        if let Some((x, y)) = props.packet {
+                            <Packet {x} {y} />
+                        }
+                    </g>
                 </g>
             </svg>
+            { tooltip.unwrap_or_default() }
+            if empty {
+                <p class="empty-canvas" data-testid="empty-canvas">{ pick(language,
+                    "This network is empty. Start with “+ VPC” in the toolbar (☰ Menu on a narrow screen), then add VSwitches and instances to it.",
+                    "Esta red está vacía. Empieza con «+ VPC» en la barra de herramientas (☰ Menú en una pantalla estrecha) y añádele VSwitches e instancias.") }</p>
+            }
+            <Legend {language} open={*legend_open} onclose={onlegendclose} />
             <div class="zoom-controls" role="group">
+                <button class="legend-toggle" data-testid="legend-toggle" aria-expanded={legend_open.to_string()}
+                    onclick={onlegend}>{ pick(language, "Legend", "Leyenda") }</button>
                 <button title={text(language, Text::ZoomIn)} aria-label={text(language, Text::ZoomIn)}
                     data-testid="zoom-in" onclick={gestures.zoom_button(ZOOM_STEP)}>{ "+" }</button>
                 <button title={text(language, Text::ZoomOut)} aria-label={text(language, Text::ZoomOut)}

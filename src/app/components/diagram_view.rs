@@ -1,17 +1,41 @@
 //! Draws a laid-out [`Diagram`] as SVG: boxes, nodes, links and their text.
 //!
-//! Every element carries `data-kind`, `data-id` and an `aria-label` with its name and
-//! addresses, and can take keyboard focus. The view only draws: clicks and keys are reported
-//! through `onselect` / `onactivate`. Level of detail: text is left out of shapes whose
-//! lettering would be unreadably small at the current zoom ([`Shape::visible_at`]).
+//! Every element carries `data-kind`, `data-id` and an `aria-label` with its kind, name and
+//! lines in the user's language, and can take keyboard focus. The view only draws: clicks,
+//! hovers and long presses are reported through `onselect` and `onhover`.
+//!
+//! Level of detail: the text of each shape is what [`Shape::text_at`] keeps at the current
+//! zoom (secondary lines go first, the name last, and a lone name grows to stay readable);
+//! each line is cut with an ellipsis to the room the layout left for it.
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::layout::{is_container, BadgeKind, Diagram, Link, Shape};
+use super::diagram_text::{accessible_name, badge_class, line_text, link_class};
+use crate::app::i18n::Language;
+use crate::layout::{fit_text, is_container, Anchor, Diagram, Link, Shape, TextRole};
 use crate::model::{ElementId, ElementKind};
+
+/// How long a touch must rest on an element to show its tooltip, in milliseconds.
+const LONG_PRESS_MS: u64 = 550;
+/// How far, in CSS pixels, a touch may move and still be a long press.
+const LONG_PRESS_SLOP: f64 = 8.0;
+
+/// A request to show (or hide) an element's tooltip.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hover {
+    /// The element.
+    pub id: ElementId,
+    /// Where the pointer is, in client coordinates.
+    pub x: f64,
+    /// Where the pointer is, in client coordinates.
+    pub y: f64,
+    /// Whether it came from a long press (it stays until the next touch).
+    pub pinned: bool,
+}
 
 /// Props of [`DiagramView`].
 #[derive(Properties, PartialEq)]
@@ -20,6 +44,9 @@ pub struct DiagramViewProps {
     pub diagram: Rc<Diagram>,
     /// The zoom scale, rounded so that panning alone never redraws the diagram.
     pub lod_scale: f64,
+    /// The UI language, for sub-labels and accessible names.
+    #[prop_or_default]
+    pub language: Language,
     /// The selected element.
     #[prop_or_default]
     pub selected: Option<ElementId>,
@@ -31,48 +58,10 @@ pub struct DiagramViewProps {
     pub blocked: Option<ElementId>,
     /// Called with the element the user clicked or focused and pressed Enter on.
     pub onselect: Callback<ElementId>,
-}
-
-/// The accessible name of a shape: its kind, name and addresses.
-pub fn accessible_name(shape: &Shape) -> String {
-    let mut parts = vec![format!("{} {}", kind_word(shape.kind), shape.label)];
-    parts.extend(shape.detail.iter().cloned());
-    if let Some(badge) = &shape.badge {
-        parts.push(format!("{} {}", badge_style(badge.kind).1, badge.text));
-    }
-    parts.join(", ")
-}
-
-/// The CSS class and the spoken name of a public-address badge.
-fn badge_style(kind: BadgeKind) -> (&'static str, &'static str) {
-    match kind {
-        BadgeKind::NatPublicIp => ("natip", "NatPublicIP"),
-        BadgeKind::Eip => ("eip", "EIP"),
-        BadgeKind::Public => ("public", "public IP"),
-    }
-}
-
-fn kind_word(kind: ElementKind) -> &'static str {
-    match kind {
-        ElementKind::Region => "Region",
-        ElementKind::Zone => "Zone",
-        ElementKind::Vpc => "VPC",
-        ElementKind::Vrouter => "VRouter",
-        ElementKind::Vswitch => "VSwitch",
-        ElementKind::Instance => "ECS instance",
-        ElementKind::Eip => "Elastic IP",
-        ElementKind::SecurityGroup => "Security group",
-        ElementKind::NatGateway => "NAT Gateway",
-        ElementKind::VpnGateway => "VPN Gateway",
-        ElementKind::CustomerGateway => "Customer gateway",
-        ElementKind::Vbr => "Virtual border router",
-        ElementKind::DataCenter => "Data centre",
-        ElementKind::Clb => "CLB",
-        ElementKind::Rds => "RDS",
-        ElementKind::Oss => "OSS",
-        ElementKind::Internet => "Internet",
-        ElementKind::More => "Collapsed",
-    }
+    /// Called when the pointer comes to rest on an element or leaves it (`None`), and on a
+    /// long press.
+    #[prop_or_default]
+    pub onhover: Callback<Option<Hover>>,
 }
 
 fn points_attr(link: &Link) -> String {
@@ -83,7 +72,70 @@ fn points_attr(link: &Link) -> String {
         .join(" ")
 }
 
-fn draw_shape(shape: &Shape, props: &DiagramViewProps) -> Html {
+/// The text of a shape at zoom `scale`, each line worded and cut to its room.
+fn draw_text(shape: &Shape, scale: f64, language: Language) -> Html {
+    let lines = shape.text_at(scale);
+    if lines.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <text class="label" aria-hidden="true">
+            { for lines.iter().map(|line| {
+                let class = match (line.role, &shape.badge) {
+                    (TextRole::Title, _) => classes!("title"),
+                    (TextRole::Badge, Some(badge)) => classes!("badge-text", badge_class(badge.kind)),
+                    (TextRole::Address, _) => classes!("detail", "address"),
+                    _ => classes!("detail", "secondary"),
+                };
+                let words = line_text(language, shape, line.text);
+                let shown = fit_text(line.role, &words, line.max_width, line.size);
+                let anchor = match line.anchor {
+                    Anchor::Start => "start",
+                    Anchor::End => "end",
+                };
+                html! {
+                    <tspan class={class} x={format!("{:.1}", line.at.x)} y={format!("{:.1}", line.at.y)}
+                        font-size={format!("{:.1}", line.size)} text-anchor={anchor}>{ shown }</tspan>
+                }
+            }) }
+        </text>
+    }
+}
+
+/// Timers and flags of the touch gestures on shapes.
+#[derive(Default)]
+struct Press {
+    /// Bumped by every press, move and release, so a stale timer knows it is stale.
+    generation: u64,
+    /// Where the current press started (client coordinates).
+    start: Option<(f64, f64)>,
+    /// Set when a press became a long press, so the click that ends it selects nothing.
+    long: bool,
+}
+
+/// How round a shape's corners are: containers a little, the things outside the cloud a lot.
+fn corner_radius(kind: ElementKind) -> f64 {
+    match kind {
+        ElementKind::Region | ElementKind::Vpc => 10.0,
+        ElementKind::Zone => 8.0,
+        ElementKind::Internet | ElementKind::Oss | ElementKind::DataCenter => 16.0,
+        _ => 6.0,
+    }
+}
+
+/// The coloured mark along the right edge of a shape with a public address.
+fn badge_mark(shape: &Shape) -> Html {
+    let rect = &shape.rect;
+    match &shape.badge {
+        Some(badge) => html! {
+            <rect class={classes!("badge-mark", badge_class(badge.kind))} x={format!("{:.1}", rect.right() - 10.0)}
+                y={format!("{:.1}", rect.y + 4.0)} width="6" height={format!("{:.1}", rect.height - 8.0)} rx="3" />
+        },
+        None => Html::default(),
+    }
+}
+
+fn draw_shape(shape: &Shape, props: &DiagramViewProps, press: &Rc<RefCell<Press>>) -> Html {
     let rect = &shape.rect;
     let selected = props.selected.as_ref() == Some(&shape.id);
     let highlighted = props.highlighted.contains(&shape.id);
@@ -98,60 +150,102 @@ fn draw_shape(shape: &Shape, props: &DiagramViewProps) -> Html {
     let onclick = {
         let onselect = props.onselect.clone();
         let id = shape.id.clone();
+        let press = press.clone();
         Callback::from(move |event: MouseEvent| {
             event.stop_propagation();
-            onselect.emit(id.clone());
+            if !std::mem::take(&mut press.borrow_mut().long) {
+                onselect.emit(id.clone());
+            }
         })
     };
-    let radius = match shape.kind {
-        ElementKind::Region | ElementKind::Vpc => 10.0,
-        ElementKind::Zone => 8.0,
-        ElementKind::Internet | ElementKind::Oss | ElementKind::DataCenter => 16.0,
-        _ => 6.0,
-    };
-    let text = if shape.visible_at(props.lod_scale) {
-        let lines = shape.text_lines();
-        let badge_line = shape.badge.as_ref().map(|_| lines.len() - 1);
-        html! {
-            <text class="label" aria-hidden="true">
-                { for lines.iter().enumerate().map(|(index, line)| {
-                    let class = match (index, badge_line, &shape.badge) {
-                        (0, _, _) => classes!("title"),
-                        (i, Some(b), Some(badge)) if i == b => classes!(
-                            "badge-text",
-                            badge_style(badge.kind).0,
-                        ),
-                        _ => classes!("detail"),
-                    };
-                    html! {
-                        <tspan class={class} x={format!("{:.1}", line.at.x)} y={format!("{:.1}", line.at.y)}
-                            font-size={format!("{:.1}", line.size)}>{ line.text }</tspan>
-                    }
-                }) }
-            </text>
+    let hover = |pinned: bool| {
+        let onhover = props.onhover.clone();
+        let id = shape.id.clone();
+        move |x: f64, y: f64| {
+            onhover.emit(Some(Hover {
+                id: id.clone(),
+                x,
+                y,
+                pinned,
+            }))
         }
-    } else {
-        Html::default()
     };
-    let badge_mark = match &shape.badge {
-        Some(badge) if shape.visible_at(props.lod_scale) => {
-            let kind = badge_style(badge.kind).0;
-            html! {
-                <rect class={classes!("badge-mark", kind)} x={format!("{:.1}", rect.right() - 10.0)}
-                    y={format!("{:.1}", rect.y + 4.0)} width="6" height={format!("{:.1}", rect.height - 8.0)} rx="3" />
+    let onpointerenter = {
+        let show = hover(false);
+        Callback::from(move |event: PointerEvent| {
+            if event.pointer_type() == "mouse" || event.pointer_type() == "pen" {
+                show(f64::from(event.client_x()), f64::from(event.client_y()));
             }
-        }
-        _ => Html::default(),
+        })
+    };
+    let onpointerleave = {
+        let onhover = props.onhover.clone();
+        Callback::from(move |event: PointerEvent| {
+            if event.pointer_type() == "mouse" || event.pointer_type() == "pen" {
+                onhover.emit(None);
+            }
+        })
+    };
+    let onpointerdown = {
+        let press = press.clone();
+        let show = hover(true);
+        Callback::from(move |event: PointerEvent| {
+            if event.pointer_type() != "touch" {
+                return;
+            }
+            let (x, y) = (f64::from(event.client_x()), f64::from(event.client_y()));
+            let generation = {
+                let mut press = press.borrow_mut();
+                press.generation += 1;
+                press.start = Some((x, y));
+                press.long = false;
+                press.generation
+            };
+            let press = press.clone();
+            let show = show.clone();
+            yew::platform::spawn_local(async move {
+                yew::platform::time::sleep(std::time::Duration::from_millis(LONG_PRESS_MS)).await;
+                let mut state = press.borrow_mut();
+                if state.generation == generation && state.start.is_some() {
+                    state.long = true;
+                    drop(state);
+                    show(x, y);
+                }
+            });
+        })
+    };
+    let onpointermove = {
+        let press = press.clone();
+        Callback::from(move |event: PointerEvent| {
+            let mut press = press.borrow_mut();
+            if let Some((x, y)) = press.start {
+                let moved =
+                    (f64::from(event.client_x()) - x).hypot(f64::from(event.client_y()) - y);
+                if moved > LONG_PRESS_SLOP {
+                    press.start = None;
+                    press.generation += 1;
+                }
+            }
+        })
+    };
+    let onpointerup = {
+        let press = press.clone();
+        Callback::from(move |_: PointerEvent| {
+            let mut press = press.borrow_mut();
+            press.start = None;
+            press.generation += 1;
+        })
     };
     html! {
         <g class={class} data-kind={shape.kind.as_str()} data-id={shape.id.to_string()}
-            role="button" tabindex="0" aria-label={accessible_name(shape)}
-            aria-pressed={selected.to_string()} {onclick}>
+            role="button" tabindex="0" aria-label={accessible_name(props.language, shape)}
+            aria-pressed={selected.to_string()} {onclick} {onpointerenter} {onpointerleave}
+            {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}>
             <rect x={format!("{:.1}", rect.x)} y={format!("{:.1}", rect.y)}
                 width={format!("{:.1}", rect.width)} height={format!("{:.1}", rect.height)}
-                rx={radius.to_string()} />
-            { badge_mark }
-            { text }
+                rx={corner_radius(shape.kind).to_string()} />
+            { badge_mark(shape) }
+            { draw_text(shape, props.lod_scale, props.language) }
         </g>
     }
 }
@@ -159,6 +253,7 @@ fn draw_shape(shape: &Shape, props: &DiagramViewProps) -> Html {
 /// The drawing of a whole diagram.
 #[component]
 pub fn DiagramView(props: &DiagramViewProps) -> Html {
+    let press = use_mut_ref(Press::default);
     let diagram = &props.diagram;
     // Containers first so their contents paint on top; links between the two layers so a
     // line from the VRouter to a VSwitch shows over the VPC but under the nodes.
@@ -168,17 +263,17 @@ pub fn DiagramView(props: &DiagramViewProps) -> Html {
         .partition(|shape| is_container(shape.kind));
     html! {
         <g class="diagram-content">
-            <g class="containers">{ for containers.into_iter().map(|shape| draw_shape(shape, props)) }</g>
+            <g class="containers">{ for containers.into_iter().map(|shape| draw_shape(shape, props, &press)) }</g>
             <g class="links">
                 { for diagram.links.iter().map(|link| {
                     let lit = props.highlighted.contains(&link.from) && props.highlighted.contains(&link.to);
                     html! {
-                        <polyline class={classes!("link", format!("{:?}", link.kind).to_lowercase(), lit.then_some("highlighted"))}
+                        <polyline class={classes!("link", link_class(link.kind), lit.then_some("highlighted"))}
                             data-from={link.from.to_string()} data-to={link.to.to_string()} points={points_attr(link)} />
                     }
                 }) }
             </g>
-            <g class="nodes">{ for nodes.into_iter().map(|shape| draw_shape(shape, props)) }</g>
+            <g class="nodes">{ for nodes.into_iter().map(|shape| draw_shape(shape, props, &press)) }</g>
         </g>
     }
 }

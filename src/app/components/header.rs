@@ -1,8 +1,9 @@
-//! The top bar: product name, save indicator and language switch.
+//! The top bar: product name, save indicator and language switch; on narrow screens also
+//! the buttons that open the tools drawer and the details sheet.
 
 use yew::prelude::*;
 
-use crate::app::i18n::{text, Language, Text};
+use crate::app::i18n::{pick, text, Language, Text};
 use crate::app::state::SaveStatus;
 
 /// Props of [`Header`].
@@ -14,6 +15,18 @@ pub struct HeaderProps {
     pub save_status: SaveStatus,
     /// Called with the language the user picked.
     pub onlanguage: Callback<Language>,
+    /// Whether the tools drawer is open (narrow screens).
+    #[prop_or_default]
+    pub tools_open: bool,
+    /// Whether the details sheet is open (narrow screens).
+    #[prop_or_default]
+    pub panel_open: bool,
+    /// Opens or closes the tools drawer.
+    #[prop_or_default]
+    pub ontools: Callback<()>,
+    /// Opens or closes the details sheet.
+    #[prop_or_default]
+    pub onpanel: Callback<()>,
 }
 
 /// The top bar of the app.
@@ -45,14 +58,24 @@ pub fn Header(props: &HeaderProps) -> Html {
             >{ choice.tag().to_uppercase() }</button>
         }
     });
+    let toggle = |callback: &Callback<()>| {
+        let callback = callback.clone();
+        Callback::from(move |_: MouseEvent| callback.emit(()))
+    };
     html! {
         <header class="app-header">
+            <button class="drawer-button tools-button" data-testid="open-tools"
+                aria-expanded={props.tools_open.to_string()} onclick={toggle(&props.ontools)}>
+                { "☰ " }{ pick(language, "Menu", "Menú") }</button>
             <div class="brand">
                 <img src="icons/vpclab.svg" alt="" width="28" height="28" />
                 <span class="product">{ "vpclab" }</span>
                 <span class="tagline">{ text(language, Text::Tagline) }</span>
             </div>
             <div class="header-right">
+                <button class="drawer-button panel-button" data-testid="open-panel"
+                    aria-expanded={props.panel_open.to_string()} onclick={toggle(&props.onpanel)}>
+                    { pick(language, "Details", "Detalles") }</button>
                 <span class={status_class} role="status" title={status_title} data-testid="save-status">
                     { status_text }
                 </span>

@@ -3,13 +3,16 @@
 
 pub mod api_log;
 pub mod canvas;
+pub mod diagram_text;
 pub mod diagram_view;
 pub mod form_dialog;
 pub mod header;
+pub mod legend;
 pub mod notice;
 pub mod packet;
 pub mod properties;
 pub mod side_panel;
 pub mod storage_notices;
 pub mod toolbar;
+pub mod tooltip;
 pub mod trace_panel;

@@ -49,9 +49,12 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
     }
     html! {
         <div class="notice hint" data-testid="hint">
-            <span>{ pick(language,
+            <span class="hint-long">{ pick(language,
                 "This is the article's network: one VPC in Mumbai with a VSwitch in each zone. Click any element to explore it, or build your own with the toolbar.",
                 "Esta es la red del artículo: una VPC en Bombay con un VSwitch en cada zona. Haz clic en cualquier elemento para explorarlo, o construye la tuya con la barra de herramientas.") }</span>
+            <span class="hint-short">{ pick(language,
+                "The article's network. Tap an element to explore it; ☰ Menu builds your own.",
+                "La red del artículo. Toca un elemento para explorarlo; ☰ Menú para crear la tuya.") }</span>
             <button class="dismiss" onclick={dismiss} aria-label="Dismiss">{ "×" }</button>
         </div>
     }

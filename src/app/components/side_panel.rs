@@ -1,11 +1,12 @@
-//! The side panel: properties of the selected element and the log of API calls.
+//! The side panel: properties of the selected element and the log of API calls. On narrow
+//! screens it is a sheet over the diagram, with a button to close it.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::api_log::ApiLogView;
-use crate::app::i18n::{text, Language, Text};
+use crate::app::i18n::{pick, text, Language, Text};
 use crate::app::state::ApiLog;
 
 /// Props of [`SidePanel`].
@@ -25,6 +26,12 @@ pub struct SidePanelProps {
     /// The API calls made so far.
     #[prop_or_default]
     pub api_log: Rc<ApiLog>,
+    /// Closes the sheet (narrow screens).
+    #[prop_or_default]
+    pub onclose: Callback<()>,
+    /// Where the panel is, for the canvas to keep the selection out from under the sheet.
+    #[prop_or_default]
+    pub node: NodeRef,
 }
 
 /// The right-hand panel.
@@ -40,8 +47,14 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
             </div>
         },
     };
+    let onclose = {
+        let onclose = props.onclose.clone();
+        Callback::from(move |_: MouseEvent| onclose.emit(()))
+    };
     html! {
-        <aside class="side-panel" aria-label={text(language, Text::Properties)}>
+        <aside class="side-panel" aria-label={text(language, Text::Properties)} data-testid="side-panel" ref={props.node.clone()}>
+            <button class="sheet-close" data-testid="close-panel" onclick={onclose}
+                aria-label={pick(language, "Close the details", "Cerrar los detalles")}>{ "×" }</button>
             if let Some(trace) = &props.trace {
                 <section class="panel-section trace">{ trace.clone() }</section>
             }
