@@ -489,7 +489,9 @@ async fn diagram_view_words_sub_labels_and_accessible_names_in_the_ui_language()
     );
     let vm1 = &article.instance("VM1").id;
     let label = attribute(&find(&root, &format!("[data-id='{vm1}']")), "aria-label");
-    assert!(label.starts_with("Instancia ECS VM1"), "{label}");
+    // What is drawn first (label in name), then the kind in the UI's language.
+    assert!(label.starts_with("VM1, 192.168.1.1"), "{label}");
+    assert!(label.contains("Instancia ECS"), "{label}");
     unmount(root, handle);
 }
 

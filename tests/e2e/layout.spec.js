@@ -124,7 +124,7 @@ test('the Spanish UI words the diagram in Spanish, at 800×500', async ({ page }
   await expect(diagram.locator('[data-kind=vswitch]').first().locator('tspan.secondary')).toHaveText(/usadas \/ \d+ libres/);
   await expect(diagram.locator('[data-kind=vrouter] tspan.secondary')).toHaveText(/\d+ rutas/);
   await expect(diagram.locator('[data-kind=oss] tspan.secondary')).toHaveText('endpoint interno');
-  await expect(diagram.locator('[data-kind=instance]').first()).toHaveAttribute('aria-label', /^Instancia ECS VM1/);
+  await expect(diagram.locator('[data-kind=instance]').first()).toHaveAttribute('aria-label', /^VM1, .*Instancia ECS/);
   expectReadable(await geometry(page), 12);
   await shot(page, 'layout-article-800x500-es');
 });

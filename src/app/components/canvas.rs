@@ -597,7 +597,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             <svg
                 ref={gestures.svg.clone()}
                 class="diagram drawing"
-                role="img"
+                role="group"
                 aria-label={text(language, Text::Diagram)}
                 data-testid="diagram"
                 data-scale={format!("{:.3}", view.scale)}

@@ -120,18 +120,16 @@ pub fn line_text(language: Language, shape: &Shape, line: LineText) -> String {
 /// The accessible name of a shape: its kind, name and every line of it, the public address
 /// with its kind.
 pub fn accessible_name(language: Language, shape: &Shape) -> String {
-    let mut parts = vec![format!(
-        "{} {}",
-        kind_name(language, shape.kind),
-        title_text(language, shape)
-    )];
+    // The words drawn come first, in the order they are drawn (WCAG 2.5.3, label in name:
+    // someone who says what they see selects the shape), then what kind of thing it is.
+    let mut parts = vec![title_text(language, shape)];
     parts.extend(shape.detail.iter().map(|d| detail_text(language, d)));
     if let Some(badge) = &shape.badge {
-        parts.push(format!(
-            "{} {}",
-            badge_name(language, badge.kind),
-            badge.text
-        ));
+        parts.push(badge.text.clone());
+    }
+    parts.push(kind_name(language, shape.kind).to_string());
+    if let Some(badge) = &shape.badge {
+        parts.push(badge_name(language, badge.kind).to_string());
     }
     parts.join(", ")
 }

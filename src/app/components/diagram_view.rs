@@ -93,9 +93,15 @@ fn draw_text(shape: &Shape, scale: f64, language: Language) -> Html {
                     Anchor::Start => "start",
                     Anchor::End => "end",
                 };
+                // The space keeps the lines apart as words in the text's content (what
+                // assistive tools and "label in name" checks read); each line has its own
+                // position, so it draws nothing.
                 html! {
-                    <tspan class={class} x={format!("{:.1}", line.at.x)} y={format!("{:.1}", line.at.y)}
-                        font-size={format!("{:.1}", line.size)} text-anchor={anchor}>{ shown }</tspan>
+                    <>
+                        <tspan class={class} x={format!("{:.1}", line.at.x)} y={format!("{:.1}", line.at.y)}
+                            font-size={format!("{:.1}", line.size)} text-anchor={anchor}>{ shown }</tspan>
+                        { " " }
+                    </>
                 }
             }) }
         </text>

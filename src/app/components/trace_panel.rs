@@ -212,7 +212,7 @@ impl View<'_> {
         make: fn(String) -> TraceAction,
     ) -> Html {
         html! {
-            <select name={name} onchange={self.emit(make)} class={classes!(waiting.then_some("waiting"))}>
+            <select id={name} name={name} onchange={self.emit(make)} class={classes!(waiting.then_some("waiting"))}>
                 <option value="" selected={current.is_empty()}>{ "—" }</option>
                 { for options.iter().map(|(value, label)| html! {
                     <option value={value.clone()} selected={value == current}>{ label }</option>
@@ -376,19 +376,19 @@ impl View<'_> {
         };
         html! {
             <>
-                <div class="field"><label>{ l("Source", "Origen") }</label>
+                <div class="field"><label for="trace-source">{ l("Source", "Origen") }</label>
                     { self.endpoint_select(&options, "trace-source", &setup.source, setup.next_end == TraceEnd::Source, TraceAction::Source) }</div>
-                <div class="field"><label>{ l("Destination", "Destino") }</label>
+                <div class="field"><label for="trace-destination">{ l("Destination", "Destino") }</label>
                     { self.endpoint_select(&options, "trace-destination", &setup.destination, setup.next_end == TraceEnd::Destination, TraceAction::Destination) }</div>
                 <div class="field-row">
-                    <div class="field"><label>{ l("Protocol", "Protocolo") }</label>
-                        <select name="trace-protocol" onchange={self.emit(protocol)}>
+                    <div class="field"><label for="trace-protocol">{ l("Protocol", "Protocolo") }</label>
+                        <select id="trace-protocol" name="trace-protocol" onchange={self.emit(protocol)}>
                             { for PROTOCOLS.iter().map(|protocol| html! {
                                 <option value={protocol.name()} selected={*protocol == setup.protocol}>{ protocol.name().to_uppercase() }</option>
                             }) }
                         </select></div>
-                    <div class="field"><label>{ l("Port", "Puerto") }</label>
-                        <input name="trace-port" type="text" value={setup.port.clone()} onchange={self.emit(TraceAction::Port)} /></div>
+                    <div class="field"><label for="trace-port">{ l("Port", "Puerto") }</label>
+                        <input id="trace-port" name="trace-port" type="text" value={setup.port.clone()} onchange={self.emit(TraceAction::Port)} /></div>
                 </div>
                 <label class="checkbox">
                     <input type="checkbox" data-testid="trace-show-reachable" checked={setup.show_reachable}
