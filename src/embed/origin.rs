@@ -99,7 +99,7 @@ impl Origin {
                 .all(|b| b.is_ascii_digit())
                 .then(|| port.parse::<u16>().ok())
                 .flatten();
-            if !number.is_some_and(|n| n >= 1) || port.starts_with('0') {
+            if number.is_none_or(|n| n == 0) || port.starts_with('0') {
                 return Err(OriginProblem::BadPort);
             }
         }

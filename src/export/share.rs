@@ -285,12 +285,12 @@ mod tests {
     fn padding_is_accepted_on_input() {
         // Trailing spaces until the compressed length needs padding in base64.
         let mut json = document::to_json(&article_network());
-        while compressed(json.as_bytes()).len() % 3 == 0 {
+        while compressed(json.as_bytes()).len().is_multiple_of(3) {
             json.push(' ');
         }
         let mut fragment = fragment_of(&compressed(json.as_bytes()));
         assert_eq!(decode(&fragment), Ok(article_network()));
-        while payload_of(&fragment).len() % 4 != 0 {
+        while !payload_of(&fragment).len().is_multiple_of(4) {
             fragment.push('=');
         }
         assert!(fragment.ends_with('='));
