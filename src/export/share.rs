@@ -136,7 +136,7 @@ impl std::error::Error for ShareError {
 /// use vpclab::export::share;
 /// let empty = vpclab::model::example::empty(vpclab::model::RuleSet::Current);
 /// let fragment = share::encode(&empty);
-/// assert!(fragment.len() < 100, "{fragment}");
+/// assert!(fragment.len() < 160, "{fragment}");
 /// assert!(fragment[1..].bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.=".contains(&b)));
 /// ```
 pub fn encode(topology: &Topology) -> String {
