@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 . scripts/env.sh
 scripts/setup.sh fuzz
 
-all_targets=(document scenario lesson)
+all_targets=(document scenario lesson share)
 if [ $# -eq 0 ]; then set -- "${all_targets[@]}"; fi
 
 runs="${FUZZ_RUNS:-10000000}"

@@ -3,9 +3,12 @@
 //! The crate has three layers, and dependencies only point down the list:
 //! - `app` (browser only): the Yew UI, which renders state and dispatches actions;
 //! - [`layout`]: turns a topology into diagram geometry (pure);
-//! - [`export`]: a topology as JSON, a scenario or Terraform, and import from a file (pure);
+//! - [`export`]: a topology as JSON, a scenario, Terraform or a share link, and import from
+//!   a file (pure);
+//! - [`embed`]: the embedding options of a page address and the postMessage protocol (pure);
 //! - [`model`]: the network, its Alibaba rules, commands and documents (pure).
 
+pub mod embed;
 pub mod export;
 pub mod layout;
 pub mod model;

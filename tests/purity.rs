@@ -1,5 +1,5 @@
-//! Guards the layering rule: `src/model/`, `src/layout/` and `src/export/` are pure and never
-//! import a web crate, so they stay testable natively and usable from the CLI; and the export
+//! Guards the layering rule: `src/model/`, `src/layout/`, `src/export/` and `src/embed/` are
+//! pure and never import a web crate, so they stay testable natively and usable from the CLI; and the export
 //! layer depends on the model only, never on the layout or the app.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -43,10 +43,10 @@ fn web_crates_named(line: &str) -> Vec<&'static str> {
 }
 
 #[test]
-fn model_layout_and_export_import_no_web_crate() {
+fn model_layout_export_and_embed_import_no_web_crate() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut offences = Vec::new();
-    for layer in ["model", "layout", "export"] {
+    for layer in ["model", "layout", "export", "embed"] {
         let mut files = Vec::new();
         rust_files(&root.join(layer), &mut files);
         assert!(!files.is_empty(), "src/{layer} has Rust files");
@@ -67,13 +67,16 @@ fn model_layout_and_export_import_no_web_crate() {
 }
 
 #[test]
-fn export_depends_on_the_model_only() {
+fn export_and_embed_depend_on_the_model_only() {
     let mut files = Vec::new();
-    rust_files(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/export"),
-        &mut files,
-    );
-    assert!(!files.is_empty(), "src/export has Rust files");
+    for layer in ["src/export", "src/embed"] {
+        let before = files.len();
+        rust_files(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join(layer),
+            &mut files,
+        );
+        assert!(files.len() > before, "{layer} has Rust files");
+    }
     let mut offences = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(&file).expect("readable file");
@@ -93,7 +96,7 @@ fn export_depends_on_the_model_only() {
     }
     assert!(
         offences.is_empty(),
-        "the export layer reaches beyond the model:\n{}",
+        "the export or embed layer reaches beyond the model:\n{}",
         offences.join("\n")
     );
 }

@@ -12,7 +12,7 @@
 //! libFuzzer's own `-malloc_limit_mb` does the same only under a sanitizer, and the long
 //! runs go without one (four to six times faster; vpclab itself forbids `unsafe`).
 //!
-//! Adding a decoder (share-link payloads, say): write a function here that calls
+//! Adding a decoder: write a function here that calls
 //! [`exercise`] with the decoder and its checks, a two-line target in `fuzz_targets/`, a
 //! `[[bin]]` entry in `Cargo.toml`, seeds in `seeds/<target>/`, and add the target to
 //! `scripts/fuzz.sh`.
@@ -20,6 +20,9 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::Write;
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use vpclab::export::share;
 use vpclab::layout::{self, LayoutOptions};
 use vpclab::model::trace::{self, Endpoint};
 use vpclab::model::{document, lesson, scenario, Topology};
@@ -145,4 +148,28 @@ pub fn lesson(data: &[u8]) {
             check_topology(&report.topology);
         }
     });
+}
+
+/// The share-link decoder ([`share::decode`]): links people open from a chat or a lesson.
+///
+/// Input starting with `#` is a fragment as typed or cut (`#network=1.…`), decoded as
+/// text. Any other input is taken as the compressed payload itself and sent through a
+/// well-formed `#network=1.<base64url>` fragment, so that the fuzzer's mutations reach
+/// the bounded inflate and the document behind it instead of dying in base64.
+pub fn share(data: &[u8]) {
+    if data.first() == Some(&b'#') {
+        exercise(data, share::decode, check_topology);
+    } else {
+        let fragment = format!("#network=1.{}", URL_SAFE_NO_PAD.encode(data));
+        if let Ok(topology) = share::decode(&fragment) {
+            check_topology(&topology);
+            // A network that came in by link goes out by link unchanged.
+            let again = share::decode(&share::encode(&topology));
+            assert_eq!(
+                again.as_ref(),
+                Ok(&topology),
+                "a shared network re-shares differently"
+            );
+        }
+    }
 }

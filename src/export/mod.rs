@@ -9,11 +9,13 @@
 //! - [`scenario`]: the API calls that rebuild a topology, Refs between steps;
 //! - [`terraform`]: `.tf` for the alicloud provider, with references between resources;
 //! - [`import`]: untrusted text (a document or a scenario, at most 1 MiB) to a topology;
-//! - [`compare`]: whether two topologies are the same up to a renaming of ids.
+//! - [`compare`]: whether two topologies are the same up to a renaming of ids;
+//! - [`share`]: a whole topology in a link's fragment (`#network=1.…`), and back.
 
 pub mod compare;
 pub mod import;
 pub mod scenario;
+pub mod share;
 pub mod terraform;
 
 use crate::model::{document, Topology};
