@@ -89,8 +89,12 @@ fn check_explains_an_unmet_goal_and_show_me_passes_the_step_through_the_api_log(
     let Some(Verdict::Unmet(unmet)) = &session.verdict else {
         panic!("the goal is not met at the start: {:?}", session.verdict);
     };
-    assert!(unmet.explain(Language::English.lesson()).contains("VSwitch"));
-    assert!(unmet.explain(Language::Spanish.lesson()).starts_with("Todavía no"));
+    assert!(unmet
+        .explain(Language::English.lesson())
+        .contains("VSwitch"));
+    assert!(unmet
+        .explain(Language::Spanish.lesson())
+        .starts_with("Todavía no"));
     assert_eq!(session.failed_checks, 1);
     assert!(!session.passed(2));
 
@@ -98,7 +102,10 @@ fn check_explains_an_unmet_goal_and_show_me_passes_the_step_through_the_api_log(
     let session = shown.lesson.clone().unwrap();
     assert_eq!(session.verdict, Some(Verdict::Passed));
     assert_eq!(session.scores[2], Some(Score::Shown));
-    assert!(session.refs.contains_key("vsw1"), "the goal's `as` names what it found");
+    assert!(
+        session.refs.contains_key("vsw1"),
+        "the goal's `as` names what it found"
+    );
     assert_eq!(shown.topology().vswitches().len(), 1);
     let logged = format!("{:?}", shown.api_log);
     assert!(logged.contains("CreateVSwitch"), "{logged}");
@@ -135,8 +142,7 @@ fn a_refused_call_counts_for_a_met_error_goal() {
 #[wasm_bindgen_test]
 fn a_prediction_is_scored_and_opens_the_trace() {
     let state = ecs_at(8);
-    let StepKind::Predict(predict) = &state.lesson.as_ref().unwrap().current().unwrap().kind
-    else {
+    let StepKind::Predict(predict) = &state.lesson.as_ref().unwrap().current().unwrap().kind else {
         panic!("step 9 is a prediction");
     };
     let wrong = (predict.answer + 1) % predict.choices.len();
@@ -146,7 +152,11 @@ fn a_prediction_is_scored_and_opens_the_trace() {
     assert!(!session.passed(8));
     let trace = answered.trace.clone().expect("the trace runs");
     assert!(trace.playing);
-    assert!(trace.source.starts_with("i-"), "the Ref is resolved: {}", trace.source);
+    assert!(
+        trace.source.starts_with("i-"),
+        "the Ref is resolved: {}",
+        trace.source
+    );
 }
 
 #[wasm_bindgen_test]
@@ -162,7 +172,10 @@ async fn progress_is_saved_under_the_lessons_key_and_the_own_network_is_untouche
     click(&root, "[data-testid=lesson-open-ecs-networking]");
     settle().await;
     let panel = find(&root, "[data-testid=lesson]");
-    assert_eq!(panel.get_attribute("data-lesson").as_deref(), Some("ecs-networking"));
+    assert_eq!(
+        panel.get_attribute("data-lesson").as_deref(),
+        Some("ecs-networking")
+    );
     click(&root, "[data-testid=lesson-next]");
     settle().await;
     click(&root, "[data-testid=lesson-next]");
@@ -180,13 +193,22 @@ async fn progress_is_saved_under_the_lessons_key_and_the_own_network_is_untouche
         storage::read(lesson_io::OPEN_KEY).unwrap().as_deref(),
         Some("ecs-networking")
     );
-    assert_eq!(storage::read(storage::TOPOLOGY_KEY).unwrap().as_deref(), Some(own.as_str()));
+    assert_eq!(
+        storage::read(storage::TOPOLOGY_KEY).unwrap().as_deref(),
+        Some(own.as_str())
+    );
 
     click(&root, "[data-testid=lesson-leave]");
     settle().await;
-    assert_eq!(storage::read(storage::TOPOLOGY_KEY).unwrap().as_deref(), Some(own.as_str()));
+    assert_eq!(
+        storage::read(storage::TOPOLOGY_KEY).unwrap().as_deref(),
+        Some(own.as_str())
+    );
     assert_eq!(storage::read(lesson_io::OPEN_KEY).unwrap(), None);
-    assert!(storage::read(&key).unwrap().is_some(), "progress stays for later");
+    assert!(
+        storage::read(&key).unwrap().is_some(),
+        "progress stays for later"
+    );
     unmount(root, handle);
     storage::remove(&key);
     storage::remove(storage::TOPOLOGY_KEY);

@@ -61,71 +61,77 @@ fn move_focus(from: &web_sys::Element, step: isize) {
 #[hook]
 pub fn use_shortcuts(dispatcher: UseReducerDispatcher<AppState>, state: &AppState) {
     let modal_open = state.form.is_some() || state.confirmation.is_some();
-    let presenting = state.lesson.as_ref().is_some_and(|session| session.presenter);
-    use_effect_with((modal_open, presenting), move |&(modal_open, presenting)| {
-        let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
-            let command = event.ctrl_key() || event.meta_key();
-            let key = event.key();
-            if presenting && !modal_open && !typing(&event) {
-                let step = match key.as_str() {
-                    "ArrowRight" | "ArrowDown" | "PageDown" => Some(LessonAction::Next),
-                    "ArrowLeft" | "ArrowUp" | "PageUp" => Some(LessonAction::Back),
-                    "Escape" => Some(LessonAction::Presenter(false)),
-                    _ => None,
-                };
-                if let Some(step) = step {
-                    event.prevent_default();
-                    dispatcher.dispatch(Action::Lesson(step));
+    let presenting = state
+        .lesson
+        .as_ref()
+        .is_some_and(|session| session.presenter);
+    use_effect_with(
+        (modal_open, presenting),
+        move |&(modal_open, presenting)| {
+            let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
+                let command = event.ctrl_key() || event.meta_key();
+                let key = event.key();
+                if presenting && !modal_open && !typing(&event) {
+                    let step = match key.as_str() {
+                        "ArrowRight" | "ArrowDown" | "PageDown" => Some(LessonAction::Next),
+                        "ArrowLeft" | "ArrowUp" | "PageUp" => Some(LessonAction::Back),
+                        "Escape" => Some(LessonAction::Presenter(false)),
+                        _ => None,
+                    };
+                    if let Some(step) = step {
+                        event.prevent_default();
+                        dispatcher.dispatch(Action::Lesson(step));
+                        return;
+                    }
+                }
+                if key == "Escape" {
+                    dispatcher.dispatch(Action::Cancel);
                     return;
                 }
-            }
-            if key == "Escape" {
-                dispatcher.dispatch(Action::Cancel);
-                return;
-            }
-            if typing(&event) || (modal_open && key != "Escape") {
-                return;
-            }
-            let action = match key.as_str() {
-                "z" | "Z" if command && event.shift_key() => Some(Action::Redo),
-                "z" | "Z" if command => Some(Action::Undo),
-                "y" | "Y" if command => Some(Action::Redo),
-                "Delete" | "Backspace" => Some(Action::DeleteSelected),
-                "Enter" | " " => focused_shape()
-                    .and_then(|(_, id)| id)
-                    .map(|id| Action::Select(Some(id))),
-                "ArrowRight" | "ArrowDown" | "ArrowLeft" | "ArrowUp" => {
-                    if let Some((element, _)) = focused_shape() {
-                        let step = if matches!(key.as_str(), "ArrowRight" | "ArrowDown") {
-                            1
-                        } else {
-                            -1
-                        };
-                        move_focus(&element, step);
-                        event.prevent_default();
-                    }
-                    None
+                if typing(&event) || (modal_open && key != "Escape") {
+                    return;
                 }
-                _ => None,
-            };
-            if let Some(action) = action {
-                event.prevent_default();
-                dispatcher.dispatch(action);
+                let action = match key.as_str() {
+                    "z" | "Z" if command && event.shift_key() => Some(Action::Redo),
+                    "z" | "Z" if command => Some(Action::Undo),
+                    "y" | "Y" if command => Some(Action::Redo),
+                    "Delete" | "Backspace" => Some(Action::DeleteSelected),
+                    "Enter" | " " => focused_shape()
+                        .and_then(|(_, id)| id)
+                        .map(|id| Action::Select(Some(id))),
+                    "ArrowRight" | "ArrowDown" | "ArrowLeft" | "ArrowUp" => {
+                        if let Some((element, _)) = focused_shape() {
+                            let step = if matches!(key.as_str(), "ArrowRight" | "ArrowDown") {
+                                1
+                            } else {
+                                -1
+                            };
+                            move_focus(&element, step);
+                            event.prevent_default();
+                        }
+                        None
+                    }
+                    _ => None,
+                };
+                if let Some(action) = action {
+                    event.prevent_default();
+                    dispatcher.dispatch(action);
+                }
+            });
+            let document = web_sys::window().and_then(|window| window.document());
+            if let Some(document) = &document {
+                let _ = document
+                    .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
             }
-        });
-        let document = web_sys::window().and_then(|window| window.document());
-        if let Some(document) = &document {
-            let _ = document
-                .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-        }
-        move || {
-            if let Some(document) = document {
-                let _ = document.remove_event_listener_with_callback(
-                    "keydown",
-                    listener.as_ref().unchecked_ref(),
-                );
+            move || {
+                if let Some(document) = document {
+                    let _ = document.remove_event_listener_with_callback(
+                        "keydown",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+                drop(listener);
             }
-            drop(listener);
-        }
-    });
+        },
+    );
 }

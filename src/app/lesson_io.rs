@@ -206,10 +206,13 @@ pub fn unreadable(language: Language, source: &str, why: &str) -> Action {
 pub fn use_lesson_effects(state: &yew::UseReducerHandle<super::state::AppState>) {
     use yew::prelude::{use_effect_with, use_mut_ref};
     let first = use_mut_ref(|| true);
-    let progress = state
-        .lesson
-        .as_ref()
-        .map(|session| (session.lesson.id.clone(), session.step, session.scores.clone()));
+    let progress = state.lesson.as_ref().map(|session| {
+        (
+            session.lesson.id.clone(),
+            session.step,
+            session.scores.clone(),
+        )
+    });
     {
         let session = state.lesson.clone();
         use_effect_with(progress, move |progress| {

@@ -206,6 +206,16 @@ fn lesson_view(state: &AppState, dispatcher: &UseReducerDispatcher<AppState>) ->
     })
 }
 
+/// A callback that opens the built-in lesson with the id it is given.
+fn builtin_opener(dispatcher: &UseReducerDispatcher<AppState>) -> Callback<String> {
+    let dispatcher = dispatcher.clone();
+    Callback::from(move |id: String| {
+        if let Some(action) = lesson_io::open_builtin(&id, None) {
+            dispatcher.dispatch(action);
+        }
+    })
+}
+
 /// Lets a teacher drop a lesson file onto the diagram.
 fn drop_handlers(onfile: Callback<web_sys::File>) -> (Callback<DragEvent>, Callback<DragEvent>) {
     let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
@@ -466,17 +476,13 @@ pub fn App() -> Html {
     };
     overlay.highlighted.extend(lesson_highlights(&state));
     let lesson = lesson_view(&state, &dispatcher);
-    let presenting = state.lesson.as_ref().is_some_and(|session| session.presenter);
+    let presenting = state
+        .lesson
+        .as_ref()
+        .is_some_and(|session| session.presenter);
     let onfile = drawers.closing_tools(lesson_io::file_opener(dispatcher.clone(), language));
     let (ondragover, ondrop) = drop_handlers(onfile.clone());
-    let onlesson = {
-        let dispatcher = dispatcher.clone();
-        drawers.closing_tools(Callback::from(move |id: String| {
-            if let Some(action) = lesson_io::open_builtin(&id, None) {
-                dispatcher.dispatch(action);
-            }
-        }))
-    };
+    let onlesson = drawers.closing_tools(builtin_opener(&dispatcher));
     use_trace_timer(&state, overlay.path_length);
     let trace_panel = analysis.map(|(setup, found)| {
         html! {

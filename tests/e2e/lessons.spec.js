@@ -128,8 +128,11 @@ test('presenter mode fills the screen and the arrow keys step through', async ({
   await expect(page.locator('.app-header')).toBeHidden();
   await expect(page.getByTestId('side-panel')).toBeHidden();
   await expect(panel(page)).toBeVisible();
+  // The diagram takes the whole height and all the width the lesson's column leaves.
   const box = await page.getByTestId('diagram').boundingBox();
-  expect(box.width).toBeGreaterThan(1000);
+  const column = await panel(page).boundingBox();
+  expect(box.height).toBeGreaterThan(740);
+  expect(box.width + column.width).toBeGreaterThan(1000);
   await page.keyboard.press('ArrowRight');
   await atStep(page, 2);
   await page.keyboard.press('ArrowRight');

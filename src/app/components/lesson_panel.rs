@@ -139,18 +139,35 @@ fn verdict_text(session: &LessonSession, language: Language) -> Option<(bool, St
     match (&step.kind, &session.verdict, session.choice) {
         (StepKind::Do(_), Some(Verdict::Passed), _) => Some((
             true,
-            pick(language, "Well done: the goal is met.", "Bien hecho: el objetivo se cumple.").to_owned(),
+            pick(
+                language,
+                "Well done: the goal is met.",
+                "Bien hecho: el objetivo se cumple.",
+            )
+            .to_owned(),
         )),
         (StepKind::Do(_), Some(Verdict::Unmet(unmet)), _) => {
             Some((false, unmet.explain(language.lesson())))
         }
         (StepKind::Predict(predict), _, Some(choice)) => {
             let right = choice == predict.answer;
-            let answer = predict.choices.get(predict.answer)?.text.get(language.lesson());
+            let answer = predict
+                .choices
+                .get(predict.answer)?
+                .text
+                .get(language.lesson());
             let said = if right {
-                pick(language, "Right! The trace answers: ", "¡Correcto! La traza responde: ")
+                pick(
+                    language,
+                    "Right! The trace answers: ",
+                    "¡Correcto! La traza responde: ",
+                )
             } else {
-                pick(language, "Not quite. The trace answers: ", "No exactamente. La traza responde: ")
+                pick(
+                    language,
+                    "Not quite. The trace answers: ",
+                    "No exactamente. La traza responde: ",
+                )
             };
             Some((right, format!("{said}{answer}")))
         }
@@ -172,17 +189,30 @@ fn summary_view(props: &LessonPanelProps) -> Html {
         .collect();
     let done = scored.iter().filter(|(_, score)| score.is_some()).count();
     let rows = scored.iter().map(|(index, score)| {
-        let words = score.map_or(pick(language, "not done", "sin hacer"), |score| score_text(language, score));
-        let title = session.lesson.steps[*index].title.get(language.lesson()).to_owned();
+        let words = score.map_or(pick(language, "not done", "sin hacer"), |score| {
+            score_text(language, score)
+        });
+        let title = session.lesson.steps[*index]
+            .title
+            .get(language.lesson())
+            .to_owned();
         html! { <li>{ format!("{}. {title}: {words}", index + 1) }</li> }
     });
     let download = |json: bool| {
         let session = session.clone();
         Callback::from(move |_: MouseEvent| {
             let (name, text, media) = if json {
-                (format!("{}-summary.json", session.lesson.id), summary_json(&session), download::JSON)
+                (
+                    format!("{}-summary.json", session.lesson.id),
+                    summary_json(&session),
+                    download::JSON,
+                )
             } else {
-                (format!("{}-summary.txt", session.lesson.id), summary_text(&session, language), download::TEXT)
+                (
+                    format!("{}-summary.txt", session.lesson.id),
+                    summary_text(&session, language),
+                    download::TEXT,
+                )
             };
             let _ = download::offer(&name, &text, media);
         })
@@ -215,7 +245,12 @@ fn step_list(props: &LessonPanelProps) -> Html {
             </li>
         }
     });
-    html! { <ol class="lesson-steps">{ for items }</ol> }
+    html! {
+        <details class="lesson-all-steps">
+            <summary>{ pick(props.language, "All steps", "Todos los pasos") }</summary>
+            <ol class="lesson-steps">{ for items }</ol>
+        </details>
+    }
 }
 
 /// The lesson panel.
@@ -236,7 +271,12 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
     };
     let verdict = verdict_text(session, language);
     let done = (0..total).filter(|index| session.done(*index)).count();
-    let scored = session.lesson.steps.iter().filter(|step| !matches!(step.kind, StepKind::Show(_))).count();
+    let scored = session
+        .lesson
+        .steps
+        .iter()
+        .filter(|step| !matches!(step.kind, StepKind::Show(_)))
+        .count();
     let presenter = session.presenter;
     html! {
         <section class={classes!("lesson-panel", presenter.then_some("presenting"))} data-testid="lesson"

@@ -129,7 +129,9 @@ pub enum LessonAction {
 
 /// An endpoint of a lesson's trace, with its Ref (before an optional `:address`) resolved.
 fn resolve_endpoint(refs: &Refs, text: &str) -> String {
-    let (name, rest) = text.split_once(':').map_or((text, None), |(a, b)| (a, Some(b)));
+    let (name, rest) = text
+        .split_once(':')
+        .map_or((text, None), |(a, b)| (a, Some(b)));
     let id = refs.get(name).map_or(name, String::as_str);
     match rest {
         Some(address) => format!("{id}:{address}"),
@@ -220,7 +222,11 @@ impl AppState {
                 self.after_replace();
             }
             LessonAction::Choose(choice) => self.choose(choice),
-            LessonAction::Presenter(on) => self.session_mut(|s| s.presenter = on),
+            LessonAction::Presenter(on) => {
+                self.session_mut(|s| s.presenter = on);
+                // The canvas changes size: fit the diagram to it again.
+                self.view_epoch += 1;
+            }
         }
     }
 

@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
 pub use history::{History, HISTORY_LIMIT};
-pub use log::{request_text, ApiLog, LoggedCall, LOG_LIMIT};
 pub use lesson::{trace_setup, LessonAction, LessonSession, Score, Verdict};
+pub use log::{request_text, ApiLog, LoggedCall, LOG_LIMIT};
 pub use trace::{TraceAction, TraceEnd, TraceSetup};
 
 use super::forms::Form;
