@@ -43,6 +43,18 @@ impl Language {
     /// assert_eq!(Language::from_query(""), None);
     /// ```
     pub fn from_query(query: &str) -> Option<Language> {
+        Self::query_language(query)
+    }
+
+    /// The model's name for this language, to pick a lesson's texts.
+    pub fn lesson(self) -> crate::model::lesson::Language {
+        match self {
+            Language::English => crate::model::lesson::Language::English,
+            Language::Spanish => crate::model::lesson::Language::Spanish,
+        }
+    }
+
+    fn query_language(query: &str) -> Option<Language> {
         let value = query
             .trim_start_matches('?')
             .split('&')

@@ -4,13 +4,14 @@
 //! selection; on a focused diagram element the arrow keys move to the previous or next
 //! element and Enter selects it. Tab moves between elements natively (each has
 //! `tabindex="0"`). Typing in a form field is left alone, so text editing keeps the
-//! browser's own undo.
+//! browser's own undo. In a lesson's presenter mode the arrow keys (and Page Up / Page
+//! Down, as a presentation clicker sends) step through the lesson and Escape ends it.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::state::{Action, AppState};
+use super::state::{Action, AppState, LessonAction};
 use crate::model::ElementId;
 
 /// Whether the event comes from a text field, where keys belong to the field.
@@ -60,57 +61,77 @@ fn move_focus(from: &web_sys::Element, step: isize) {
 #[hook]
 pub fn use_shortcuts(dispatcher: UseReducerDispatcher<AppState>, state: &AppState) {
     let modal_open = state.form.is_some() || state.confirmation.is_some();
-    use_effect_with(modal_open, move |&modal_open| {
-        let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
-            let command = event.ctrl_key() || event.meta_key();
-            let key = event.key();
-            if key == "Escape" {
-                dispatcher.dispatch(Action::Cancel);
-                return;
-            }
-            if typing(&event) || (modal_open && key != "Escape") {
-                return;
-            }
-            let action = match key.as_str() {
-                "z" | "Z" if command && event.shift_key() => Some(Action::Redo),
-                "z" | "Z" if command => Some(Action::Undo),
-                "y" | "Y" if command => Some(Action::Redo),
-                "Delete" | "Backspace" => Some(Action::DeleteSelected),
-                "Enter" | " " => focused_shape()
-                    .and_then(|(_, id)| id)
-                    .map(|id| Action::Select(Some(id))),
-                "ArrowRight" | "ArrowDown" | "ArrowLeft" | "ArrowUp" => {
-                    if let Some((element, _)) = focused_shape() {
-                        let step = if matches!(key.as_str(), "ArrowRight" | "ArrowDown") {
-                            1
-                        } else {
-                            -1
-                        };
-                        move_focus(&element, step);
+    let presenting = state
+        .lesson
+        .as_ref()
+        .is_some_and(|session| session.presenter);
+    use_effect_with(
+        (modal_open, presenting),
+        move |&(modal_open, presenting)| {
+            let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
+                let command = event.ctrl_key() || event.meta_key();
+                let key = event.key();
+                if presenting && !modal_open && !typing(&event) {
+                    let step = match key.as_str() {
+                        "ArrowRight" | "ArrowDown" | "PageDown" => Some(LessonAction::Next),
+                        "ArrowLeft" | "ArrowUp" | "PageUp" => Some(LessonAction::Back),
+                        "Escape" => Some(LessonAction::Presenter(false)),
+                        _ => None,
+                    };
+                    if let Some(step) = step {
                         event.prevent_default();
+                        dispatcher.dispatch(Action::Lesson(step));
+                        return;
                     }
-                    None
                 }
-                _ => None,
-            };
-            if let Some(action) = action {
-                event.prevent_default();
-                dispatcher.dispatch(action);
+                if key == "Escape" {
+                    dispatcher.dispatch(Action::Cancel);
+                    return;
+                }
+                if typing(&event) || (modal_open && key != "Escape") {
+                    return;
+                }
+                let action = match key.as_str() {
+                    "z" | "Z" if command && event.shift_key() => Some(Action::Redo),
+                    "z" | "Z" if command => Some(Action::Undo),
+                    "y" | "Y" if command => Some(Action::Redo),
+                    "Delete" | "Backspace" => Some(Action::DeleteSelected),
+                    "Enter" | " " => focused_shape()
+                        .and_then(|(_, id)| id)
+                        .map(|id| Action::Select(Some(id))),
+                    "ArrowRight" | "ArrowDown" | "ArrowLeft" | "ArrowUp" => {
+                        if let Some((element, _)) = focused_shape() {
+                            let step = if matches!(key.as_str(), "ArrowRight" | "ArrowDown") {
+                                1
+                            } else {
+                                -1
+                            };
+                            move_focus(&element, step);
+                            event.prevent_default();
+                        }
+                        None
+                    }
+                    _ => None,
+                };
+                if let Some(action) = action {
+                    event.prevent_default();
+                    dispatcher.dispatch(action);
+                }
+            });
+            let document = web_sys::window().and_then(|window| window.document());
+            if let Some(document) = &document {
+                let _ = document
+                    .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
             }
-        });
-        let document = web_sys::window().and_then(|window| window.document());
-        if let Some(document) = &document {
-            let _ = document
-                .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-        }
-        move || {
-            if let Some(document) = document {
-                let _ = document.remove_event_listener_with_callback(
-                    "keydown",
-                    listener.as_ref().unchecked_ref(),
-                );
+            move || {
+                if let Some(document) = document {
+                    let _ = document.remove_event_listener_with_callback(
+                        "keydown",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+                drop(listener);
             }
-            drop(listener);
-        }
-    });
+        },
+    );
 }

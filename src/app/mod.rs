@@ -10,6 +10,7 @@ pub mod download;
 pub mod forms;
 pub mod i18n;
 pub mod keyboard;
+pub mod lesson_io;
 pub mod persistence;
 pub mod rejection;
 pub mod saving;
@@ -22,10 +23,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::layout::{self, Diagram, LayoutOptions};
+use crate::model::lesson::StepKind;
 use crate::model::{example, ActionKind, Command, ElementId, Topology};
 use components::canvas::Canvas;
 use components::form_dialog::{rejection_view, FormDialog};
 use components::header::Header;
+use components::lesson_panel::LessonPanel;
+use components::lessons_menu::LessonsMenu;
 use components::notice::NoticeBar;
 use components::properties::Properties;
 use components::side_panel::SidePanel;
@@ -68,7 +72,13 @@ pub fn initial_state() -> AppState {
     });
     state.show_hint = restored.first_visit;
     state.storage = restored.storage;
-    state
+    match lesson_io::initial(state.preferences.language) {
+        Some(action) => {
+            let next = yew::Reducible::reduce(Rc::new(state), action);
+            Rc::try_unwrap(next).unwrap_or_else(|shared| (*shared).clone())
+        }
+        None => state,
+    }
 }
 
 /// Moves the traced packet one hop every `hop_millis` while the animation plays.
@@ -157,6 +167,69 @@ impl Overlay {
             path_length,
         }
     }
+}
+
+/// The elements the open `show` step highlights, its Refs resolved.
+fn lesson_highlights(state: &AppState) -> Vec<ElementId> {
+    let Some(session) = &state.lesson else {
+        return Vec::new();
+    };
+    let Some(StepKind::Show(show)) = session.current().map(|step| &step.kind) else {
+        return Vec::new();
+    };
+    show.highlight
+        .iter()
+        .filter_map(|name| {
+            let id = session.refs.get(name).map_or(name.as_str(), String::as_str);
+            id.parse::<ElementId>().ok()
+        })
+        .collect()
+}
+
+/// The lesson panel, or why a lesson could not be opened.
+fn lesson_view(state: &AppState, dispatcher: &UseReducerDispatcher<AppState>) -> Option<Html> {
+    let language = state.preferences.language;
+    if let Some(session) = &state.lesson {
+        return Some(html! {
+            <LessonPanel {language} session={session.clone()} onaction={with(dispatcher, Action::Lesson)} />
+        });
+    }
+    state.lesson_problem.as_ref().map(|problem| {
+        html! {
+            <section class="panel-section lesson-problem" role="alert" data-testid="lesson-problem">
+                <h2>{ pick(language, "The lesson could not be opened", "No se pudo abrir la lección") }</h2>
+                <p>{ problem.clone() }</p>
+                <button onclick={on(dispatcher.clone(), || Action::LessonProblem(None))}>
+                    { pick(language, "Dismiss", "Cerrar") }</button>
+            </section>
+        }
+    })
+}
+
+/// A callback that opens the built-in lesson with the id it is given.
+fn builtin_opener(dispatcher: &UseReducerDispatcher<AppState>) -> Callback<String> {
+    let dispatcher = dispatcher.clone();
+    Callback::from(move |id: String| {
+        if let Some(action) = lesson_io::open_builtin(&id, None) {
+            dispatcher.dispatch(action);
+        }
+    })
+}
+
+/// Lets a teacher drop a lesson file onto the diagram.
+fn drop_handlers(onfile: Callback<web_sys::File>) -> (Callback<DragEvent>, Callback<DragEvent>) {
+    let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
+    let ondrop = Callback::from(move |event: DragEvent| {
+        event.prevent_default();
+        if let Some(file) = event
+            .data_transfer()
+            .and_then(|transfer| transfer.files())
+            .and_then(|files| files.get(0))
+        {
+            onfile.emit(file);
+        }
+    });
+    (ondragover, ondrop)
 }
 
 /// How many calls of a delete plan the question lists before it skips to the last one.
@@ -291,7 +364,7 @@ impl Drawers {
 }
 
 /// The drawers' state: the sheet opens by itself when there is something to show (a
-/// selection, a trace).
+/// selection, a trace, a lesson step).
 #[hook]
 fn use_drawers(state: &AppState) -> Drawers {
     let tools_open = use_state(|| false);
@@ -299,9 +372,15 @@ fn use_drawers(state: &AppState) -> Drawers {
     let panel_ref = use_node_ref();
     {
         let panel_open = panel_open.clone();
-        let showing = (state.selection.clone(), state.trace.is_some());
-        use_effect_with(showing, move |(selection, tracing)| {
-            panel_open.set(selection.is_some() || *tracing);
+        let lesson_step = state.lesson.as_ref().map(|session| session.step);
+        let showing = (
+            state.selection.clone(),
+            state.trace.is_some(),
+            lesson_step,
+            state.lesson_problem.is_some(),
+        );
+        use_effect_with(showing, move |(selection, tracing, lesson, problem)| {
+            panel_open.set(selection.is_some() || *tracing || lesson.is_some() || *problem);
         });
     }
     Drawers {
@@ -345,6 +424,7 @@ pub fn App() -> Html {
     let dispatcher = state.dispatcher();
 
     let onstorage = persistence::use_autosave(&state);
+    lesson_io::use_lesson_effects(&state);
     keyboard::use_shortcuts(state.dispatcher(), &state);
     use_effect_with(language, |language| {
         // Keep <html lang> in step with the UI language, for screen readers.
@@ -390,10 +470,19 @@ pub fn App() -> Html {
 
     let answer = use_analysis(&state, &topology, language);
     let analysis = state.trace.as_ref().zip(answer.as_ref().as_ref());
-    let overlay = match &analysis {
+    let mut overlay = match &analysis {
         Some((setup, Ok(found))) => Overlay::of(setup, found, &diagram),
         _ => Overlay::default(),
     };
+    overlay.highlighted.extend(lesson_highlights(&state));
+    let lesson = lesson_view(&state, &dispatcher);
+    let presenting = state
+        .lesson
+        .as_ref()
+        .is_some_and(|session| session.presenter);
+    let onfile = drawers.closing_tools(lesson_io::file_opener(dispatcher.clone(), language));
+    let (ondragover, ondrop) = drop_handlers(onfile.clone());
+    let onlesson = drawers.closing_tools(builtin_opener(&dispatcher));
     use_trace_timer(&state, overlay.path_length);
     let trace_panel = analysis.map(|(setup, found)| {
         html! {
@@ -413,7 +502,7 @@ pub fn App() -> Html {
     });
 
     html! {
-        <div class="app">
+        <div class={classes!("app", presenting.then_some("presenting"))}>
             <Header {language} save_status={state.save_status.clone()} onlanguage={with(&dispatcher, Action::SetLanguage)}
                 tools_open={*drawers.tools_open} panel_open={*drawers.panel_open}
                 ontools={Drawers::toggle(&drawers.tools_open)} onpanel={Drawers::toggle(&drawers.panel_open)} />
@@ -421,20 +510,25 @@ pub fn App() -> Html {
                 recovered={state.storage.recovered.clone()} onchoice={onstorage} />
             <NoticeBar {language} notice={state.notice.clone()} show_hint={state.show_hint}
                 ondismiss={on(dispatcher.clone(), || Action::DismissNotice)} />
-            <div class={classes!("workspace", drawers.tools_open.then_some("tools-open"), drawers.panel_open.then_some("panel-open"))}>
+            <div class={classes!("workspace", drawers.tools_open.then_some("tools-open"), drawers.panel_open.then_some("panel-open"))}
+                {ondragover} {ondrop}>
                 <Toolbar {language} rules={topology.rules()} undo_depth={state.history.undo_depth()}
                     redo_depth={state.history.redo_depth()} vswitch_usage={vswitch_usage(&topology)}
                     oncreate={onform} onundo={on(dispatcher.clone(), || Action::Undo)} onredo={on(dispatcher.clone(), || Action::Redo)}
                     onnew={drawers.closing_tools(onnew)} onexample={drawers.closing_tools(on(dispatcher.clone(), || Action::Replace(example::article_network())))}
-                    onrules={with(&dispatcher, Action::SetRules)} ontrace={drawers.closing_tools(on(dispatcher.clone(), || Action::Trace(TraceAction::Open)))} />
+                    onrules={with(&dispatcher, Action::SetRules)} ontrace={drawers.closing_tools(on(dispatcher.clone(), || Action::Trace(TraceAction::Open)))}
+                    lessons={html! { <LessonsMenu {language} onopen={onlesson} {onfile} /> }} />
                 <Canvas {language} diagram={diagram.clone()} selected={state.selection.clone()}
                     highlighted={Rc::new(overlay.highlighted)} blocked={overlay.blocked} packet={overlay.packet}
                     fit_key={state.view_epoch} {onselect} onbackground={on(dispatcher.clone(), || Action::Select(None))} {onresize}
                     cover={drawers.panel_ref.clone()} />
-                <SidePanel {language} trace={trace_panel} {properties} api_log={state.api_log.clone()}
+                <SidePanel {language} lesson={if presenting { None } else { lesson.clone() }} trace={trace_panel} {properties} api_log={state.api_log.clone()}
                     rejection={state.rejection.as_ref().map(|rejection| rejection_view(language, rejection))}
                     onclose={Drawers::toggle(&drawers.panel_open)} node={drawers.panel_ref.clone()} />
                 <div class="scrim" onclick={let tools_open = drawers.tools_open.clone(); move |_| tools_open.set(false)}></div>
+                if presenting {
+                    <div class="presenter-panel">{ lesson.unwrap_or_default() }</div>
+                }
             </div>
             if let Some(form) = &state.form {
                 <FormDialog {language} form={form.clone()} topology={topology.clone()}

@@ -222,7 +222,7 @@ fn replace_stored(topology: &Topology, file_name: &str, even_unread: bool) -> St
 
 /// Carries out `choice` for the app whose state is `state`.
 fn perform(state: &UseReducerHandle<AppState>, choice: StorageChoice) {
-    let topology = state.history.present().clone();
+    let topology = state.own_topology().clone();
     let failed = |error: String| {
         state.dispatch(Action::Storage(StorageAction::Notify(
             StorageNotice::ChoiceFailed(error),
@@ -311,13 +311,15 @@ fn on_other_tab(state: &UseReducerHandle<AppState>, change: storage::StorageChan
 #[hook]
 pub fn use_autosave(state: &UseReducerHandle<AppState>) -> Callback<StorageChoice> {
     // Where a panic hook can find it, even if rendering this network is what panics.
-    crash::remember_network(state.history.present().clone());
+    crash::remember_network(state.own_topology().clone());
     let first_network = use_mut_ref(|| true);
     let first_preferences = use_mut_ref(|| true);
     {
         let state = state.clone();
         use_effect_with(
-            SharedTopology(state.history.present().clone()),
+            // The learner's own network only: a lesson's network is never saved over it,
+            // and leaving a lesson brings back the very network that was saved.
+            SharedTopology(state.own_topology().clone()),
             move |topology| {
                 if !std::mem::replace(&mut *first_network.borrow_mut(), false) {
                     // The base is read now, not when the change was rendered: an outcome

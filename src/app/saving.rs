@@ -277,7 +277,13 @@ impl AppState {
                     notice,
                     ..
                 } = *opened;
-                if let Some(topology) = topology {
+                if let Some(session) = self.lesson.as_mut() {
+                    // A lesson is on screen: the learner's own network waits behind it.
+                    if let Some(topology) = topology {
+                        let session = std::rc::Rc::make_mut(session);
+                        std::rc::Rc::make_mut(&mut session.own).push(topology);
+                    }
+                } else if let Some(topology) = topology {
                     std::rc::Rc::make_mut(&mut self.history).push(topology);
                     self.view_epoch += 1;
                     self.selection = None;

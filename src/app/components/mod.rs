@@ -8,6 +8,8 @@ pub mod diagram_view;
 pub mod form_dialog;
 pub mod header;
 pub mod legend;
+pub mod lesson_panel;
+pub mod lessons_menu;
 pub mod notice;
 pub mod packet;
 pub mod properties;

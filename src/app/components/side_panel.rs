@@ -17,7 +17,10 @@ pub struct SidePanelProps {
     /// The properties section (the selected element), or `None` for the empty hint.
     #[prop_or_default]
     pub properties: Option<Html>,
-    /// The path-analysis panel, when open, shown first.
+    /// The lesson panel (or why a lesson could not open), shown first.
+    #[prop_or_default]
+    pub lesson: Option<Html>,
+    /// The path-analysis panel, when open, shown after the lesson.
     #[prop_or_default]
     pub trace: Option<Html>,
     /// The latest rejected action, shown above the properties.
@@ -55,6 +58,9 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
         <aside class="side-panel" aria-label={text(language, Text::Properties)} data-testid="side-panel" ref={props.node.clone()}>
             <button class="sheet-close" data-testid="close-panel" onclick={onclose}
                 aria-label={pick(language, "Close the details", "Cerrar los detalles")}>{ "×" }</button>
+            if let Some(lesson) = &props.lesson {
+                { lesson.clone() }
+            }
             if let Some(trace) = &props.trace {
                 <section class="panel-section trace">{ trace.clone() }</section>
             }

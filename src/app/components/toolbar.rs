@@ -33,6 +33,9 @@ pub struct ToolbarProps {
     pub onrules: Callback<RuleSet>,
     /// Open the path-analysis panel.
     pub ontrace: Callback<()>,
+    /// The lessons menu, shown first.
+    #[prop_or_default]
+    pub lessons: Html,
 }
 
 /// The left-hand toolbar.
@@ -69,6 +72,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let (used, quota) = props.vswitch_usage;
     html! {
         <nav class="toolbar" aria-label={text(language, Text::Toolbar)} data-testid="toolbar">
+            { props.lessons.clone() }
             <div class="history-buttons">
                 <button data-testid="undo" disabled={props.undo_depth == 0} onclick={emit(&props.onundo)}
                     title="Ctrl+Z">{ pick(language, "↶ Undo", "↶ Deshacer") }</button>

@@ -12,6 +12,7 @@
 //! delete plan) sits behind an `Rc` and is copied only when it changes.
 
 mod history;
+mod lesson;
 mod log;
 mod trace;
 
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
 pub use history::{History, HISTORY_LIMIT};
+pub use lesson::{trace_setup, LessonAction, LessonSession, Score, Verdict};
 pub use log::{request_text, ApiLog, LoggedCall, LOG_LIMIT};
 pub use trace::{TraceAction, TraceEnd, TraceSetup};
 
@@ -105,6 +107,10 @@ pub struct AppState {
     pub trace: Option<TraceSetup>,
     /// Bumped when the network is replaced wholesale, so the canvas fits it to the screen.
     pub view_epoch: u32,
+    /// The open lesson, if any (its network is the one in `history`).
+    pub lesson: Option<Rc<LessonSession>>,
+    /// Why a lesson could not be opened (a file that is no lesson, a failed download).
+    pub lesson_problem: Option<String>,
 }
 
 impl AppState {
@@ -124,6 +130,8 @@ impl AppState {
             show_hint: false,
             view_epoch: 0,
             trace: None,
+            lesson: None,
+            lesson_problem: None,
         }
     }
 
@@ -151,6 +159,7 @@ impl AppState {
                 }
                 Err(error) => {
                     Rc::make_mut(&mut self.api_log).push(LoggedCall::failed(command, &error));
+                    self.lesson_met(error.kind);
                     return Err(error);
                 }
             }
@@ -298,6 +307,11 @@ impl AppState {
             Action::SetLanguage(language) => self.preferences.language = language,
             Action::Select(id) => self.select(id),
             Action::Trace(change) => self.change_trace(change),
+            Action::Lesson(change) => {
+                self.lesson_problem = None;
+                self.change_lesson(change);
+            }
+            Action::LessonProblem(problem) => self.lesson_problem = problem,
             Action::OpenForm(form) => {
                 self.form = Some(form);
                 self.confirmation = None;
@@ -411,6 +425,10 @@ pub enum Action {
     SetRules(RuleSet),
     /// Change the path-analysis panel.
     Trace(TraceAction),
+    /// Play a lesson (see [`LessonAction`]).
+    Lesson(LessonAction),
+    /// Say why a lesson could not be opened, or clear that.
+    LessonProblem(Option<String>),
     /// What happened to the stored network or preferences (see [`StorageAction`]).
     Storage(StorageAction),
     /// Show a message to the user.
