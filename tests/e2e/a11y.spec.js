@@ -113,3 +113,27 @@ test('every control is reachable by keyboard and shows where the focus is', asyn
   // The toolbar, the diagram's elements and the header's controls are all on the way.
   expect(seen.size).toBeGreaterThan(10);
 });
+
+for (const language of ['en', 'es']) {
+  test(`${language}: the lesson panel, a failed check, a prediction and presenter mode have no WCAG 2.1 AA violations`, async ({ page }) => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.goto(`/?lesson=ecs-networking&lang=${language}`);
+    const lesson = page.getByTestId('lesson');
+    await expect(lesson).toHaveAttribute('data-lesson', 'ecs-networking');
+    await expectNoViolations(page, 'the lesson panel');
+    // Walk to the first `do` step and check the work before doing it: the explanation shows.
+    for (let step = 0; step < 17 && (await page.getByTestId('lesson-check').count()) === 0; step += 1) {
+      if (await page.getByTestId('lesson-choices').count()) {
+        await page.getByTestId('lesson-choices').getByRole('button').first().click();
+        await expectNoViolations(page, 'a prediction answered');
+      }
+      await page.getByTestId('lesson-next').click();
+    }
+    await page.getByTestId('lesson-check').click();
+    await expect(page.getByTestId('lesson-verdict')).not.toBeEmpty();
+    await expectNoViolations(page, 'a failed check with its explanation');
+    await page.getByTestId('lesson-presenter').click();
+    await expect(page.getByTestId('lesson-presenter')).toHaveAttribute('aria-pressed', 'true');
+    await expectNoViolations(page, 'presenter mode');
+  });
+}
