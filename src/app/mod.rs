@@ -13,6 +13,7 @@ pub mod keyboard;
 pub mod persistence;
 pub mod rejection;
 pub mod saving;
+pub mod sharing;
 pub mod state;
 pub mod storage;
 
@@ -24,17 +25,22 @@ use yew::prelude::*;
 use crate::layout::{self, Diagram, LayoutOptions};
 use crate::model::{example, ActionKind, Command, ElementId, Topology};
 use components::canvas::Canvas;
+use components::files::FileTools;
 use components::form_dialog::{rejection_view, FormDialog};
 use components::header::Header;
 use components::notice::NoticeBar;
 use components::properties::Properties;
+use components::sharing::{LinkDialogView, SharedBanner};
 use components::side_panel::SidePanel;
 use components::storage_notices::StorageNotices;
 use components::toolbar::Toolbar;
 use components::trace_panel::{analyse, Analysis, TracePanel};
 use forms::{form_for, Context};
 use i18n::{pick, Language};
-use state::{Action, AppState, Confirmation, SharedTopology, TraceAction, TraceEnd, TraceSetup};
+use persistence::StorageChoice;
+use state::{
+    Action, AppState, Confirmation, ShareAction, SharedTopology, TraceAction, TraceEnd, TraceSetup,
+};
 
 /// Mounts the app into the page body.
 pub fn start() {
@@ -68,6 +74,12 @@ pub fn initial_state() -> AppState {
     });
     state.show_hint = restored.first_visit;
     state.storage = restored.storage;
+    // A share link shows its network; the visitor's own waits, untouched, until they choose.
+    match sharing::from_location() {
+        Some(Ok(shared)) => state.open_shared(shared),
+        Some(Err(error)) => state.notice = Some(state::Notice::BadShareLink(error)),
+        None => {}
+    }
     state
 }
 
@@ -388,6 +400,13 @@ pub fn App() -> Html {
         Callback::from(move |()| dispatcher.dispatch(Action::Replace(Topology::new(rules))))
     };
 
+    let onshare = {
+        let dispatcher = dispatcher.clone();
+        let topology = topology.clone();
+        drawers.closing_tools(Callback::from(move |()| {
+            sharing::start_copy(&dispatcher, &topology)
+        }))
+    };
     let answer = use_analysis(&state, &topology, language);
     let analysis = state.trace.as_ref().zip(answer.as_ref().as_ref());
     let overlay = match &analysis {
@@ -417,8 +436,15 @@ pub fn App() -> Html {
             <Header {language} save_status={state.save_status.clone()} onlanguage={with(&dispatcher, Action::SetLanguage)}
                 tools_open={*drawers.tools_open} panel_open={*drawers.panel_open}
                 ontools={Drawers::toggle(&drawers.tools_open)} onpanel={Drawers::toggle(&drawers.panel_open)} />
+            if state.shared.is_some() {
+                <SharedBanner {language} onkeep={onstorage.reform(|()| StorageChoice::KeepShared)}
+                    onback={let dispatcher = dispatcher.clone(); Callback::from(move |()| {
+                        sharing::forget_link();
+                        dispatcher.dispatch(Action::Share(ShareAction::BackToOwn));
+                    })} />
+            }
             <StorageNotices {language} notices={state.storage.notices.clone()}
-                recovered={state.storage.recovered.clone()} onchoice={onstorage} />
+                recovered={state.storage.recovered.clone()} onchoice={onstorage.clone()} />
             <NoticeBar {language} notice={state.notice.clone()} show_hint={state.show_hint}
                 ondismiss={on(dispatcher.clone(), || Action::DismissNotice)} />
             <div class={classes!("workspace", drawers.tools_open.then_some("tools-open"), drawers.panel_open.then_some("panel-open"))}>
@@ -426,7 +452,9 @@ pub fn App() -> Html {
                     redo_depth={state.history.redo_depth()} vswitch_usage={vswitch_usage(&topology)}
                     oncreate={onform} onundo={on(dispatcher.clone(), || Action::Undo)} onredo={on(dispatcher.clone(), || Action::Redo)}
                     onnew={drawers.closing_tools(onnew)} onexample={drawers.closing_tools(on(dispatcher.clone(), || Action::Replace(example::article_network())))}
-                    onrules={with(&dispatcher, Action::SetRules)} ontrace={drawers.closing_tools(on(dispatcher.clone(), || Action::Trace(TraceAction::Open)))} />
+                    onrules={with(&dispatcher, Action::SetRules)} ontrace={drawers.closing_tools(on(dispatcher.clone(), || Action::Trace(TraceAction::Open)))}>
+                    <FileTools {language} {onshare} />
+                </Toolbar>
                 <Canvas {language} diagram={diagram.clone()} selected={state.selection.clone()}
                     highlighted={Rc::new(overlay.highlighted)} blocked={overlay.blocked} packet={overlay.packet}
                     fit_key={state.view_epoch} {onselect} onbackground={on(dispatcher.clone(), || Action::Select(None))} {onresize}
@@ -440,6 +468,11 @@ pub fn App() -> Html {
                 <FormDialog {language} form={form.clone()} topology={topology.clone()}
                     onedit={with(&dispatcher, |(param, value)| Action::EditField { param, value })}
                     onsubmit={on(dispatcher.clone(), || Action::SubmitForm)} oncancel={on(dispatcher.clone(), || Action::CloseForm)} />
+            }
+            if let Some(dialog) = &state.link_dialog {
+                <LinkDialogView {language} dialog={dialog.clone()}
+                    ondownload={onstorage.reform(|()| StorageChoice::DownloadMine)}
+                    onclose={on(dispatcher.clone(), || Action::Share(ShareAction::CloseLink))} />
             }
             if let Some(confirmation) = &state.confirmation {
                 { confirm_dialog(language, confirmation, &dispatcher) }

@@ -33,6 +33,9 @@ pub struct ToolbarProps {
     pub onrules: Callback<RuleSet>,
     /// Open the path-analysis panel.
     pub ontrace: Callback<()>,
+    /// More groups of buttons, after the network's (sharing and files).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// The left-hand toolbar.
@@ -90,6 +93,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 { pick(language, "New empty network", "Nueva red vacía") }</button>
             <button data-testid="reset-example" onclick={emit(&props.onexample)}>
                 { pick(language, "Reset to example", "Restablecer el ejemplo") }</button>
+            { props.children.clone() }
         </nav>
     }
 }

@@ -13,6 +13,7 @@
 
 mod history;
 mod log;
+mod sharing;
 mod trace;
 
 use std::rc::Rc;
@@ -22,6 +23,7 @@ use yew::Reducible;
 
 pub use history::{History, HISTORY_LIMIT};
 pub use log::{request_text, ApiLog, LoggedCall, LOG_LIMIT};
+pub use sharing::{LinkDialog, ShareAction, SharedView};
 pub use trace::{TraceAction, TraceEnd, TraceSetup};
 
 use super::forms::Form;
@@ -54,6 +56,9 @@ pub enum SaveStatus {
 pub enum Notice {
     /// A message already worded (a load problem, explained in the saved language).
     Message(String),
+    /// The page was opened with a share link that could not be read; the visitor's own
+    /// network is shown, untouched.
+    BadShareLink(crate::export::share::ShareError),
 }
 
 /// A topology compared by identity: effects and memos keyed on it cost nothing per render,
@@ -105,6 +110,11 @@ pub struct AppState {
     pub trace: Option<TraceSetup>,
     /// Bumped when the network is replaced wholesale, so the canvas fits it to the screen.
     pub view_epoch: u32,
+    /// A network opened from a share link, shown (and never saved) until the visitor
+    /// keeps a copy or goes back to their own.
+    pub shared: Option<SharedView>,
+    /// The "Copy link" dialog, when open.
+    pub link_dialog: Option<LinkDialog>,
 }
 
 impl AppState {
@@ -124,6 +134,8 @@ impl AppState {
             show_hint: false,
             view_epoch: 0,
             trace: None,
+            shared: None,
+            link_dialog: None,
         }
     }
 
@@ -253,7 +265,9 @@ impl AppState {
     }
 
     fn cancel(&mut self) {
-        if self.confirmation.is_some() {
+        if self.link_dialog.is_some() {
+            self.link_dialog = None;
+        } else if self.confirmation.is_some() {
             self.confirmation = None;
         } else if self.form.is_some() {
             self.form = None;
@@ -331,6 +345,7 @@ impl AppState {
             Action::Replace(topology) => self.replace(topology),
             Action::SetRules(rules) => self.set_rules(rules),
             Action::Storage(change) => self.change_storage(change),
+            Action::Share(change) => self.change_sharing(change),
             Action::Notify(message) => self.notice = Some(Notice::Message(message)),
             Action::DismissNotice => {
                 self.notice = None;
@@ -413,6 +428,8 @@ pub enum Action {
     Trace(TraceAction),
     /// What happened to the stored network or preferences (see [`StorageAction`]).
     Storage(StorageAction),
+    /// Share links: the link dialog and the shared-network view.
+    Share(ShareAction),
     /// Show a message to the user.
     Notify(String),
     /// Hide the current message and the first-run hint.
