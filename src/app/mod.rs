@@ -348,6 +348,34 @@ fn use_analysis(
     )
 }
 
+/// The shared-network banner and the "Copy link" dialog, each when it is shown.
+fn sharing_views(
+    state: &AppState,
+    dispatcher: &UseReducerDispatcher<AppState>,
+    onstorage: &Callback<StorageChoice>,
+) -> (Html, Html) {
+    let language = state.preferences.language;
+    let banner = if state.shared.is_some() {
+        let dispatcher = dispatcher.clone();
+        let onback = Callback::from(move |()| {
+            sharing::forget_link();
+            dispatcher.dispatch(Action::Share(ShareAction::BackToOwn));
+        });
+        html! { <SharedBanner {language} onkeep={onstorage.reform(|()| StorageChoice::KeepShared)} {onback} /> }
+    } else {
+        Html::default()
+    };
+    let dialog = match &state.link_dialog {
+        Some(dialog) => html! {
+            <LinkDialogView {language} dialog={dialog.clone()}
+                ondownload={onstorage.reform(|()| StorageChoice::DownloadMine)}
+                onclose={on(dispatcher.clone(), || Action::Share(ShareAction::CloseLink))} />
+        },
+        None => Html::default(),
+    };
+    (banner, dialog)
+}
+
 /// The whole app: header, toolbar, diagram canvas and side panel.
 #[component]
 pub fn App() -> Html {
@@ -407,6 +435,7 @@ pub fn App() -> Html {
             sharing::start_copy(&dispatcher, &topology)
         }))
     };
+    let (shared_banner, link_dialog) = sharing_views(&state, &dispatcher, &onstorage);
     let answer = use_analysis(&state, &topology, language);
     let analysis = state.trace.as_ref().zip(answer.as_ref().as_ref());
     let overlay = match &analysis {
@@ -436,13 +465,7 @@ pub fn App() -> Html {
             <Header {language} save_status={state.save_status.clone()} onlanguage={with(&dispatcher, Action::SetLanguage)}
                 tools_open={*drawers.tools_open} panel_open={*drawers.panel_open}
                 ontools={Drawers::toggle(&drawers.tools_open)} onpanel={Drawers::toggle(&drawers.panel_open)} />
-            if state.shared.is_some() {
-                <SharedBanner {language} onkeep={onstorage.reform(|()| StorageChoice::KeepShared)}
-                    onback={let dispatcher = dispatcher.clone(); Callback::from(move |()| {
-                        sharing::forget_link();
-                        dispatcher.dispatch(Action::Share(ShareAction::BackToOwn));
-                    })} />
-            }
+            { shared_banner }
             <StorageNotices {language} notices={state.storage.notices.clone()}
                 recovered={state.storage.recovered.clone()} onchoice={onstorage.clone()} />
             <NoticeBar {language} notice={state.notice.clone()} show_hint={state.show_hint}
@@ -469,11 +492,7 @@ pub fn App() -> Html {
                     onedit={with(&dispatcher, |(param, value)| Action::EditField { param, value })}
                     onsubmit={on(dispatcher.clone(), || Action::SubmitForm)} oncancel={on(dispatcher.clone(), || Action::CloseForm)} />
             }
-            if let Some(dialog) = &state.link_dialog {
-                <LinkDialogView {language} dialog={dialog.clone()}
-                    ondownload={onstorage.reform(|()| StorageChoice::DownloadMine)}
-                    onclose={on(dispatcher.clone(), || Action::Share(ShareAction::CloseLink))} />
-            }
+            { link_dialog }
             if let Some(confirmation) = &state.confirmation {
                 { confirm_dialog(language, confirmation, &dispatcher) }
             }
