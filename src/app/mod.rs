@@ -14,6 +14,7 @@ pub mod lesson_io;
 pub mod persistence;
 pub mod rejection;
 pub mod saving;
+pub mod sharing;
 pub mod state;
 pub mod storage;
 
@@ -26,19 +27,24 @@ use crate::layout::{self, Diagram, LayoutOptions};
 use crate::model::lesson::StepKind;
 use crate::model::{example, ActionKind, Command, ElementId, Topology};
 use components::canvas::Canvas;
+use components::files::FileTools;
 use components::form_dialog::{rejection_view, FormDialog};
 use components::header::Header;
 use components::lesson_panel::LessonPanel;
 use components::lessons_menu::LessonsMenu;
 use components::notice::NoticeBar;
 use components::properties::Properties;
+use components::sharing::{LinkDialogView, SharedBanner};
 use components::side_panel::SidePanel;
 use components::storage_notices::StorageNotices;
 use components::toolbar::Toolbar;
 use components::trace_panel::{analyse, Analysis, TracePanel};
 use forms::{form_for, Context};
 use i18n::{pick, Language};
-use state::{Action, AppState, Confirmation, SharedTopology, TraceAction, TraceEnd, TraceSetup};
+use persistence::StorageChoice;
+use state::{
+    Action, AppState, Confirmation, ShareAction, SharedTopology, TraceAction, TraceEnd, TraceSetup,
+};
 
 /// Mounts the app into the page body.
 pub fn start() {
@@ -72,6 +78,12 @@ pub fn initial_state() -> AppState {
     });
     state.show_hint = restored.first_visit;
     state.storage = restored.storage;
+    // A share link shows its network; the visitor's own waits, untouched, until they choose.
+    match sharing::from_location() {
+        Some(Ok(shared)) => state.open_shared(shared),
+        Some(Err(error)) => state.notice = Some(state::Notice::BadShareLink(error)),
+        None => {}
+    }
     match lesson_io::initial(state.preferences.language) {
         Some(action) => {
             let next = yew::Reducible::reduce(Rc::new(state), action);
@@ -415,6 +427,34 @@ fn use_analysis(
     )
 }
 
+/// The shared-network banner and the "Copy link" dialog, each when it is shown.
+fn sharing_views(
+    state: &AppState,
+    dispatcher: &UseReducerDispatcher<AppState>,
+    onstorage: &Callback<StorageChoice>,
+) -> (Html, Html) {
+    let language = state.preferences.language;
+    let banner = if state.shared.is_some() {
+        let dispatcher = dispatcher.clone();
+        let onback = Callback::from(move |()| {
+            sharing::forget_link();
+            dispatcher.dispatch(Action::Share(ShareAction::BackToOwn));
+        });
+        html! { <SharedBanner {language} onkeep={onstorage.reform(|()| StorageChoice::KeepShared)} {onback} /> }
+    } else {
+        Html::default()
+    };
+    let dialog = match &state.link_dialog {
+        Some(dialog) => html! {
+            <LinkDialogView {language} dialog={dialog.clone()}
+                ondownload={onstorage.reform(|()| StorageChoice::DownloadMine)}
+                onclose={on(dispatcher.clone(), || Action::Share(ShareAction::CloseLink))} />
+        },
+        None => Html::default(),
+    };
+    (banner, dialog)
+}
+
 /// The whole app: header, toolbar, diagram canvas and side panel.
 #[component]
 pub fn App() -> Html {
@@ -468,6 +508,14 @@ pub fn App() -> Html {
         Callback::from(move |()| dispatcher.dispatch(Action::Replace(Topology::new(rules))))
     };
 
+    let onshare = {
+        let dispatcher = dispatcher.clone();
+        let topology = topology.clone();
+        drawers.closing_tools(Callback::from(move |()| {
+            sharing::start_copy(&dispatcher, &topology)
+        }))
+    };
+    let (shared_banner, link_dialog) = sharing_views(&state, &dispatcher, &onstorage);
     let answer = use_analysis(&state, &topology, language);
     let analysis = state.trace.as_ref().zip(answer.as_ref().as_ref());
     let mut overlay = match &analysis {
@@ -506,8 +554,9 @@ pub fn App() -> Html {
             <Header {language} save_status={state.save_status.clone()} onlanguage={with(&dispatcher, Action::SetLanguage)}
                 tools_open={*drawers.tools_open} panel_open={*drawers.panel_open}
                 ontools={Drawers::toggle(&drawers.tools_open)} onpanel={Drawers::toggle(&drawers.panel_open)} />
+            { shared_banner }
             <StorageNotices {language} notices={state.storage.notices.clone()}
-                recovered={state.storage.recovered.clone()} onchoice={onstorage} />
+                recovered={state.storage.recovered.clone()} onchoice={onstorage.clone()} />
             <NoticeBar {language} notice={state.notice.clone()} show_hint={state.show_hint}
                 ondismiss={on(dispatcher.clone(), || Action::DismissNotice)} />
             <div class={classes!("workspace", drawers.tools_open.then_some("tools-open"), drawers.panel_open.then_some("panel-open"))}
@@ -517,7 +566,9 @@ pub fn App() -> Html {
                     oncreate={onform} onundo={on(dispatcher.clone(), || Action::Undo)} onredo={on(dispatcher.clone(), || Action::Redo)}
                     onnew={drawers.closing_tools(onnew)} onexample={drawers.closing_tools(on(dispatcher.clone(), || Action::Replace(example::article_network())))}
                     onrules={with(&dispatcher, Action::SetRules)} ontrace={drawers.closing_tools(on(dispatcher.clone(), || Action::Trace(TraceAction::Open)))}
-                    lessons={html! { <LessonsMenu {language} onopen={onlesson} {onfile} /> }} />
+                    lessons={html! { <LessonsMenu {language} onopen={onlesson} {onfile} /> }}>
+                    <FileTools {language} {onshare} />
+                </Toolbar>
                 <Canvas {language} diagram={diagram.clone()} selected={state.selection.clone()}
                     highlighted={Rc::new(overlay.highlighted)} blocked={overlay.blocked} packet={overlay.packet}
                     fit_key={state.view_epoch} {onselect} onbackground={on(dispatcher.clone(), || Action::Select(None))} {onresize}
@@ -535,6 +586,7 @@ pub fn App() -> Html {
                     onedit={with(&dispatcher, |(param, value)| Action::EditField { param, value })}
                     onsubmit={on(dispatcher.clone(), || Action::SubmitForm)} oncancel={on(dispatcher.clone(), || Action::CloseForm)} />
             }
+            { link_dialog }
             if let Some(confirmation) = &state.confirmation {
                 { confirm_dialog(language, confirmation, &dispatcher) }
             }

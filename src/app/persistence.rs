@@ -21,7 +21,7 @@ use super::saving::{
     Base, OpenProblem, Opened, SaveFailure, StorageAction, StorageNotice, StorageState,
     DOCUMENT_LIMIT,
 };
-use super::state::{Action, AppState, Preferences, SharedTopology};
+use super::state::{Action, AppState, Preferences, ShareAction, SharedTopology};
 use super::storage::{self, StorageError, StoredVersion, WriteOverError};
 use crate::model::{document, Topology};
 
@@ -170,6 +170,9 @@ pub enum StorageChoice {
     DeleteRecovered(String),
     /// Hide the notice at this index.
     Dismiss(usize),
+    /// "Keep a copy" of a shared network: download what is stored, then save the shared
+    /// network over it; the shared view ends only if it was saved.
+    KeepShared,
 }
 
 /// The file name for a copy set aside under `key`: `vpclab-recovered.txt`, `-2.txt`...
@@ -278,6 +281,13 @@ fn perform(state: &UseReducerHandle<AppState>, choice: StorageChoice) {
         StorageChoice::Dismiss(index) => {
             state.dispatch(Action::Storage(StorageAction::Dismiss(index)));
         }
+        StorageChoice::KeepShared => {
+            let outcome = replace_stored(&topology, "vpclab-my-saved-network.json", false);
+            if matches!(outcome, StorageAction::Saved(_)) {
+                super::sharing::forget_link();
+            }
+            state.dispatch(Action::Share(ShareAction::Kept(outcome)));
+        }
     }
 }
 
@@ -307,7 +317,8 @@ fn on_other_tab(state: &UseReducerHandle<AppState>, change: storage::StorageChan
 /// Saves the network after every change and the preferences whenever they change, reports
 /// each outcome to the reducer, listens for other tabs' saves, and returns the callback that
 /// carries out the user's choices about stored data. The first render saves nothing: nothing
-/// has changed yet, and unreadable data must stay where it is until the user acts.
+/// has changed yet, and unreadable data must stay where it is until the user acts. Nor does
+/// a change to a network opened from a share link: it is not the visitor's.
 #[hook]
 pub fn use_autosave(state: &UseReducerHandle<AppState>) -> Callback<StorageChoice> {
     // Where a panic hook can find it, even if rendering this network is what panics.
@@ -321,7 +332,9 @@ pub fn use_autosave(state: &UseReducerHandle<AppState>) -> Callback<StorageChoic
             // and leaving a lesson brings back the very network that was saved.
             SharedTopology(state.own_topology().clone()),
             move |topology| {
-                if !std::mem::replace(&mut *first_network.borrow_mut(), false) {
+                let first = std::mem::replace(&mut *first_network.borrow_mut(), false);
+                // A shared network is never saved: the stored one is the visitor's own.
+                if !first && state.shared.is_none() {
                     // The base is read now, not when the change was rendered: an outcome
                     // reported since (a save, another tab) is already in it.
                     let outcome = save_network(state.storage.base, &document::to_json(&topology.0));

@@ -22,9 +22,10 @@ pub struct NoticeBarProps {
 }
 
 /// The words of a notice in `language`.
-pub fn notice_text(_language: Language, notice: &Notice) -> String {
+pub fn notice_text(language: Language, notice: &Notice) -> String {
     match notice {
         Notice::Message(message) => message.clone(),
+        Notice::BadShareLink(error) => crate::app::sharing::describe(language, error),
     }
 }
 

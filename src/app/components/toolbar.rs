@@ -36,6 +36,9 @@ pub struct ToolbarProps {
     /// The lessons menu, shown first.
     #[prop_or_default]
     pub lessons: Html,
+    /// More groups of buttons, after the network's (sharing and files).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// The left-hand toolbar.
@@ -94,6 +97,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 { pick(language, "New empty network", "Nueva red vacía") }</button>
             <button data-testid="reset-example" onclick={emit(&props.onexample)}>
                 { pick(language, "Reset to example", "Restablecer el ejemplo") }</button>
+            { props.children.clone() }
         </nav>
     }
 }

@@ -14,6 +14,7 @@
 mod history;
 mod lesson;
 mod log;
+mod sharing;
 mod trace;
 
 use std::rc::Rc;
@@ -24,6 +25,7 @@ use yew::Reducible;
 pub use history::{History, HISTORY_LIMIT};
 pub use lesson::{trace_setup, LessonAction, LessonSession, Score, Verdict};
 pub use log::{request_text, ApiLog, LoggedCall, LOG_LIMIT};
+pub use sharing::{LinkDialog, ShareAction, SharedView};
 pub use trace::{TraceAction, TraceEnd, TraceSetup};
 
 use super::forms::Form;
@@ -56,6 +58,9 @@ pub enum SaveStatus {
 pub enum Notice {
     /// A message already worded (a load problem, explained in the saved language).
     Message(String),
+    /// The page was opened with a share link that could not be read; the visitor's own
+    /// network is shown, untouched.
+    BadShareLink(crate::export::share::ShareError),
 }
 
 /// A topology compared by identity: effects and memos keyed on it cost nothing per render,
@@ -111,6 +116,11 @@ pub struct AppState {
     pub lesson: Option<Rc<LessonSession>>,
     /// Why a lesson could not be opened (a file that is no lesson, a failed download).
     pub lesson_problem: Option<String>,
+    /// A network opened from a share link, shown (and never saved) until the visitor
+    /// keeps a copy or goes back to their own.
+    pub shared: Option<SharedView>,
+    /// The "Copy link" dialog, when open.
+    pub link_dialog: Option<LinkDialog>,
 }
 
 impl AppState {
@@ -132,6 +142,8 @@ impl AppState {
             trace: None,
             lesson: None,
             lesson_problem: None,
+            shared: None,
+            link_dialog: None,
         }
     }
 
@@ -262,7 +274,9 @@ impl AppState {
     }
 
     fn cancel(&mut self) {
-        if self.confirmation.is_some() {
+        if self.link_dialog.is_some() {
+            self.link_dialog = None;
+        } else if self.confirmation.is_some() {
             self.confirmation = None;
         } else if self.form.is_some() {
             self.form = None;
@@ -345,6 +359,7 @@ impl AppState {
             Action::Replace(topology) => self.replace(topology),
             Action::SetRules(rules) => self.set_rules(rules),
             Action::Storage(change) => self.change_storage(change),
+            Action::Share(change) => self.change_sharing(change),
             Action::Notify(message) => self.notice = Some(Notice::Message(message)),
             Action::DismissNotice => {
                 self.notice = None;
@@ -431,6 +446,8 @@ pub enum Action {
     LessonProblem(Option<String>),
     /// What happened to the stored network or preferences (see [`StorageAction`]).
     Storage(StorageAction),
+    /// Share links: the link dialog and the shared-network view.
+    Share(ShareAction),
     /// Show a message to the user.
     Notify(String),
     /// Hide the current message and the first-run hint.
