@@ -455,6 +455,33 @@ fn sharing_views(
     (banner, dialog)
 }
 
+/// Keeps `<html lang>` in step with the UI language, for screen readers.
+#[hook]
+fn use_document_language(language: Language) {
+    use_effect_with(language, |language| {
+        if let Some(root) = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.document_element())
+        {
+            let _ = root.set_attribute("lang", language.tag());
+        }
+    });
+}
+
+/// What a click on a diagram element does: select it, or open a "+N more" node's VSwitch.
+fn selector(
+    dispatcher: &UseReducerDispatcher<AppState>,
+    ontoggle: &Callback<String>,
+) -> Callback<ElementId> {
+    let dispatcher = dispatcher.clone();
+    let ontoggle = ontoggle.clone();
+    Callback::from(move |id: ElementId| match id {
+        // The "+N more" node opens its VSwitch instead of being selected.
+        ElementId::More(vswitch) => ontoggle.emit(vswitch),
+        other => dispatcher.dispatch(Action::Select(Some(other))),
+    })
+}
+
 /// The whole app: header, toolbar, diagram canvas and side panel.
 #[component]
 pub fn App() -> Html {
@@ -466,15 +493,7 @@ pub fn App() -> Html {
     let onstorage = persistence::use_autosave(&state);
     lesson_io::use_lesson_effects(&state);
     keyboard::use_shortcuts(state.dispatcher(), &state);
-    use_effect_with(language, |language| {
-        // Keep <html lang> in step with the UI language, for screen readers.
-        if let Some(root) = web_sys::window()
-            .and_then(|window| window.document())
-            .and_then(|document| document.document_element())
-        {
-            let _ = root.set_attribute("lang", language.tag());
-        }
-    });
+    use_document_language(language);
     let DiagramView {
         diagram,
         expanded,
@@ -482,15 +501,7 @@ pub fn App() -> Html {
         onresize,
     } = use_diagram(&topology);
     let drawers = use_drawers(&state);
-    let onselect = {
-        let dispatcher = dispatcher.clone();
-        let ontoggle = ontoggle.clone();
-        Callback::from(move |id: ElementId| match id {
-            // The "+N more" node opens its VSwitch instead of being selected.
-            ElementId::More(vswitch) => ontoggle.emit(vswitch),
-            other => dispatcher.dispatch(Action::Select(Some(other))),
-        })
-    };
+    let onselect = selector(&dispatcher, &ontoggle);
     let onform = {
         let dispatcher = dispatcher.clone();
         let topology = topology.clone();
