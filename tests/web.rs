@@ -11,12 +11,17 @@
     reason = "a test fails loudly on a missing element"
 )]
 
+#[allow(dead_code, reason = "the shared helpers serve several test files")]
+mod browser;
+use browser::{
+    click, click_shape, find, find_all, mount_point, settle, show_app, text_of, unmount,
+};
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 use yew::prelude::*;
 
 use vpclab::app::components::api_log::{ApiLogView, SHOWN_CALLS};
@@ -37,35 +42,6 @@ use vpclab::model::{
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// A fresh element in the document for one test to mount into.
-fn mount_point() -> Element {
-    let document = web_sys::window()
-        .and_then(|window| window.document())
-        .expect("a document");
-    let element = document.create_element("div").expect("a div");
-    document
-        .body()
-        .expect("a body")
-        .append_child(&element)
-        .expect("appended");
-    element
-}
-
-/// Lets Yew run every pending render and effect.
-async fn settle() {
-    yew::scheduler::flush().await;
-    yew::platform::time::sleep(std::time::Duration::ZERO).await;
-}
-
-fn click(root: &Element, selector: &str) {
-    root.query_selector(selector)
-        .expect("a valid selector")
-        .unwrap_or_else(|| panic!("{selector} is rendered"))
-        .dyn_into::<HtmlElement>()
-        .expect("an HTML element")
-        .click();
-}
 
 #[derive(Properties, PartialEq)]
 struct Harness {
@@ -192,20 +168,6 @@ async fn show(view: impl Fn() -> Html + 'static) -> (Element, yew::AppHandle<Sho
     (root, handle)
 }
 
-/// Mounts the whole app into a fresh element and waits for it to render.
-async fn show_app() -> (Element, yew::AppHandle<App>) {
-    let root = mount_point();
-    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
-    (root, handle)
-}
-
-/// Unmounts an app and removes its element, so it cannot react to later tests.
-fn unmount<C: BaseComponent>(root: Element, handle: yew::AppHandle<C>) {
-    handle.destroy();
-    root.remove();
-}
-
 /// A callback that records every value it is called with.
 fn recorder<T: 'static>() -> (Rc<RefCell<Vec<T>>>, Callback<T>) {
     let seen = Rc::new(RefCell::new(Vec::new()));
@@ -216,36 +178,10 @@ fn recorder<T: 'static>() -> (Rc<RefCell<Vec<T>>>, Callback<T>) {
     (seen, callback)
 }
 
-fn find(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .expect("a valid selector")
-        .unwrap_or_else(|| panic!("{selector} is rendered"))
-}
-
-fn find_all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).expect("a valid selector");
-    (0..list.length())
-        .filter_map(|index| list.item(index))
-        .filter_map(|node| node.dyn_into::<Element>().ok())
-        .collect()
-}
-
-fn text_of(root: &Element, selector: &str) -> String {
-    find(root, selector).text_content().unwrap_or_default()
-}
-
 fn attribute(element: &Element, name: &str) -> String {
     element
         .get_attribute(name)
         .unwrap_or_else(|| panic!("the element has {name}"))
-}
-
-/// Clicks an element that is not an HTML element (an SVG group), the way a mouse would.
-fn click_shape(root: &Element, selector: &str) {
-    let event = web_sys::MouseEvent::new("click").expect("a click event");
-    find(root, selector)
-        .dispatch_event(&event)
-        .expect("dispatched");
 }
 
 /// Types `value` into the text input `selector`, firing the `input` event a keystroke fires.

@@ -40,7 +40,7 @@ pub async fn show_app() -> (Element, yew::AppHandle<App>) {
 }
 
 /// Unmounts an app and removes its element, so it cannot react to later tests.
-pub fn unmount(root: Element, handle: yew::AppHandle<App>) {
+pub fn unmount<C: yew::BaseComponent>(root: Element, handle: yew::AppHandle<C>) {
     handle.destroy();
     root.remove();
 }
