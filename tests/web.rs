@@ -14,7 +14,8 @@
 #[allow(dead_code, reason = "the shared helpers serve several test files")]
 mod browser;
 use browser::{
-    click, click_shape, find, find_all, mount_point, settle, show_app, text_of, unmount,
+    clear_storage, click, click_shape, find, find_all, mount_point, settle, show_app, stored,
+    text_of, unmount,
 };
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -775,22 +776,6 @@ fn undo_goes_back_at_least_100_steps() {
 // ---------------------------------------------------------------------------------------
 // Persistence through the whole app. Tests share one origin, so each clears its keys.
 // ---------------------------------------------------------------------------------------
-
-const KEYS: [&str; 3] = [
-    storage::TOPOLOGY_KEY,
-    storage::PREFERENCES_KEY,
-    storage::RESCUE_KEY,
-];
-
-fn clear_storage() {
-    for key in KEYS {
-        storage::remove(key);
-    }
-}
-
-fn stored(key: &str) -> Option<String> {
-    storage::read(key).expect("storage works")
-}
 
 /// Checks the app shows the article's example network.
 fn assert_shows_the_example(root: &Element) {

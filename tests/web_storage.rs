@@ -28,7 +28,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod browser;
 use browser::{
-    blob_text, click, click_shape, find, find_all, settle, show_app, text_of, unmount, Downloads,
+    blob_text, clear_storage, click, click_shape, find, find_all, settle, show_app, stored,
+    text_of, unmount, Downloads,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -47,22 +48,6 @@ fn notices(root: &Element) -> String {
         .map(|notice| notice.text_content().unwrap_or_default())
         .collect::<Vec<_>>()
         .join(" | ")
-}
-
-const KEYS: [&str; 3] = [
-    storage::TOPOLOGY_KEY,
-    storage::PREFERENCES_KEY,
-    storage::RESCUE_KEY,
-];
-
-fn clear_storage() {
-    for key in KEYS {
-        storage::remove(key);
-    }
-}
-
-fn stored(key: &str) -> Option<String> {
-    storage::read(key).expect("storage works")
 }
 
 /// Deletes VM2 through the UI: select it on the diagram, then Delete in its properties.

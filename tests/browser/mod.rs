@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlElement};
 
-use vpclab::app::App;
+use vpclab::app::{storage, App};
 
 /// A fresh element in the document for one test to mount into.
 pub fn mount_point() -> Element {
@@ -151,4 +151,23 @@ pub async fn blob_text(url: &str) -> String {
         .expect("text")
         .as_string()
         .expect("a string")
+}
+
+/// The keys the app keeps in localStorage.
+const KEYS: [&str; 3] = [
+    storage::TOPOLOGY_KEY,
+    storage::PREFERENCES_KEY,
+    storage::RESCUE_KEY,
+];
+
+/// Empties the app's localStorage entries, so a test starts from a first visit.
+pub fn clear_storage() {
+    for key in KEYS {
+        storage::remove(key);
+    }
+}
+
+/// What is stored under `key` (storage must work in the test's browser).
+pub fn stored(key: &str) -> Option<String> {
+    storage::read(key).expect("storage works")
 }
