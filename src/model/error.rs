@@ -1,15 +1,21 @@
 //! Why a command fails: Alibaba's error codes, typed, with a human message.
 //!
 //! [`ErrorCode`] is the contract: tests and scenario files compare [`ErrorCode::as_str`]
-//! (`InvalidCidrBlock.Overlapped`...). [`CommandError`] pairs the code with a message that
-//! names the offending values ("192.168.1.128/25 overlaps vsw-0001 (192.168.1.0/24)"), and
-//! [`ErrorCode::rule`] gives the rule behind the code in one sentence for the UI.
+//! (`InvalidCidrBlock.Overlapped`...). [`CommandError`] pairs the code with an
+//! [`ErrorDetail`]: typed data naming the offending values, which the UI words in its
+//! language and whose `Display` is the English sentence ("192.168.1.128/25 overlaps
+//! vsw-0001 (192.168.1.0/24)") for the command line. [`ErrorCode::rule`] gives the rule
+//! behind the code in one English sentence; the UI's catalogue has it in every language.
 //!
 //! When a command breaks several rules, the first in this order wins: malformed input,
 //! unknown resource, region/zone, forbidden range, mask range, containment, overlap, quota,
 //! state. Each command checks in that order.
 
 use std::fmt;
+
+mod detail;
+
+pub use detail::{text_problem_english, Dependant, ErrorDetail, Noun};
 
 macro_rules! error_codes {
     ($( $(#[$doc:meta])* $variant:ident => $code:literal, $rule:literal; )*) => {
@@ -287,22 +293,19 @@ impl fmt::Display for ErrorCode {
     }
 }
 
-/// A failed command: the code and a message naming the offending values.
+/// A failed command: the code and the details naming the offending values.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CommandError {
     /// The typed code.
     pub kind: ErrorCode,
     /// What went wrong, with the values involved.
-    pub message: String,
+    pub detail: ErrorDetail,
 }
 
 impl CommandError {
-    /// An error with a code and a message.
-    pub fn new(kind: ErrorCode, message: impl Into<String>) -> CommandError {
-        CommandError {
-            kind,
-            message: message.into(),
-        }
+    /// An error with a code and its details.
+    pub fn new(kind: ErrorCode, detail: ErrorDetail) -> CommandError {
+        CommandError { kind, detail }
     }
 
     /// The Alibaba code, for example `InvalidCidrBlock.Overlapped`.
@@ -310,15 +313,20 @@ impl CommandError {
         self.kind.as_str()
     }
 
-    /// The rule behind the code, in one sentence.
+    /// The rule behind the code, in one English sentence.
     pub fn rule(&self) -> &'static str {
         self.kind.rule()
+    }
+
+    /// The details in English, as the command line prints them.
+    pub fn message(&self) -> String {
+        self.detail.to_string()
     }
 }
 
 impl fmt::Display for CommandError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.kind.as_str(), self.message)
+        write!(f, "{}: {}", self.kind.as_str(), self.detail)
     }
 }
 
@@ -338,10 +346,16 @@ mod tests {
 
     #[test]
     fn display_shows_code_and_message() {
-        let error = CommandError::new(ErrorCode::CidrOverlapped, "a overlaps b");
+        let error = CommandError::new(
+            ErrorCode::CidrOverlapped,
+            ErrorDetail::NotFound {
+                noun: Noun::Vswitch,
+                id: "vsw-0009".into(),
+            },
+        );
         assert_eq!(
             error.to_string(),
-            "InvalidCidrBlock.Overlapped: a overlaps b"
+            "InvalidCidrBlock.Overlapped: there is no VSwitch vsw-0009"
         );
         assert_eq!(error.code(), "InvalidCidrBlock.Overlapped");
     }

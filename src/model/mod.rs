@@ -45,6 +45,6 @@ pub use catalog::RuleSet;
 pub use command::{BackendServerParam, Command, Response};
 pub use element::{ElementId, ElementKind, ParseElementIdError};
 pub use entity::*;
-pub use error::{CommandError, ErrorCode};
+pub use error::{CommandError, Dependant, ErrorCode, ErrorDetail, Noun};
 pub use topology::{PublicIpKind, Topology};
 pub use trace::{Endpoint, Hop, Trace};

@@ -12,6 +12,7 @@ use super::{
     public_address, release_private, routes_through, CommandError, ErrorCode, Response, Topology,
 };
 use crate::model::entity::{InnerAccessPolicy, Instance, SecurityGroup, SecurityGroupType};
+use crate::model::error::{ErrorDetail, Noun};
 use crate::model::topology::prefix;
 
 /// The parameters of RunInstances.
@@ -36,21 +37,23 @@ pub(crate) fn run_instances(
 ) -> Result<Response, CommandError> {
     let requested = optional_ip("PrivateIpAddress", params.private_ip_address)?;
     let bandwidth = bandwidth(topology, params.bandwidth)?;
-    let vswitch = find(&topology.vswitches, "VSwitch", params.vswitch_id)?;
+    let vswitch = find(&topology.vswitches, Noun::Vswitch, params.vswitch_id)?;
     let group = find_optional(
         &topology.security_groups,
-        "security group",
+        Noun::SecurityGroup,
         params.security_group_id,
     )?;
-    let vpc = find(&topology.vpcs, "VPC", &vswitch.vpc_id)?;
+    let vpc = find(&topology.vpcs, Noun::Vpc, &vswitch.vpc_id)?;
     if let Some(group) = group {
         if group.vpc_id != vpc.id {
             return Err(CommandError::new(
                 ErrorCode::VpcMismatch,
-                format!(
-                    "{} belongs to {}, but {} is in {}",
-                    group.id, group.vpc_id, vswitch.id, vpc.id
-                ),
+                ErrorDetail::Apart {
+                    first: group.id.clone(),
+                    first_in: group.vpc_id.clone(),
+                    second: vswitch.id.clone(),
+                    second_in: vpc.id.clone(),
+                },
             ));
         }
     }
@@ -124,7 +127,7 @@ pub(crate) fn delete_instance(
     topology: &mut Topology,
     instance_id: &str,
 ) -> Result<Response, CommandError> {
-    let instance = find(&topology.instances, "instance", instance_id)?;
+    let instance = find(&topology.instances, Noun::Instance, instance_id)?;
     dependency(instance_id, &routes_through(topology, instance_id))?;
 
     let instance = instance.clone();
@@ -161,7 +164,7 @@ pub(crate) fn modify_instance_network_spec(
     value: &str,
 ) -> Result<Response, CommandError> {
     let bandwidth = bandwidth(topology, Some(value))?;
-    find(&topology.instances, "instance", instance_id)?;
+    find(&topology.instances, Noun::Instance, instance_id)?;
     let region_id = topology
         .vpc_of_instance(instance_id)
         .map(|vpc| vpc.region_id.clone())

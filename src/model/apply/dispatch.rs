@@ -29,7 +29,9 @@ pub(super) fn apply(topology: &mut Topology, command: &Command) -> Result<Respon
     // Every action belongs to an area; a new action without one is a bug caught by tests.
     Err(CommandError::new(
         crate::model::error::ErrorCode::Unsupported,
-        format!("{} is not applied by any handler", command.action()),
+        crate::model::error::ErrorDetail::Unhandled {
+            action: command.action(),
+        },
     ))
 }
 

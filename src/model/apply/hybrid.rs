@@ -14,6 +14,7 @@ use super::{
 use crate::model::entity::{
     CustomerGateway, DataCenter, VirtualBorderRouter, VpnConnection, VpnGateway,
 };
+use crate::model::error::{Dependant, ErrorDetail, Noun};
 use crate::model::limits;
 use crate::model::net::forbidden_gateway_ranges;
 use crate::model::topology::prefix;
@@ -32,17 +33,20 @@ pub(crate) fn create_vpn_gateway(
     if !VPN_BANDWIDTHS.contains(&bandwidth) {
         return Err(CommandError::new(
             ErrorCode::InvalidParameter,
-            format!(
-                "Bandwidth {bandwidth} is not one of 5, 10, 20, 50, 100, 200, 500, 1000 (Mbit/s)"
-            ),
+            ErrorDetail::BandwidthNotOffered {
+                bandwidth: bandwidth.to_string(),
+            },
         ));
     }
-    let vpc = find(&topology.vpcs, "VPC", vpc_id)?;
+    let vpc = find(&topology.vpcs, Noun::Vpc, vpc_id)?;
     let quota = topology.rules().quotas().vpn_gateways_per_vpc;
     if topology.vpn_gateways_of(vpc_id).count() >= quota {
         return Err(CommandError::new(
             ErrorCode::QuotaVpnGateway,
-            format!("{vpc_id} already has {quota} VPN gateway (quota {quota})"),
+            ErrorDetail::VpnGatewayQuota {
+                vpc: vpc_id.into(),
+                quota,
+            },
         ));
     }
     let region_id = vpc.region_id.clone();
@@ -69,12 +73,15 @@ pub(crate) fn delete_vpn_gateway(
     topology: &mut Topology,
     id: &str,
 ) -> Result<Response, CommandError> {
-    let vpn = find(&topology.vpn_gateways, "VPN gateway", id)?;
-    let mut dependants: Vec<String> = topology
+    let vpn = find(&topology.vpn_gateways, Noun::VpnGateway, id)?;
+    let mut dependants: Vec<Dependant> = topology
         .vpn_connections
         .values()
         .filter(|connection| connection.vpn_gateway_id == id)
-        .map(|connection| format!("IPsec connection {}", connection.id))
+        .map(|connection| Dependant::Named {
+            noun: Noun::IpsecConnection,
+            id: connection.id.clone(),
+        })
         .collect();
     dependants.extend(routes_through(topology, id));
     dependency(id, &dependants)?;
@@ -116,23 +123,22 @@ pub(crate) fn create_customer_gateway(
         .map(|value| number("Asn", value, limits::ASN.min, limits::ASN.max))
         .transpose()?;
     let region = open_region(topology, region_id)?;
-    find_optional(&topology.data_centers, "data centre", data_center_id)?;
+    find_optional(&topology.data_centers, Noun::DataCentre, data_center_id)?;
     if let Some(range) = forbidden_gateway_ranges()
         .into_iter()
         .find(|range| range.contains(&address))
     {
         return Err(CommandError::new(
             ErrorCode::IpForbidden,
-            format!("{address} is in {range}, not a public address"),
+            ErrorDetail::AddressNotPublic { address, range },
         ));
     }
     if asn == Some(limits::RESERVED_ASN) {
         return Err(CommandError::new(
             ErrorCode::AsnReserved,
-            format!(
-                "AS number {} is reserved by Alibaba Cloud",
-                limits::RESERVED_ASN
-            ),
+            ErrorDetail::AsnReserved {
+                asn: limits::RESERVED_ASN,
+            },
         ));
     }
     if let Some(existing) = topology
@@ -142,7 +148,10 @@ pub(crate) fn create_customer_gateway(
     {
         return Err(CommandError::new(
             ErrorCode::IpAlreadyExist,
-            format!("{address} is already customer gateway {}", existing.id),
+            ErrorDetail::AddressRegistered {
+                address,
+                gateway: existing.id.clone(),
+            },
         ));
     }
     let id = topology.next_id(prefix::CUSTOMER_GATEWAY);
@@ -166,12 +175,15 @@ pub(crate) fn delete_customer_gateway(
     topology: &mut Topology,
     id: &str,
 ) -> Result<Response, CommandError> {
-    find(&topology.customer_gateways, "customer gateway", id)?;
-    let dependants: Vec<String> = topology
+    find(&topology.customer_gateways, Noun::CustomerGateway, id)?;
+    let dependants: Vec<Dependant> = topology
         .vpn_connections
         .values()
         .filter(|connection| connection.customer_gateway_id == id)
-        .map(|connection| format!("IPsec connection {}", connection.id))
+        .map(|connection| Dependant::Named {
+            noun: Noun::IpsecConnection,
+            id: connection.id.clone(),
+        })
         .collect();
     dependency(id, &dependants)?;
     topology.customer_gateways.remove(id);
@@ -196,10 +208,10 @@ pub(crate) fn create_vpn_connection(
 ) -> Result<Response, CommandError> {
     let local = subnets("LocalSubnet", local_subnet)?;
     let remote = subnets("RemoteSubnet", remote_subnet)?;
-    let vpn = find(&topology.vpn_gateways, "VPN gateway", vpn_gateway_id)?;
+    let vpn = find(&topology.vpn_gateways, Noun::VpnGateway, vpn_gateway_id)?;
     let cgw = find(
         &topology.customer_gateways,
-        "customer gateway",
+        Noun::CustomerGateway,
         customer_gateway_id,
     )?;
     let vpn_region = topology
@@ -209,10 +221,12 @@ pub(crate) fn create_vpn_connection(
     if vpn_region != cgw.region_id {
         return Err(CommandError::new(
             ErrorCode::RegionMismatch,
-            format!(
-                "{vpn_gateway_id} is in {vpn_region}, {customer_gateway_id} in {}",
-                cgw.region_id
-            ),
+            ErrorDetail::Apart {
+                first: vpn_gateway_id.into(),
+                first_in: vpn_region.into(),
+                second: customer_gateway_id.into(),
+                second_in: cgw.region_id.clone(),
+            },
         ));
     }
     let id = topology.next_id(prefix::VPN_CONNECTION);
@@ -235,7 +249,7 @@ pub(crate) fn delete_vpn_connection(
     topology: &mut Topology,
     id: &str,
 ) -> Result<Response, CommandError> {
-    find(&topology.vpn_connections, "IPsec connection", id)?;
+    find(&topology.vpn_connections, Noun::IpsecConnection, id)?;
     topology.vpn_connections.remove(id);
     Ok(Response::default().with("VpnConnectionId", id))
 }
@@ -265,13 +279,17 @@ pub(crate) fn create_virtual_border_router(
     } = params;
     let vlan = number("VlanId", vlan_id, 0, 2999)?;
     let region = open_region(topology, region_id)?;
-    let vpc = find_optional(&topology.vpcs, "VPC", vpc_id)?;
-    find_optional(&topology.data_centers, "data centre", data_center_id)?;
+    let vpc = find_optional(&topology.vpcs, Noun::Vpc, vpc_id)?;
+    find_optional(&topology.data_centers, Noun::DataCentre, data_center_id)?;
     if let Some(vpc) = vpc {
         if vpc.region_id != region.id {
             return Err(CommandError::new(
                 ErrorCode::RegionMismatch,
-                format!("{} is in {}, not {}", vpc.id, vpc.region_id, region.id),
+                ErrorDetail::InRegionNot {
+                    id: vpc.id.clone(),
+                    region: vpc.region_id.clone(),
+                    expected: region.id.into(),
+                },
             ));
         }
     }
@@ -296,7 +314,7 @@ pub(crate) fn delete_virtual_border_router(
     topology: &mut Topology,
     id: &str,
 ) -> Result<Response, CommandError> {
-    find(&topology.vbrs, "virtual border router", id)?;
+    find(&topology.vbrs, Noun::VirtualBorderRouter, id)?;
     dependency(id, &routes_through(topology, id))?;
     topology.vbrs.remove(id);
     Ok(Response::default().with("VbrId", id))
@@ -326,19 +344,25 @@ pub(crate) fn delete_data_center(
     topology: &mut Topology,
     id: &str,
 ) -> Result<Response, CommandError> {
-    find(&topology.data_centers, "data centre", id)?;
-    let mut dependants: Vec<String> = topology
+    find(&topology.data_centers, Noun::DataCentre, id)?;
+    let mut dependants: Vec<Dependant> = topology
         .customer_gateways
         .values()
         .filter(|cgw| cgw.data_center_id.as_deref() == Some(id))
-        .map(|cgw| format!("customer gateway {}", cgw.id))
+        .map(|cgw| Dependant::Named {
+            noun: Noun::CustomerGateway,
+            id: cgw.id.clone(),
+        })
         .collect();
     dependants.extend(
         topology
             .vbrs
             .values()
             .filter(|vbr| vbr.data_center_id.as_deref() == Some(id))
-            .map(|vbr| format!("virtual border router {}", vbr.id)),
+            .map(|vbr| Dependant::Named {
+                noun: Noun::VirtualBorderRouter,
+                id: vbr.id.clone(),
+            }),
     );
     dependency(id, &dependants)?;
     topology.data_centers.remove(id);

@@ -22,7 +22,7 @@ use ipnet::Ipv4Net;
 use super::catalog::{self, Region};
 use super::command::{Command, Response};
 use super::entity::Vswitch;
-use super::error::{CommandError, ErrorCode};
+use super::error::{CommandError, Dependant, ErrorCode, ErrorDetail, Noun};
 use super::net::{self, CidrProblem, ClaimProblem};
 use super::topology::Topology;
 
@@ -120,15 +120,25 @@ pub(crate) fn cidr(param: &str, value: &str) -> Result<Ipv4Net, CommandError> {
     net::parse_cidr(value).map_err(|problem| match problem {
         CidrProblem::NotACidr => CommandError::new(
             ErrorCode::CidrMalformed,
-            format!("{param} \"{value}\" is not a CIDR block (a.b.c.d/n, n ≤ 32)"),
+            ErrorDetail::NotACidr {
+                param: param.into(),
+                value: value.into(),
+            },
         ),
         CidrProblem::LeadingZeros => CommandError::new(
             ErrorCode::CidrMalformed,
-            format!("{param} \"{value}\" has numbers with leading zeros, which the API refuses"),
+            ErrorDetail::CidrLeadingZeros {
+                param: param.into(),
+                value: value.into(),
+            },
         ),
         CidrProblem::HostBitsSet(meant) => CommandError::new(
             ErrorCode::CidrMalformed,
-            format!("{param} \"{value}\" has host bits set (the block is {meant})"),
+            ErrorDetail::CidrHostBits {
+                param: param.into(),
+                value: value.into(),
+                block: meant,
+            },
         ),
     })
 }
@@ -146,7 +156,10 @@ pub(crate) fn ip(param: &str, value: &str) -> Result<Ipv4Addr, CommandError> {
     net::parse_ip(value).ok_or_else(|| {
         CommandError::new(
             ErrorCode::IpMalformed,
-            format!("{param} \"{value}\" is not an IPv4 address"),
+            ErrorDetail::NotAnAddress {
+                param: param.into(),
+                value: value.into(),
+            },
         )
     })
 }
@@ -165,7 +178,12 @@ pub(crate) fn number(param: &str, value: &str, min: u32, max: u32) -> Result<u32
         Ok(parsed) if (min..=max).contains(&parsed) => Ok(parsed),
         _ => Err(CommandError::new(
             ErrorCode::InvalidParameter,
-            format!("{param} \"{value}\" is not a whole number from {min} to {max}"),
+            ErrorDetail::NotANumber {
+                param: param.into(),
+                value: value.into(),
+                min,
+                max,
+            },
         )),
     }
 }
@@ -182,29 +200,32 @@ pub(crate) fn optional_number(
 }
 
 /// The error for an id that names nothing of the expected kind.
-pub(crate) fn not_found(what: &str, id: &str) -> CommandError {
+pub(crate) fn not_found(noun: Noun, id: &str) -> CommandError {
     CommandError::new(
         ErrorCode::ResourceNotFound,
-        format!("there is no {what} {id}"),
+        ErrorDetail::NotFound {
+            noun,
+            id: id.into(),
+        },
     )
 }
 
 /// Looks an id up in one kind's map.
 pub(crate) fn find<'a, T>(
     map: &'a BTreeMap<String, T>,
-    what: &str,
+    noun: Noun,
     id: &str,
 ) -> Result<&'a T, CommandError> {
-    map.get(id).ok_or_else(|| not_found(what, id))
+    map.get(id).ok_or_else(|| not_found(noun, id))
 }
 
 /// Looks an optional id up in one kind's map.
 pub(crate) fn find_optional<'a, T>(
     map: &'a BTreeMap<String, T>,
-    what: &str,
+    noun: Noun,
     id: Option<&str>,
 ) -> Result<Option<&'a T>, CommandError> {
-    id.map(|id| find(map, what, id)).transpose()
+    id.map(|id| find(map, noun, id)).transpose()
 }
 
 /// The region, if it is catalogued and open to new resources under the topology's rules.
@@ -215,19 +236,19 @@ pub(crate) fn open_region(
     let region = catalog::region(region_id).ok_or_else(|| {
         CommandError::new(
             ErrorCode::RegionNotFound,
-            format!("{region_id} is not a region of the catalogue"),
+            ErrorDetail::RegionUnknown {
+                region: region_id.into(),
+            },
         )
     })?;
     if !topology.rules().is_open(region) {
         return Err(CommandError::new(
             ErrorCode::RegionClosed,
-            format!(
-                "{} ({}) is closed to new resources under the {} rules (closed since {})",
-                region.id,
-                region.name,
-                topology.rules().name(),
-                region.closed_since.unwrap_or("?")
-            ),
+            ErrorDetail::RegionClosed {
+                region: region.id.into(),
+                rules: topology.rules(),
+                since: region.closed_since.unwrap_or("?").into(),
+            },
         ));
     }
     Ok(region)
@@ -238,7 +259,11 @@ pub(crate) fn not_forbidden(param: &str, block: Ipv4Net) -> Result<(), CommandEr
     match net::forbidden_overlap(block) {
         Some(range) => Err(CommandError::new(
             ErrorCode::CidrForbidden,
-            format!("{param} {block} touches the reserved range {range}"),
+            ErrorDetail::ReservedRange {
+                param: param.into(),
+                block,
+                range,
+            },
         )),
         None => Ok(()),
     }
@@ -246,7 +271,7 @@ pub(crate) fn not_forbidden(param: &str, block: Ipv4Net) -> Result<(), CommandEr
 
 /// Refuses a block whose netmask is outside `min..=max`.
 pub(crate) fn mask_within(
-    what: &str,
+    noun: Noun,
     block: Ipv4Net,
     min: u8,
     max: u8,
@@ -256,7 +281,12 @@ pub(crate) fn mask_within(
     } else {
         Err(CommandError::new(
             ErrorCode::CidrMaskOutOfRange,
-            format!("{block}: a {what} block has a netmask from /{min} to /{max}"),
+            ErrorDetail::MaskOutOfRange {
+                block,
+                noun,
+                min,
+                max,
+            },
         ))
     }
 }
@@ -274,25 +304,30 @@ pub(crate) fn private_address(
             if !vswitch.cidr_block.contains(&address) {
                 return Err(CommandError::new(
                     ErrorCode::IpNotInVswitch,
-                    format!(
-                        "{address} is not in {} ({})",
-                        vswitch.id, vswitch.cidr_block
-                    ),
+                    ErrorDetail::AddressNotInVswitch {
+                        address,
+                        vswitch: vswitch.id.clone(),
+                        block: vswitch.cidr_block,
+                    },
                 ));
             }
             if net::is_reserved(vswitch.cidr_block, address) {
                 return Err(CommandError::new(
                     ErrorCode::IpReserved,
-                    format!(
-                        "{address} is reserved in {} ({}): the first address and the last three are",
-                        vswitch.id, vswitch.cidr_block
-                    ),
+                    ErrorDetail::AddressReserved {
+                        address,
+                        vswitch: vswitch.id.clone(),
+                        block: vswitch.cidr_block,
+                    },
                 ));
             }
             match book.map(|book| book.check(address)) {
                 Some(Err(ClaimProblem::Taken(owner))) => Err(CommandError::new(
                     ErrorCode::IpDuplicated,
-                    format!("{address} is already used by {owner}"),
+                    ErrorDetail::AddressTaken {
+                        address,
+                        owner: owner.to_string(),
+                    },
                 )),
                 _ => Ok(address),
             }
@@ -300,12 +335,11 @@ pub(crate) fn private_address(
         None => book.and_then(|book| book.lowest_free()).ok_or_else(|| {
             CommandError::new(
                 ErrorCode::IpNotEnough,
-                format!(
-                    "{} ({}) has no free address left ({} usable, all in use)",
-                    vswitch.id,
-                    vswitch.cidr_block,
-                    net::usable_count(vswitch.cidr_block)
-                ),
+                ErrorDetail::VswitchFull {
+                    vswitch: vswitch.id.clone(),
+                    block: vswitch.cidr_block,
+                    usable: net::usable_count(vswitch.cidr_block),
+                },
             )
         }),
     }
@@ -339,34 +373,37 @@ pub(crate) fn public_address(
     topology.next_public_address(region_id).ok_or_else(|| {
         CommandError::new(
             ErrorCode::PublicIpNotEnough,
-            format!("the public address pool of {region_id} is exhausted"),
+            ErrorDetail::PublicPoolExhausted {
+                region: region_id.into(),
+            },
         )
     })
 }
 
 /// The error for a resource that still has dependants.
-pub(crate) fn dependency(id: &str, dependants: &[String]) -> Result<(), CommandError> {
+pub(crate) fn dependency(id: &str, dependants: &[Dependant]) -> Result<(), CommandError> {
     if dependants.is_empty() {
         return Ok(());
     }
     Err(CommandError::new(
         ErrorCode::DependencyViolation,
-        format!("{id} still has {}", dependants.join(", ")),
+        ErrorDetail::StillHasDependants {
+            id: id.into(),
+            dependants: dependants.to_vec(),
+        },
     ))
 }
 
 /// The custom route entries (in any VPC) whose next hop is `id`, as `rte-… (dest)`.
-pub(crate) fn routes_through(topology: &Topology, id: &str) -> Vec<String> {
+pub(crate) fn routes_through(topology: &Topology, id: &str) -> Vec<Dependant> {
     topology
         .vpcs
         .values()
         .flat_map(|vpc| vpc.route_entries.iter())
         .filter(|entry| entry.next_hop_id == id)
-        .map(|entry| {
-            format!(
-                "route entry {} ({})",
-                entry.id, entry.destination_cidr_block
-            )
+        .map(|entry| Dependant::Route {
+            id: entry.id.clone(),
+            destination: entry.destination_cidr_block,
         })
         .collect()
 }

@@ -21,6 +21,7 @@ use crate::model::catalog::RuleSet;
 use crate::model::entity::{
     ForwardEntry, ForwardProtocol, NatGateway, NextHopType, RouteEntry, SnatEntry, SnatSource,
 };
+use crate::model::error::{Dependant, ErrorDetail, Noun};
 use crate::model::topology::prefix;
 
 /// The destination of the route an Internet NAT gateway adds to its VPC's route table.
@@ -42,16 +43,20 @@ pub(crate) fn create_nat_gateway(
     if vswitch_id.is_none() && topology.rules() == RuleSet::Current {
         return Err(CommandError::new(
             ErrorCode::MissingParameter,
-            "VSwitchId is required: an enhanced Internet NAT gateway takes a private address from a VSwitch",
+            ErrorDetail::NatNeedsVswitch,
         ));
     }
-    let vpc = find(&topology.vpcs, "VPC", vpc_id)?;
-    let vswitch = find_optional(&topology.vswitches, "VSwitch", vswitch_id)?;
+    let vpc = find(&topology.vpcs, Noun::Vpc, vpc_id)?;
+    let vswitch = find_optional(&topology.vswitches, Noun::Vswitch, vswitch_id)?;
     let address = match vswitch {
         Some(vswitch) if vswitch.vpc_id != vpc.id => {
             return Err(CommandError::new(
                 ErrorCode::VpcMismatch,
-                format!("{} belongs to {}, not {vpc_id}", vswitch.id, vswitch.vpc_id),
+                ErrorDetail::BelongsToOther {
+                    id: vswitch.id.clone(),
+                    vpc: vswitch.vpc_id.clone(),
+                    expected: vpc_id.into(),
+                },
             ))
         }
         Some(vswitch) => Some(private_address(topology, vswitch, None)?),
@@ -116,40 +121,43 @@ pub(crate) fn delete_nat_gateway(
     id: &str,
     force: bool,
 ) -> Result<Response, CommandError> {
-    let ngw = find(&topology.nat_gateways, "NAT gateway", id)?.clone();
+    let ngw = find(&topology.nat_gateways, Noun::NatGateway, id)?.clone();
     let own_route = |entry: &RouteEntry| {
         entry.next_hop_id == id && entry.destination_cidr_block == default_route()
     };
-    let routes: Vec<String> = topology
+    let routes: Vec<Dependant> = topology
         .vpcs
         .values()
         .flat_map(|vpc| vpc.route_entries.iter())
         .filter(|entry| entry.next_hop_id == id && !own_route(entry))
-        .map(|entry| {
-            format!(
-                "route entry {} ({})",
-                entry.id, entry.destination_cidr_block
-            )
+        .map(|entry| Dependant::Route {
+            id: entry.id.clone(),
+            destination: entry.destination_cidr_block,
         })
         .collect();
     dependency(id, &routes)?;
     if !force {
-        let mut dependants: Vec<String> = ngw
+        let mut dependants: Vec<Dependant> = ngw
             .snat_entries
             .iter()
-            .map(|entry| format!("SNAT entry {}", entry.id))
-            .chain(
-                ngw.forward_entries
-                    .iter()
-                    .map(|entry| format!("DNAT entry {}", entry.id)),
-            )
+            .map(|entry| Dependant::Named {
+                noun: Noun::SnatEntry,
+                id: entry.id.clone(),
+            })
+            .chain(ngw.forward_entries.iter().map(|entry| Dependant::Named {
+                noun: Noun::DnatEntry,
+                id: entry.id.clone(),
+            }))
             .collect();
         dependants.extend(
             topology
                 .eips
                 .values()
                 .filter(|eip| eip.binding.as_ref().is_some_and(|b| b.instance_id == id))
-                .map(|eip| format!("bound EIP {}", eip.id)),
+                .map(|eip| Dependant::Named {
+                    noun: Noun::BoundEip,
+                    id: eip.id.clone(),
+                }),
         );
         dependency(id, &dependants)?;
     }
@@ -182,7 +190,7 @@ fn gateway_of_table<'a>(
                 .values()
                 .find(|ngw| ngw.snat_table_id == table || ngw.forward_table_id == table)
         })
-        .ok_or_else(|| super::not_found("NAT table", table))
+        .ok_or_else(|| super::not_found(Noun::NatTable, table))
 }
 
 /// Refuses an address that is not an EIP bound to the gateway, with `code`.
@@ -201,7 +209,11 @@ fn bound_eip(
     } else {
         Err(CommandError::new(
             code,
-            format!("{param} {address} is not an EIP bound to {}", ngw.id),
+            ErrorDetail::NotBoundToGateway {
+                param: param.into(),
+                address,
+                gateway: ngw.id.clone(),
+            },
         ))
     }
 }
@@ -209,7 +221,13 @@ fn bound_eip(
 /// Parses an address parameter with the code the NAT pages document for it.
 fn nat_ip(param: &str, value: &str, code: ErrorCode) -> Result<Ipv4Addr, CommandError> {
     crate::model::net::parse_ip(value).ok_or_else(|| {
-        CommandError::new(code, format!("{param} \"{value}\" is not an IPv4 address"))
+        CommandError::new(
+            code,
+            ErrorDetail::NotAnAddress {
+                param: param.into(),
+                value: value.into(),
+            },
+        )
     })
 }
 
@@ -251,20 +269,22 @@ pub(crate) fn create_snat_entry(
                 } else {
                     ErrorCode::MissingParameter
                 },
-                "an SNAT entry takes exactly one of SourceVSwitchId and SourceCIDR",
+                ErrorDetail::SnatSourceChoice,
             ))
         }
     };
     let ngw = gateway_of_table(topology, params.table)?;
-    let vswitch = find_optional(&topology.vswitches, "VSwitch", params.source_vswitch_id)?;
+    let vswitch = find_optional(&topology.vswitches, Noun::Vswitch, params.source_vswitch_id)?;
     if let Some(vswitch) = vswitch {
         if vswitch.vpc_id != ngw.vpc_id {
             return Err(CommandError::new(
                 ErrorCode::VpcMismatch,
-                format!(
-                    "{} belongs to {}, {} to {}",
-                    vswitch.id, vswitch.vpc_id, ngw.id, ngw.vpc_id
-                ),
+                ErrorDetail::Apart {
+                    first: vswitch.id.clone(),
+                    first_in: vswitch.vpc_id.clone(),
+                    second: ngw.id.clone(),
+                    second_in: ngw.vpc_id.clone(),
+                },
             ));
         }
     }
@@ -275,21 +295,24 @@ pub(crate) fn create_snat_entry(
         .iter()
         .find(|entry| snat_block(topology, &entry.source) == covered)
     {
-        let what = match &source {
-            SnatSource::Vswitch(id) => id.clone(),
-            SnatSource::Cidr(block) => topology
-                .vswitches_of(&ngw.vpc_id)
-                .find(|vswitch| vswitch.cidr_block == *block)
-                .map_or(block.to_string(), |vswitch| {
-                    format!("{block} (the block of {})", vswitch.id)
-                }),
+        let (source, vswitch_of_block) = match &source {
+            SnatSource::Vswitch(id) => (id.clone(), None),
+            SnatSource::Cidr(block) => (
+                block.to_string(),
+                topology
+                    .vswitches_of(&ngw.vpc_id)
+                    .find(|vswitch| vswitch.cidr_block == *block)
+                    .map(|vswitch| vswitch.id.clone()),
+            ),
         };
         return Err(CommandError::new(
             ErrorCode::SnatSourceDuplicated,
-            format!(
-                "{what} is already the source of SNAT entry {} in {}",
-                entry.id, ngw.snat_table_id
-            ),
+            ErrorDetail::SnatSourceTaken {
+                source,
+                vswitch_of_block,
+                entry: entry.id.clone(),
+                table: ngw.snat_table_id.clone(),
+            },
         ));
     }
     let ngw_id = ngw.id.clone();
@@ -325,21 +348,20 @@ fn port(
 ) -> Result<Option<u16>, CommandError> {
     let is_any = value.eq_ignore_ascii_case("any");
     if any_protocol != is_any {
-        let rule = if any_protocol {
-            "IpProtocol Any maps every port, so the port is Any too"
-        } else {
-            "Any is a port only with IpProtocol Any"
-        };
         return Err(CommandError::new(
             code,
-            format!("{param} \"{value}\": {rule}"),
+            ErrorDetail::PortAnyMismatch {
+                param: param.into(),
+                value: value.into(),
+                any_protocol,
+            },
         ));
     }
     if is_any {
         return Ok(None);
     }
     let parsed =
-        number(param, value, 1, 65535).map_err(|error| CommandError::new(code, error.message))?;
+        number(param, value, 1, 65535).map_err(|error| CommandError::new(code, error.detail))?;
     Ok(u16::try_from(parsed).ok())
 }
 
@@ -362,10 +384,9 @@ pub(crate) fn create_forward_entry(
     let Some(protocol) = ForwardProtocol::from_name(params.ip_protocol) else {
         return Err(CommandError::new(
             ErrorCode::ForwardProtocolNotSupported,
-            format!(
-                "IpProtocol \"{}\" is not TCP, UDP or Any",
-                params.ip_protocol
-            ),
+            ErrorDetail::ForwardProtocolUnknown {
+                value: params.ip_protocol.into(),
+            },
         ));
     };
     let any = protocol == ForwardProtocol::Any;
@@ -395,10 +416,10 @@ pub(crate) fn create_forward_entry(
     if !in_vpc {
         return Err(CommandError::new(
             ErrorCode::InternalIpOutOfVpc,
-            format!(
-                "InternalIp {internal_ip} is outside the blocks of {}",
-                ngw.vpc_id
-            ),
+            ErrorDetail::InternalIpOutsideVpc {
+                address: internal_ip,
+                vpc: ngw.vpc_id.clone(),
+            },
         ));
     }
     let show = |port: Option<u16>| port.map_or("Any".to_string(), |port| port.to_string());
@@ -409,12 +430,13 @@ pub(crate) fn create_forward_entry(
     }) {
         return Err(CommandError::new(
             ErrorCode::ForwardEntryDuplicated,
-            format!(
-                "{} already forwards {protocol} {external_ip}:{} (entry {})",
-                ngw.forward_table_id,
-                show(external_port),
-                entry.id
-            ),
+            ErrorDetail::ForwardPublicTaken {
+                table: ngw.forward_table_id.clone(),
+                protocol: protocol.to_string(),
+                address: external_ip,
+                port: show(external_port),
+                entry: entry.id.clone(),
+            },
         ));
     }
     if let Some(entry) = ngw.forward_entries.iter().find(|entry| {
@@ -424,12 +446,13 @@ pub(crate) fn create_forward_entry(
     }) {
         return Err(CommandError::new(
             ErrorCode::ForwardEntryDuplicated,
-            format!(
-                "{} already forwards to {protocol} {internal_ip}:{} (entry {})",
-                ngw.forward_table_id,
-                show(internal_port),
-                entry.id
-            ),
+            ErrorDetail::ForwardPrivateTaken {
+                table: ngw.forward_table_id.clone(),
+                protocol: protocol.to_string(),
+                address: internal_ip,
+                port: show(internal_port),
+                entry: entry.id.clone(),
+            },
         ));
     }
     let ngw_id = ngw.id.clone();
@@ -562,9 +585,9 @@ mod tests {
         let error = attempt(&mut topology.clone(), custom.clone()).expect_err("conflict");
         assert_eq!(error.code(), "InvalidRouteEntry.Conflict");
         assert!(
-            error.message.contains("added with NAT gateway ngw-0001"),
+            error.message().contains("added with NAT gateway ngw-0001"),
             "{}",
-            error.message
+            error.message()
         );
         // A route of the user's through the gateway blocks its deletion; its own does not.
         attempt(&mut topology, json!({"Action":"CreateRouteEntry","RouteTableId":"vtb-0001","DestinationCidrBlock":"8.8.8.0/24","NextHopId":"ngw-0001","NextHopType":"NatGateway"})).expect("route");

@@ -10,9 +10,11 @@ use super::{
 };
 use crate::model::catalog;
 use crate::model::entity::{SnatSource, Vpc, Vswitch};
+use crate::model::error::{Dependant, ErrorDetail, Noun};
 use crate::model::limits;
 use crate::model::net::{is_inside, overlaps, AddressBook};
 use crate::model::topology::prefix;
+use ipnet::Ipv4Net;
 
 /// The block a VPC gets when CreateVpc names none.
 pub const DEFAULT_VPC_CIDR: &str = "172.16.0.0/12";
@@ -28,13 +30,22 @@ pub(crate) fn create_vpc(
     let block = cidr("CidrBlock", cidr_block.unwrap_or(DEFAULT_VPC_CIDR))?;
     let region = open_region(topology, region_id)?;
     not_forbidden("CidrBlock", block)?;
-    mask_within("VPC", block, limits::VPC_PREFIX.min, limits::VPC_PREFIX.max)?;
+    mask_within(
+        Noun::Vpc,
+        block,
+        limits::VPC_PREFIX.min,
+        limits::VPC_PREFIX.max,
+    )?;
     let quota = topology.rules().quotas().vpcs_per_region;
     let count = topology.vpcs_in(region.id).count();
     if count >= quota {
         return Err(CommandError::new(
             ErrorCode::QuotaVpc,
-            format!("{} already has {count} VPCs (quota {quota})", region.id),
+            ErrorDetail::VpcQuota {
+                region: region.id.into(),
+                count,
+                quota,
+            },
         ));
     }
 
@@ -63,39 +74,47 @@ pub(crate) fn create_vpc(
 
 /// DeleteVpc. Its default security group goes with it; anything else blocks it.
 pub(crate) fn delete_vpc(topology: &mut Topology, vpc_id: &str) -> Result<Response, CommandError> {
-    let vpc = find(&topology.vpcs, "VPC", vpc_id)?;
-    let mut dependants: Vec<String> = topology
+    let vpc = find(&topology.vpcs, Noun::Vpc, vpc_id)?;
+    let named = |noun: Noun, id: &str| Dependant::Named {
+        noun,
+        id: id.to_string(),
+    };
+    let mut dependants: Vec<Dependant> = topology
         .vswitches_of(vpc_id)
-        .map(|vswitch| format!("VSwitch {}", vswitch.id))
+        .map(|vswitch| named(Noun::Vswitch, &vswitch.id))
         .collect();
     dependants.extend(
         topology
             .nat_gateways_of(vpc_id)
-            .map(|n| format!("NAT gateway {}", n.id)),
+            .map(|n| named(Noun::NatGateway, &n.id)),
     );
     dependants.extend(
         topology
             .vpn_gateways_of(vpc_id)
-            .map(|v| format!("VPN gateway {}", v.id)),
+            .map(|v| named(Noun::VpnGateway, &v.id)),
     );
     dependants.extend(
         topology
             .security_groups_of(vpc_id)
             .filter(|sg| !sg.is_default)
-            .map(|sg| format!("security group {}", sg.id)),
+            .map(|sg| Dependant::Named {
+                noun: Noun::SecurityGroup,
+                id: sg.id.clone(),
+            }),
     );
-    dependants.extend(vpc.route_entries.iter().map(|entry| {
-        format!(
-            "route entry {} ({})",
-            entry.id, entry.destination_cidr_block
-        )
+    dependants.extend(vpc.route_entries.iter().map(|entry| Dependant::Route {
+        id: entry.id.clone(),
+        destination: entry.destination_cidr_block,
     }));
     dependants.extend(
         topology
             .vbrs
             .values()
             .filter(|vbr| vbr.vpc_id.as_deref() == Some(vpc_id))
-            .map(|vbr| format!("virtual border router {}", vbr.id)),
+            .map(|vbr| Dependant::Named {
+                noun: Noun::VirtualBorderRouter,
+                id: vbr.id.clone(),
+            }),
     );
     dependency(vpc_id, &dependants)?;
 
@@ -112,37 +131,55 @@ pub(crate) fn associate_vpc_cidr_block(
     region_id: Option<&str>,
 ) -> Result<Response, CommandError> {
     let block = cidr("SecondaryCidrBlock", secondary)?;
-    let vpc = find(&topology.vpcs, "VPC", vpc_id)?;
+    let vpc = find(&topology.vpcs, Noun::Vpc, vpc_id)?;
     if let Some(region_id) = region_id {
         if catalog::region(region_id).is_none() {
             return Err(CommandError::new(
                 ErrorCode::RegionNotFound,
-                format!("{region_id} is not a region of the catalogue"),
+                ErrorDetail::RegionUnknown {
+                    region: region_id.into(),
+                },
             ));
         }
         if region_id != vpc.region_id {
             return Err(CommandError::new(
                 ErrorCode::RegionMismatch,
-                format!("{vpc_id} is in {}, not {region_id}", vpc.region_id),
+                ErrorDetail::InRegionNot {
+                    id: vpc_id.into(),
+                    region: vpc.region_id.clone(),
+                    expected: region_id.into(),
+                },
             ));
         }
     }
     not_forbidden("SecondaryCidrBlock", block)?;
-    mask_within("VPC", block, limits::VPC_PREFIX.min, limits::VPC_PREFIX.max)?;
+    mask_within(
+        Noun::Vpc,
+        block,
+        limits::VPC_PREFIX.min,
+        limits::VPC_PREFIX.max,
+    )?;
     if let Some(existing) = vpc
         .cidr_blocks()
         .find(|existing| overlaps(*existing, block))
     {
         return Err(CommandError::new(
             ErrorCode::CidrOverlapped,
-            format!("{block} overlaps {existing}, already a block of {vpc_id}"),
+            ErrorDetail::OverlapsVpcBlock {
+                block,
+                existing,
+                vpc: vpc_id.into(),
+            },
         ));
     }
     let quota = topology.rules().quotas().secondary_cidrs_per_vpc;
     if vpc.secondary_cidr_blocks.len() >= quota {
         return Err(CommandError::new(
             ErrorCode::QuotaSecondaryCidr,
-            format!("{vpc_id} already has {quota} secondary blocks (quota {quota})"),
+            ErrorDetail::SecondaryQuota {
+                vpc: vpc_id.into(),
+                quota,
+            },
         ));
     }
 
@@ -176,30 +213,37 @@ pub(crate) fn create_vswitch(
         description,
     } = params;
     let block = cidr("CidrBlock", cidr_block)?;
-    let vpc = find(&topology.vpcs, "VPC", vpc_id)?;
+    let vpc = find(&topology.vpcs, Noun::Vpc, vpc_id)?;
     let in_region = catalog::region(&vpc.region_id).is_some_and(|region| region.has_zone(zone_id));
     if !in_region {
-        let zones = catalog::region(&vpc.region_id).map_or(String::new(), |r| r.zones.join(", "));
+        let zones = catalog::region(&vpc.region_id).map_or(Vec::new(), |r| {
+            r.zones.iter().map(|zone| (*zone).to_string()).collect()
+        });
         return Err(CommandError::new(
             ErrorCode::ZoneNotFound,
-            format!(
-                "{zone_id} is not a zone of {} (zones: {zones})",
-                vpc.region_id
-            ),
+            ErrorDetail::ZoneNotInRegion {
+                zone: zone_id.into(),
+                region: vpc.region_id.clone(),
+                zones,
+            },
         ));
     }
     not_forbidden("CidrBlock", block)?;
     mask_within(
-        "VSwitch",
+        Noun::Vswitch,
         block,
         limits::VSWITCH_PREFIX.min,
         limits::VSWITCH_PREFIX.max,
     )?;
     if !vpc.cidr_blocks().any(|outer| is_inside(block, outer)) {
-        let blocks: Vec<String> = vpc.cidr_blocks().map(|b| b.to_string()).collect();
+        let blocks: Vec<Ipv4Net> = vpc.cidr_blocks().collect();
         return Err(CommandError::new(
             ErrorCode::CidrNotInVpc,
-            format!("{block} is not inside {vpc_id} ({})", blocks.join(", ")),
+            ErrorDetail::NotInsideVpc {
+                block,
+                vpc: vpc_id.into(),
+                blocks,
+            },
         ));
     }
     if let Some(other) = topology
@@ -208,7 +252,11 @@ pub(crate) fn create_vswitch(
     {
         return Err(CommandError::new(
             ErrorCode::CidrOverlapped,
-            format!("{block} overlaps {} ({})", other.id, other.cidr_block),
+            ErrorDetail::OverlapsVswitch {
+                block,
+                vswitch: other.id.clone(),
+                vswitch_block: other.cidr_block,
+            },
         ));
     }
     if let Some(entry) = vpc
@@ -218,10 +266,11 @@ pub(crate) fn create_vswitch(
     {
         return Err(CommandError::new(
             ErrorCode::CidrOverlapped,
-            format!(
-                "{block} contains the destination of route entry {} ({})",
-                entry.id, entry.destination_cidr_block
-            ),
+            ErrorDetail::ContainsRouteDestination {
+                block,
+                entry: entry.id.clone(),
+                destination: entry.destination_cidr_block,
+            },
         ));
     }
     let quota = topology.rules().quotas().vswitches_per_vpc;
@@ -229,10 +278,12 @@ pub(crate) fn create_vswitch(
     if count >= quota {
         return Err(CommandError::new(
             ErrorCode::QuotaVswitch,
-            format!(
-                "{vpc_id} already has {count} VSwitches (quota {quota} under the {} rules)",
-                topology.rules().name()
-            ),
+            ErrorDetail::VswitchQuota {
+                vpc: vpc_id.into(),
+                count,
+                quota,
+                rules: topology.rules(),
+            },
         ));
     }
 
@@ -259,15 +310,21 @@ pub(crate) fn delete_vswitch(
     topology: &mut Topology,
     vswitch_id: &str,
 ) -> Result<Response, CommandError> {
-    find(&topology.vswitches, "VSwitch", vswitch_id)?;
-    let mut dependants: Vec<String> = topology
+    find(&topology.vswitches, Noun::Vswitch, vswitch_id)?;
+    let mut dependants: Vec<Dependant> = topology
         .used_addresses(vswitch_id)
-        .map(|(address, owner)| format!("{owner} ({address})"))
+        .map(|(address, owner)| Dependant::Address {
+            owner: owner.to_string(),
+            address,
+        })
         .collect();
     for ngw in topology.nat_gateways.values() {
         for entry in &ngw.snat_entries {
             if entry.source == SnatSource::Vswitch(vswitch_id.to_string()) {
-                dependants.push(format!("SNAT entry {} of {}", entry.id, ngw.id));
+                dependants.push(Dependant::SnatOf {
+                    id: entry.id.clone(),
+                    gateway: ngw.id.clone(),
+                });
             }
         }
     }
@@ -411,7 +468,7 @@ mod tests {
         let mut topology = article_base(RuleSet::Y2020);
         let error = attempt(&mut topology, vsw("192.168.1.128/25")).expect_err("overlap");
         assert_eq!(
-            error.message,
+            error.message(),
             "192.168.1.128/25 overlaps vsw-0001 (192.168.1.0/24)"
         );
     }
@@ -515,6 +572,6 @@ mod tests {
         )
         .expect_err("blocked");
         assert_eq!(error.code(), "DependencyViolation");
-        assert_eq!(error.message, "vsw-0001 still has i-0001 (192.168.1.1)");
+        assert_eq!(error.message(), "vsw-0001 still has i-0001 (192.168.1.1)");
     }
 }

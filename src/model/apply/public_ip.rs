@@ -10,6 +10,7 @@ use super::{
     dependency, find, optional_number, public_address, CommandError, ErrorCode, Response, Topology,
 };
 use crate::model::entity::{Eip, EipBinding, EipTargetType};
+use crate::model::error::{Dependant, ErrorDetail, Noun};
 use crate::model::limits;
 use crate::model::topology::prefix;
 
@@ -18,11 +19,13 @@ pub(crate) fn convert_nat_public_ip_to_eip(
     topology: &mut Topology,
     instance_id: &str,
 ) -> Result<Response, CommandError> {
-    let instance = find(&topology.instances, "instance", instance_id)?;
+    let instance = find(&topology.instances, Noun::Instance, instance_id)?;
     let Some(address) = instance.nat_public_ip else {
         return Err(CommandError::new(
             ErrorCode::InstanceNoPublicIp,
-            format!("{instance_id} has no NatPublicIP to convert"),
+            ErrorDetail::NoNatPublicIp {
+                instance: instance_id.into(),
+            },
         ));
     };
     let bandwidth = instance.internet_max_bandwidth_out;
@@ -121,51 +124,62 @@ pub(crate) fn associate_eip_address(
         Some(other) => {
             return Err(CommandError::new(
                 ErrorCode::InvalidParameter,
-                format!("InstanceType \"{other}\" is not EcsInstance, Nat or SlbInstance"),
+                ErrorDetail::EipTargetTypeUnknown {
+                    value: other.into(),
+                },
             ))
         }
     };
-    let eip = find(&topology.eips, "EIP", allocation_id)?;
+    let eip = find(&topology.eips, Noun::Eip, allocation_id)?;
     let (kind, region_id) = target(topology, instance_id)
         .filter(|(kind, _)| stated.is_none_or(|stated| stated == *kind))
         .ok_or_else(|| {
-            let what = stated.map_or("instance, NAT gateway or CLB", EipTargetType::name);
-            super::not_found(what, instance_id)
+            let noun = match stated {
+                None => Noun::EipTarget,
+                Some(EipTargetType::EcsInstance) => Noun::Instance,
+                Some(EipTargetType::Nat) => Noun::NatGateway,
+                Some(EipTargetType::SlbInstance) => Noun::LoadBalancer,
+            };
+            super::not_found(noun, instance_id)
         })?;
     if region_id != eip.region_id {
         return Err(CommandError::new(
             ErrorCode::RegionMismatch,
-            format!(
-                "{allocation_id} is in {}, {instance_id} in {region_id}",
-                eip.region_id
-            ),
+            ErrorDetail::Apart {
+                first: allocation_id.into(),
+                first_in: eip.region_id.clone(),
+                second: instance_id.into(),
+                second_in: region_id.clone(),
+            },
         ));
     }
     if let Some(binding) = &eip.binding {
         return Err(CommandError::new(
             ErrorCode::IncorrectEipStatus,
-            format!(
-                "{allocation_id} is already bound to {}",
-                binding.instance_id
-            ),
+            ErrorDetail::EipAlreadyBound {
+                eip: allocation_id.into(),
+                bound_to: binding.instance_id.clone(),
+            },
         ));
     }
     let has_public = match kind {
         EipTargetType::EcsInstance => topology
             .public_ip_of(instance_id)
-            .map(|(address, kind)| format!("{address} ({kind:?})")),
+            .map(|(address, _)| address),
         EipTargetType::SlbInstance => topology
             .load_balancers
             .get(instance_id)
             .and_then(|lb| lb.public_ip_address)
-            .or_else(|| topology.eip_of(instance_id).map(|eip| eip.ip_address))
-            .map(|address| address.to_string()),
+            .or_else(|| topology.eip_of(instance_id).map(|eip| eip.ip_address)),
         EipTargetType::Nat => None,
     };
     if let Some(address) = has_public {
         return Err(CommandError::new(
             ErrorCode::InstanceHasPublicIp,
-            format!("{instance_id} already has the public address {address}"),
+            ErrorDetail::HasPublicAddress {
+                instance: instance_id.into(),
+                address,
+            },
         ));
     }
 
@@ -188,26 +202,29 @@ pub(crate) fn unassociate_eip_address(
     allocation_id: &str,
     instance_id: Option<&str>,
 ) -> Result<Response, CommandError> {
-    let eip = find(&topology.eips, "EIP", allocation_id)?;
+    let eip = find(&topology.eips, Noun::Eip, allocation_id)?;
     if let Some(instance_id) = instance_id {
         if !topology.contains_id(instance_id) {
-            return Err(super::not_found("resource", instance_id));
+            return Err(super::not_found(Noun::Resource, instance_id));
         }
     }
     let Some(binding) = &eip.binding else {
         return Err(CommandError::new(
             ErrorCode::IncorrectEipStatus,
-            format!("{allocation_id} is not bound to anything"),
+            ErrorDetail::EipUnbound {
+                eip: allocation_id.into(),
+            },
         ));
     };
     if let Some(instance_id) = instance_id {
         if binding.instance_id != instance_id {
             return Err(CommandError::new(
                 ErrorCode::IncorrectEipStatus,
-                format!(
-                    "{allocation_id} is bound to {}, not {instance_id}",
-                    binding.instance_id
-                ),
+                ErrorDetail::EipBoundElsewhere {
+                    eip: allocation_id.into(),
+                    bound_to: binding.instance_id.clone(),
+                    instance: instance_id.into(),
+                },
             ));
         }
     }
@@ -217,13 +234,19 @@ pub(crate) fn unassociate_eip_address(
             ngw.snat_entries
                 .iter()
                 .filter(|entry| entry.snat_ip == eip.ip_address)
-                .map(|entry| format!("SNAT entry {}", entry.id)),
+                .map(|entry| Dependant::Named {
+                    noun: Noun::SnatEntry,
+                    id: entry.id.clone(),
+                }),
         );
         users.extend(
             ngw.forward_entries
                 .iter()
                 .filter(|entry| entry.external_ip == eip.ip_address)
-                .map(|entry| format!("DNAT entry {}", entry.id)),
+                .map(|entry| Dependant::Named {
+                    noun: Noun::DnatEntry,
+                    id: entry.id.clone(),
+                }),
         );
     }
     dependency(allocation_id, &users)?;
@@ -241,14 +264,14 @@ pub(crate) fn release_eip_address(
     topology: &mut Topology,
     allocation_id: &str,
 ) -> Result<Response, CommandError> {
-    let eip = find(&topology.eips, "EIP", allocation_id)?;
+    let eip = find(&topology.eips, Noun::Eip, allocation_id)?;
     if let Some(binding) = &eip.binding {
         return Err(CommandError::new(
             ErrorCode::IncorrectEipStatus,
-            format!(
-                "{allocation_id} is bound to {}; unassociate it first",
-                binding.instance_id
-            ),
+            ErrorDetail::EipStillBound {
+                eip: allocation_id.into(),
+                bound_to: binding.instance_id.clone(),
+            },
         ));
     }
     let (region_id, address) = (eip.region_id.clone(), eip.ip_address);

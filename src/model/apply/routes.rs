@@ -8,6 +8,7 @@
 use super::{cidr_or_ip, not_found, CommandError, ErrorCode, Response, Topology};
 use crate::model::catalog::cloud_services_cidr;
 use crate::model::entity::{NextHopType, RouteEntry};
+use crate::model::error::{ErrorDetail, Noun};
 use crate::model::net::is_inside;
 use crate::model::topology::prefix;
 
@@ -76,25 +77,25 @@ pub(crate) fn create_route_entry(
             NextHopType::from_name(name).ok_or_else(|| {
                 CommandError::new(
                     ErrorCode::InvalidParameter,
-                    format!("NextHopType \"{name}\" is not one of Instance, VpnGateway, NatGateway, RouterInterface"),
+                    ErrorDetail::NextHopTypeUnknown { value: name.into() },
                 )
             })
         })
         .transpose()?;
     let vpc = topology
         .vpc_of_route_table(route_table_id)
-        .ok_or_else(|| not_found("route table", route_table_id))?;
+        .ok_or_else(|| not_found(Noun::RouteTable, route_table_id))?;
     let (kind, hop_vpc, hop_region) =
-        next_hop(topology, next_hop_id).ok_or_else(|| not_found("next hop", next_hop_id))?;
+        next_hop(topology, next_hop_id).ok_or_else(|| not_found(Noun::NextHop, next_hop_id))?;
     if let Some(stated) = stated {
         if stated != kind {
             return Err(CommandError::new(
                 ErrorCode::NextHopMismatch,
-                format!(
-                    "{next_hop_id} is a {}, not a {}",
-                    kind.name(),
-                    stated.name()
-                ),
+                ErrorDetail::NextHopWrongType {
+                    id: next_hop_id.into(),
+                    actual: kind.name().into(),
+                    stated: stated.name().into(),
+                },
             ));
         }
     }
@@ -105,51 +106,53 @@ pub(crate) fn create_route_entry(
     if !same_place {
         return Err(CommandError::new(
             ErrorCode::NextHopMismatch,
-            format!(
-                "{next_hop_id} does not belong to {} ({})",
-                vpc.id, vpc.route_table_id
-            ),
+            ErrorDetail::NextHopElsewhere {
+                id: next_hop_id.into(),
+                vpc: vpc.id.clone(),
+                table: vpc.route_table_id.clone(),
+            },
         ));
     }
-    let conflict = |reason: String| Err(CommandError::new(ErrorCode::RouteEntryConflict, reason));
+    let conflict =
+        |detail: ErrorDetail| Err(CommandError::new(ErrorCode::RouteEntryConflict, detail));
     if is_inside(block, cloud_services_cidr()) {
-        return conflict(format!(
-            "{block} is inside {}, the cloud services block of the system route table",
-            cloud_services_cidr()
-        ));
+        return conflict(ErrorDetail::RouteInCloudServices {
+            block,
+            services: cloud_services_cidr(),
+        });
     }
     if let Some(vswitch) = topology
         .vswitches_of(&vpc.id)
         .find(|vswitch| is_inside(block, vswitch.cidr_block))
     {
-        return conflict(format!(
-            "{block} is inside the block of {} ({}), which has a system route",
-            vswitch.id, vswitch.cidr_block
-        ));
+        return conflict(ErrorDetail::RouteInVswitch {
+            block,
+            vswitch: vswitch.id.clone(),
+            vswitch_block: vswitch.cidr_block,
+        });
     }
     if let Some(entry) = vpc
         .route_entries
         .iter()
         .find(|entry| entry.destination_cidr_block == block)
     {
-        let origin = if entry.next_hop_type == NextHopType::NatGateway {
-            format!(", added with NAT gateway {}", entry.next_hop_id)
-        } else {
-            String::new()
-        };
-        return conflict(format!(
-            "{} already has a route to {block} (entry {}{origin})",
-            vpc.route_table_id, entry.id
-        ));
+        let nat_gateway =
+            (entry.next_hop_type == NextHopType::NatGateway).then(|| entry.next_hop_id.clone());
+        return conflict(ErrorDetail::RouteRepeated {
+            table: vpc.route_table_id.clone(),
+            block,
+            entry: entry.id.clone(),
+            nat_gateway,
+        });
     }
     let quota = topology.rules().quotas().custom_route_entries_per_table;
     if vpc.route_entries.len() >= quota {
         return Err(CommandError::new(
             ErrorCode::QuotaRouteEntry,
-            format!(
-                "{} already has {quota} custom entries (quota {quota})",
-                vpc.route_table_id
-            ),
+            ErrorDetail::RouteQuota {
+                table: vpc.route_table_id.clone(),
+                quota,
+            },
         ));
     }
 
@@ -186,13 +189,13 @@ pub(crate) fn delete_route_entry(
                 .vpcs
                 .values()
                 .find(|vpc| vpc.route_entries.iter().any(|e| e.id == entry_id))
-                .ok_or_else(|| not_found("route entry", entry_id))?;
+                .ok_or_else(|| not_found(Noun::RouteEntry, entry_id))?;
             (vpc.id.clone(), entry_id.to_string())
         }
         (None, Some(table), Some(block)) => {
             let vpc = topology
                 .vpc_of_route_table(table)
-                .ok_or_else(|| not_found("route table", table))?;
+                .ok_or_else(|| not_found(Noun::RouteTable, table))?;
             let entry = vpc
                 .route_entries
                 .iter()
@@ -203,7 +206,10 @@ pub(crate) fn delete_route_entry(
                 .ok_or_else(|| {
                     CommandError::new(
                         ErrorCode::RouteEntryNotFound,
-                        format!("{} has no custom route to {block}", vpc.route_table_id),
+                        ErrorDetail::NoCustomRoute {
+                            table: vpc.route_table_id.clone(),
+                            block,
+                        },
                     )
                 })?;
             (vpc.id.clone(), entry.id.clone())
@@ -211,7 +217,7 @@ pub(crate) fn delete_route_entry(
         _ => {
             return Err(CommandError::new(
                 ErrorCode::MissingParameter,
-                "DeleteRouteEntry needs RouteEntryId, or RouteTableId and DestinationCidrBlock",
+                ErrorDetail::DeleteRouteNeedsIds,
             ))
         }
     };

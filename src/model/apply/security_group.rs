@@ -15,6 +15,7 @@ use crate::model::entity::{
     Direction, InnerAccessPolicy, IpProtocol, Policy, PortRange, RulePeer, SecurityGroup,
     SecurityGroupRule, SecurityGroupType,
 };
+use crate::model::error::{Dependant, ErrorDetail, Noun};
 use crate::model::topology::prefix;
 
 /// CreateSecurityGroup. A basic group starts with `InnerAccessPolicy` Accept; an
@@ -32,11 +33,13 @@ pub(crate) fn create_security_group(
         other => {
             return Err(CommandError::new(
                 ErrorCode::SecurityGroupTypeInvalid,
-                format!("SecurityGroupType \"{other}\" is not normal or enterprise"),
+                ErrorDetail::GroupTypeUnknown {
+                    value: other.into(),
+                },
             ))
         }
     };
-    find(&topology.vpcs, "VPC", vpc_id)?;
+    find(&topology.vpcs, Noun::Vpc, vpc_id)?;
     let id = topology.next_id(prefix::SECURITY_GROUP);
     let inner_access_policy = match group_type {
         SecurityGroupType::Normal => InnerAccessPolicy::Accept,
@@ -69,10 +72,12 @@ pub(crate) fn modify_security_group_policy(
     let policy = InnerAccessPolicy::from_name(policy).ok_or_else(|| {
         CommandError::new(
             ErrorCode::PolicyMalformed,
-            format!("InnerAccessPolicy \"{policy}\" is not Accept or Drop"),
+            ErrorDetail::InnerPolicyUnknown {
+                value: policy.into(),
+            },
         )
     })?;
-    let group = find(&topology.security_groups, "security group", id)?;
+    let group = find(&topology.security_groups, Noun::SecurityGroup, id)?;
     if let Some(region_id) = region_id {
         let region = topology
             .vpc(&group.vpc_id)
@@ -80,14 +85,18 @@ pub(crate) fn modify_security_group_policy(
         if region != Some(region_id) {
             return Err(CommandError::new(
                 ErrorCode::RegionMismatch,
-                format!("{id} is in {}, not {region_id}", region.unwrap_or("?")),
+                ErrorDetail::InRegionNot {
+                    id: id.into(),
+                    region: region.unwrap_or("?").into(),
+                    expected: region_id.into(),
+                },
             ));
         }
     }
     if group.group_type == SecurityGroupType::Enterprise {
         return Err(CommandError::new(
             ErrorCode::EnterpriseGroupDenied,
-            format!("{id} is an enterprise (advanced) group: its members are always isolated from each other"),
+            ErrorDetail::EnterpriseIsolates { group: id.into() },
         ));
     }
     if let Some(group) = topology.security_groups.get_mut(id) {
@@ -103,10 +112,12 @@ pub(crate) fn delete_security_group(
     topology: &mut Topology,
     id: &str,
 ) -> Result<Response, CommandError> {
-    find(&topology.security_groups, "security group", id)?;
-    let mut dependants: Vec<String> = topology
+    find(&topology.security_groups, Noun::SecurityGroup, id)?;
+    let mut dependants: Vec<Dependant> = topology
         .members_of(id)
-        .map(|instance| format!("member {}", instance.id))
+        .map(|instance| Dependant::Member {
+            id: instance.id.clone(),
+        })
         .collect();
     dependants.extend(
         topology
@@ -119,7 +130,9 @@ pub(crate) fn delete_security_group(
                     .iter()
                     .any(|rule| rule.peer == RulePeer::Group(id.to_string()))
             })
-            .map(|other| format!("a rule of {} naming it", other.id)),
+            .map(|other| Dependant::RuleNaming {
+                group: other.id.clone(),
+            }),
     );
     dependency(id, &dependants)?;
     topology.security_groups.remove(id);
@@ -150,9 +163,7 @@ pub(crate) fn port_range(protocol: IpProtocol, text: &str) -> Result<PortRange, 
     let malformed = || {
         CommandError::new(
             ErrorCode::PortRangeMalformed,
-            format!(
-                "PortRange \"{text}\" is not two whole numbers separated by a slash, such as 22/22"
-            ),
+            ErrorDetail::PortRangeMalformed { value: text.into() },
         )
     };
     let (from, to) = text.trim().split_once('/').ok_or_else(malformed)?;
@@ -169,7 +180,10 @@ pub(crate) fn port_range(protocol: IpProtocol, text: &str) -> Result<PortRange, 
             .ok_or_else(|| {
                 CommandError::new(
                     ErrorCode::ProtocolPortMismatch,
-                    format!("PortRange \"{text}\" does not fit {name}: use from/to with 1 <= from <= to <= 65535"),
+                    ErrorDetail::PortRangeForPorts {
+                        value: text.into(),
+                        protocol: name.into(),
+                    },
                 )
             });
     }
@@ -178,7 +192,10 @@ pub(crate) fn port_range(protocol: IpProtocol, text: &str) -> Result<PortRange, 
     } else {
         Err(CommandError::new(
             ErrorCode::ProtocolPortMismatch,
-            format!("PortRange \"{text}\" does not fit {name}: {name} takes exactly -1/-1"),
+            ErrorDetail::PortRangeForPortless {
+                value: text.into(),
+                protocol: name.into(),
+            },
         ))
     }
 }
@@ -201,10 +218,9 @@ fn parse_rule(
     let protocol = IpProtocol::from_name(change.ip_protocol).ok_or_else(|| {
         CommandError::new(
             ErrorCode::IpProtocolNotSupported,
-            format!(
-                "IpProtocol \"{}\" is not tcp, udp, icmp, gre or all",
-                change.ip_protocol
-            ),
+            ErrorDetail::IpProtocolUnknown {
+                value: change.ip_protocol.into(),
+            },
         )
     })?;
     let ports = port_range(protocol, change.port_range)?;
@@ -223,12 +239,14 @@ fn parse_rule(
         other => {
             return Err(CommandError::new(
                 ErrorCode::PolicyMalformed,
-                format!("Policy \"{other}\" is not accept or drop"),
+                ErrorDetail::PolicyUnknown {
+                    value: other.into(),
+                },
             ))
         }
     };
     let priority = optional_number("Priority", change.priority, 1, 1, 100)
-        .map_err(|error| CommandError::new(ErrorCode::PriorityMalformed, error.message))?;
+        .map_err(|error| CommandError::new(ErrorCode::PriorityMalformed, error.detail))?;
     Ok((
         protocol,
         ports,
@@ -252,7 +270,7 @@ pub(crate) fn change_rule(
     let (protocol, ports, cidr, policy, priority) = parse_rule(&change, cidr_param)?;
     let group = find(
         &topology.security_groups,
-        "security group",
+        Noun::SecurityGroup,
         change.security_group_id,
     )?;
     // With both, the block takes precedence, as the API documents.
@@ -262,23 +280,25 @@ pub(crate) fn change_rule(
             if group.group_type == SecurityGroupType::Enterprise {
                 return Err(CommandError::new(
                     ErrorCode::GroupAuthDenied,
-                    format!(
-                        "{} is an enterprise (advanced) group: its rules name address blocks, not security groups ({group_param})",
-                        group.id
-                    ),
+                    ErrorDetail::EnterpriseNamesGroup {
+                        group: group.id.clone(),
+                        param: group_param.into(),
+                    },
                 ));
             }
             let peer_group = topology
                 .security_groups
                 .get(peer_id)
-                .ok_or_else(|| not_found("security group", peer_id))?;
+                .ok_or_else(|| not_found(Noun::SecurityGroup, peer_id))?;
             if peer_group.vpc_id != group.vpc_id {
                 return Err(CommandError::new(
                     ErrorCode::VpcMismatch,
-                    format!(
-                        "{peer_id} is in {}, {} in {}",
-                        peer_group.vpc_id, group.id, group.vpc_id
-                    ),
+                    ErrorDetail::Apart {
+                        first: peer_id.into(),
+                        first_in: peer_group.vpc_id.clone(),
+                        second: group.id.clone(),
+                        second_in: group.vpc_id.clone(),
+                    },
                 ));
             }
             RulePeer::Group(peer_id.to_string())
@@ -286,7 +306,10 @@ pub(crate) fn change_rule(
         (None, None) => {
             return Err(CommandError::new(
                 ErrorCode::MissingParameter,
-                format!("a rule needs {cidr_param} or {group_param}"),
+                ErrorDetail::RuleNeedsPeer {
+                    cidr_param: cidr_param.into(),
+                    group_param: group_param.into(),
+                },
             ))
         }
     };
@@ -304,7 +327,7 @@ pub(crate) fn change_rule(
     if !change.authorize && !exists && topology.rules() == RuleSet::Current {
         return Err(CommandError::new(
             ErrorCode::SecurityGroupRuleNotFound,
-            format!("{id} has no such rule"),
+            ErrorDetail::NoSuchRule { group: id.into() },
         ));
     }
     let response = Response::default().with("SecurityGroupId", &id);

@@ -7,6 +7,7 @@ use super::{
 };
 use crate::model::command::BackendServerParam;
 use crate::model::entity::{AddressType, BackendServer, DbInstance, LoadBalancer};
+use crate::model::error::{Dependant, ErrorDetail, Noun};
 use crate::model::limits;
 use crate::model::topology::prefix;
 
@@ -28,11 +29,13 @@ pub(crate) fn create_load_balancer(
         other => {
             return Err(CommandError::new(
                 ErrorCode::InvalidParameter,
-                format!("AddressType \"{other}\" is not intranet or internet"),
+                ErrorDetail::AddressTypeUnknown {
+                    value: other.into(),
+                },
             ))
         }
     };
-    let vswitch = find(&topology.vswitches, "VSwitch", vswitch_id)?;
+    let vswitch = find(&topology.vswitches, Noun::Vswitch, vswitch_id)?;
     let region_id = topology
         .vpc_of_vswitch(vswitch_id)
         .map(|vpc| vpc.region_id.clone())
@@ -71,10 +74,13 @@ pub(crate) fn delete_load_balancer(
     topology: &mut Topology,
     id: &str,
 ) -> Result<Response, CommandError> {
-    let lb = find(&topology.load_balancers, "load balancer", id)?.clone();
-    let eips: Vec<String> = topology
+    let lb = find(&topology.load_balancers, Noun::LoadBalancer, id)?.clone();
+    let eips: Vec<Dependant> = topology
         .eips_of(id)
-        .map(|eip| format!("EIP {}", eip.id))
+        .map(|eip| Dependant::Named {
+            noun: Noun::Eip,
+            id: eip.id.clone(),
+        })
         .collect();
     dependency(id, &eips)?;
     release_private(topology, &lb.vswitch_id, lb.address);
@@ -110,21 +116,25 @@ pub(crate) fn add_backend_servers(
     if servers.is_empty() {
         return Err(CommandError::new(
             ErrorCode::MissingParameter,
-            "BackendServers is empty",
+            ErrorDetail::BackendsEmpty,
         ));
     }
-    let lb = find(&topology.load_balancers, "load balancer", id)?;
+    let lb = find(&topology.load_balancers, Noun::LoadBalancer, id)?;
     let lb_vpc = topology
         .vpc_of_vswitch(&lb.vswitch_id)
         .map(|vpc| vpc.id.clone());
     for server in servers {
         let vpc = topology
             .vpc_of_instance(&server.server_id)
-            .ok_or_else(|| not_found("instance", &server.server_id))?;
+            .ok_or_else(|| not_found(Noun::Instance, &server.server_id))?;
         if Some(&vpc.id) != lb_vpc.as_ref() {
             return Err(CommandError::new(
                 ErrorCode::VpcMismatch,
-                format!("{} is in {}, {id} in another VPC", server.server_id, vpc.id),
+                ErrorDetail::BackendElsewhere {
+                    server: server.server_id.clone(),
+                    vpc: vpc.id.clone(),
+                    load_balancer: id.into(),
+                },
             ));
         }
     }
@@ -162,10 +172,13 @@ pub(crate) fn create_db_instance(
     else {
         return Err(CommandError::new(
             ErrorCode::InvalidParameter,
-            format!("Engine \"{engine}\" is not one of {}", ENGINES.join(", ")),
+            ErrorDetail::EngineUnknown {
+                value: engine.into(),
+                engines: ENGINES.join(", "),
+            },
         ));
     };
-    let vswitch = find(&topology.vswitches, "VSwitch", vswitch_id)?;
+    let vswitch = find(&topology.vswitches, Noun::Vswitch, vswitch_id)?;
     let address = private_address(topology, vswitch, requested)?;
     let id = topology.next_id(prefix::DB_INSTANCE);
     claim_private(topology, vswitch_id, address, &id);
@@ -190,7 +203,7 @@ pub(crate) fn delete_db_instance(
     topology: &mut Topology,
     id: &str,
 ) -> Result<Response, CommandError> {
-    let db = find(&topology.db_instances, "RDS instance", id)?.clone();
+    let db = find(&topology.db_instances, Noun::RdsInstance, id)?.clone();
     release_private(topology, &db.vswitch_id, db.private_ip_address);
     topology.db_instances.remove(id);
     Ok(Response::default().with("DBInstanceId", id))

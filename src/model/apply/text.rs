@@ -4,8 +4,9 @@
 //! order). An empty value counts as not given, as the API reads an empty optional string.
 
 use super::{CommandError, ErrorCode};
-use crate::model::catalog::{self, RuleSet, TextProblem};
+use crate::model::catalog::{self, RuleSet};
 use crate::model::command::Command;
+use crate::model::error::ErrorDetail;
 
 /// The free-text parameters of a command with their values, as (parameter, value).
 fn texts(command: &Command) -> Vec<(&'static str, Option<&str>)> {
@@ -115,24 +116,14 @@ pub(crate) fn check_text(
         return Ok(());
     };
     let kind = ErrorCode::from_code(code).unwrap_or(ErrorCode::InvalidParameter);
-    let why = match problem {
-        TextProblem::BidiControl(c) => format!(
-            "holds the bidirectional-text control U+{:04X}, which changes how the text displays",
-            u32::from(c)
-        ),
-        TextProblem::Control(c) => format!("holds the control character U+{:04X}", u32::from(c)),
-        TextProblem::Length(length) => format!("has {length} characters"),
-        TextProblem::HttpPrefix => "starts with http:// or https://".to_string(),
-        TextProblem::FirstNotLetter => "does not start with a letter".to_string(),
-        TextProblem::Character(c) => format!("holds \"{c}\""),
-    };
     Err(CommandError::new(
         kind,
-        format!(
-            "{param} {why}; under the {} rules it is {}",
-            rules.name(),
-            rule.describe()
-        ),
+        ErrorDetail::TextBreaksRule {
+            param: param.into(),
+            problem,
+            rules,
+            rule,
+        },
     ))
 }
 

@@ -10,7 +10,7 @@ use std::fmt;
 use super::explain::Unmet;
 use super::{Lesson, Start, Step, StepKind, Verdict};
 use crate::model::element::ElementId;
-use crate::model::error::{CommandError, ErrorCode};
+use crate::model::error::{CommandError, ErrorCode, ErrorDetail};
 use crate::model::scenario::{self, Outcome, StepReport};
 use crate::model::topology::Topology;
 
@@ -266,7 +266,7 @@ fn play_step(step: &Step, topology: &mut Topology, refs: &mut Refs) -> Result<()
             Outcome::Succeeded(_) | Outcome::Unsupported(_) => {
                 return Err(CheckError::TraceFails {
                     step: index,
-                    error: CommandError::new(ErrorCode::Unsupported, "the trace did not run"),
+                    error: CommandError::new(ErrorCode::Unsupported, ErrorDetail::TraceDidNotRun),
                 })
             }
         },

@@ -653,7 +653,7 @@ impl Predicate {
                     Outcome::Succeeded(_) | Outcome::Unsupported(_) => Err(Unmet::TraceFailed {
                         error: crate::model::error::CommandError::new(
                             ErrorCode::Unsupported,
-                            "the trace did not run",
+                            crate::model::error::ErrorDetail::TraceDidNotRun,
                         ),
                     }),
                 }

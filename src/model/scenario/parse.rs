@@ -12,7 +12,7 @@ use super::{
 use crate::model::action::ActionKind;
 use crate::model::catalog::RuleSet;
 use crate::model::command::Command;
-use crate::model::error::{CommandError, ErrorCode};
+use crate::model::error::{CommandError, ErrorCode, ErrorDetail};
 use crate::model::limits;
 use crate::model::trace::Protocol;
 
@@ -342,7 +342,7 @@ fn parse_trace_step(
         Some(name) => Protocol::from_name(name).ok_or_else(|| {
             CommandError::new(
                 ErrorCode::InvalidParameter,
-                format!("Protocol \"{name}\" is not tcp, udp, icmp, gre or all"),
+                ErrorDetail::TraceProtocolUnknown { value: name.into() },
             )
         }),
     };
@@ -352,11 +352,11 @@ fn parse_trace_step(
             Ok(port) if limits::PORT.contains(u32::from(port)) => Ok(Some(port)),
             _ => Err(CommandError::new(
                 ErrorCode::InvalidParameter,
-                format!(
-                    "Port \"{number}\" is not a port number from {} to {}",
-                    limits::PORT.min,
-                    limits::PORT.max
-                ),
+                ErrorDetail::TracePortMalformed {
+                    value: number.into(),
+                    min: limits::PORT.min,
+                    max: limits::PORT.max,
+                },
             )),
         },
     };
