@@ -34,6 +34,7 @@
 //!   forwards it: to the Internet through its own public address, or back to the VRouter,
 //!   where routes leading to itself are skipped.
 
+mod hop_rule;
 mod reason;
 mod security;
 mod walk;
@@ -41,7 +42,8 @@ mod walk;
 use std::fmt;
 use std::net::Ipv4Addr;
 
-pub use reason::{Reason, ReasonCode};
+pub use hop_rule::{port_or_any, rule_english, rule_ports, rule_spanish, HopRule, PublicAddress};
+pub use reason::{Reason, ReasonCode, Unsupported};
 
 use crate::model::element::{ElementId, ElementKind};
 use crate::model::entity::IpProtocol;
@@ -183,28 +185,28 @@ pub struct Hop {
     pub element: ElementId,
     /// The element's kind.
     pub kind: ElementKind,
-    /// The rule that let the packet pass, in words: a security-group rule, a route, a NAT
-    /// entry, a public address, an IPsec connection.
-    pub rule: String,
+    /// The rule that let the packet pass: a security-group rule, a route, a NAT entry, a
+    /// public address, an IPsec connection (its `Display` is the English wording).
+    pub rule: HopRule,
 }
 
 impl Hop {
     /// A hop through `element` of `kind`, let through by `rule`.
-    pub fn new(element: ElementId, kind: ElementKind, rule: impl Into<String>) -> Hop {
+    pub fn new(element: ElementId, kind: ElementKind, rule: HopRule) -> Hop {
         Hop {
             element,
             kind,
-            rule: rule.into(),
+            rule,
         }
     }
 
     /// A hop through the resource with this Alibaba id.
-    pub fn resource(id: impl Into<String>, kind: ElementKind, rule: impl Into<String>) -> Hop {
+    pub fn resource(id: impl Into<String>, kind: ElementKind, rule: HopRule) -> Hop {
         Hop::new(ElementId::Resource(id.into()), kind, rule)
     }
 
     /// A hop over the Internet.
-    pub fn internet(rule: impl Into<String>) -> Hop {
+    pub fn internet(rule: HopRule) -> Hop {
         Hop::new(ElementId::Internet, ElementKind::Internet, rule)
     }
 }
@@ -265,7 +267,7 @@ impl Trace {
 /// assert!(answer.reachable);
 /// let path: Vec<String> = answer.elements().map(ToString::to_string).collect();
 /// assert_eq!(path, ["i-0001", "vsw-0001", "vrt-0001", "vsw-0002", "i-0003"]);
-/// assert!(answer.hops[2].rule.contains("system route 192.168.2.0/24"));
+/// assert!(answer.hops[2].rule.to_string().contains("system route 192.168.2.0/24"));
 /// ```
 pub fn trace(
     topology: &Topology,

@@ -10,7 +10,49 @@ use std::fmt;
 
 use ipnet::Ipv4Net;
 
-use crate::model::entity::Direction;
+use crate::model::entity::{Direction, SecurityGroupRule};
+
+use super::hop_rule::{rule_english, rule_spanish};
+
+/// A path vpclab does not trace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unsupported {
+    /// An RDS instance answers connections but does not open them.
+    FromRds {
+        /// The RDS instance.
+        id: String,
+    },
+    /// OSS answers requests; it does not open connections.
+    FromOss,
+    /// Neither end is an instance, CLB or RDS instance.
+    NoResourceEnd,
+}
+
+impl Unsupported {
+    /// The path in Spanish, for the Spanish explanation.
+    pub fn spanish(&self) -> String {
+        match self {
+            Unsupported::FromRds { id } => format!(
+                "{id} es una instancia RDS: responde a conexiones pero no las abre"
+            ),
+            Unsupported::FromOss => "OSS responde a peticiones; no abre conexiones".to_string(),
+            Unsupported::NoResourceEnd => "solo se trazan caminos con una instancia, un CLB o una instancia RDS en un extremo (Internet, OSS y los centros de datos solo se encuentran a través de una VPC)".to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unsupported::FromRds { id } => write!(
+                f,
+                "{id} is an RDS instance: it answers connections but does not open them"
+            ),
+            Unsupported::FromOss => f.write_str("OSS answers requests; it does not open connections"),
+            Unsupported::NoResourceEnd => f.write_str("only paths with an instance, CLB or RDS instance at one end are traced (the Internet, OSS and data centres meet only through a VPC)"),
+        }
+    }
+}
 
 /// Why a traced packet does not reach its destination.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,8 +68,8 @@ pub enum Reason {
     /// `UnsupportedPath`: vpclab does not trace this pair (for example from OSS, from the
     /// Internet to the Internet, or from an RDS instance, which only answers connections).
     UnsupportedPath {
-        /// What is not traced, in words.
-        detail: String,
+        /// What is not traced.
+        path: Unsupported,
     },
     /// `VpcIsolation`: the two ends are in different VPCs, and VPCs are isolated from each
     /// other (even when their blocks overlap).
@@ -52,8 +94,8 @@ pub enum Reason {
         group: String,
         /// Inbound or outbound.
         direction: Direction,
-        /// The drop rule that matched, in words; `None` when no rule allowed the packet.
-        rule: Option<String>,
+        /// The drop rule that matched; `None` when no rule allowed the packet.
+        rule: Option<SecurityGroupRule>,
     },
     /// `NoRoute`: the route table (or a gateway on the way) has no route that leads to
     /// the destination.
@@ -153,7 +195,7 @@ impl Reason {
             Reason::SameEndpoint => {
                 "The source and the destination are the same: there is no path to trace.".to_string()
             }
-            Reason::UnsupportedPath { detail } => format!("vpclab does not trace this path: {detail}."),
+            Reason::UnsupportedPath { path } => format!("vpclab does not trace this path: {path}."),
             Reason::VpcIsolation { source_vpc, destination_vpc } => format!(
                 "{source_vpc} and {destination_vpc} are different VPCs. VPCs are isolated from each other, even when their address blocks overlap; only a peering connection or CEN could join them."
             ),
@@ -166,7 +208,7 @@ impl Reason {
                     Direction::Egress => "out",
                 };
                 match rule {
-                    Some(rule) => format!("Security group {group} drops the packet {way}: {rule}."),
+                    Some(rule) => format!("Security group {group} drops the packet {way}: {}.", rule_english(rule)),
                     None => format!(
                         "Security group {group} has no rule that lets this packet {way} (enterprise groups deny everything not allowed; basic groups only let in members of the same group)."
                     ),
@@ -204,7 +246,7 @@ impl Reason {
             Reason::SameEndpoint => {
                 "El origen y el destino son el mismo: no hay camino que trazar.".to_string()
             }
-            Reason::UnsupportedPath { detail } => format!("vpclab no traza este camino: {detail}."),
+            Reason::UnsupportedPath { path } => format!("vpclab no traza este camino: {}.", path.spanish()),
             Reason::VpcIsolation { source_vpc, destination_vpc } => format!(
                 "{source_vpc} y {destination_vpc} son VPC distintas. Las VPC están aisladas entre sí, aunque sus bloques de direcciones se solapen; solo una conexión de peering o CEN podría unirlas."
             ),
@@ -217,7 +259,7 @@ impl Reason {
                     Direction::Egress => "salir",
                 };
                 match rule {
-                    Some(rule) => format!("El grupo de seguridad {group} descarta el paquete al {way}: {rule}."),
+                    Some(rule) => format!("El grupo de seguridad {group} descarta el paquete al {way}: {}.", rule_spanish(rule)),
                     None => format!(
                         "El grupo de seguridad {group} no tiene ninguna regla que deje {way} este paquete (los grupos empresariales deniegan todo lo no permitido; los básicos solo dejan entrar a miembros del mismo grupo)."
                     ),

@@ -16,6 +16,7 @@
 //!   data centre without a chosen host is its whole block, and a CIDR rule matches only
 //!   when its block holds the whole peer block.
 
+use crate::model::trace::HopRule;
 use ipnet::Ipv4Net;
 
 use crate::model::entity::{
@@ -42,32 +43,6 @@ pub(crate) struct Peer<'a> {
     pub net: Ipv4Net,
     /// The instance it is, when it is one (for rules naming a group).
     pub instance: Option<&'a Instance>,
-}
-
-/// A rule in words: `tcp 22/22 from 0.0.0.0/0 accept (priority 1)`.
-pub(crate) fn describe_rule(rule: &SecurityGroupRule) -> String {
-    let way = match rule.direction {
-        Direction::Ingress => "from",
-        Direction::Egress => "to",
-    };
-    let peer = match &rule.peer {
-        RulePeer::Cidr(block) => block.to_string(),
-        RulePeer::Group(group) => format!("group {group}"),
-    };
-    let policy = match rule.policy {
-        Policy::Accept => "accept",
-        Policy::Drop => "drop",
-    };
-    let ports = if rule.ip_protocol.has_ports() {
-        rule.port_range.to_string()
-    } else {
-        "-1/-1".to_string()
-    };
-    format!(
-        "{} {ports} {way} {peer} {policy} (priority {})",
-        rule.ip_protocol.name(),
-        rule.priority
-    )
 }
 
 fn matches(
@@ -98,7 +73,7 @@ fn matches(
 }
 
 /// Checks a packet against the security groups of `instance` in one direction. Returns the
-/// rule that let it pass, in words.
+/// rule that let it pass.
 ///
 /// # Errors
 /// [`Reason::SecurityGroupDenied`] naming the group whose drop rule matched, or the
@@ -109,11 +84,11 @@ pub(crate) fn check(
     direction: Direction,
     traffic: Traffic,
     peer: Peer<'_>,
-) -> Result<String, Reason> {
+) -> Result<HopRule, Reason> {
     if let Some(group) = inner_accept(topology, instance, peer) {
-        return Ok(format!(
-            "security group {group} (basic, InnerAccessPolicy Accept): members always reach each other"
-        ));
+        return Ok(HopRule::SecurityGroupInner {
+            group: group.to_string(),
+        });
     }
     // The best match so far: (priority, drop first, group id, rule).
     let mut best: Option<(u8, bool, &str, &SecurityGroupRule)> = None;
@@ -133,13 +108,15 @@ pub(crate) fn check(
         }
     }
     if let Some((_, _, group, rule)) = best {
-        let text = format!("security group {group} rule {}", describe_rule(rule));
         return match rule.policy {
-            Policy::Accept => Ok(text),
+            Policy::Accept => Ok(HopRule::SecurityGroupRule {
+                group: group.to_string(),
+                rule: rule.clone(),
+            }),
             Policy::Drop => Err(Reason::SecurityGroupDenied {
                 group: group.to_string(),
                 direction,
-                rule: Some(describe_rule(rule)),
+                rule: Some(rule.clone()),
             }),
         };
     }
@@ -149,9 +126,9 @@ pub(crate) fn check(
             .is_some_and(|group| group.group_type == SecurityGroupType::Normal)
     });
     match (direction, basic) {
-        (Direction::Egress, Some(group)) => Ok(format!(
-            "security group {group} (basic): outbound traffic is allowed when no rule says otherwise"
-        )),
+        (Direction::Egress, Some(group)) => Ok(HopRule::SecurityGroupBasicEgress {
+            group: group.clone(),
+        }),
         _ => Err(denied(instance, direction)),
     }
 }

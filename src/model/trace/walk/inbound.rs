@@ -2,6 +2,7 @@
 //! DNAT entry) or from a data centre (over an IPsec connection or an Express Connect VBR)
 //! to a resource of a VPC.
 
+use crate::model::trace::HopRule;
 use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
@@ -11,7 +12,7 @@ use crate::model::entity::DataCenter;
 
 use super::super::security::{Peer, Traffic};
 use super::inside::vrouter_delivers;
-use super::leave::{join, public_address};
+use super::leave::public_address;
 use super::{blocked, host, ingress, no_cidr_conflict, Ctx, Hop, Placed, Reason, Step};
 
 pub(super) fn internet_to_placed(
@@ -33,9 +34,9 @@ pub(super) fn internet_to_placed(
             d.id,
         ));
     }
-    if let Some((_, words)) = public_address(topology, d.id) {
+    if let Some(public) = public_address(topology, d.id) {
         let rule = ingress(ctx, d, peer, false)?;
-        hops.push(Hop::internet(format!("to {words}")));
+        hops.push(Hop::internet(HopRule::ToPublic { public }));
         hops.push(Hop::resource(d.id, d.kind, rule));
         return Ok(());
     }
@@ -76,25 +77,22 @@ pub(super) fn internet_to_placed(
         },
         ..ctx
     };
-    let show = |port: Option<u16>| port.map_or("any".to_string(), |port| port.to_string());
-    hops.push(Hop::internet(format!(
-        "to {}:{}, an EIP of {}",
-        entry.external_ip,
-        show(port),
-        ngw.id
-    )));
+    hops.push(Hop::internet(HopRule::ToNatEip {
+        address: entry.external_ip,
+        port,
+        gateway: ngw.id.clone(),
+    }));
     hops.push(Hop::resource(
         &ngw.id,
         ElementKind::NatGateway,
-        format!(
-            "DNAT entry {}: {}:{} → {}:{} ({})",
-            entry.id,
-            entry.external_ip,
-            show(entry.external_port),
-            entry.internal_ip,
-            show(entry.internal_port),
-            entry.ip_protocol
-        ),
+        HopRule::Dnat {
+            entry: entry.id.clone(),
+            external_ip: entry.external_ip,
+            external_port: entry.external_port,
+            internal_ip: entry.internal_ip,
+            internal_port: entry.internal_port,
+            protocol: entry.ip_protocol,
+        },
     ));
     vrouter_delivers(topology, d, hops)?;
     let rule = ingress(inside, d, peer, false)?;
@@ -133,20 +131,20 @@ pub(super) fn data_center_to_placed(
         hops.push(Hop::resource(
             &dc.id,
             ElementKind::DataCenter,
-            format!(
-                "{} leaves through customer gateway {} ({})",
-                source, cgw.id, cgw.ip_address
-            ),
+            HopRule::LeavesThroughCustomerGateway {
+                source,
+                gateway: cgw.id.clone(),
+                address: cgw.ip_address,
+            },
         ));
         Hop::resource(
             &gateway.id,
             ElementKind::VpnGateway,
-            format!(
-                "IPsec connection {}: remote {} ↔ local {}",
-                connection.id,
-                join(&connection.remote_subnets),
-                join(&connection.local_subnets)
-            ),
+            HopRule::IpsecIn {
+                connection: connection.id.clone(),
+                remote: connection.remote_subnets.clone(),
+                local: connection.local_subnets.clone(),
+            },
         )
     } else if let Some(vbr) = topology.virtual_border_routers().values().find(|vbr| {
         vbr.data_center_id.as_deref() == Some(dc.id.as_str())
@@ -155,15 +153,16 @@ pub(super) fn data_center_to_placed(
         hops.push(Hop::resource(
             &dc.id,
             ElementKind::DataCenter,
-            format!("{source} leaves over Express Connect"),
+            HopRule::LeavesOverExpressConnect { source },
         ));
         Hop::resource(
             &vbr.id,
             ElementKind::Vbr,
-            format!(
-                "Express Connect VBR {} (VLAN {}) → {}",
-                vbr.id, vbr.vlan_id, d.vpc.id
-            ),
+            HopRule::ExpressConnect {
+                vbr: vbr.id.clone(),
+                vlan: vbr.vlan_id,
+                to: d.vpc.id.clone(),
+            },
         )
     } else {
         return Err(blocked(

@@ -1,6 +1,7 @@
 //! Inside a VPC: the VRouter's route lookup (longest prefix first), and packets from one
 //! resource to another of the same VPC or to the region's OSS endpoint.
 
+use crate::model::trace::HopRule;
 use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
@@ -55,17 +56,19 @@ pub(super) fn lookup<'a>(
     best.map(|(_, route)| route)
 }
 
-pub(super) fn describe_route(route: Route<'_>) -> String {
+pub(super) fn describe_route(route: Route<'_>) -> HopRule {
     match route {
-        Route::Vswitch(vswitch) => format!("system route {} → {}", vswitch.cidr_block, vswitch.id),
-        Route::CloudServices(block) => format!("system route {block} → cloud services"),
-        Route::Custom(entry) => format!(
-            "custom route {} → {} ({}, {})",
-            entry.destination_cidr_block,
-            entry.next_hop_id,
-            entry.next_hop_type.name(),
-            entry.id
-        ),
+        Route::Vswitch(vswitch) => HopRule::SystemRoute {
+            block: vswitch.cidr_block,
+            vswitch: vswitch.id.clone(),
+        },
+        Route::CloudServices(block) => HopRule::CloudServicesRoute { block },
+        Route::Custom(entry) => HopRule::CustomRoute {
+            destination: entry.destination_cidr_block,
+            next_hop: entry.next_hop_id.clone(),
+            next_hop_type: entry.next_hop_type,
+            entry: entry.id.clone(),
+        },
     }
 }
 
@@ -73,14 +76,15 @@ pub(super) fn to_vrouter(s: &Placed<'_>, target: Ipv4Net) -> Hop {
     Hop::resource(
         &s.vswitch.id,
         ElementKind::Vswitch,
-        format!(
-            "{target} is outside {} ({}): sent to the VRouter",
-            s.vswitch.id, s.vswitch.cidr_block
-        ),
+        HopRule::ToVrouter {
+            target,
+            vswitch: s.vswitch.id.clone(),
+            block: s.vswitch.cidr_block,
+        },
     )
 }
 
-pub(super) fn vrouter_hop(vpc: &Vpc, rule: String) -> Hop {
+pub(super) fn vrouter_hop(vpc: &Vpc, rule: HopRule) -> Hop {
     Hop::resource(&vpc.vrouter_id, ElementKind::Vrouter, rule)
 }
 
@@ -88,10 +92,11 @@ pub(super) fn delivers(vswitch: &Vswitch, address: Ipv4Addr) -> Hop {
     Hop::resource(
         &vswitch.id,
         ElementKind::Vswitch,
-        format!(
-            "{address} is in {} ({}): delivered",
-            vswitch.id, vswitch.cidr_block
-        ),
+        HopRule::Delivered {
+            address,
+            vswitch: vswitch.id.clone(),
+            block: vswitch.cidr_block,
+        },
     )
 }
 
@@ -130,10 +135,10 @@ pub(super) fn placed_to_placed(
         hops.push(Hop::resource(
             &s.vswitch.id,
             ElementKind::Vswitch,
-            format!(
-                "same VSwitch {} ({}): delivered directly, without the VRouter",
-                s.vswitch.id, s.vswitch.cidr_block
-            ),
+            HopRule::SameVswitch {
+                vswitch: s.vswitch.id.clone(),
+                block: s.vswitch.cidr_block,
+            },
         ));
     } else {
         hops.push(to_vrouter(s, d.host()));
@@ -167,7 +172,10 @@ pub(super) fn placed_to_oss(ctx: Ctx<'_>, s: &Placed<'_>, hops: &mut Vec<Hop>) -
     hops.push(Hop::new(
         ElementId::Oss(s.vpc.region_id.clone()),
         ElementKind::Oss,
-        format!("OSS internal endpoint of {}, over {cloud}", s.vpc.region_id),
+        HopRule::OssEndpoint {
+            region: s.vpc.region_id.clone(),
+            block: cloud,
+        },
     ));
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! own public address, a NAT gateway's SNAT entry, a VPN gateway's IPsec connection, an
 //! Express Connect VBR, or a router instance that a custom route points at.
 
+use crate::model::trace::{HopRule, PublicAddress};
 use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
@@ -18,27 +19,31 @@ use super::{
     blocked, egress, no_cidr_conflict, no_route, peer_of, Ctx, Exit, Hop, Placed, Reason, Step,
 };
 
-/// The public address of a resource, in words, if it has one.
-pub(super) fn public_address(topology: &Topology, id: &str) -> Option<(Ipv4Addr, String)> {
+/// The public address of a resource, if it has one.
+pub(super) fn public_address(topology: &Topology, id: &str) -> Option<PublicAddress> {
+    let owner = id.to_string();
     if let Some((address, kind)) = topology.public_ip_of(id) {
-        let words = match kind {
-            PublicIpKind::NatPublicIp => format!("NatPublicIP {address} of {id}"),
-            PublicIpKind::Eip => {
-                let eip = topology.eip_of(id).map_or("", |eip| eip.id.as_str());
-                format!("EIP {address} ({eip}) bound to {id}")
-            }
-        };
-        return Some((address, words));
+        return Some(match kind {
+            PublicIpKind::NatPublicIp => PublicAddress::NatPublicIp { address, owner },
+            PublicIpKind::Eip => PublicAddress::Eip {
+                address,
+                eip: topology
+                    .eip_of(id)
+                    .map_or(String::new(), |eip| eip.id.clone()),
+                owner,
+            },
+        });
     }
     let lb = topology.load_balancer(id)?;
     if let Some(eip) = topology.eip_of(id) {
-        return Some((
-            eip.ip_address,
-            format!("EIP {} ({}) bound to {id}", eip.ip_address, eip.id),
-        ));
+        return Some(PublicAddress::Eip {
+            address: eip.ip_address,
+            eip: eip.id.clone(),
+            owner,
+        });
     }
     lb.public_ip_address
-        .map(|address| (address, format!("public address {address} of {id}")))
+        .map(|address| PublicAddress::LoadBalancer { address, owner })
 }
 
 /// The SNAT entry of a NAT gateway that translates traffic from `address` in `vswitch`.
@@ -68,18 +73,21 @@ fn leaves_by_snat(ngw: &NatGateway, entry: &SnatEntry, hops: &mut Vec<Hop>) {
         ElementKind::NatGateway,
         describe_snat(entry),
     ));
-    hops.push(Hop::internet(format!(
-        "leaves from {}, the SNAT address",
-        entry.snat_ip
-    )));
+    hops.push(Hop::internet(HopRule::LeavesBySnat {
+        snat_ip: entry.snat_ip,
+    }));
 }
 
-fn describe_snat(entry: &SnatEntry) -> String {
+fn describe_snat(entry: &SnatEntry) -> HopRule {
     let source = match &entry.source {
         SnatSource::Vswitch(id) => id.clone(),
         SnatSource::Cidr(block) => block.to_string(),
     };
-    format!("SNAT entry {}: {source} → {}", entry.id, entry.snat_ip)
+    HopRule::Snat {
+        entry: entry.id.clone(),
+        source,
+        snat_ip: entry.snat_ip,
+    }
 }
 
 /// A packet from a resource of a VPC to the Internet or a data centre.
@@ -102,11 +110,9 @@ pub(super) fn placed_to_exit(
         },
     )?;
     if let Exit::Internet(_) = exit {
-        if let Some((_, words)) = public_address(ctx.topology, s.id) {
+        if let Some(public) = public_address(ctx.topology, s.id) {
             hops.push(Hop::resource(s.id, s.kind, rule));
-            hops.push(Hop::internet(format!(
-                "{words}: the source address becomes public"
-            )));
+            hops.push(Hop::internet(HopRule::LeavesFrom { public }));
             return Ok(());
         }
         // Without a public address the packet needs a custom route (a NAT gateway's
@@ -181,10 +187,11 @@ fn leave_vpc<'a>(
             hops.push(Hop::resource(
                 next,
                 ElementKind::Vbr,
-                format!(
-                    "Express Connect VBR {} (VLAN {}) → {}",
-                    vbr.id, vbr.vlan_id, dc.id
-                ),
+                HopRule::ExpressConnect {
+                    vbr: vbr.id.clone(),
+                    vlan: vbr.vlan_id,
+                    to: dc.id.clone(),
+                },
             ));
             hops.push(Hop::resource(
                 &dc.id,
@@ -246,20 +253,18 @@ fn through_vpn_gateway(
             gateway,
         ));
     };
-    let customer = topology
+    let customer_gateway = topology
         .customer_gateway(&connection.customer_gateway_id)
-        .map_or(String::new(), |cgw| {
-            format!(" to customer gateway {} ({})", cgw.id, cgw.ip_address)
-        });
+        .map(|cgw| (cgw.id.clone(), cgw.ip_address));
     hops.push(Hop::resource(
         gateway,
         ElementKind::VpnGateway,
-        format!(
-            "IPsec connection {}{customer}: local {} ↔ remote {}",
-            connection.id,
-            join(&connection.local_subnets),
-            join(&connection.remote_subnets)
-        ),
+        HopRule::IpsecOut {
+            connection: connection.id.clone(),
+            customer_gateway,
+            local: connection.local_subnets.clone(),
+            remote: connection.remote_subnets.clone(),
+        },
     ));
     hops.push(Hop::resource(
         &dc.id,
@@ -269,19 +274,11 @@ fn through_vpn_gateway(
     Ok(())
 }
 
-pub(super) fn join(blocks: &[Ipv4Net]) -> String {
-    blocks
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn arrives_in(dc: &DataCenter, target: Ipv4Net) -> String {
-    if target.prefix_len() == 32 {
-        format!("host {} in {} ({})", target.addr(), dc.id, dc.cidr_block)
-    } else {
-        format!("{} ({})", dc.id, dc.cidr_block)
+fn arrives_in(dc: &DataCenter, target: Ipv4Net) -> HopRule {
+    HopRule::ArrivesIn {
+        host: (target.prefix_len() == 32).then(|| target.addr()),
+        data_center: dc.id.clone(),
+        block: dc.cidr_block,
     }
 }
 
@@ -304,9 +301,15 @@ fn through_router<'a>(
         return Err(no_route(router_id, target));
     };
     hops.push(delivers(vswitch, router.private_ip_address));
-    let inbound = if ctx.answer {
-        "forwards the answer".to_string()
-    } else {
+    if ctx.answer {
+        hops.push(Hop::resource(
+            router_id,
+            ElementKind::Instance,
+            HopRule::RouterForwardsAnswer,
+        ));
+        return after_router(ctx, origin, vpc, router_id, vswitch, exit, hops, skip);
+    }
+    let inbound = {
         security::check(
             topology,
             router,
@@ -316,9 +319,7 @@ fn through_router<'a>(
         )
         .map_err(|reason| blocked(reason, router_id))?
     };
-    let outbound = if ctx.answer {
-        String::new()
-    } else {
+    let outbound = {
         security::check(
             topology,
             router,
@@ -331,22 +332,43 @@ fn through_router<'a>(
         )
         .map_err(|reason| blocked(reason, router_id))?
     };
-    let rule = format!("forwards the packet (in: {inbound}; out: {outbound})");
-    if let (Exit::Internet(_), Some((_, words))) = (exit, public_address(topology, router_id)) {
-        hops.push(Hop::resource(router_id, ElementKind::Instance, rule));
-        hops.push(Hop::internet(format!(
-            "{words}: the router's public address"
-        )));
+    let rule = HopRule::RouterForwards {
+        inbound: Box::new(inbound),
+        outbound: Box::new(outbound),
+    };
+    hops.push(Hop::resource(router_id, ElementKind::Instance, rule));
+    after_router(ctx, origin, vpc, router_id, vswitch, exit, hops, skip)
+}
+
+/// After a router instance took the packet: out through its own public address, or back
+/// to the VRouter.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the walk's state, passed on as through_router received it"
+)]
+fn after_router<'a>(
+    ctx: Ctx<'a>,
+    origin: &Placed<'a>,
+    vpc: &'a Vpc,
+    router_id: &'a str,
+    vswitch: &Vswitch,
+    exit: Exit<'a>,
+    hops: &mut Vec<Hop>,
+    skip: &mut Vec<&'a str>,
+) -> Step {
+    let target = exit.target();
+    if let (Exit::Internet(_), Some(public)) = (exit, public_address(ctx.topology, router_id)) {
+        hops.push(Hop::internet(HopRule::RouterLeavesFrom { public }));
         return Ok(());
     }
-    hops.push(Hop::resource(router_id, ElementKind::Instance, rule));
     hops.push(Hop::resource(
         &vswitch.id,
         ElementKind::Vswitch,
-        format!(
-            "{target} is outside {} ({}): sent back to the VRouter",
-            vswitch.id, vswitch.cidr_block
-        ),
+        HopRule::BackToVrouter {
+            target,
+            vswitch: vswitch.id.clone(),
+            block: vswitch.cidr_block,
+        },
     ));
     skip.push(router_id);
     leave_vpc(ctx, origin, vpc, exit, hops, skip)

@@ -16,6 +16,7 @@ mod inbound;
 mod inside;
 mod leave;
 
+use crate::model::trace::{HopRule, Unsupported};
 use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
@@ -357,7 +358,9 @@ fn answer_path(
         ..ctx
     };
     match (src, dst) {
-        (Node::Placed(_), Node::Placed(_)) | (Node::Placed(_), Node::DataCenter(..)) | (Node::DataCenter(..), Node::Placed(_)) => {
+        (Node::Placed(_), Node::Placed(_))
+        | (Node::Placed(_), Node::DataCenter(..))
+        | (Node::DataCenter(..), Node::Placed(_)) => {
             let mut hops = Vec::new();
             walk(answer, dst, src, &mut hops).map(|()| hops)
         }
@@ -367,14 +370,14 @@ fn answer_path(
             .enumerate()
             .map(|(index, hop)| {
                 let rule = match (index, hop.kind) {
-                    (0, ElementKind::Instance) => "the answer leaves: security groups are stateful, no outbound rule is needed".to_string(),
-                    (0, _) => "answers".to_string(),
-                    (i, ElementKind::Instance) if i + 1 == forward.len() => {
-                        "the answer comes in: security groups are stateful, no inbound rule is needed".to_string()
-                    }
-                    (_, ElementKind::NatGateway) => format!("{}: translated back", hop.rule),
-                    (_, ElementKind::Internet) => "the answer goes back over the Internet, through the same public address".to_string(),
-                    _ => "carries the answer back along the connection".to_string(),
+                    (0, ElementKind::Instance) => HopRule::AnswerLeaves,
+                    (0, _) => HopRule::Answers,
+                    (i, ElementKind::Instance) if i + 1 == forward.len() => HopRule::AnswerComesIn,
+                    (_, ElementKind::NatGateway) => HopRule::TranslatedBack {
+                        rule: Box::new(hop.rule.clone()),
+                    },
+                    (_, ElementKind::Internet) => HopRule::AnswerOverInternet,
+                    _ => HopRule::CarriesAnswerBack,
                 };
                 Hop::new(hop.element.clone(), hop.kind, rule)
             })
@@ -387,10 +390,9 @@ fn walk(ctx: Ctx<'_>, src: &Node<'_>, dst: &Node<'_>, hops: &mut Vec<Hop>) -> St
         if s.kind == ElementKind::Rds {
             return Err(Blocked {
                 reason: Reason::UnsupportedPath {
-                    detail: format!(
-                        "{} is an RDS instance: it answers connections but does not open them",
-                        s.id
-                    ),
+                    path: Unsupported::FromRds {
+                        id: s.id.to_string(),
+                    },
                 },
                 at: None,
             });
@@ -418,35 +420,33 @@ fn walk(ctx: Ctx<'_>, src: &Node<'_>, dst: &Node<'_>, hops: &mut Vec<Hop>) -> St
     match (src, dst) {
         (Node::Placed(s), Node::Placed(d)) => placed_to_placed(ctx, s, d, hops),
         (Node::Placed(s), Node::Internet(ip)) => placed_to_exit(ctx, s, Exit::Internet(*ip), hops),
-        (Node::Placed(s), Node::DataCenter(dc, ip)) => placed_to_exit(ctx, s, Exit::DataCenter(dc, *ip), hops),
+        (Node::Placed(s), Node::DataCenter(dc, ip)) => {
+            placed_to_exit(ctx, s, Exit::DataCenter(dc, *ip), hops)
+        }
         (Node::Placed(s), Node::Oss) => placed_to_oss(ctx, s, hops),
         (Node::Internet(ip), Node::Placed(d)) => internet_to_placed(ctx, *ip, d, hops),
         (Node::DataCenter(dc, ip), Node::Placed(d)) => data_center_to_placed(ctx, dc, *ip, d, hops),
-        (Node::Oss, _) => Err(unsupported("OSS answers requests; it does not open connections")),
-        _ => Err(unsupported(
-            "only paths with an instance, CLB or RDS instance at one end are traced (the Internet, OSS and data centres meet only through a VPC)",
-        )),
+        (Node::Oss, _) => Err(unsupported(Unsupported::FromOss)),
+        _ => Err(unsupported(Unsupported::NoResourceEnd)),
     }
 }
 
-fn unsupported(detail: &str) -> Blocked {
+fn unsupported(path: Unsupported) -> Blocked {
     Blocked {
-        reason: Reason::UnsupportedPath {
-            detail: detail.to_string(),
-        },
+        reason: Reason::UnsupportedPath { path },
         at: None,
     }
 }
 
 /// The source's outbound check. Returns the hop rule.
-fn egress(ctx: Ctx<'_>, s: &Placed<'_>, peer: Peer<'_>) -> Result<String, Blocked> {
+fn egress(ctx: Ctx<'_>, s: &Placed<'_>, peer: Peer<'_>) -> Result<HopRule, Blocked> {
     if ctx.answer {
         return Ok(match s.kind {
-            ElementKind::Instance => {
-                "the answer leaves: security groups are stateful, no outbound rule is needed"
-                    .to_string()
-            }
-            _ => format!("{} answers from {}", s.id, s.address),
+            ElementKind::Instance => HopRule::AnswerLeaves,
+            _ => HopRule::AnswersFrom {
+                id: s.id.to_string(),
+                address: s.address,
+            },
         });
     }
     match (s.instance, s.load_balancer) {
@@ -454,11 +454,14 @@ fn egress(ctx: Ctx<'_>, s: &Placed<'_>, peer: Peer<'_>) -> Result<String, Blocke
             security::check(ctx.topology, instance, Direction::Egress, ctx.traffic, peer)
                 .map_err(|reason| blocked(reason, s.id))
         }
-        (None, Some(lb)) => Ok(format!(
-            "CLB {} forwards to its back end from 100.64.0.0/10 (listener on {})",
-            lb.id, lb.address
-        )),
-        (None, None) => Ok(format!("{} sends from {}", s.id, s.address)),
+        (None, Some(lb)) => Ok(HopRule::ClbSends {
+            load_balancer: lb.id.clone(),
+            address: lb.address,
+        }),
+        (None, None) => Ok(HopRule::Sends {
+            id: s.id.to_string(),
+            address: s.address,
+        }),
     }
 }
 
@@ -468,48 +471,41 @@ fn ingress(
     d: &Placed<'_>,
     peer: Peer<'_>,
     from_clb: bool,
-) -> Result<String, Blocked> {
+) -> Result<HopRule, Blocked> {
     if ctx.answer {
         return Ok(match d.kind {
-            ElementKind::Instance => {
-                "the answer comes in: security groups are stateful, no inbound rule is needed"
-                    .to_string()
-            }
-            _ => format!("{} receives the answer", d.id),
+            ElementKind::Instance => HopRule::AnswerComesIn,
+            _ => HopRule::ReceivesAnswer {
+                id: d.id.to_string(),
+            },
         });
     }
     if let Some(lb) = d.load_balancer {
-        let backends: Vec<&str> = lb
+        let backends: Vec<String> = lb
             .backend_servers
             .iter()
             .filter(|b| b.weight > 0)
-            .map(|b| b.server_id.as_str())
+            .map(|b| b.server_id.clone())
             .collect();
-        let to = if backends.is_empty() {
-            "no back end yet".to_string()
-        } else {
-            format!("back ends {}", backends.join(", "))
-        };
-        return Ok(format!(
-            "CLB {} listens on {}; it forwards to {to}",
-            lb.id, lb.address
-        ));
+        return Ok(HopRule::ClbListens {
+            load_balancer: lb.id.clone(),
+            address: lb.address,
+            backends,
+        });
     }
     let Some(instance) = d.instance else {
         let engine = ctx
             .topology
             .db_instance(d.id)
-            .map_or("", |db| db.engine.as_str());
-        return Ok(format!(
-            "RDS {} ({engine}) accepts connections on {}",
-            d.id, d.address
-        ));
+            .map_or(String::new(), |db| db.engine.clone());
+        return Ok(HopRule::RdsAccepts {
+            id: d.id.to_string(),
+            engine,
+            address: d.address,
+        });
     };
     if from_clb {
-        return Ok(
-            "traffic from the CLB comes from 100.64.0.0/10, which security groups always let in (Alibaba reserves it)"
-                .to_string(),
-        );
+        return Ok(HopRule::FromClb);
     }
     security::check(
         ctx.topology,
