@@ -306,7 +306,7 @@ struct DiagramView {
 /// The diagram of the network, laid out for the canvas's size, with the VSwitches the user
 /// opened past the collapse threshold.
 #[hook]
-fn use_diagram(topology: &Rc<Topology>) -> DiagramView {
+fn use_diagram(topology: &Rc<Topology>, language: Language) -> DiagramView {
     let expanded = use_state(BTreeSet::<String>::new);
     // The canvas's size, so the layout arranges the diagram to fill it (rounded to 8 px so
     // dragging a window edge does not lay out again at every pixel).
@@ -316,11 +316,13 @@ fn use_diagram(topology: &Rc<Topology>) -> DiagramView {
             SharedTopology(topology.clone()),
             (*expanded).clone(),
             *viewport,
+            language,
         ),
-        |(shared, expanded, viewport)| {
+        |(shared, expanded, viewport, language)| {
             let options = LayoutOptions {
                 expanded: expanded.clone(),
                 viewport: *viewport,
+                place_names: crate::text::places::names(language.lesson()),
                 ..LayoutOptions::default()
             };
             layout::diagram(&shared.0, &options)
@@ -499,7 +501,7 @@ pub fn App() -> Html {
         expanded,
         ontoggle,
         onresize,
-    } = use_diagram(&topology);
+    } = use_diagram(&topology, language);
     let drawers = use_drawers(&state);
     let onselect = selector(&dispatcher, &ontoggle);
     let onform = {

@@ -462,5 +462,40 @@ impl Scene {
 /// assert_eq!(drawn.count(ElementKind::Instance), 3);
 /// ```
 pub fn diagram(topology: &Topology, options: &super::LayoutOptions) -> super::Diagram {
-    Scene::from_topology(topology).layout(options)
+    let mut scene = Scene::from_topology(topology);
+    scene.name_places(&options.place_names);
+    scene.layout(options)
+}
+
+impl Scene {
+    /// Draws regions and zones with the given names (by region or zone id), as
+    /// [`LayoutOptions::place_names`](super::LayoutOptions::place_names) holds them.
+    ///
+    /// ```
+    /// use std::collections::BTreeMap;
+    /// use vpclab::layout::Scene;
+    /// let mut scene = Scene::from_topology(&vpclab::model::example::article_network());
+    /// let names = BTreeMap::from([("ap-south-1".to_string(), "India (Bombay)".to_string())]);
+    /// scene.name_places(&names);
+    /// assert_eq!(scene.regions[0].item.label, "India (Bombay)");
+    /// ```
+    pub fn name_places(&mut self, names: &std::collections::BTreeMap<String, String>) {
+        if names.is_empty() {
+            return;
+        }
+        for region in &mut self.regions {
+            if let ElementId::Region(id) = &region.item.id {
+                if let Some(name) = names.get(id) {
+                    region.item.label.clone_from(name);
+                }
+            }
+            for zone in region.vpcs.iter_mut().flat_map(|vpc| vpc.zones.iter_mut()) {
+                if let ElementId::Zone { zone: id, .. } = &zone.item.id {
+                    if let Some(name) = names.get(id) {
+                        zone.item.label.clone_from(name);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -37,7 +37,7 @@ mod route;
 pub mod scene;
 pub mod text;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub use adapter::diagram;
 pub use diagram::{font_size, is_container, Badge, BadgeKind, Diagram, Link, LinkKind, Shape};
@@ -60,6 +60,11 @@ pub struct LayoutOptions {
     /// arranges it to be drawn as large as possible there. `None`: the natural arrangement
     /// (outside items on top, rows that never wrap).
     pub viewport: Option<(u32, u32)>,
+    /// The names regions and zones are drawn with, by id, in the user's language (the UI
+    /// words them from its catalogue). A region not listed is drawn with its catalogue name,
+    /// a zone with its id. The layout measures whatever it is given, so a longer name in
+    /// another language is placed like any other.
+    pub place_names: BTreeMap<String, String>,
 }
 
 impl Default for LayoutOptions {
@@ -68,6 +73,7 @@ impl Default for LayoutOptions {
             expanded: BTreeSet::new(),
             collapse_threshold: metrics::COLLAPSE_THRESHOLD,
             viewport: None,
+            place_names: BTreeMap::new(),
         }
     }
 }

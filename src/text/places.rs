@@ -50,3 +50,16 @@ pub fn zone_name(language: Language, zone_id: &str) -> String {
         None => zone_id.to_string(),
     }
 }
+
+/// The names of every catalogued region and zone in `language`, by id: what the layout
+/// draws them with (`layout::LayoutOptions::place_names`).
+pub fn names(language: Language) -> std::collections::BTreeMap<String, String> {
+    let mut names = std::collections::BTreeMap::new();
+    for region in catalog::REGIONS {
+        names.insert(region.id.to_string(), region_name(language, region.id));
+        for zone in region.zones {
+            names.insert((*zone).to_string(), zone_name(language, zone));
+        }
+    }
+    names
+}

@@ -30,8 +30,8 @@ pub fn rejection_view(language: Language, rejection: &Rejection) -> Html {
     html! {
         <div class="rejection" role="alert" data-testid="rejection" data-code={rejection.code.clone()}>
             <code class="code">{ &rejection.code }</code>
-            <p class="message">{ &rejection.message }</p>
-            <p class="rule"><strong>{ pick(language, "Rule: ", "Regla: ") }</strong>{ &rejection.rule }</p>
+            <p class="message">{ rejection.message(language) }</p>
+            <p class="rule"><strong>{ pick(language, "Rule: ", "Regla: ") }</strong>{ rejection.rule(language) }</p>
         </div>
     }
 }
@@ -90,7 +90,7 @@ pub fn FormDialog(props: &FormDialogProps) -> Html {
         let optional = field.optional.then(|| html! {
             <span class="optional">{ pick(language, " (optional)", " (opcional)") }</span>
         });
-        let control = match choices(form, field.param, &props.topology) {
+        let control = match choices(form, field.param, &props.topology, props.language) {
             Some(options) => {
                 let known = options.iter().any(|(value, _)| *value == field.value);
                 html! {

@@ -41,7 +41,7 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
         return html! {
             <div class="notice" role="alert" data-testid="notice">
                 <span>{ notice_text(language, notice) }</span>
-                <button class="dismiss" onclick={dismiss} aria-label="Dismiss">{ "×" }</button>
+                <button class="dismiss" onclick={dismiss} aria-label={pick(language, "Dismiss", "Cerrar")}>{ "×" }</button>
             </div>
         };
     }
@@ -56,7 +56,7 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
             <span class="hint-short">{ pick(language,
                 "The article's network. Tap an element to explore it; ☰ Menu builds your own.",
                 "La red del artículo. Toca un elemento para explorarlo; ☰ Menú para crear la tuya.") }</span>
-            <button class="dismiss" onclick={dismiss} aria-label="Dismiss">{ "×" }</button>
+            <button class="dismiss" onclick={dismiss} aria-label={pick(language, "Dismiss", "Cerrar")}>{ "×" }</button>
         </div>
     }
 }

@@ -239,10 +239,7 @@ impl View<'_> {
         let reason = answer.reason.as_ref();
         let code = reason.map(|reason| reason.code()).unwrap_or("");
         let explanation = reason
-            .map(|reason| match self.language {
-                Language::English => reason.explanation(),
-                Language::Spanish => reason.explanation_es(),
-            })
+            .map(|reason| crate::text::trace::reason(self.language.lesson(), reason))
             .unwrap_or_default();
         html! {
             <div class="trace-verdict blocked" data-testid="trace-verdict" data-reachable="false" data-reason={code} role="status" aria-live="polite">
@@ -306,7 +303,7 @@ impl View<'_> {
                 <li {class} data-element={hop.element.to_string()}>
                     <span class="hop-name">{ self.name_of(&hop.element) }</span>
                     <span class="hop-kind">{ format!(" · {}", hop.kind) }</span>
-                    <span class="hop-rule">{ &hop.rule }</span>
+                    <span class="hop-rule">{ crate::text::trace::hop_rule(self.language.lesson(), &hop.rule) }</span>
                 </li>
             }
         });

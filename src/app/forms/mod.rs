@@ -149,11 +149,17 @@ fn pairs<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<(String, String)>
         .collect()
 }
 
-/// The choices offered for `param` in `form`, as (value, label) pairs; `None` for free text.
-pub fn choices(form: &Form, param: &str, topology: &Topology) -> Option<Vec<(String, String)>> {
+/// The choices offered for `param` in `form`, as (value, label) pairs, labelled in
+/// `language` (region and zone names); `None` for free text.
+pub fn choices(
+    form: &Form,
+    param: &str,
+    topology: &Topology,
+    language: super::i18n::Language,
+) -> Option<Vec<(String, String)>> {
     let list = match param {
-        "RegionId" => region_choices(topology),
-        "ZoneId" => zone_choices(form, topology),
+        "RegionId" => region_choices(topology, language),
+        "ZoneId" => zone_choices(form, topology, language),
         "InstanceId" => instance_choices(form, topology),
         "SecurityGroupType" => pairs(["normal", "enterprise"]),
         // DNAT entries take the API's own spellings (TCP, UDP, Any); the model reads them
@@ -178,29 +184,43 @@ pub fn choices(form: &Form, param: &str, topology: &Topology) -> Option<Vec<(Str
 }
 
 /// Every region of the catalogue, closed ones marked.
-fn region_choices(topology: &Topology) -> Vec<(String, String)> {
+fn region_choices(topology: &Topology, language: super::i18n::Language) -> Vec<(String, String)> {
     catalog::REGIONS
         .iter()
         .map(|region| {
             let closed = if topology.rules().is_open(region) {
                 ""
             } else {
-                " — closed"
+                super::i18n::pick(language, " — closed", " — cerrada")
             };
+            let name = crate::text::places::region_name(language.lesson(), region.id);
             (
                 region.id.to_owned(),
-                format!("{} {}{closed}", region.id, region.name),
+                format!("{} {name}{closed}", region.id),
             )
         })
         .collect()
 }
 
 /// The zones of the region of the form's VPC.
-fn zone_choices(form: &Form, topology: &Topology) -> Vec<(String, String)> {
+fn zone_choices(
+    form: &Form,
+    topology: &Topology,
+    language: super::i18n::Language,
+) -> Vec<(String, String)> {
     topology
         .vpc(form.value("VpcId"))
         .and_then(|vpc| catalog::region(&vpc.region_id))
-        .map(|region| pairs(region.zones.iter().copied()))
+        .map(|region| {
+            region
+                .zones
+                .iter()
+                .map(|zone| {
+                    let name = crate::text::places::zone_name(language.lesson(), zone);
+                    ((*zone).to_owned(), format!("{zone} ({name})"))
+                })
+                .collect()
+        })
         .unwrap_or_default()
 }
 

@@ -16,6 +16,7 @@ mod hybrid;
 mod network;
 mod services;
 
+use crate::text::errors;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -122,6 +123,11 @@ impl Panel<'_> {
         pick(self.language, english, spanish)
     }
 
+    /// A region's name in the panel's language.
+    fn region_name(&self, region_id: &str) -> String {
+        crate::text::places::region_name(self.language.lesson(), region_id)
+    }
+
     fn row(&self, label: &str, value: impl Into<String>) -> Html {
         let value: String = value.into();
         html! { <div class="prop"><dt>{ label }</dt><dd data-prop={label.to_owned()}>{ value }</dd></div> }
@@ -142,7 +148,7 @@ impl Panel<'_> {
         let disabled = reason.is_some();
         let title = reason
             .as_ref()
-            .map(|error| format!("{}: {error}", error.code()))
+            .map(|error| errors::error(self.language.lesson(), error))
             .unwrap_or_else(|| request_text(&command));
         let onapply = self.props.onapply.clone();
         let action = command.action().api_name();
@@ -153,7 +159,7 @@ impl Panel<'_> {
                     { label.to_owned() }
                 </button>
                 if let Some(error) = reason {
-                    <p class="disabled-reason" data-reason-for={action}>{ error.to_string() }</p>
+                    <p class="disabled-reason" data-reason-for={action}>{ errors::error(self.language.lesson(), &error) }</p>
                 }
             </div>
         }

@@ -189,7 +189,7 @@ impl Panel<'_> {
         };
         let rows = vec![
             self.row("RegionId", region.id),
-            self.row(self.l("Name", "Nombre"), region.name),
+            self.row(self.l("Name", "Nombre"), self.region_name(region.id)),
             self.row(self.l("Zones", "Zonas"), region.zones.join(", ")),
             self.row(self.l("Status", "Estado"), status),
             self.row(
@@ -209,14 +209,17 @@ impl Panel<'_> {
         .into_iter()
         .map(|action| self.form_button(action))
         .collect();
-        Some(self.section(region.name.to_owned(), rows, actions, Html::default()))
+        Some(self.section(self.region_name(region.id), rows, actions, Html::default()))
     }
 
     /// A zone's column inside a VPC: it offers a VSwitch in that zone.
     pub(super) fn zone(&self, vpc: &str, zone: &str) -> Html {
         let rows = vec![self.row("ZoneId", zone), self.row("VpcId", vpc)];
         self.section(
-            format!("{} {zone}", self.l("Zone", "Zona")),
+            format!(
+                "{} · {zone}",
+                crate::text::places::zone_name(self.language.lesson(), zone)
+            ),
             rows,
             vec![self.form_button(ActionKind::CreateVSwitch)],
             Html::default(),
