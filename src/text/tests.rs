@@ -166,6 +166,8 @@ fn dependants() -> Vec<Dependant> {
     ]
 }
 
+// One sample per line: a table, kept as one (rustfmt would spread each over many lines).
+#[rustfmt::skip]
 #[allow(
     clippy::too_many_lines,
     reason = "one sample per variant: the exhaustive list"
@@ -175,288 +177,81 @@ fn error_details() -> Vec<ErrorDetail> {
     let p = || s("CidrBlock");
     let v = || s("10.0.0.1/8");
     let mut all = vec![
-        D::NotACidr {
-            param: p(),
-            value: v(),
-        },
-        D::CidrLeadingZeros {
-            param: p(),
-            value: v(),
-        },
-        D::CidrHostBits {
-            param: p(),
-            value: v(),
-            block: net(0, 24),
-        },
-        D::NotAnAddress {
-            param: s("PrivateIpAddress"),
-            value: s("x"),
-        },
-        D::NotANumber {
-            param: s("Bandwidth"),
-            value: s("999"),
-            min: 0,
-            max: 100,
-        },
+        D::NotACidr { param: p(), value: v() },
+        D::CidrLeadingZeros { param: p(), value: v() },
+        D::CidrHostBits { param: p(), value: v(), block: net(0, 24) },
+        D::NotAnAddress { param: s("PrivateIpAddress"), value: s("x") },
+        D::NotANumber { param: s("Bandwidth"), value: s("999"), min: 0, max: 100 },
         D::RegionUnknown { region: s("xx-1") },
-        D::RegionClosed {
-            region: s("ap-south-1"),
-            rules: RuleSet::Current,
-            since: s("2024-07"),
-        },
-        D::ReservedRange {
-            param: p(),
-            block: net(0, 24),
-            range: net(0, 16),
-        },
-        D::MaskOutOfRange {
-            block: net(0, 30),
-            noun: Noun::Vswitch,
-            min: 16,
-            max: 29,
-        },
-        D::AddressNotInVswitch {
-            address: ip(9),
-            vswitch: s("vsw-0001"),
-            block: net(0, 24),
-        },
-        D::AddressReserved {
-            address: ip(255),
-            vswitch: s("vsw-0001"),
-            block: net(1, 24),
-        },
-        D::AddressTaken {
-            address: ip(2),
-            owner: s("i-0001"),
-        },
-        D::VswitchFull {
-            vswitch: s("vsw-0001"),
-            block: net(1, 29),
-            usable: 4,
-        },
-        D::PublicPoolExhausted {
-            region: s("ap-south-1"),
-        },
-        D::StillHasDependants {
-            id: s("vpc-0001"),
-            dependants: dependants(),
-        },
-        D::Unhandled {
-            action: ActionKind::CreateVpc,
-        },
-        D::VpcQuota {
-            region: s("ap-south-1"),
-            count: 10,
-            quota: 10,
-        },
-        D::InRegionNot {
-            id: s("vpc-0001"),
-            region: s("ap-south-1"),
-            expected: s("cn-hangzhou"),
-        },
-        D::Apart {
-            first: s("sg-0001"),
-            first_in: s("vpc-0001"),
-            second: s("vsw-0002"),
-            second_in: s("vpc-0002"),
-        },
-        D::BelongsToOther {
-            id: s("vsw-0001"),
-            vpc: s("vpc-0002"),
-            expected: s("vpc-0001"),
-        },
-        D::OverlapsVpcBlock {
-            block: net(0, 24),
-            existing: net(0, 16),
-            vpc: s("vpc-0001"),
-        },
-        D::SecondaryQuota {
-            vpc: s("vpc-0001"),
-            quota: 5,
-        },
-        D::ZoneNotInRegion {
-            zone: s("cn-hangzhou-h"),
-            region: s("ap-south-1"),
-            zones: vec![s("ap-south-1a")],
-        },
-        D::NotInsideVpc {
-            block: net(9, 24),
-            vpc: s("vpc-0001"),
-            blocks: vec![net(0, 16)],
-        },
-        D::OverlapsVswitch {
-            block: net(1, 25),
-            vswitch: s("vsw-0001"),
-            vswitch_block: net(1, 24),
-        },
-        D::ContainsRouteDestination {
-            block: net(0, 16),
-            entry: s("rte-0001"),
-            destination: net(4, 24),
-        },
-        D::VswitchQuota {
-            vpc: s("vpc-0001"),
-            count: 24,
-            quota: 24,
-            rules: RuleSet::Y2020,
-        },
+        D::RegionClosed { region: s("ap-south-1"), rules: RuleSet::Current, since: s("2024-07") },
+        D::ReservedRange { param: p(), block: net(0, 24), range: net(0, 16) },
+        D::MaskOutOfRange { block: net(0, 30), noun: Noun::Vswitch, min: 16, max: 29 },
+        D::AddressNotInVswitch { address: ip(9), vswitch: s("vsw-0001"), block: net(0, 24) },
+        D::AddressReserved { address: ip(255), vswitch: s("vsw-0001"), block: net(1, 24) },
+        D::AddressTaken { address: ip(2), owner: s("i-0001") },
+        D::VswitchFull { vswitch: s("vsw-0001"), block: net(1, 29), usable: 4 },
+        D::PublicPoolExhausted { region: s("ap-south-1") },
+        D::StillHasDependants { id: s("vpc-0001"), dependants: dependants() },
+        D::Unhandled { action: ActionKind::CreateVpc },
+        D::VpcQuota { region: s("ap-south-1"), count: 10, quota: 10 },
+        D::InRegionNot { id: s("vpc-0001"), region: s("ap-south-1"), expected: s("cn-hangzhou") },
+        D::Apart { first: s("sg-0001"), first_in: s("vpc-0001"), second: s("vsw-0002"), second_in: s("vpc-0002") },
+        D::BelongsToOther { id: s("vsw-0001"), vpc: s("vpc-0002"), expected: s("vpc-0001") },
+        D::OverlapsVpcBlock { block: net(0, 24), existing: net(0, 16), vpc: s("vpc-0001") },
+        D::SecondaryQuota { vpc: s("vpc-0001"), quota: 5 },
+        D::ZoneNotInRegion { zone: s("cn-hangzhou-h"), region: s("ap-south-1"), zones: vec![s("ap-south-1a")] },
+        D::NotInsideVpc { block: net(9, 24), vpc: s("vpc-0001"), blocks: vec![net(0, 16)] },
+        D::OverlapsVswitch { block: net(1, 25), vswitch: s("vsw-0001"), vswitch_block: net(1, 24) },
+        D::ContainsRouteDestination { block: net(0, 16), entry: s("rte-0001"), destination: net(4, 24) },
+        D::VswitchQuota { vpc: s("vpc-0001"), count: 24, quota: 24, rules: RuleSet::Y2020 },
         D::NextHopTypeUnknown { value: s("Router") },
-        D::NextHopWrongType {
-            id: s("i-0001"),
-            actual: s("Instance"),
-            stated: s("VpnGateway"),
-        },
-        D::NextHopElsewhere {
-            id: s("i-0009"),
-            vpc: s("vpc-0001"),
-            table: s("vtb-0001"),
-        },
-        D::RouteInCloudServices {
-            block: net(0, 24),
-            services: net(0, 10),
-        },
-        D::RouteInVswitch {
-            block: net(1, 25),
-            vswitch: s("vsw-0001"),
-            vswitch_block: net(1, 24),
-        },
-        D::RouteRepeated {
-            table: s("vtb-0001"),
-            block: net(0, 0),
-            entry: s("rte-0001"),
-            nat_gateway: Some(s("ngw-0001")),
-        },
-        D::RouteQuota {
-            table: s("vtb-0001"),
-            quota: 200,
-        },
-        D::NoCustomRoute {
-            table: s("vtb-0001"),
-            block: net(8, 24),
-        },
+        D::NextHopWrongType { id: s("i-0001"), actual: s("Instance"), stated: s("VpnGateway") },
+        D::NextHopElsewhere { id: s("i-0009"), vpc: s("vpc-0001"), table: s("vtb-0001") },
+        D::RouteInCloudServices { block: net(0, 24), services: net(0, 10) },
+        D::RouteInVswitch { block: net(1, 25), vswitch: s("vsw-0001"), vswitch_block: net(1, 24) },
+        D::RouteRepeated { table: s("vtb-0001"), block: net(0, 0), entry: s("rte-0001"), nat_gateway: Some(s("ngw-0001")) },
+        D::RouteQuota { table: s("vtb-0001"), quota: 200 },
+        D::NoCustomRoute { table: s("vtb-0001"), block: net(8, 24) },
         D::DeleteRouteNeedsIds,
         D::GroupTypeUnknown { value: s("basic") },
         D::InnerPolicyUnknown { value: s("Allow") },
-        D::EnterpriseIsolates {
-            group: s("sg-0001"),
-        },
+        D::EnterpriseIsolates { group: s("sg-0001") },
         D::PortRangeMalformed { value: s("22") },
-        D::PortRangeForPorts {
-            value: s("0/0"),
-            protocol: s("tcp"),
-        },
-        D::PortRangeForPortless {
-            value: s("1/2"),
-            protocol: s("icmp"),
-        },
+        D::PortRangeForPorts { value: s("0/0"), protocol: s("tcp") },
+        D::PortRangeForPortless { value: s("1/2"), protocol: s("icmp") },
         D::IpProtocolUnknown { value: s("sctp") },
         D::PolicyUnknown { value: s("allow") },
-        D::EnterpriseNamesGroup {
-            group: s("sg-0001"),
-            param: s("SourceGroupId"),
-        },
-        D::RuleNeedsPeer {
-            cidr_param: s("SourceCidrIp"),
-            group_param: s("SourceGroupId"),
-        },
-        D::NoSuchRule {
-            group: s("sg-0001"),
-        },
-        D::NoNatPublicIp {
-            instance: s("i-0001"),
-        },
+        D::EnterpriseNamesGroup { group: s("sg-0001"), param: s("SourceGroupId") },
+        D::RuleNeedsPeer { cidr_param: s("SourceCidrIp"), group_param: s("SourceGroupId") },
+        D::NoSuchRule { group: s("sg-0001") },
+        D::NoNatPublicIp { instance: s("i-0001") },
         D::EipTargetTypeUnknown { value: s("Vm") },
-        D::EipAlreadyBound {
-            eip: s("eip-0001"),
-            bound_to: s("i-0001"),
-        },
-        D::HasPublicAddress {
-            instance: s("i-0001"),
-            address: ip(7),
-        },
+        D::EipAlreadyBound { eip: s("eip-0001"), bound_to: s("i-0001") },
+        D::HasPublicAddress { instance: s("i-0001"), address: ip(7) },
         D::EipUnbound { eip: s("eip-0001") },
-        D::EipBoundElsewhere {
-            eip: s("eip-0001"),
-            bound_to: s("i-0001"),
-            instance: s("i-0002"),
-        },
-        D::EipStillBound {
-            eip: s("eip-0001"),
-            bound_to: s("i-0001"),
-        },
+        D::EipBoundElsewhere { eip: s("eip-0001"), bound_to: s("i-0001"), instance: s("i-0002") },
+        D::EipStillBound { eip: s("eip-0001"), bound_to: s("i-0001") },
         D::NatNeedsVswitch,
-        D::NotBoundToGateway {
-            param: s("SnatIp"),
-            address: ip(8),
-            gateway: s("ngw-0001"),
-        },
+        D::NotBoundToGateway { param: s("SnatIp"), address: ip(8), gateway: s("ngw-0001") },
         D::SnatSourceChoice,
-        D::SnatSourceTaken {
-            source: s("192.168.1.0/24"),
-            vswitch_of_block: Some(s("vsw-0001")),
-            entry: s("snat-0001"),
-            table: s("stb-0001"),
-        },
-        D::PortAnyMismatch {
-            param: s("ExternalPort"),
-            value: s("80"),
-            any_protocol: true,
-        },
-        D::PortAnyMismatch {
-            param: s("ExternalPort"),
-            value: s("Any"),
-            any_protocol: false,
-        },
+        D::SnatSourceTaken { source: s("192.168.1.0/24"), vswitch_of_block: Some(s("vsw-0001")), entry: s("snat-0001"), table: s("stb-0001") },
+        D::PortAnyMismatch { param: s("ExternalPort"), value: s("80"), any_protocol: true },
+        D::PortAnyMismatch { param: s("ExternalPort"), value: s("Any"), any_protocol: false },
         D::ForwardProtocolUnknown { value: s("icmp") },
-        D::InternalIpOutsideVpc {
-            address: ip(3),
-            vpc: s("vpc-0001"),
-        },
-        D::ForwardPublicTaken {
-            table: s("ftb-0001"),
-            protocol: s("tcp"),
-            address: ip(4),
-            port: s("80"),
-            entry: s("fwd-0001"),
-        },
-        D::ForwardPrivateTaken {
-            table: s("ftb-0001"),
-            protocol: s("tcp"),
-            address: ip(5),
-            port: s("80"),
-            entry: s("fwd-0001"),
-        },
+        D::InternalIpOutsideVpc { address: ip(3), vpc: s("vpc-0001") },
+        D::ForwardPublicTaken { table: s("ftb-0001"), protocol: s("tcp"), address: ip(4), port: s("80"), entry: s("fwd-0001") },
+        D::ForwardPrivateTaken { table: s("ftb-0001"), protocol: s("tcp"), address: ip(5), port: s("80"), entry: s("fwd-0001") },
         D::BandwidthNotOffered { bandwidth: s("7") },
-        D::VpnGatewayQuota {
-            vpc: s("vpc-0001"),
-            quota: 1,
-        },
-        D::AddressNotPublic {
-            address: ip(6),
-            range: net(0, 16),
-        },
+        D::VpnGatewayQuota { vpc: s("vpc-0001"), quota: 1 },
+        D::AddressNotPublic { address: ip(6), range: net(0, 16) },
         D::AsnReserved { asn: 45104 },
-        D::AddressRegistered {
-            address: ip(6),
-            gateway: s("cgw-0001"),
-        },
+        D::AddressRegistered { address: ip(6), gateway: s("cgw-0001") },
         D::AddressTypeUnknown { value: s("public") },
         D::BackendsEmpty,
-        D::BackendElsewhere {
-            server: s("i-0001"),
-            vpc: s("vpc-0002"),
-            load_balancer: s("lb-0001"),
-        },
-        D::EngineUnknown {
-            value: s("Oracle"),
-            engines: s("MySQL, PostgreSQL"),
-        },
+        D::BackendElsewhere { server: s("i-0001"), vpc: s("vpc-0002"), load_balancer: s("lb-0001") },
+        D::EngineUnknown { value: s("Oracle"), engines: s("MySQL, PostgreSQL") },
         D::TraceProtocolUnknown { value: s("sctp") },
-        D::TracePortMalformed {
-            value: s("0"),
-            min: 1,
-            max: 65535,
-        },
+        D::TracePortMalformed { value: s("0"), min: 1, max: 65535 },
         D::TraceDidNotRun,
     ];
     for problem in [
@@ -545,6 +340,8 @@ fn hop_rule_index(rule: &HopRule) -> usize {
     }
 }
 
+// One sample per line: a table, kept as one (rustfmt would spread each over many lines).
+#[rustfmt::skip]
 #[allow(
     clippy::too_many_lines,
     reason = "one sample per variant: the exhaustive list"
@@ -552,19 +349,9 @@ fn hop_rule_index(rule: &HopRule) -> usize {
 fn hop_rules() -> Vec<HopRule> {
     use HopRule as H;
     let publics = [
-        PublicAddress::NatPublicIp {
-            address: ip(10),
-            owner: s("i-0001"),
-        },
-        PublicAddress::Eip {
-            address: ip(11),
-            eip: s("eip-0001"),
-            owner: s("i-0001"),
-        },
-        PublicAddress::LoadBalancer {
-            address: ip(12),
-            owner: s("lb-0001"),
-        },
+        PublicAddress::NatPublicIp { address: ip(10), owner: s("i-0001") },
+        PublicAddress::Eip { address: ip(11), eip: s("eip-0001"), owner: s("i-0001") },
+        PublicAddress::LoadBalancer { address: ip(12), owner: s("lb-0001") },
     ];
     let accept = sg_rule(
         Direction::Ingress,
@@ -577,154 +364,43 @@ fn hop_rules() -> Vec<HopRule> {
         RulePeer::Group(s("sg-0002")),
     );
     let mut all = vec![
-        H::SecurityGroupRule {
-            group: s("sg-0001"),
-            rule: accept.clone(),
-        },
-        H::SecurityGroupRule {
-            group: s("sg-0001"),
-            rule: egress.clone(),
-        },
-        H::SecurityGroupInner {
-            group: s("sg-0001"),
-        },
-        H::SecurityGroupBasicEgress {
-            group: s("sg-0001"),
-        },
-        H::SystemRoute {
-            block: net(1, 24),
-            vswitch: s("vsw-0001"),
-        },
+        H::SecurityGroupRule { group: s("sg-0001"), rule: accept.clone() },
+        H::SecurityGroupRule { group: s("sg-0001"), rule: egress.clone() },
+        H::SecurityGroupInner { group: s("sg-0001") },
+        H::SecurityGroupBasicEgress { group: s("sg-0001") },
+        H::SystemRoute { block: net(1, 24), vswitch: s("vsw-0001") },
         H::CloudServicesRoute { block: net(0, 10) },
-        H::CustomRoute {
-            destination: net(0, 8),
-            next_hop: s("vpn-0001"),
-            next_hop_type: NextHopType::VpnGateway,
-            entry: s("rte-0001"),
-        },
-        H::ToVrouter {
-            target: net(2, 32),
-            vswitch: s("vsw-0001"),
-            block: net(1, 24),
-        },
-        H::BackToVrouter {
-            target: net(2, 32),
-            vswitch: s("vsw-0001"),
-            block: net(1, 24),
-        },
-        H::Delivered {
-            address: ip(2),
-            vswitch: s("vsw-0002"),
-            block: net(2, 24),
-        },
-        H::SameVswitch {
-            vswitch: s("vsw-0001"),
-            block: net(1, 24),
-        },
-        H::OssEndpoint {
-            region: s("ap-south-1"),
-            block: net(0, 10),
-        },
-        H::Snat {
-            entry: s("snat-0001"),
-            source: s("vsw-0001"),
-            snat_ip: ip(13),
-        },
+        H::CustomRoute { destination: net(0, 8), next_hop: s("vpn-0001"), next_hop_type: NextHopType::VpnGateway, entry: s("rte-0001") },
+        H::ToVrouter { target: net(2, 32), vswitch: s("vsw-0001"), block: net(1, 24) },
+        H::BackToVrouter { target: net(2, 32), vswitch: s("vsw-0001"), block: net(1, 24) },
+        H::Delivered { address: ip(2), vswitch: s("vsw-0002"), block: net(2, 24) },
+        H::SameVswitch { vswitch: s("vsw-0001"), block: net(1, 24) },
+        H::OssEndpoint { region: s("ap-south-1"), block: net(0, 10) },
+        H::Snat { entry: s("snat-0001"), source: s("vsw-0001"), snat_ip: ip(13) },
         H::LeavesBySnat { snat_ip: ip(13) },
-        H::ToNatEip {
-            address: ip(14),
-            port: None,
-            gateway: s("ngw-0001"),
-        },
-        H::Dnat {
-            entry: s("fwd-0001"),
-            external_ip: ip(14),
-            external_port: Some(80),
-            internal_ip: ip(2),
-            internal_port: None,
-            protocol: ForwardProtocol::Tcp,
-        },
-        H::ExpressConnect {
-            vbr: s("vbr-0001"),
-            vlan: 100,
-            to: s("idc-0001"),
-        },
-        H::IpsecOut {
-            connection: s("vco-0001"),
-            customer_gateway: Some((s("cgw-0001"), ip(15))),
-            local: vec![net(0, 16)],
-            remote: vec![net(9, 16)],
-        },
-        H::IpsecIn {
-            connection: s("vco-0001"),
-            remote: vec![net(9, 16)],
-            local: vec![net(0, 16)],
-        },
-        H::ArrivesIn {
-            host: Some(ip(16)),
-            data_center: s("idc-0001"),
-            block: net(9, 16),
-        },
-        H::ArrivesIn {
-            host: None,
-            data_center: s("idc-0001"),
-            block: net(9, 16),
-        },
-        H::LeavesThroughCustomerGateway {
-            source: net(9, 16),
-            gateway: s("cgw-0001"),
-            address: ip(15),
-        },
+        H::ToNatEip { address: ip(14), port: None, gateway: s("ngw-0001") },
+        H::Dnat { entry: s("fwd-0001"), external_ip: ip(14), external_port: Some(80), internal_ip: ip(2), internal_port: None, protocol: ForwardProtocol::Tcp },
+        H::ExpressConnect { vbr: s("vbr-0001"), vlan: 100, to: s("idc-0001") },
+        H::IpsecOut { connection: s("vco-0001"), customer_gateway: Some((s("cgw-0001"), ip(15))), local: vec![net(0, 16)], remote: vec![net(9, 16)] },
+        H::IpsecIn { connection: s("vco-0001"), remote: vec![net(9, 16)], local: vec![net(0, 16)] },
+        H::ArrivesIn { host: Some(ip(16)), data_center: s("idc-0001"), block: net(9, 16) },
+        H::ArrivesIn { host: None, data_center: s("idc-0001"), block: net(9, 16) },
+        H::LeavesThroughCustomerGateway { source: net(9, 16), gateway: s("cgw-0001"), address: ip(15) },
         H::LeavesOverExpressConnect { source: net(9, 16) },
-        H::RouterForwards {
-            inbound: Box::new(H::SecurityGroupRule {
-                group: s("sg-0001"),
-                rule: accept,
-            }),
-            outbound: Box::new(H::SecurityGroupBasicEgress {
-                group: s("sg-0001"),
-            }),
-        },
+        H::RouterForwards { inbound: Box::new(H::SecurityGroupRule { group: s("sg-0001"), rule: accept }), outbound: Box::new(H::SecurityGroupBasicEgress { group: s("sg-0001") }) },
         H::RouterForwardsAnswer,
-        H::ClbSends {
-            load_balancer: s("lb-0001"),
-            address: ip(17),
-        },
-        H::Sends {
-            id: s("rds-0001"),
-            address: ip(18),
-        },
-        H::ClbListens {
-            load_balancer: s("lb-0001"),
-            address: ip(17),
-            backends: vec![],
-        },
-        H::ClbListens {
-            load_balancer: s("lb-0001"),
-            address: ip(17),
-            backends: vec![s("i-0001")],
-        },
-        H::RdsAccepts {
-            id: s("rds-0001"),
-            engine: s("MySQL"),
-            address: ip(18),
-        },
+        H::ClbSends { load_balancer: s("lb-0001"), address: ip(17) },
+        H::Sends { id: s("rds-0001"), address: ip(18) },
+        H::ClbListens { load_balancer: s("lb-0001"), address: ip(17), backends: vec![] },
+        H::ClbListens { load_balancer: s("lb-0001"), address: ip(17), backends: vec![s("i-0001")] },
+        H::RdsAccepts { id: s("rds-0001"), engine: s("MySQL"), address: ip(18) },
         H::FromClb,
         H::AnswerLeaves,
         H::AnswerComesIn,
-        H::AnswersFrom {
-            id: s("lb-0001"),
-            address: ip(17),
-        },
+        H::AnswersFrom { id: s("lb-0001"), address: ip(17) },
         H::ReceivesAnswer { id: s("lb-0001") },
         H::Answers,
-        H::TranslatedBack {
-            rule: Box::new(H::Snat {
-                entry: s("snat-0001"),
-                source: s("vsw-0001"),
-                snat_ip: ip(13),
-            }),
-        },
+        H::TranslatedBack { rule: Box::new(H::Snat { entry: s("snat-0001"), source: s("vsw-0001"), snat_ip: ip(13) }) },
         H::AnswerOverInternet,
         H::CarriesAnswerBack,
     ];
@@ -740,62 +416,24 @@ fn hop_rules() -> Vec<HopRule> {
     all
 }
 
+// One sample per line: a table, kept as one (rustfmt would spread each over many lines).
+#[rustfmt::skip]
 fn reasons() -> Vec<Reason> {
     vec![
         Reason::UnknownEndpoint { endpoint: s("x") },
         Reason::SameEndpoint,
-        Reason::UnsupportedPath {
-            path: Unsupported::FromRds { id: s("rds-0001") },
-        },
-        Reason::UnsupportedPath {
-            path: Unsupported::FromOss,
-        },
-        Reason::UnsupportedPath {
-            path: Unsupported::NoResourceEnd,
-        },
-        Reason::VpcIsolation {
-            source_vpc: s("vpc-0001"),
-            destination_vpc: s("vpc-0002"),
-        },
-        Reason::NoPublicIp {
-            resource: s("i-0001"),
-        },
-        Reason::SecurityGroupDenied {
-            group: s("sg-0001"),
-            direction: Direction::Ingress,
-            rule: None,
-        },
-        Reason::SecurityGroupDenied {
-            group: s("sg-0001"),
-            direction: Direction::Egress,
-            rule: Some(sg_rule(
-                Direction::Egress,
-                Policy::Drop,
-                RulePeer::Cidr(net(0, 0)),
-            )),
-        },
-        Reason::NoRoute {
-            element: s("vrt-0001"),
-            destination: net(9, 24),
-        },
-        Reason::CidrConflict {
-            data_center: s("idc-0001"),
-            data_center_cidr: net(1, 24),
-            vswitch: s("vsw-0001"),
-            vswitch_cidr: net(1, 24),
-        },
-        Reason::NoVpnConnection {
-            vpn_gateway: Some(s("vpn-0001")),
-            data_center: s("idc-0001"),
-        },
-        Reason::NoVpnConnection {
-            vpn_gateway: None,
-            data_center: s("idc-0001"),
-        },
-        Reason::NotABackend {
-            load_balancer: s("lb-0001"),
-            server: s("i-0002"),
-        },
+        Reason::UnsupportedPath { path: Unsupported::FromRds { id: s("rds-0001") } },
+        Reason::UnsupportedPath { path: Unsupported::FromOss },
+        Reason::UnsupportedPath { path: Unsupported::NoResourceEnd },
+        Reason::VpcIsolation { source_vpc: s("vpc-0001"), destination_vpc: s("vpc-0002") },
+        Reason::NoPublicIp { resource: s("i-0001") },
+        Reason::SecurityGroupDenied { group: s("sg-0001"), direction: Direction::Ingress, rule: None },
+        Reason::SecurityGroupDenied { group: s("sg-0001"), direction: Direction::Egress, rule: Some(sg_rule(Direction::Egress, Policy::Drop, RulePeer::Cidr(net(0, 0)),)) },
+        Reason::NoRoute { element: s("vrt-0001"), destination: net(9, 24) },
+        Reason::CidrConflict { data_center: s("idc-0001"), data_center_cidr: net(1, 24), vswitch: s("vsw-0001"), vswitch_cidr: net(1, 24) },
+        Reason::NoVpnConnection { vpn_gateway: Some(s("vpn-0001")), data_center: s("idc-0001") },
+        Reason::NoVpnConnection { vpn_gateway: None, data_center: s("idc-0001") },
+        Reason::NotABackend { load_balancer: s("lb-0001"), server: s("i-0002") },
     ]
 }
 

@@ -575,20 +575,12 @@ fn priorities_decide_and_drop_wins_at_equal_priority() {
     assert!(accept_first.tcp("internet", "vm1", 22).reachable);
     let drop_first = rules("2", "1");
     let dropped = drop_first.tcp("internet", "vm1", 22);
+    let reason = dropped.reason.expect("blocked");
+    assert_eq!(reason.code(), "SecurityGroupDenied");
     assert_eq!(
-        dropped.reason,
-        Some(Reason::SecurityGroupDenied {
-            group: "sg-0001".into(),
-            direction: Direction::Ingress,
-            rule: dropped.reason.as_ref().and_then(|reason| match reason {
-                Reason::SecurityGroupDenied { rule, .. } => rule.clone(),
-                _ => None,
-            }),
-        })
+        reason.explanation(),
+        "Security group sg-0001 drops the packet in: tcp 22/22 from 0.0.0.0/0 drop (priority 1)."
     );
-    assert!(dropped.reason.as_ref().is_some_and(|reason| reason
-        .explanation()
-        .contains("tcp 22/22 from 0.0.0.0/0 drop (priority 1)")));
     assert!(drop_first.tcp("internet", "vm1", 80).reachable);
     let tie = rules("5", "5");
     assert_eq!(code(&tie.tcp("internet", "vm1", 22)), "SecurityGroupDenied");
