@@ -83,7 +83,7 @@ test('in Spanish, the first screen and rejected forms show no English catalogue 
   await rejected(page, 'CreateVSwitch', { CidrBlock: '192.168.9.0/24', VSwitchName: 'http://x' }, 'InvalidVSwitchName.Malformed', 'vswitch-bad-name');
   await rejected(page, 'CreateVpc', { CidrBlock: '10.0.0.0/30' }, 'InvalidCidrBlock.MaskOutOfRange', 'vpc-mask');
   await rejected(page, 'CreateVpc', { CidrBlock: '10.0.0.1/8' }, 'InvalidCidrBlock.Malformed', 'vpc-host-bits');
-  await rejected(page, 'RunInstances', { PrivateIpAddress: '192.168.1.255' }, 'InvalidPrivateIpAddress.NotInVSwitch', 'ecs-address');
+  await rejected(page, 'RunInstances', { PrivateIpAddress: '192.168.1.255' }, 'InvalidPrivateIpAddress.Reserved', 'ecs-reserved-address');
 });
 
 test('in Spanish, a trace that passes and one that is blocked show no English catalogue text', async ({ page }) => {

@@ -302,7 +302,7 @@ impl View<'_> {
             html! {
                 <li {class} data-element={hop.element.to_string()}>
                     <span class="hop-name">{ self.name_of(&hop.element) }</span>
-                    <span class="hop-kind">{ format!(" · {}", hop.kind) }</span>
+                    <span class="hop-kind">{ format!(" · {}", crate::app::components::diagram_text::kind_name(self.language, hop.kind)) }</span>
                     <span class="hop-rule">{ crate::text::trace::hop_rule(self.language.lesson(), &hop.rule) }</span>
                 </li>
             }
