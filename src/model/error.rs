@@ -298,14 +298,18 @@ impl fmt::Display for ErrorCode {
 pub struct CommandError {
     /// The typed code.
     pub kind: ErrorCode,
-    /// What went wrong, with the values involved.
-    pub detail: ErrorDetail,
+    /// What went wrong, with the values involved (boxed: errors travel in `Result`s, which
+    /// stay small).
+    pub detail: Box<ErrorDetail>,
 }
 
 impl CommandError {
     /// An error with a code and its details.
     pub fn new(kind: ErrorCode, detail: ErrorDetail) -> CommandError {
-        CommandError { kind, detail }
+        CommandError {
+            kind,
+            detail: Box::new(detail),
+        }
     }
 
     /// The Alibaba code, for example `InvalidCidrBlock.Overlapped`.

@@ -428,7 +428,7 @@ fn reasons() -> Vec<Reason> {
         Reason::VpcIsolation { source_vpc: s("vpc-0001"), destination_vpc: s("vpc-0002") },
         Reason::NoPublicIp { resource: s("i-0001") },
         Reason::SecurityGroupDenied { group: s("sg-0001"), direction: Direction::Ingress, rule: None },
-        Reason::SecurityGroupDenied { group: s("sg-0001"), direction: Direction::Egress, rule: Some(sg_rule(Direction::Egress, Policy::Drop, RulePeer::Cidr(net(0, 0)),)) },
+        Reason::SecurityGroupDenied { group: s("sg-0001"), direction: Direction::Egress, rule: Some(Box::new(sg_rule(Direction::Egress, Policy::Drop, RulePeer::Cidr(net(0, 0))))) },
         Reason::NoRoute { element: s("vrt-0001"), destination: net(9, 24) },
         Reason::CidrConflict { data_center: s("idc-0001"), data_center_cidr: net(1, 24), vswitch: s("vsw-0001"), vswitch_cidr: net(1, 24) },
         Reason::NoVpnConnection { vpn_gateway: Some(s("vpn-0001")), data_center: s("idc-0001") },
@@ -577,6 +577,7 @@ fn english_phrases(text: &str) -> Vec<String> {
     phrases
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn english_catalogue() -> serde_json::Value {
     let mut phrases = BTreeSet::new();
     let mut sentences = BTreeSet::new();

@@ -361,7 +361,7 @@ fn port(
         return Ok(None);
     }
     let parsed =
-        number(param, value, 1, 65535).map_err(|error| CommandError::new(code, error.detail))?;
+        number(param, value, 1, 65535).map_err(|error| CommandError::new(code, *error.detail))?;
     Ok(u16::try_from(parsed).ok())
 }
 

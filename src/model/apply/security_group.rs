@@ -246,7 +246,7 @@ fn parse_rule(
         }
     };
     let priority = optional_number("Priority", change.priority, 1, 1, 100)
-        .map_err(|error| CommandError::new(ErrorCode::PriorityMalformed, error.detail))?;
+        .map_err(|error| CommandError::new(ErrorCode::PriorityMalformed, *error.detail))?;
     Ok((
         protocol,
         ports,
@@ -327,7 +327,7 @@ pub(crate) fn change_rule(
     if !change.authorize && !exists && topology.rules() == RuleSet::Current {
         return Err(CommandError::new(
             ErrorCode::SecurityGroupRuleNotFound,
-            ErrorDetail::NoSuchRule { group: id.into() },
+            ErrorDetail::NoSuchRule { group: id },
         ));
     }
     let response = Response::default().with("SecurityGroupId", &id);

@@ -95,7 +95,7 @@ pub enum Reason {
         /// Inbound or outbound.
         direction: Direction,
         /// The drop rule that matched; `None` when no rule allowed the packet.
-        rule: Option<SecurityGroupRule>,
+        rule: Option<Box<SecurityGroupRule>>,
     },
     /// `NoRoute`: the route table (or a gateway on the way) has no route that leads to
     /// the destination.

@@ -116,7 +116,7 @@ pub(crate) fn check(
             Policy::Drop => Err(Reason::SecurityGroupDenied {
                 group: group.to_string(),
                 direction,
-                rule: Some(rule.clone()),
+                rule: Some(Box::new(rule.clone())),
             }),
         };
     }
