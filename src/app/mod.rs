@@ -7,11 +7,13 @@
 pub mod components;
 pub mod crash;
 pub mod download;
+pub mod files;
 pub mod forms;
 pub mod i18n;
 pub mod keyboard;
 pub mod lesson_io;
 pub mod persistence;
+pub mod picture;
 pub mod rejection;
 pub mod saving;
 pub mod sharing;
@@ -228,7 +230,7 @@ fn builtin_opener(dispatcher: &UseReducerDispatcher<AppState>) -> Callback<Strin
     })
 }
 
-/// Lets a teacher drop a lesson file onto the diagram.
+/// Lets a file be dropped onto the diagram (a network, a scenario or a lesson).
 fn drop_handlers(onfile: Callback<web_sys::File>) -> (Callback<DragEvent>, Callback<DragEvent>) {
     let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
     let ondrop = Callback::from(move |event: DragEvent| {
@@ -432,6 +434,7 @@ fn sharing_views(
     state: &AppState,
     dispatcher: &UseReducerDispatcher<AppState>,
     onstorage: &Callback<StorageChoice>,
+    ondownload: Callback<()>,
 ) -> (Html, Html) {
     let language = state.preferences.language;
     let banner = if state.shared.is_some() {
@@ -447,7 +450,7 @@ fn sharing_views(
     let dialog = match &state.link_dialog {
         Some(dialog) => html! {
             <LinkDialogView {language} dialog={dialog.clone()}
-                ondownload={onstorage.reform(|()| StorageChoice::DownloadMine)}
+                {ondownload}
                 onclose={on(dispatcher.clone(), || Action::Share(ShareAction::CloseLink))} />
         },
         None => Html::default(),
@@ -526,7 +529,6 @@ pub fn App() -> Html {
             sharing::start_copy(&dispatcher, &topology)
         }))
     };
-    let (shared_banner, link_dialog) = sharing_views(&state, &dispatcher, &onstorage);
     let answer = use_analysis(&state, &topology, language);
     let analysis = state.trace.as_ref().zip(answer.as_ref().as_ref());
     let mut overlay = match &analysis {
@@ -534,13 +536,36 @@ pub fn App() -> Html {
         _ => Overlay::default(),
     };
     overlay.highlighted.extend(lesson_highlights(&state));
+    let highlighted = Rc::new(overlay.highlighted);
+    let ondownload = {
+        let dispatcher = dispatcher.clone();
+        let topology = topology.clone();
+        let drawing = picture::Drawing {
+            diagram: diagram.clone(),
+            language,
+            selected: state.selection.clone(),
+            highlighted: highlighted.clone(),
+            blocked: overlay.blocked.clone(),
+        };
+        drawers.closing_tools(Callback::from(move |download: files::Download| {
+            files::offer(download, &topology, drawing.clone(), &dispatcher);
+        }))
+    };
+    let (shared_banner, link_dialog) = sharing_views(
+        &state,
+        &dispatcher,
+        &onstorage,
+        ondownload.reform(|()| files::Download::Network),
+    );
+    let onimport = drawers.closing_tools(files::importer(dispatcher.clone(), language));
     let lesson = lesson_view(&state, &dispatcher);
     let presenting = state
         .lesson
         .as_ref()
         .is_some_and(|session| session.presenter);
     let onfile = drawers.closing_tools(lesson_io::file_opener(dispatcher.clone(), language));
-    let (ondragover, ondrop) = drop_handlers(onfile.clone());
+    // A file dropped on the diagram is imported (a lesson file opens its lesson).
+    let (ondragover, ondrop) = drop_handlers(onimport.clone());
     let onlesson = drawers.closing_tools(builtin_opener(&dispatcher));
     use_trace_timer(&state, overlay.path_length);
     let trace_panel = analysis.map(|(setup, found)| {
@@ -578,10 +603,10 @@ pub fn App() -> Html {
                     onnew={drawers.closing_tools(onnew)} onexample={drawers.closing_tools(on(dispatcher.clone(), || Action::Replace(example::article_network())))}
                     onrules={with(&dispatcher, Action::SetRules)} ontrace={drawers.closing_tools(on(dispatcher.clone(), || Action::Trace(TraceAction::Open)))}
                     lessons={html! { <LessonsMenu {language} onopen={onlesson} {onfile} /> }}>
-                    <FileTools {language} {onshare} />
+                    <FileTools {language} {onshare} {ondownload} {onimport} />
                 </Toolbar>
                 <Canvas {language} diagram={diagram.clone()} selected={state.selection.clone()}
-                    highlighted={Rc::new(overlay.highlighted)} blocked={overlay.blocked} packet={overlay.packet}
+                    {highlighted} blocked={overlay.blocked} packet={overlay.packet}
                     fit_key={state.view_epoch} {onselect} onbackground={on(dispatcher.clone(), || Action::Select(None))} {onresize}
                     cover={drawers.panel_ref.clone()} />
                 <SidePanel {language} lesson={if presenting { None } else { lesson.clone() }} trace={trace_panel} {properties} api_log={state.api_log.clone()}
