@@ -22,6 +22,7 @@ use vpclab::model::{document, example, RuleSet};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[allow(dead_code, reason = "the shared helpers serve several test files")]
 mod browser;
 use browser::{clear_storage, click, settle, show_app, unmount, Downloads};
 
@@ -44,6 +45,15 @@ fn an_imported_network_replaces_the_current_one_as_one_undoable_step() {
         panic!("an import is told: {:?}", next.notice);
     };
     assert_eq!((summary.file.as_str(), summary.vpcs), ("empty.json", 0));
+    let article = import(example::ARTICLE_SCENARIO).unwrap();
+    let told = vpclab::app::files::ImportSummary::of("a.json".into(), &article);
+    assert_eq!(
+        told.describe(Language::English),
+        "Imported the scenario in “a.json”: its API calls built 1 VPC and 3 instances. Undo (Ctrl+Z) brings back the network you had."
+    );
+    assert!(told
+        .describe(Language::Spanish)
+        .contains("crearon 1 VPC y 3 instancias"));
     let undone = reduce(next, Action::Undo);
     assert_eq!(undone.topology(), &example::article_network());
 }
@@ -79,7 +89,8 @@ fn a_refused_file_leaves_the_network_and_its_history_and_says_why_in_both_langua
         "{english}"
     );
     assert!(
-        spanish.contains("No se importó «broken.json»") && spanish.contains("Tu red no ha cambiado"),
+        spanish.contains("No se importó «broken.json»")
+            && spanish.contains("Tu red no ha cambiado"),
         "{spanish}"
     );
 }

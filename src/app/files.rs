@@ -373,19 +373,35 @@ impl ImportSummary {
             vpcs,
             instances,
         } = self;
-        match (language, scenario) {
-            (Language::English, false) => format!(
-                "Imported the network in “{file}” ({vpcs} VPCs, {instances} instances). Undo (Ctrl+Z) brings back the network you had."
-            ),
-            (Language::Spanish, false) => format!(
-                "Se importó la red de «{file}» ({vpcs} VPC, {instances} instancias). Deshacer (Ctrl+Z) recupera la red que tenías."
-            ),
-            (Language::English, true) => format!(
-                "Imported the scenario in “{file}”: its API calls built {vpcs} VPCs and {instances} instances. Undo (Ctrl+Z) brings back the network you had."
-            ),
-            (Language::Spanish, true) => format!(
-                "Se importó el escenario de «{file}»: sus llamadas a la API crearon {vpcs} VPC y {instances} instancias. Deshacer (Ctrl+Z) recupera la red que tenías."
-            ),
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        match language {
+            Language::English => {
+                let built = format!(
+                    "{} and {}",
+                    count(*vpcs, "VPC", "VPCs"),
+                    count(*instances, "instance", "instances")
+                );
+                let what = if *scenario {
+                    format!("the scenario in “{file}”: its API calls built {built}")
+                } else {
+                    format!("the network in “{file}” ({built})")
+                };
+                format!("Imported {what}. Undo (Ctrl+Z) brings back the network you had.")
+            }
+            Language::Spanish => {
+                let built = format!(
+                    "{} y {}",
+                    count(*vpcs, "VPC", "VPC"),
+                    count(*instances, "instancia", "instancias")
+                );
+                let what = if *scenario {
+                    format!("el escenario de «{file}»: sus llamadas a la API crearon {built}")
+                } else {
+                    format!("la red de «{file}» ({built})")
+                };
+                format!("Se importó {what}. Deshacer (Ctrl+Z) recupera la red que tenías.")
+            }
         }
     }
 }
