@@ -485,6 +485,56 @@ fn selector(
     })
 }
 
+/// The "Share and files" group's callbacks.
+struct FileCallbacks {
+    /// "Copy link".
+    onshare: Callback<()>,
+    /// A download (with the drawing as it is shown, for the pictures).
+    ondownload: Callback<files::Download>,
+    /// A file picked or dropped, to import.
+    onimport: Callback<web_sys::File>,
+}
+
+/// The callbacks of the "Share and files" group for `topology`, drawn as `diagram` with
+/// the trace's marks (highlighted, blocked); each closes the tools drawer of a narrow
+/// screen first.
+fn file_callbacks(
+    state: &UseReducerHandle<AppState>,
+    topology: &Rc<Topology>,
+    diagram: &Rc<Diagram>,
+    (highlighted, blocked): (&Rc<BTreeSet<ElementId>>, &Option<ElementId>),
+    drawers: &Drawers,
+) -> FileCallbacks {
+    let dispatcher = &state.dispatcher();
+    let language = state.preferences.language;
+    let drawing = picture::Drawing {
+        diagram: diagram.clone(),
+        language,
+        selected: state.selection.clone(),
+        highlighted: highlighted.clone(),
+        blocked: blocked.clone(),
+    };
+    let onshare = {
+        let dispatcher = dispatcher.clone();
+        let topology = topology.clone();
+        drawers.closing_tools(Callback::from(move |()| {
+            sharing::start_copy(&dispatcher, &topology)
+        }))
+    };
+    let ondownload = {
+        let dispatcher = dispatcher.clone();
+        let topology = topology.clone();
+        drawers.closing_tools(Callback::from(move |download: files::Download| {
+            files::offer(download, &topology, drawing.clone(), &dispatcher);
+        }))
+    };
+    FileCallbacks {
+        onshare,
+        ondownload,
+        onimport: drawers.closing_tools(files::importer(dispatcher.clone(), language)),
+    }
+}
+
 /// The whole app: header, toolbar, diagram canvas and side panel.
 #[component]
 pub fn App() -> Html {
@@ -521,14 +571,6 @@ pub fn App() -> Html {
         let rules = topology.rules();
         Callback::from(move |()| dispatcher.dispatch(Action::Replace(Topology::new(rules))))
     };
-
-    let onshare = {
-        let dispatcher = dispatcher.clone();
-        let topology = topology.clone();
-        drawers.closing_tools(Callback::from(move |()| {
-            sharing::start_copy(&dispatcher, &topology)
-        }))
-    };
     let answer = use_analysis(&state, &topology, language);
     let analysis = state.trace.as_ref().zip(answer.as_ref().as_ref());
     let mut overlay = match &analysis {
@@ -537,27 +579,10 @@ pub fn App() -> Html {
     };
     overlay.highlighted.extend(lesson_highlights(&state));
     let highlighted = Rc::new(overlay.highlighted);
-    let ondownload = {
-        let dispatcher = dispatcher.clone();
-        let topology = topology.clone();
-        let drawing = picture::Drawing {
-            diagram: diagram.clone(),
-            language,
-            selected: state.selection.clone(),
-            highlighted: highlighted.clone(),
-            blocked: overlay.blocked.clone(),
-        };
-        drawers.closing_tools(Callback::from(move |download: files::Download| {
-            files::offer(download, &topology, drawing.clone(), &dispatcher);
-        }))
-    };
-    let (shared_banner, link_dialog) = sharing_views(
-        &state,
-        &dispatcher,
-        &onstorage,
-        ondownload.reform(|()| files::Download::Network),
-    );
-    let onimport = drawers.closing_tools(files::importer(dispatcher.clone(), language));
+    let marks = (&highlighted, &overlay.blocked);
+    let file_tools = file_callbacks(&state, &topology, &diagram, marks, &drawers);
+    let offer_file = file_tools.ondownload.reform(|()| files::Download::Network);
+    let (shared_banner, link_dialog) = sharing_views(&state, &dispatcher, &onstorage, offer_file);
     let lesson = lesson_view(&state, &dispatcher);
     let presenting = state
         .lesson
@@ -565,7 +590,7 @@ pub fn App() -> Html {
         .is_some_and(|session| session.presenter);
     let onfile = drawers.closing_tools(lesson_io::file_opener(dispatcher.clone(), language));
     // A file dropped on the diagram is imported (a lesson file opens its lesson).
-    let (ondragover, ondrop) = drop_handlers(onimport.clone());
+    let (ondragover, ondrop) = drop_handlers(file_tools.onimport.clone());
     let onlesson = drawers.closing_tools(builtin_opener(&dispatcher));
     use_trace_timer(&state, overlay.path_length);
     let trace_panel = analysis.map(|(setup, found)| {
@@ -603,7 +628,7 @@ pub fn App() -> Html {
                     onnew={drawers.closing_tools(onnew)} onexample={drawers.closing_tools(on(dispatcher.clone(), || Action::Replace(example::article_network())))}
                     onrules={with(&dispatcher, Action::SetRules)} ontrace={drawers.closing_tools(on(dispatcher.clone(), || Action::Trace(TraceAction::Open)))}
                     lessons={html! { <LessonsMenu {language} onopen={onlesson} {onfile} /> }}>
-                    <FileTools {language} {onshare} {ondownload} {onimport} />
+                    <FileTools {language} onshare={file_tools.onshare} ondownload={file_tools.ondownload} onimport={file_tools.onimport} />
                 </Toolbar>
                 <Canvas {language} diagram={diagram.clone()} selected={state.selection.clone()}
                     {highlighted} blocked={overlay.blocked} packet={overlay.packet}
