@@ -7,11 +7,13 @@
 pub mod components;
 pub mod crash;
 pub mod download;
+pub mod files;
 pub mod forms;
 pub mod i18n;
 pub mod keyboard;
 pub mod lesson_io;
 pub mod persistence;
+pub mod picture;
 pub mod rejection;
 pub mod saving;
 pub mod sharing;
@@ -228,7 +230,7 @@ fn builtin_opener(dispatcher: &UseReducerDispatcher<AppState>) -> Callback<Strin
     })
 }
 
-/// Lets a teacher drop a lesson file onto the diagram.
+/// Lets a file be dropped onto the diagram (a network, a scenario or a lesson).
 fn drop_handlers(onfile: Callback<web_sys::File>) -> (Callback<DragEvent>, Callback<DragEvent>) {
     let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
     let ondrop = Callback::from(move |event: DragEvent| {
@@ -434,6 +436,7 @@ fn sharing_views(
     state: &AppState,
     dispatcher: &UseReducerDispatcher<AppState>,
     onstorage: &Callback<StorageChoice>,
+    ondownload: Callback<()>,
 ) -> (Html, Html) {
     let language = state.preferences.language;
     let banner = if state.shared.is_some() {
@@ -449,7 +452,7 @@ fn sharing_views(
     let dialog = match &state.link_dialog {
         Some(dialog) => html! {
             <LinkDialogView {language} dialog={dialog.clone()}
-                ondownload={onstorage.reform(|()| StorageChoice::DownloadMine)}
+                {ondownload}
                 onclose={on(dispatcher.clone(), || Action::Share(ShareAction::CloseLink))} />
         },
         None => Html::default(),
@@ -482,6 +485,56 @@ fn selector(
         ElementId::More(vswitch) => ontoggle.emit(vswitch),
         other => dispatcher.dispatch(Action::Select(Some(other))),
     })
+}
+
+/// The "Share and files" group's callbacks.
+struct FileCallbacks {
+    /// "Copy link".
+    onshare: Callback<()>,
+    /// A download (with the drawing as it is shown, for the pictures).
+    ondownload: Callback<files::Download>,
+    /// A file picked or dropped, to import.
+    onimport: Callback<web_sys::File>,
+}
+
+/// The callbacks of the "Share and files" group for `topology`, drawn as `diagram` with
+/// the trace's marks (highlighted, blocked); each closes the tools drawer of a narrow
+/// screen first.
+fn file_callbacks(
+    state: &UseReducerHandle<AppState>,
+    topology: &Rc<Topology>,
+    diagram: &Rc<Diagram>,
+    (highlighted, blocked): (&Rc<BTreeSet<ElementId>>, &Option<ElementId>),
+    drawers: &Drawers,
+) -> FileCallbacks {
+    let dispatcher = &state.dispatcher();
+    let language = state.preferences.language;
+    let drawing = picture::Drawing {
+        diagram: diagram.clone(),
+        language,
+        selected: state.selection.clone(),
+        highlighted: highlighted.clone(),
+        blocked: blocked.clone(),
+    };
+    let onshare = {
+        let dispatcher = dispatcher.clone();
+        let topology = topology.clone();
+        drawers.closing_tools(Callback::from(move |()| {
+            sharing::start_copy(&dispatcher, &topology)
+        }))
+    };
+    let ondownload = {
+        let dispatcher = dispatcher.clone();
+        let topology = topology.clone();
+        drawers.closing_tools(Callback::from(move |download: files::Download| {
+            files::offer(download, &topology, drawing.clone(), &dispatcher);
+        }))
+    };
+    FileCallbacks {
+        onshare,
+        ondownload,
+        onimport: drawers.closing_tools(files::importer(dispatcher.clone(), language)),
+    }
 }
 
 /// The whole app: header, toolbar, diagram canvas and side panel.
@@ -520,15 +573,6 @@ pub fn App() -> Html {
         let rules = topology.rules();
         Callback::from(move |()| dispatcher.dispatch(Action::Replace(Topology::new(rules))))
     };
-
-    let onshare = {
-        let dispatcher = dispatcher.clone();
-        let topology = topology.clone();
-        drawers.closing_tools(Callback::from(move |()| {
-            sharing::start_copy(&dispatcher, &topology)
-        }))
-    };
-    let (shared_banner, link_dialog) = sharing_views(&state, &dispatcher, &onstorage);
     let answer = use_analysis(&state, &topology, language);
     let analysis = state.trace.as_ref().zip(answer.as_ref().as_ref());
     let mut overlay = match &analysis {
@@ -536,13 +580,19 @@ pub fn App() -> Html {
         _ => Overlay::default(),
     };
     overlay.highlighted.extend(lesson_highlights(&state));
+    let highlighted = Rc::new(overlay.highlighted);
+    let marks = (&highlighted, &overlay.blocked);
+    let file_tools = file_callbacks(&state, &topology, &diagram, marks, &drawers);
+    let offer_file = file_tools.ondownload.reform(|()| files::Download::Network);
+    let (shared_banner, link_dialog) = sharing_views(&state, &dispatcher, &onstorage, offer_file);
     let lesson = lesson_view(&state, &dispatcher);
     let presenting = state
         .lesson
         .as_ref()
         .is_some_and(|session| session.presenter);
     let onfile = drawers.closing_tools(lesson_io::file_opener(dispatcher.clone(), language));
-    let (ondragover, ondrop) = drop_handlers(onfile.clone());
+    // A file dropped on the diagram is imported (a lesson file opens its lesson).
+    let (ondragover, ondrop) = drop_handlers(file_tools.onimport.clone());
     let onlesson = drawers.closing_tools(builtin_opener(&dispatcher));
     use_trace_timer(&state, overlay.path_length);
     let trace_panel = analysis.map(|(setup, found)| {
@@ -580,10 +630,10 @@ pub fn App() -> Html {
                     onnew={drawers.closing_tools(onnew)} onexample={drawers.closing_tools(on(dispatcher.clone(), || Action::Replace(example::article_network())))}
                     onrules={with(&dispatcher, Action::SetRules)} ontrace={drawers.closing_tools(on(dispatcher.clone(), || Action::Trace(TraceAction::Open)))}
                     lessons={html! { <LessonsMenu {language} onopen={onlesson} {onfile} /> }}>
-                    <FileTools {language} {onshare} />
+                    <FileTools {language} onshare={file_tools.onshare} ondownload={file_tools.ondownload} onimport={file_tools.onimport} />
                 </Toolbar>
                 <Canvas {language} diagram={diagram.clone()} selected={state.selection.clone()}
-                    highlighted={Rc::new(overlay.highlighted)} blocked={overlay.blocked} packet={overlay.packet}
+                    {highlighted} blocked={overlay.blocked} packet={overlay.packet}
                     fit_key={state.view_epoch} {onselect} onbackground={on(dispatcher.clone(), || Action::Select(None))} {onresize}
                     cover={drawers.panel_ref.clone()} />
                 <SidePanel {language} lesson={if presenting { None } else { lesson.clone() }} trace={trace_panel} {properties} api_log={state.api_log.clone()}

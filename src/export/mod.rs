@@ -10,10 +10,12 @@
 //! - [`terraform`]: `.tf` for the alicloud provider, with references between resources;
 //! - [`import`]: untrusted text (a document or a scenario, at most 1 MiB) to a topology;
 //! - [`compare`]: whether two topologies are the same up to a renaming of ids;
-//! - [`share`]: a whole topology in a link's fragment (`#network=1.…`), and back.
+//! - [`share`]: a whole topology in a link's fragment (`#network=1.…`), and back;
+//! - [`picture`]: the diagram as a standalone SVG (the pure half) and download file names.
 
 pub mod compare;
 pub mod import;
+pub mod picture;
 pub mod scenario;
 pub mod share;
 pub mod terraform;

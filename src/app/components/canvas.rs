@@ -601,6 +601,10 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 aria-label={text(language, Text::Diagram)}
                 data-testid="diagram"
                 data-scale={format!("{:.3}", view.scale)}
+                data-picture-size={{
+                    let (w, h) = crate::export::picture::picture_size(width, height);
+                    format!("{w}x{h}")
+                }}
                 onpointerdown={gestures.onpointerdown()}
                 onpointermove={gestures.onpointermove()}
                 onpointerup={onpointerup.clone()}

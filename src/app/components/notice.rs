@@ -26,6 +26,10 @@ pub fn notice_text(language: Language, notice: &Notice) -> String {
     match notice {
         Notice::Message(message) => message.clone(),
         Notice::BadShareLink(error) => crate::app::sharing::describe(language, error),
+        Notice::Imported(summary) => summary.describe(language),
+        Notice::ImportRefused { file, error } => {
+            crate::app::files::describe_refusal(language, file, error)
+        }
     }
 }
 

@@ -61,6 +61,15 @@ pub enum Notice {
     /// The page was opened with a share link that could not be read; the visitor's own
     /// network is shown, untouched.
     BadShareLink(crate::export::share::ShareError),
+    /// A file was imported in place of the network (undo brings the old one back).
+    Imported(crate::app::files::ImportSummary),
+    /// A file could not be imported; the network is unchanged.
+    ImportRefused {
+        /// The file's name.
+        file: String,
+        /// Why.
+        error: crate::export::import::ImportError,
+    },
 }
 
 /// A topology compared by identity: effects and memos keyed on it cost nothing per render,
@@ -308,6 +317,26 @@ impl AppState {
         self.rejection = None;
     }
 
+    /// Applies an import: see [`Action::Import`].
+    fn import(
+        &mut self,
+        file: String,
+        outcome: Result<Box<crate::export::import::Imported>, crate::export::import::ImportError>,
+    ) {
+        match outcome {
+            Ok(imported) => {
+                let summary = crate::app::files::ImportSummary::of(file, &imported);
+                self.replace(imported.topology);
+                // The trace's ends and a pending question were about the network replaced.
+                self.trace = None;
+                self.confirmation = None;
+                self.show_hint = false;
+                self.notice = Some(Notice::Imported(summary));
+            }
+            Err(error) => self.notice = Some(Notice::ImportRefused { file, error }),
+        }
+    }
+
     fn set_rules(&mut self, rules: RuleSet) {
         if rules != self.topology().rules() {
             let topology = self.topology().clone().with_rules(rules);
@@ -360,6 +389,7 @@ impl AppState {
             Action::SetRules(rules) => self.set_rules(rules),
             Action::Storage(change) => self.change_storage(change),
             Action::Share(change) => self.change_sharing(change),
+            Action::Import { file, outcome } => self.import(file, outcome),
             Action::Notify(message) => self.notice = Some(Notice::Message(message)),
             Action::DismissNotice => {
                 self.notice = None;
@@ -448,6 +478,15 @@ pub enum Action {
     Storage(StorageAction),
     /// Share links: the link dialog and the shared-network view.
     Share(ShareAction),
+    /// A file was read for import: an accepted network replaces the current one as one
+    /// undoable step, like "Reset to example" (Ctrl+Z brings the old one back, so nothing is
+    /// asked first); a refused file changes nothing and says why.
+    Import {
+        /// The file's name.
+        file: String,
+        /// The imported network, or why the file was refused.
+        outcome: Result<Box<crate::export::import::Imported>, crate::export::import::ImportError>,
+    },
     /// Show a message to the user.
     Notify(String),
     /// Hide the current message and the first-run hint.
