@@ -11,6 +11,7 @@
 //! grows with the network or the session (the history, the API-call log, a pending
 //! delete plan) sits behind an `Rc` and is copied only when it changes.
 
+mod embed;
 mod history;
 mod lesson;
 mod log;
@@ -22,6 +23,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
+pub use embed::{EmbedAction, Embedding};
 pub use history::{History, HISTORY_LIMIT};
 pub use lesson::{trace_setup, LessonAction, LessonSession, Score, Verdict};
 pub use log::{request_text, ApiLog, LoggedCall, LOG_LIMIT};
@@ -121,6 +123,8 @@ pub struct AppState {
     pub shared: Option<SharedView>,
     /// The "Copy link" dialog, when open.
     pub link_dialog: Option<LinkDialog>,
+    /// What the page address asks of this instance (embedded, read-only…), fixed at start.
+    pub embedding: Rc<Embedding>,
 }
 
 impl AppState {
@@ -144,6 +148,7 @@ impl AppState {
             lesson_problem: None,
             shared: None,
             link_dialog: None,
+            embedding: Rc::new(Embedding::default()),
         }
     }
 
@@ -317,6 +322,9 @@ impl AppState {
 
     /// Applies one action to this (already copied) state; `false` when nothing changed.
     fn apply(&mut self, action: Action) -> bool {
+        if self.refuse_edit(&action) {
+            return true;
+        }
         match action {
             Action::SetLanguage(language) => self.preferences.language = language,
             Action::Select(id) => self.select(id),
@@ -360,6 +368,7 @@ impl AppState {
             Action::SetRules(rules) => self.set_rules(rules),
             Action::Storage(change) => self.change_storage(change),
             Action::Share(change) => self.change_sharing(change),
+            Action::Embed(change) => self.change_embedding(change),
             Action::Notify(message) => self.notice = Some(Notice::Message(message)),
             Action::DismissNotice => {
                 self.notice = None;
@@ -448,6 +457,8 @@ pub enum Action {
     Storage(StorageAction),
     /// Share links: the link dialog and the shared-network view.
     Share(ShareAction),
+    /// What an embedding page or a fetched file changes (see [`EmbedAction`]).
+    Embed(EmbedAction),
     /// Show a message to the user.
     Notify(String),
     /// Hide the current message and the first-run hint.
