@@ -24,6 +24,7 @@ use vpclab::app::storage;
 use vpclab::embed::AppMessage;
 use vpclab::model::{example, RuleSet, Topology};
 
+#[allow(dead_code, reason = "the shared helpers serve several test files")]
 mod browser;
 use browser::{clear_storage, find_all, settle, show_app, stored, text_of, unmount};
 
