@@ -12,6 +12,14 @@
   lab.searchParams.set('embed', '1');
   lab.searchParams.append('allowOrigin', location.origin);
   const labOrigin = lab.origin;
+  // ?size=400x300 on this page: the frame's size (an author trying a small column).
+  const size = /^(\d{3,4})x(\d{3,4})$/.exec(new URLSearchParams(location.search).get('size') || '');
+  if (size) {
+    frame.width = size[1];
+    frame.height = size[2];
+    frame.style.width = `${size[1]}px`;
+    frame.style.maxWidth = 'none';
+  }
   frame.src = lab.href;
 
   // A small scenario sent as text: one VPC, a VSwitch per zone and three instances.
@@ -32,6 +40,8 @@
 
   const requests = {
     loadScenario: () => ({ type: 'loadScenario', text: JSON.stringify(scenario) }),
+    // A topology document published beside vpclab (the address is read relative to it).
+    loadTopology: () => ({ type: 'loadTopology', url: 'embed-demo-network.json' }),
     trace: () => ({ type: 'trace', from: 'i-0001', to: 'i-0003', protocol: 'tcp', port: 22, animate: true }),
     select: () => ({ type: 'select', element: 'vsw-0002' }),
     getTopology: () => ({ type: 'getTopology' }),

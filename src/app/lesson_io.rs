@@ -215,9 +215,12 @@ pub fn use_lesson_effects(state: &yew::UseReducerHandle<super::state::AppState>)
     });
     {
         let session = state.lesson.clone();
+        // An embedded lesson is the tutorial's: the visitor's open lesson and progress stay.
+        let separate = state.embedding.separate();
         use_effect_with(progress, move |progress| {
             let first = std::mem::replace(&mut *first.borrow_mut(), false);
             match (session, progress) {
+                _ if separate => {}
                 (Some(session), Some(_)) => save_progress(&session),
                 // Nothing was opened on this visit yet: what is stored stays as it was.
                 _ if first => {}

@@ -7,6 +7,7 @@
 pub mod components;
 pub mod crash;
 pub mod download;
+pub mod embedding;
 pub mod files;
 pub mod forms;
 pub mod i18n;
@@ -66,6 +67,11 @@ fn browser_language() -> Language {
 /// saying what could not be restored (the unreadable data is kept aside, not deleted).
 pub fn initial_state() -> AppState {
     let browser = browser_language();
+    let embedding = embedding::from_location();
+    // An embedded instance, or one showing named content, never opens the visitor's own.
+    if embedding.separate() {
+        return embedding::initial_state(embedding, browser);
+    }
     let restored = persistence::restore();
     let mut state = AppState::new(restored.topology.unwrap_or_else(example::article_network));
     // A tutorial page's `?lang=` wins; then the language the user chose last; then the
@@ -80,6 +86,7 @@ pub fn initial_state() -> AppState {
     });
     state.show_hint = restored.first_visit;
     state.storage = restored.storage;
+    state.embedding = Rc::new(embedding);
     // A share link shows its network; the visitor's own waits, untouched, until they choose.
     match sharing::from_location() {
         Some(Ok(shared)) => state.open_shared(shared),
@@ -537,6 +544,34 @@ fn file_callbacks(
     }
 }
 
+/// The toolbar: creating, undoing, the network, the rules, tracing, lessons, sharing and files.
+fn toolbar_view(
+    state: &AppState,
+    dispatcher: &UseReducerDispatcher<AppState>,
+    drawers: &Drawers,
+    (onform, onfile): (Callback<ActionKind>, Callback<web_sys::File>),
+    file_tools: FileCallbacks,
+) -> Html {
+    let language = state.preferences.language;
+    let topology = state.topology();
+    let onnew = {
+        let dispatcher = dispatcher.clone();
+        let rules = topology.rules();
+        Callback::from(move |()| dispatcher.dispatch(Action::Replace(Topology::new(rules))))
+    };
+    let onlesson = drawers.closing_tools(builtin_opener(dispatcher));
+    html! {
+        <Toolbar {language} rules={topology.rules()} undo_depth={state.history.undo_depth()}
+            redo_depth={state.history.redo_depth()} vswitch_usage={vswitch_usage(topology)}
+            oncreate={onform} onundo={on(dispatcher.clone(), || Action::Undo)} onredo={on(dispatcher.clone(), || Action::Redo)}
+            onnew={drawers.closing_tools(onnew)} onexample={drawers.closing_tools(on(dispatcher.clone(), || Action::Replace(example::article_network())))}
+            onrules={with(dispatcher, Action::SetRules)} ontrace={drawers.closing_tools(on(dispatcher.clone(), || Action::Trace(TraceAction::Open)))}
+            lessons={html! { <LessonsMenu {language} onopen={onlesson} {onfile} /> }}>
+            <FileTools {language} onshare={file_tools.onshare} ondownload={file_tools.ondownload} onimport={file_tools.onimport} />
+        </Toolbar>
+    }
+}
+
 /// The whole app: header, toolbar, diagram canvas and side panel.
 #[component]
 pub fn App() -> Html {
@@ -568,12 +603,9 @@ pub fn App() -> Html {
             }
         }))
     };
-    let onnew = {
-        let dispatcher = dispatcher.clone();
-        let rules = topology.rules();
-        Callback::from(move |()| dispatcher.dispatch(Action::Replace(Topology::new(rules))))
-    };
     let answer = use_analysis(&state, &topology, language);
+    embedding::use_embedding(&state, &answer);
+    let chrome = state.embedding.shows_editor();
     let analysis = state.trace.as_ref().zip(answer.as_ref().as_ref());
     let mut overlay = match &analysis {
         Some((setup, Ok(found))) => Overlay::of(setup, found, &diagram),
@@ -593,7 +625,6 @@ pub fn App() -> Html {
     let onfile = drawers.closing_tools(lesson_io::file_opener(dispatcher.clone(), language));
     // A file dropped on the diagram is imported (a lesson file opens its lesson).
     let (ondragover, ondrop) = drop_handlers(file_tools.onimport.clone());
-    let onlesson = drawers.closing_tools(builtin_opener(&dispatcher));
     use_trace_timer(&state, overlay.path_length);
     let trace_panel = analysis.map(|(setup, found)| {
         html! {
@@ -613,10 +644,13 @@ pub fn App() -> Html {
     });
 
     html! {
-        <div class={classes!("app", presenting.then_some("presenting"))}>
-            <Header {language} save_status={state.save_status.clone()} onlanguage={with(&dispatcher, Action::SetLanguage)}
-                tools_open={*drawers.tools_open} panel_open={*drawers.panel_open}
-                ontools={Drawers::toggle(&drawers.tools_open)} onpanel={Drawers::toggle(&drawers.panel_open)} />
+        <div class={classes!("app", presenting.then_some("presenting"), (!chrome).then_some("embedded"))}
+            data-embedded={(!chrome).then_some("true")} data-readonly={state.embedding.readonly().then_some("true")}>
+            if chrome {
+                <Header {language} save_status={state.save_status.clone()} onlanguage={with(&dispatcher, Action::SetLanguage)}
+                    tools_open={*drawers.tools_open} panel_open={*drawers.panel_open}
+                    ontools={Drawers::toggle(&drawers.tools_open)} onpanel={Drawers::toggle(&drawers.panel_open)} />
+            }
             { shared_banner }
             <StorageNotices {language} notices={state.storage.notices.clone()}
                 recovered={state.storage.recovered.clone()} onchoice={onstorage.clone()} />
@@ -624,19 +658,14 @@ pub fn App() -> Html {
                 ondismiss={on(dispatcher.clone(), || Action::DismissNotice)} />
             <div class={classes!("workspace", drawers.tools_open.then_some("tools-open"), drawers.panel_open.then_some("panel-open"))}
                 {ondragover} {ondrop}>
-                <Toolbar {language} rules={topology.rules()} undo_depth={state.history.undo_depth()}
-                    redo_depth={state.history.redo_depth()} vswitch_usage={vswitch_usage(&topology)}
-                    oncreate={onform} onundo={on(dispatcher.clone(), || Action::Undo)} onredo={on(dispatcher.clone(), || Action::Redo)}
-                    onnew={drawers.closing_tools(onnew)} onexample={drawers.closing_tools(on(dispatcher.clone(), || Action::Replace(example::article_network())))}
-                    onrules={with(&dispatcher, Action::SetRules)} ontrace={drawers.closing_tools(on(dispatcher.clone(), || Action::Trace(TraceAction::Open)))}
-                    lessons={html! { <LessonsMenu {language} onopen={onlesson} {onfile} /> }}>
-                    <FileTools {language} onshare={file_tools.onshare} ondownload={file_tools.ondownload} onimport={file_tools.onimport} />
-                </Toolbar>
+                if chrome {
+                    { toolbar_view(&state, &dispatcher, &drawers, (onform, onfile), file_tools) }
+                }
                 <Canvas {language} diagram={diagram.clone()} selected={state.selection.clone()}
                     {highlighted} blocked={overlay.blocked} packet={overlay.packet}
                     fit_key={state.view_epoch} {onselect} onbackground={on(dispatcher.clone(), || Action::Select(None))} {onresize}
                     cover={drawers.panel_ref.clone()} />
-                <SidePanel {language} lesson={if presenting { None } else { lesson.clone() }} trace={trace_panel} {properties} api_log={state.api_log.clone()}
+                <SidePanel {language} lesson={if presenting { None } else { lesson.clone() }} trace={trace_panel} {properties} api_log={state.api_log.clone()} show_log={chrome}
                     rejection={state.rejection.as_ref().map(|rejection| rejection_view(language, rejection))}
                     onclose={Drawers::toggle(&drawers.panel_open)} node={drawers.panel_ref.clone()} />
                 <div class="scrim" onclick={let tools_open = drawers.tools_open.clone(); move |_| tools_open.set(false)}></div>

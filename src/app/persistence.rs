@@ -294,6 +294,10 @@ fn perform(state: &UseReducerHandle<AppState>, choice: StorageChoice) {
 /// Reacts to another tab's write: a stored network that is no longer this tab's base makes
 /// the base stale; a change to the set-aside copies refreshes the "Recovered data" entry.
 fn on_other_tab(state: &UseReducerHandle<AppState>, change: storage::StorageChange) {
+    // An embedded instance does not keep the visitor's network: their saves are not its news.
+    if state.embedding.separate() {
+        return;
+    }
     let cleared = change.key.is_none();
     let key = change.key.as_deref().unwrap_or_default();
     if cleared || key == storage::TOPOLOGY_KEY {
@@ -334,7 +338,8 @@ pub fn use_autosave(state: &UseReducerHandle<AppState>) -> Callback<StorageChoic
             move |topology| {
                 let first = std::mem::replace(&mut *first_network.borrow_mut(), false);
                 // A shared network is never saved: the stored one is the visitor's own.
-                if !first && state.shared.is_none() {
+                // Nor is an embedded one: it keeps to its own key (`app::embedding`).
+                if !first && state.shared.is_none() && !state.embedding.separate() {
                     // The base is read now, not when the change was rendered: an outcome
                     // reported since (a save, another tab) is already in it.
                     let outcome = save_network(state.storage.base, &document::to_json(&topology.0));
@@ -345,9 +350,11 @@ pub fn use_autosave(state: &UseReducerHandle<AppState>) -> Callback<StorageChoic
     }
     {
         let dispatcher = state.dispatcher();
+        let separate = state.embedding.separate();
         use_effect_with(state.preferences.clone(), move |preferences| {
             crash::remember_language(preferences.language);
-            if !std::mem::replace(&mut *first_preferences.borrow_mut(), false) {
+            // A language chosen in an embedded frame is the tutorial's, not the visitor's.
+            if !std::mem::replace(&mut *first_preferences.borrow_mut(), false) && !separate {
                 let outcome = serde_json::to_string(preferences)
                     .map_err(|error| {
                         SaveFailure::Refused(StorageError::WriteRefused {

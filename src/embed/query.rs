@@ -340,9 +340,12 @@ impl EmbedOptions {
     }
 
     /// Whether this instance may read and write the visitor's own saved network: never
-    /// when embedded, nor when the address names content to show.
+    /// when embedded, nor when the address names a scenario or topology to show. A
+    /// `lesson` outside embed mode is the lesson player's own visit: the lesson plays over
+    /// the visitor's network, which it sets aside untouched and brings back when the
+    /// lesson is left.
     pub fn uses_saved_network(&self) -> bool {
-        !self.embed && self.source.is_none()
+        !self.embed && matches!(self.source, None | Some(ContentSource::Lesson(_)))
     }
 
     /// The storage key an instance that does not use the saved network keeps its state

@@ -29,6 +29,9 @@ pub struct SidePanelProps {
     /// The API calls made so far.
     #[prop_or_default]
     pub api_log: Rc<ApiLog>,
+    /// Whether the log of API calls shows (not in an embedded frame without the editor).
+    #[prop_or(true)]
+    pub show_log: bool,
     /// Closes the sheet (narrow screens).
     #[prop_or_default]
     pub onclose: Callback<()>,
@@ -69,10 +72,12 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
                 { props.rejection.clone().unwrap_or_default() }
                 { properties }
             </section>
-            <section class="panel-section log">
-                <h2>{ text(language, Text::ApiLog) }</h2>
-                <ApiLogView {language} log={props.api_log.clone()} />
-            </section>
+            if props.show_log {
+                <section class="panel-section log">
+                    <h2>{ text(language, Text::ApiLog) }</h2>
+                    <ApiLogView {language} log={props.api_log.clone()} />
+                </section>
+            }
         </aside>
     }
 }

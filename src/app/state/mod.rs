@@ -11,6 +11,7 @@
 //! grows with the network or the session (the history, the API-call log, a pending
 //! delete plan) sits behind an `Rc` and is copied only when it changes.
 
+mod embed;
 mod history;
 mod lesson;
 mod log;
@@ -22,6 +23,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
+pub use embed::{EmbedAction, Embedding};
 pub use history::{History, HISTORY_LIMIT};
 pub use lesson::{trace_setup, LessonAction, LessonSession, Score, Verdict};
 pub use log::{request_text, ApiLog, LoggedCall, LOG_LIMIT};
@@ -130,6 +132,8 @@ pub struct AppState {
     pub shared: Option<SharedView>,
     /// The "Copy link" dialog, when open.
     pub link_dialog: Option<LinkDialog>,
+    /// What the page address asks of this instance (embedded, read-only…), fixed at start.
+    pub embedding: Rc<Embedding>,
 }
 
 impl AppState {
@@ -153,6 +157,7 @@ impl AppState {
             lesson_problem: None,
             shared: None,
             link_dialog: None,
+            embedding: Rc::new(Embedding::default()),
         }
     }
 
@@ -346,6 +351,9 @@ impl AppState {
 
     /// Applies one action to this (already copied) state; `false` when nothing changed.
     fn apply(&mut self, action: Action) -> bool {
+        if self.refuse_edit(&action) {
+            return true;
+        }
         match action {
             Action::SetLanguage(language) => self.preferences.language = language,
             Action::Select(id) => self.select(id),
@@ -390,6 +398,7 @@ impl AppState {
             Action::Storage(change) => self.change_storage(change),
             Action::Share(change) => self.change_sharing(change),
             Action::Import { file, outcome } => self.import(file, outcome),
+            Action::Embed(change) => self.change_embedding(change),
             Action::Notify(message) => self.notice = Some(Notice::Message(message)),
             Action::DismissNotice => {
                 self.notice = None;
@@ -487,6 +496,8 @@ pub enum Action {
         /// The imported network, or why the file was refused.
         outcome: Result<Box<crate::export::import::Imported>, crate::export::import::ImportError>,
     },
+    /// What an embedding page or a fetched file changes (see [`EmbedAction`]).
+    Embed(EmbedAction),
     /// Show a message to the user.
     Notify(String),
     /// Hide the current message and the first-run hint.

@@ -51,6 +51,14 @@ fn embed_hides_the_editor_unless_edit_is_asked_and_never_uses_the_saved_network(
 }
 
 #[test]
+fn a_lesson_outside_embed_mode_plays_over_the_saved_network_and_inside_it_does_not() {
+    assert!(options("?lesson=ecs-networking").uses_saved_network());
+    assert!(options("?lesson=lessons%2Fmine.json&step=2").uses_saved_network());
+    assert!(!options("?embed=1&lesson=ecs-networking").uses_saved_network());
+    assert!(!options("?scenario=a.json").uses_saved_network());
+}
+
+#[test]
 fn a_content_address_replaces_the_saved_network_even_outside_embed_mode() {
     let standalone = options("?topology=https%3A%2F%2Fx.example%2Fnet.json");
     assert!(!standalone.uses_saved_network());
