@@ -104,6 +104,7 @@ impl Action {
                 | Action::Redo
                 | Action::Replace(_)
                 | Action::SetRules(_)
+                | Action::Import { .. }
         )
     }
 }
