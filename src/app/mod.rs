@@ -65,7 +65,7 @@ fn browser_language() -> Language {
 pub fn initial_state() -> AppState {
     let browser = browser_language();
     let restored = persistence::restore();
-    let mut state = AppState::new(restored.topology.unwrap_or_else(example::article_network));
+    let mut state = AppState::new(restored.topology.unwrap_or_else(example::first_run_network));
     // A tutorial page's `?lang=` wins; then the language the user chose last; then the
     // browser's.
     let asked = web_sys::window()
@@ -575,7 +575,7 @@ pub fn App() -> Html {
                 <Toolbar {language} rules={topology.rules()} undo_depth={state.history.undo_depth()}
                     redo_depth={state.history.redo_depth()} vswitch_usage={vswitch_usage(&topology)}
                     oncreate={onform} onundo={on(dispatcher.clone(), || Action::Undo)} onredo={on(dispatcher.clone(), || Action::Redo)}
-                    onnew={drawers.closing_tools(onnew)} onexample={drawers.closing_tools(on(dispatcher.clone(), || Action::Replace(example::article_network())))}
+                    onnew={drawers.closing_tools(onnew)} onexample={drawers.closing_tools(on(dispatcher.clone(), || Action::Replace(example::first_run_network())))}
                     onrules={with(&dispatcher, Action::SetRules)} ontrace={drawers.closing_tools(on(dispatcher.clone(), || Action::Trace(TraceAction::Open)))}
                     lessons={html! { <LessonsMenu {language} onopen={onlesson} {onfile} /> }}>
                     <FileTools {language} {onshare} />
