@@ -574,7 +574,7 @@ pub fn App() -> Html {
                 {ondragover} {ondrop}>
                 <Toolbar {language} rules={topology.rules()} undo_depth={state.history.undo_depth()}
                     redo_depth={state.history.redo_depth()} vswitch_usage={vswitch_usage(&topology)}
-                    oncreate={onform} onundo={on(dispatcher.clone(), || Action::Undo)} onredo={on(dispatcher.clone(), || Action::Redo)}
+                    oncreate={onform.clone()} onundo={on(dispatcher.clone(), || Action::Undo)} onredo={on(dispatcher.clone(), || Action::Redo)}
                     onnew={drawers.closing_tools(onnew)} onexample={drawers.closing_tools(on(dispatcher.clone(), || Action::Replace(example::first_run_network())))}
                     onrules={with(&dispatcher, Action::SetRules)} ontrace={drawers.closing_tools(on(dispatcher.clone(), || Action::Trace(TraceAction::Open)))}
                     lessons={html! { <LessonsMenu {language} onopen={onlesson} {onfile} /> }}>
@@ -595,7 +595,8 @@ pub fn App() -> Html {
             if let Some(form) = &state.form {
                 <FormDialog {language} form={form.clone()} topology={topology.clone()}
                     onedit={with(&dispatcher, |(param, value)| Action::EditField { param, value })}
-                    onsubmit={on(dispatcher.clone(), || Action::SubmitForm)} oncancel={on(dispatcher.clone(), || Action::CloseForm)} />
+                    onsubmit={on(dispatcher.clone(), || Action::SubmitForm)} oncancel={on(dispatcher.clone(), || Action::CloseForm)}
+                    onopen={onform.clone()} />
             }
             { link_dialog }
             if let Some(confirmation) = &state.confirmation {

@@ -331,8 +331,11 @@ impl AppState {
                 self.confirmation = None;
             }
             Action::EditField { param, value } => {
+                // The fields proposed from this one follow it (a free IP of the new VSwitch).
+                let topology = self.history.present();
                 if let Some(form) = self.form.as_mut() {
                     form.set(&param, value);
+                    form.follow(&param, topology);
                 }
             }
             Action::CloseForm => self.form = None,
