@@ -94,7 +94,9 @@ fn smallest_name(drawn: &Diagram, scale: f64) -> f64 {
 #[test]
 fn the_first_run_network_shows_its_data_centre_and_every_name_at_12px() {
     let first = example::first_run_network();
-    for (width, height) in [(520, 660), (800, 400), (384, 720)] {
+    // The canvas at 1024×768 (the side panel is a sheet there), at 800×500 under a
+    // two-line first-visit hint, and on a phone.
+    for (width, height) in [(840, 650), (800, 400), (384, 720)] {
         let (drawn, scale) = fitted(&first, width, height);
         for kind in [
             ElementKind::DataCenter,
@@ -157,6 +159,23 @@ fn two_and_three_regions_stay_readable_on_a_laptop_canvas() {
                 region.id
             );
         }
+    }
+}
+
+#[test]
+fn two_regions_on_a_projector_keep_names_and_ips_at_12px_and_three_names_at_11px() {
+    // The canvas at 1024×768: the toolbar stays, the side panel is a sheet over the diagram.
+    // Three regions find no arrangement that draws them larger than 0.75 there.
+    for (file, least_name, least_text) in [
+        ("two-regions.json", 12.0, 12.0),
+        ("three-regions.json", 11.0, 10.5),
+    ] {
+        let network = scenario_network(file);
+        let (drawn, scale) = fitted(&network, 840, 710);
+        let px = smallest_instance_text(&drawn, scale);
+        assert!(px >= least_text, "{file}: {px:.1} px at scale {scale:.3}");
+        let names = smallest_name(&drawn, scale);
+        assert!(names >= least_name, "{file}: names {names:.1} px");
     }
 }
 

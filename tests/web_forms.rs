@@ -92,7 +92,10 @@ fn forms_that_need_a_missing_resource_say_what_to_create_first() {
         associate.advice(&article),
         Some(Advice::CreateFirst(ActionKind::AllocateEipAddress))
     );
-    assert_eq!(open(&article, ActionKind::CreateVSwitch).advice(&article), None);
+    assert_eq!(
+        open(&article, ActionKind::CreateVSwitch).advice(&article),
+        None
+    );
 }
 
 #[wasm_bindgen_test]
@@ -114,7 +117,11 @@ fn raising_the_bandwidth_of_an_instance_without_a_public_ip_says_it_gives_none()
     form.set("InternetMaxBandwidthOut", "5".into());
     assert_eq!(form.advice(&article), Some(Advice::NoPublicIpFromBandwidth));
     // VM1 already has a NatPublicIP: changing its bandwidth needs no advice.
-    let vm1 = article.instances().values().find(|i| i.name == "VM1").unwrap();
+    let vm1 = article
+        .instances()
+        .values()
+        .find(|i| i.name == "VM1")
+        .unwrap();
     form.set("InstanceId", vm1.id.clone());
     assert_eq!(form.advice(&article), None);
 }
@@ -129,7 +136,10 @@ fn the_default_region_under_todays_rules_is_an_open_one() {
     assert_eq!(eip.value("RegionId"), "cn-hangzhou");
     // Under the article's rules Mumbai is open and stays the proposal.
     let then = example::article_network();
-    assert_eq!(open(&then, ActionKind::CreateVpc).value("RegionId"), "ap-south-1");
+    assert_eq!(
+        open(&then, ActionKind::CreateVpc).value("RegionId"),
+        "ap-south-1"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -141,11 +151,17 @@ async fn the_vswitch_form_on_an_empty_network_offers_the_vpc_form() {
     click(&root, "button.create[data-action=CreateVSwitch]");
     settle().await;
     let advice = find(&root, "[data-testid=form-advice]");
-    assert_eq!(advice.get_attribute("data-offer").as_deref(), Some("CreateVpc"));
+    assert_eq!(
+        advice.get_attribute("data-offer").as_deref(),
+        Some("CreateVpc")
+    );
     click(&root, "[data-testid=form-advice-open]");
     settle().await;
     let form = find(&root, "[data-testid=form]");
-    assert_eq!(form.get_attribute("data-action").as_deref(), Some("CreateVpc"));
+    assert_eq!(
+        form.get_attribute("data-action").as_deref(),
+        Some("CreateVpc")
+    );
     unmount(root, handle);
     clear_storage();
 }

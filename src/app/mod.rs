@@ -30,6 +30,7 @@ use components::canvas::Canvas;
 use components::files::FileTools;
 use components::form_dialog::{rejection_view, FormDialog};
 use components::header::Header;
+use components::help::Help;
 use components::lesson_panel::LessonPanel;
 use components::lessons_menu::LessonsMenu;
 use components::notice::NoticeBar;
@@ -43,7 +44,8 @@ use forms::{form_for, Context};
 use i18n::{pick, Language};
 use persistence::StorageChoice;
 use state::{
-    Action, AppState, Confirmation, ShareAction, SharedTopology, TraceAction, TraceEnd, TraceSetup,
+    Action, AppState, Confirmation, HelpAction, ShareAction, SharedTopology, TraceAction, TraceEnd,
+    TraceSetup,
 };
 
 /// Mounts the app into the page body.
@@ -564,13 +566,16 @@ pub fn App() -> Html {
         <div class={classes!("app", presenting.then_some("presenting"))}>
             <Header {language} save_status={state.save_status.clone()} onlanguage={with(&dispatcher, Action::SetLanguage)}
                 tools_open={*drawers.tools_open} panel_open={*drawers.panel_open}
-                ontools={Drawers::toggle(&drawers.tools_open)} onpanel={Drawers::toggle(&drawers.panel_open)} />
+                ontools={Drawers::toggle(&drawers.tools_open)} onpanel={Drawers::toggle(&drawers.panel_open)}
+                onhelp={on(dispatcher.clone(), || Action::Help(HelpAction::Shortcuts(true)))} />
             { shared_banner }
             <StorageNotices {language} notices={state.storage.notices.clone()}
                 recovered={state.storage.recovered.clone()} onchoice={onstorage.clone()} />
             <NoticeBar {language} notice={state.notice.clone()} show_hint={state.show_hint}
-                ondismiss={on(dispatcher.clone(), || Action::DismissNotice)} />
-            <div class={classes!("workspace", drawers.tools_open.then_some("tools-open"), drawers.panel_open.then_some("panel-open"))}
+                ondismiss={on(dispatcher.clone(), || Action::DismissNotice)}
+                ontour={(!state.preferences.tour_seen && state.tour.is_none()).then(|| on(dispatcher.clone(), || Action::Help(HelpAction::StartTour)))} />
+            <div class={classes!("workspace", drawers.tools_open.then_some("tools-open"), drawers.panel_open.then_some("panel-open"),
+                    state.tour.map(|step| format!("tour-{step}")))}
                 {ondragover} {ondrop}>
                 <Toolbar {language} rules={topology.rules()} undo_depth={state.history.undo_depth()}
                     redo_depth={state.history.redo_depth()} vswitch_usage={vswitch_usage(&topology)}
@@ -599,6 +604,7 @@ pub fn App() -> Html {
                     onopen={onform.clone()} />
             }
             { link_dialog }
+            <Help {language} tour={state.tour} shortcuts_open={state.shortcuts_open} onhelp={with(&dispatcher, Action::Help)} />
             if let Some(confirmation) = &state.confirmation {
                 { confirm_dialog(language, confirmation, &dispatcher) }
             }

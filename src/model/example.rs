@@ -34,7 +34,7 @@ pub fn article_network() -> Topology {
 /// The scenario that builds the network a first visit shows.
 pub const FIRST_RUN_SCENARIO: &str = include_str!("../../tests/scenarios/first-run-network.json");
 
-/// The network a first visit shows (and "Use this network" brings back): the article's
+/// The network a first visit shows (and "Reset to example" brings back): the article's
 /// network ([`article_network`], same ids and addresses) with the hybrid cloud the article
 /// talks about, so that part is on screen from the start. The on-premises data centre
 /// `data-centre` (10.10.0.0/16) is joined by Express Connect (VBR `vbr-line`, the route for

@@ -104,7 +104,10 @@ impl Form {
         match (self.action, param) {
             (ActionKind::RunInstances, "VSwitchId") => {
                 let vswitch = self.value("VSwitchId").to_owned();
-                let typed = self.value("PrivateIpAddress").parse::<std::net::Ipv4Addr>().ok();
+                let typed = self
+                    .value("PrivateIpAddress")
+                    .parse::<std::net::Ipv4Addr>()
+                    .ok();
                 let fits = typed.is_some_and(|address| {
                     topology.vswitch(&vswitch).is_some_and(|v| {
                         v.cidr_block.contains(&address)
@@ -143,7 +146,9 @@ impl Form {
             {
                 Some(Advice::CreateFirst(ActionKind::CreateVpc))
             }
-            ActionKind::RunInstances | ActionKind::CreateLoadBalancer | ActionKind::CreateDBInstance
+            ActionKind::RunInstances
+            | ActionKind::CreateLoadBalancer
+            | ActionKind::CreateDBInstance
                 if topology.vswitches().is_empty() =>
             {
                 Some(Advice::CreateFirst(if topology.vpcs().is_empty() {

@@ -11,6 +11,7 @@
 //! grows with the network or the session (the history, the API-call log, a pending
 //! delete plan) sits behind an `Rc` and is copied only when it changes.
 
+mod help;
 mod history;
 mod lesson;
 mod log;
@@ -22,6 +23,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
+pub use help::{HelpAction, TOUR_STEPS};
 pub use history::{History, HISTORY_LIMIT};
 pub use lesson::{trace_setup, LessonAction, LessonSession, Score, Verdict};
 pub use log::{request_text, ApiLog, LoggedCall, LOG_LIMIT};
@@ -39,6 +41,9 @@ use crate::model::{editing, Command, CommandError, ElementId, RuleSet, Topology}
 pub struct Preferences {
     /// The UI language.
     pub language: Language,
+    /// Whether the first-run tour was taken or skipped (then it is not offered again).
+    #[serde(default)]
+    pub tour_seen: bool,
 }
 
 /// Whether the latest state reached localStorage.
@@ -121,6 +126,10 @@ pub struct AppState {
     pub shared: Option<SharedView>,
     /// The "Copy link" dialog, when open.
     pub link_dialog: Option<LinkDialog>,
+    /// The first-run tour's step, while it runs.
+    pub tour: Option<usize>,
+    /// Whether the keyboard-shortcuts dialog is open.
+    pub shortcuts_open: bool,
 }
 
 impl AppState {
@@ -144,6 +153,8 @@ impl AppState {
             lesson_problem: None,
             shared: None,
             link_dialog: None,
+            tour: None,
+            shortcuts_open: false,
         }
     }
 
@@ -274,7 +285,9 @@ impl AppState {
     }
 
     fn cancel(&mut self) {
-        if self.link_dialog.is_some() {
+        if self.shortcuts_open {
+            self.shortcuts_open = false;
+        } else if self.link_dialog.is_some() {
             self.link_dialog = None;
         } else if self.confirmation.is_some() {
             self.confirmation = None;
@@ -368,6 +381,7 @@ impl AppState {
                 self.notice = None;
                 self.show_hint = false;
             }
+            Action::Help(change) => self.change_help(change),
         }
         true
     }
@@ -455,6 +469,8 @@ pub enum Action {
     Notify(String),
     /// Hide the current message and the first-run hint.
     DismissNotice,
+    /// The first-run tour and the keyboard-shortcuts dialog.
+    Help(HelpAction),
 }
 
 impl Reducible for AppState {
