@@ -3,10 +3,11 @@
 //! Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo, Escape cancels, Delete deletes the
 //! focused element (which is the selected one), "?" opens the shortcuts dialog; on a
 //! focused diagram element the arrow keys move to the previous or next element and Enter
-//! selects it. Focusing a diagram element from the keyboard selects it. Tab moves between elements natively (each has
-//! `tabindex="0"`). Typing in a form field is left alone, so text editing keeps the
-//! browser's own undo. In a lesson's presenter mode the arrow keys (and Page Up / Page
-//! Down, as a presentation clicker sends) step through the lesson and Escape ends it.
+//! selects it. Focusing a diagram element from the keyboard selects it. Tab moves between
+//! elements natively (each has `tabindex="0"`). Typing in a form field is left alone, so
+//! text editing keeps the browser's own undo. In a lesson's presenter mode the arrow keys
+//! (and Page Up / Page Down, as a presentation clicker sends) step through the lesson and
+//! Escape ends it.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -141,7 +142,7 @@ fn use_focus_selects(dispatcher: UseReducerDispatcher<AppState>) {
 #[hook]
 pub fn use_shortcuts(dispatcher: UseReducerDispatcher<AppState>, state: &AppState) {
     use_focus_selects(dispatcher.clone());
-    let modal_open = state.form.is_some() || state.confirmation.is_some();
+    let modal_open = state.form.is_some() || state.confirmation.is_some() || state.shortcuts_open;
     let presenting = state
         .lesson
         .as_ref()

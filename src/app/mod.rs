@@ -73,6 +73,10 @@ pub fn initial_state() -> AppState {
     let asked = web_sys::window()
         .and_then(|window| window.location().search().ok())
         .and_then(|query| Language::from_query(&query));
+    state.preferences.tour_seen = restored
+        .preferences
+        .as_ref()
+        .is_some_and(|preferences| preferences.tour_seen);
     state.preferences.language = asked.unwrap_or_else(|| {
         restored
             .preferences

@@ -62,11 +62,16 @@ test('with storage blocked the tour runs and is skipped, remembered for the visi
   const page = await context.newPage();
   await page.goto('/');
   await expect(diagram(page).locator('[data-kind=datacenter]')).toHaveCount(1);
-  await page.getByTestId('tour-start').click();
+  // Without storage there is no first-visit hint: the shortcuts dialog offers the tour.
+  await page.getByTestId('open-shortcuts').click();
+  await page.getByTestId('shortcuts-tour').click();
+  await expect(page.getByTestId('shortcuts')).toHaveCount(0);
   await page.getByTestId('tour-next').click();
+  await expect(page.getByTestId('tour')).toHaveAttribute('data-step', '1');
   await page.getByTestId('tour-skip').click();
   await expect(page.getByTestId('tour')).toHaveCount(0);
   await expect(page.getByTestId('tour-start')).toHaveCount(0);
+  await shot(page, 'learnable-storage-blocked-1024x768');
   await context.close();
 });
 
@@ -125,4 +130,19 @@ test('forms say what to create first and follow the chosen VSwitch', async ({ pa
   await page.getByTestId('form-advice-open').click();
   await expect(form).toHaveAttribute('data-action', 'CreateVpc');
   await expect(form.locator('#field-RegionId')).toHaveValue('ap-south-1');
+});
+
+test('raising the bandwidth of an instance without a public IP says which call gives one', async ({ page }) => {
+  await firstVisit(page);
+  await diagram(page).locator('[data-kind=instance]').nth(1).click();
+  await page.getByTestId('properties').locator('[data-action=ModifyInstanceNetworkSpec]').click();
+  const form = page.getByTestId('form');
+  await expect(page.getByTestId('form-advice')).toHaveCount(0);
+  await form.locator('#field-InternetMaxBandwidthOut').fill('5');
+  const advice = page.getByTestId('form-advice');
+  await expect(advice).toContainText('AllocatePublicIpAddress');
+  await expect(advice).toHaveAttribute('data-offer', 'AllocateEipAddress');
+  await shot(page, 'learnable-bandwidth-no-public-ip-1400x900');
+  await page.getByTestId('form-advice-open').click();
+  await expect(form).toHaveAttribute('data-action', 'AllocateEipAddress');
 });

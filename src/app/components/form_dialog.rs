@@ -29,27 +29,34 @@ pub struct FormDialogProps {
 
 /// What to create first, or which call gives a public IP, with a button to the form that helps.
 fn advice_view(language: Language, advice: Advice, onopen: &Callback<ActionKind>) -> Html {
-    let (text, offer) = match advice {
-        Advice::CreateFirst(action) => {
-            let text = match action {
-                ActionKind::CreateVpc => pick(
-                    language,
-                    "There is no VPC yet: this resource lives in one. Create a VPC first.",
-                    "Todavía no hay ninguna VPC: este recurso vive dentro de una. Crea primero una VPC.",
-                ),
-                ActionKind::CreateVSwitch => pick(
-                    language,
-                    "There is no VSwitch yet: this resource takes its private IP from one. Create a VSwitch first.",
-                    "Todavía no hay ningún VSwitch: este recurso toma su IP privada de uno. Crea primero un VSwitch.",
-                ),
-                _ => pick(
-                    language,
-                    "There is no unbound EIP to associate. Allocate an EIP first.",
-                    "No hay ninguna EIP libre que asociar. Reserva primero una EIP.",
-                ),
-            };
-            (text, action)
-        }
+    let (text, offer, label) = match advice {
+        Advice::CreateFirst(ActionKind::CreateVpc) => (
+            pick(
+                language,
+                "There is no VPC yet: this resource lives in one. Create a VPC first.",
+                "Todavía no hay ninguna VPC: este recurso vive dentro de una. Crea primero una VPC.",
+            ),
+            ActionKind::CreateVpc,
+            pick(language, "Create a VPC", "Crear una VPC"),
+        ),
+        Advice::CreateFirst(ActionKind::CreateVSwitch) => (
+            pick(
+                language,
+                "There is no VSwitch yet: this resource takes its private IP from one. Create a VSwitch first.",
+                "Todavía no hay ningún VSwitch: este recurso toma su IP privada de uno. Crea primero un VSwitch.",
+            ),
+            ActionKind::CreateVSwitch,
+            pick(language, "Create a VSwitch", "Crear un VSwitch"),
+        ),
+        Advice::CreateFirst(action) => (
+            pick(
+                language,
+                "There is no unbound EIP to associate. Allocate an EIP first.",
+                "No hay ninguna EIP libre que asociar. Reserva primero una EIP.",
+            ),
+            action,
+            pick(language, "Allocate an EIP", "Reservar una EIP"),
+        ),
         Advice::NoPublicIpFromBandwidth => (
             pick(
                 language,
@@ -57,6 +64,7 @@ fn advice_view(language: Language, advice: Advice, onopen: &Callback<ActionKind>
                 "Subir el ancho de banda no da a esta instancia ninguna IP pública: en una instancia de pago por uso la API solo asigna una NatPublicIP con AllocatePublicIp=true en ModifyInstanceNetworkSpec, o con AllocatePublicIpAddress después (ninguna de las dos está modelada aquí). Una EIP le da una que puedes conservar.",
             ),
             ActionKind::AllocateEipAddress,
+            pick(language, "Allocate an EIP", "Reservar una EIP"),
         ),
     };
     let onclick = {
@@ -66,8 +74,7 @@ fn advice_view(language: Language, advice: Advice, onopen: &Callback<ActionKind>
     html! {
         <div class="advice" role="note" data-testid="form-advice" data-offer={offer.api_name()}>
             <p>{ text }</p>
-            <button type="button" data-testid="form-advice-open" {onclick}>
-                { action_title(language, offer) }</button>
+            <button type="button" data-testid="form-advice-open" {onclick}>{ label }</button>
         </div>
     }
 }

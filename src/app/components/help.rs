@@ -1,5 +1,6 @@
 //! Help: the first-run tour's card (one step at a time over the part of the screen it
-//! explains, which the workspace outlines) and the keyboard-shortcuts dialog ("?").
+//! explains, which the workspace outlines) and the keyboard-shortcuts dialog ("?"), which
+//! also starts the tour at any time (with storage blocked there is no first-visit hint).
 
 use yew::prelude::*;
 
@@ -158,6 +159,8 @@ pub fn Help(props: &HelpProps) -> Html {
                     <h2 id="shortcuts-title">{ pick(language, "Keyboard shortcuts", "Atajos de teclado") }</h2>
                     <table>{ for rows }</table>
                     <div class="dialog-buttons">
+                        <button type="button" data-testid="shortcuts-tour" onclick={send(HelpAction::StartTour)}>
+                            { pick(language, "Take the tour", "Hacer la visita") }</button>
                         <button type="button" class="primary" data-testid="shortcuts-close" autofocus=true
                             onclick={send(HelpAction::Shortcuts(false))}>{ pick(language, "Close", "Cerrar") }</button>
                     </div>
