@@ -62,14 +62,17 @@ fn move_focus(from: &web_sys::Element, step: isize) {
     }
 }
 
+/// A document listener: the event's name and the closure called with it.
+type Listener = (&'static str, Closure<dyn Fn(web_sys::Event)>);
+
 /// Listens on the document for as long as the returned guard lives.
 struct Listening {
     target: Option<web_sys::Document>,
-    listeners: Vec<(&'static str, Closure<dyn Fn(web_sys::Event)>)>,
+    listeners: Vec<Listener>,
 }
 
 impl Listening {
-    fn new(listeners: Vec<(&'static str, Closure<dyn Fn(web_sys::Event)>)>) -> Listening {
+    fn new(listeners: Vec<Listener>) -> Listening {
         let target = web_sys::window().and_then(|window| window.document());
         if let Some(document) = &target {
             for (kind, listener) in &listeners {

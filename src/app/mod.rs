@@ -570,16 +570,14 @@ pub fn App() -> Html {
         <div class={classes!("app", presenting.then_some("presenting"))}>
             <Header {language} save_status={state.save_status.clone()} onlanguage={with(&dispatcher, Action::SetLanguage)}
                 tools_open={*drawers.tools_open} panel_open={*drawers.panel_open}
-                ontools={Drawers::toggle(&drawers.tools_open)} onpanel={Drawers::toggle(&drawers.panel_open)}
-                onhelp={on(dispatcher.clone(), || Action::Help(HelpAction::Shortcuts(true)))} />
+                ontools={Drawers::toggle(&drawers.tools_open)} onpanel={Drawers::toggle(&drawers.panel_open)} onhelp={on(dispatcher.clone(), || Action::Help(HelpAction::Shortcuts(true)))} />
             { shared_banner }
             <StorageNotices {language} notices={state.storage.notices.clone()}
                 recovered={state.storage.recovered.clone()} onchoice={onstorage.clone()} />
             <NoticeBar {language} notice={state.notice.clone()} show_hint={state.show_hint}
                 ondismiss={on(dispatcher.clone(), || Action::DismissNotice)}
                 ontour={(!state.preferences.tour_seen && state.tour.is_none()).then(|| on(dispatcher.clone(), || Action::Help(HelpAction::StartTour)))} />
-            <div class={classes!("workspace", drawers.tools_open.then_some("tools-open"), drawers.panel_open.then_some("panel-open"),
-                    state.tour.map(|step| format!("tour-{step}")))}
+            <div class={classes!("workspace", drawers.tools_open.then_some("tools-open"), drawers.panel_open.then_some("panel-open"), state.tour.map(|step| format!("tour-{step}")))}
                 {ondragover} {ondrop}>
                 <Toolbar {language} rules={topology.rules()} undo_depth={state.history.undo_depth()}
                     redo_depth={state.history.redo_depth()} vswitch_usage={vswitch_usage(&topology)}
@@ -604,8 +602,7 @@ pub fn App() -> Html {
             if let Some(form) = &state.form {
                 <FormDialog {language} form={form.clone()} topology={topology.clone()}
                     onedit={with(&dispatcher, |(param, value)| Action::EditField { param, value })}
-                    onsubmit={on(dispatcher.clone(), || Action::SubmitForm)} oncancel={on(dispatcher.clone(), || Action::CloseForm)}
-                    onopen={onform.clone()} />
+                    onsubmit={on(dispatcher.clone(), || Action::SubmitForm)} oncancel={on(dispatcher.clone(), || Action::CloseForm)} onopen={onform.clone()} />
             }
             { link_dialog }
             <Help {language} tour={state.tour} shortcuts_open={state.shortcuts_open} onhelp={with(&dispatcher, Action::Help)} />

@@ -24,6 +24,7 @@ pub struct FormDialogProps {
     /// Called when the user cancels.
     pub oncancel: Callback<()>,
     /// Opens the form of another action (the resource to create first).
+    #[prop_or_default]
     pub onopen: Callback<ActionKind>,
 }
 
