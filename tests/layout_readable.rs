@@ -72,6 +72,51 @@ fn the_article_fitted_to_a_projector_or_a_small_screen_shows_names_and_ips_at_12
     }
 }
 
+/// The smallest on-screen size, in CSS pixels, of the names of every element that is not a
+/// container (instances, gateways, the data centre...) at the fitted zoom; panics if one of
+/// them has no name drawn.
+fn smallest_name(drawn: &Diagram, scale: f64) -> f64 {
+    let mut smallest = f64::INFINITY;
+    for shape in drawn
+        .shapes
+        .iter()
+        .filter(|s| !is_container(s.kind) && s.text.iter().any(|l| l.role == TextRole::Title))
+    {
+        let lines = shape.text_at(scale);
+        let Some(line) = lines.iter().find(|line| line.role == TextRole::Title) else {
+            panic!("{} has no name drawn at {scale}", shape.id);
+        };
+        smallest = smallest.min(line.size * scale);
+    }
+    smallest
+}
+
+#[test]
+fn the_first_run_network_shows_its_data_centre_and_every_name_at_12px() {
+    let first = example::first_run_network();
+    // The canvas at 1024×768 (the side panel is a sheet there), at 800×500 under a
+    // two-line first-visit hint, and on a phone.
+    for (width, height) in [(840, 650), (800, 400), (384, 720)] {
+        let (drawn, scale) = fitted(&first, width, height);
+        for kind in [
+            ElementKind::DataCenter,
+            ElementKind::VpnGateway,
+            ElementKind::Vbr,
+        ] {
+            assert_eq!(drawn.count(kind), 1, "{width}×{height}: one {kind:?}");
+        }
+        let instances = smallest_instance_text(&drawn, scale);
+        let names = smallest_name(&drawn, scale);
+        eprintln!(
+            "{width}×{height}: scale {scale:.3}, instances {instances:.1} px, names {names:.1} px"
+        );
+        assert!(
+            instances >= 12.0 && names >= 12.0,
+            "{width}×{height}: instances {instances:.1} px, names {names:.1} px at scale {scale:.3}"
+        );
+    }
+}
+
 #[test]
 fn a_tall_canvas_stacks_zones_and_a_wide_one_lines_them_up() {
     let article = example::article_network();
@@ -114,6 +159,23 @@ fn two_and_three_regions_stay_readable_on_a_laptop_canvas() {
                 region.id
             );
         }
+    }
+}
+
+#[test]
+fn two_regions_on_a_projector_keep_names_and_ips_at_12px_and_three_names_at_11px() {
+    // The canvas at 1024×768: the toolbar stays, the side panel is a sheet over the diagram.
+    // Three regions find no arrangement that draws them larger than 0.75 there.
+    for (file, least_name, least_text) in [
+        ("two-regions.json", 12.0, 12.0),
+        ("three-regions.json", 11.0, 10.5),
+    ] {
+        let network = scenario_network(file);
+        let (drawn, scale) = fitted(&network, 840, 710);
+        let px = smallest_instance_text(&drawn, scale);
+        assert!(px >= least_text, "{file}: {px:.1} px at scale {scale:.3}");
+        let names = smallest_name(&drawn, scale);
+        assert!(names >= least_name, "{file}: names {names:.1} px");
     }
 }
 

@@ -33,6 +33,7 @@ use components::canvas::Canvas;
 use components::files::FileTools;
 use components::form_dialog::{rejection_view, FormDialog};
 use components::header::Header;
+use components::help::Help;
 use components::lesson_panel::LessonPanel;
 use components::lessons_menu::LessonsMenu;
 use components::notice::NoticeBar;
@@ -46,7 +47,8 @@ use forms::{form_for, Context};
 use i18n::{pick, Language};
 use persistence::StorageChoice;
 use state::{
-    Action, AppState, Confirmation, ShareAction, SharedTopology, TraceAction, TraceEnd, TraceSetup,
+    Action, AppState, Confirmation, HelpAction, ShareAction, SharedTopology, TraceAction, TraceEnd,
+    TraceSetup,
 };
 
 /// Mounts the app into the page body.
@@ -73,12 +75,16 @@ pub fn initial_state() -> AppState {
         return embedding::initial_state(embedding, browser);
     }
     let restored = persistence::restore();
-    let mut state = AppState::new(restored.topology.unwrap_or_else(example::article_network));
+    let mut state = AppState::new(restored.topology.unwrap_or_else(example::first_run_network));
     // A tutorial page's `?lang=` wins; then the language the user chose last; then the
     // browser's.
     let asked = web_sys::window()
         .and_then(|window| window.location().search().ok())
         .and_then(|query| Language::from_query(&query));
+    state.preferences.tour_seen = restored
+        .preferences
+        .as_ref()
+        .is_some_and(|preferences| preferences.tour_seen);
     state.preferences.language = asked.unwrap_or_else(|| {
         restored
             .preferences
@@ -564,7 +570,7 @@ fn toolbar_view(
         <Toolbar {language} rules={topology.rules()} undo_depth={state.history.undo_depth()}
             redo_depth={state.history.redo_depth()} vswitch_usage={vswitch_usage(topology)}
             oncreate={onform} onundo={on(dispatcher.clone(), || Action::Undo)} onredo={on(dispatcher.clone(), || Action::Redo)}
-            onnew={drawers.closing_tools(onnew)} onexample={drawers.closing_tools(on(dispatcher.clone(), || Action::Replace(example::article_network())))}
+            onnew={drawers.closing_tools(onnew)} onexample={drawers.closing_tools(on(dispatcher.clone(), || Action::Replace(example::first_run_network())))}
             onrules={with(dispatcher, Action::SetRules)} ontrace={drawers.closing_tools(on(dispatcher.clone(), || Action::Trace(TraceAction::Open)))}
             lessons={html! { <LessonsMenu {language} onopen={onlesson} {onfile} /> }}>
             <FileTools {language} onshare={file_tools.onshare} ondownload={file_tools.ondownload} onimport={file_tools.onimport} />
@@ -649,17 +655,18 @@ pub fn App() -> Html {
             if chrome {
                 <Header {language} save_status={state.save_status.clone()} onlanguage={with(&dispatcher, Action::SetLanguage)}
                     tools_open={*drawers.tools_open} panel_open={*drawers.panel_open}
-                    ontools={Drawers::toggle(&drawers.tools_open)} onpanel={Drawers::toggle(&drawers.panel_open)} />
+                    ontools={Drawers::toggle(&drawers.tools_open)} onpanel={Drawers::toggle(&drawers.panel_open)} onhelp={on(dispatcher.clone(), || Action::Help(HelpAction::Shortcuts(true)))} />
             }
             { shared_banner }
             <StorageNotices {language} notices={state.storage.notices.clone()}
                 recovered={state.storage.recovered.clone()} onchoice={onstorage.clone()} />
             <NoticeBar {language} notice={state.notice.clone()} show_hint={state.show_hint}
-                ondismiss={on(dispatcher.clone(), || Action::DismissNotice)} />
-            <div class={classes!("workspace", drawers.tools_open.then_some("tools-open"), drawers.panel_open.then_some("panel-open"))}
+                ondismiss={on(dispatcher.clone(), || Action::DismissNotice)}
+                ontour={(!state.preferences.tour_seen && state.tour.is_none()).then(|| on(dispatcher.clone(), || Action::Help(HelpAction::StartTour)))} />
+            <div class={classes!("workspace", drawers.tools_open.then_some("tools-open"), drawers.panel_open.then_some("panel-open"), state.tour.map(|step| format!("tour-{step}")))}
                 {ondragover} {ondrop}>
                 if chrome {
-                    { toolbar_view(&state, &dispatcher, &drawers, (onform, onfile), file_tools) }
+                    { toolbar_view(&state, &dispatcher, &drawers, (onform.clone(), onfile), file_tools) }
                 }
                 <Canvas {language} diagram={diagram.clone()} selected={state.selection.clone()}
                     {highlighted} blocked={overlay.blocked} packet={overlay.packet}
@@ -676,9 +683,10 @@ pub fn App() -> Html {
             if let Some(form) = &state.form {
                 <FormDialog {language} form={form.clone()} topology={topology.clone()}
                     onedit={with(&dispatcher, |(param, value)| Action::EditField { param, value })}
-                    onsubmit={on(dispatcher.clone(), || Action::SubmitForm)} oncancel={on(dispatcher.clone(), || Action::CloseForm)} />
+                    onsubmit={on(dispatcher.clone(), || Action::SubmitForm)} oncancel={on(dispatcher.clone(), || Action::CloseForm)} onopen={onform.clone()} />
             }
             { link_dialog }
+            <Help {language} tour={state.tour} shortcuts_open={state.shortcuts_open} onhelp={with(&dispatcher, Action::Help)} />
             if let Some(confirmation) = &state.confirmation {
                 { confirm_dialog(language, confirmation, &dispatcher) }
             }

@@ -438,7 +438,6 @@ pub(super) struct RegionPlan {
     pub(super) band: BandPlan,
     pub(super) vpcs: Vec<VpcPlan>,
     pub(super) rows: Vec<(Range<usize>, f64)>,
-    pub(super) vbr_cols: usize,
 }
 
 /// Rows of a flow, each with its height (the tallest item's).
@@ -609,7 +608,15 @@ impl Planner<'_> {
         let limit = if self.wraps { inner_max } else { f64::INFINITY };
         let (rows, row_size) = flow_rows(&sizes, limit, GAP);
         let title_w = title_column_width(ElementKind::Region, &region.item);
-        let services: Vec<Item> = region.oss.iter().chain(&region.eips).cloned().collect();
+        // Express Connect VBRs share the band with the region's services: a row of their own
+        // under the VPCs would cost a whole row's height on a short screen.
+        let services: Vec<Item> = region
+            .oss
+            .iter()
+            .chain(&region.eips)
+            .chain(&region.vbrs)
+            .cloned()
+            .collect();
         // Strips take the width of the VPCs (at least a few columns), within the room.
         let strip = |natural_room: f64, most_room: f64| {
             let natural = fit_cols(natural_room).max(STRIP_MIN_COLUMNS);
@@ -628,22 +635,15 @@ impl Planner<'_> {
             band_cols,
             cell_height(&services),
         );
-        let vbr_cols = strip(vpcs_w, inner_max);
-        let vbr_grid = grid_size(region.vbrs.len(), vbr_cols, cell_height(&region.vbrs));
-        let inner_w = row_size
-            .w
-            .max(band.width())
-            .max(vbr_grid.w)
-            .max(MIN_INNER_WIDTH);
+        let inner_w = row_size.w.max(band.width()).max(MIN_INNER_WIDTH);
         RegionPlan {
             size: Size {
                 w: 2.0 * PAD + inner_w,
-                h: PAD + stack(&[band.height(), row_size.h, vbr_grid.h], GAP) + PAD,
+                h: PAD + stack(&[band.height(), row_size.h], GAP) + PAD,
             },
             band,
             vpcs,
             rows,
-            vbr_cols,
         }
     }
 }

@@ -9,8 +9,8 @@ use std::collections::{HashMap, HashSet};
 use super::arrange::{choose, plan, TopPlan};
 use super::diagram::{Diagram, Link, LinkKind, Shape};
 use super::engine::{
-    cell_height, grid_cell, header_text, leaf_text, title_column, Arrangement, Outside, Planner,
-    RegionPlan, VpcPlan, VswitchPlan, ZonePlan,
+    grid_cell, header_text, leaf_text, title_column, Arrangement, Outside, Planner, RegionPlan,
+    VpcPlan, VswitchPlan, ZonePlan,
 };
 use super::geometry::{Point, Rect};
 use super::metrics::*;
@@ -366,7 +366,8 @@ impl<'a> Builder<'a> {
             .oss
             .iter()
             .map(|item| (ElementKind::Oss, item))
-            .chain(region.eips.iter().map(|item| (ElementKind::Eip, item)));
+            .chain(region.eips.iter().map(|item| (ElementKind::Eip, item)))
+            .chain(region.vbrs.iter().map(|item| (ElementKind::Vbr, item)));
         for (index, (kind, item)) in services.enumerate() {
             self.push_leaf(
                 kind,
@@ -389,18 +390,6 @@ impl<'a> Builder<'a> {
             }
             y += h + GAP;
         }
-        let cell_h = cell_height(&region.vbrs);
-        let first_row = Self::grid_rows(&mut frame, y, region.vbrs.len(), plan.vbr_cols, cell_h);
-        self.push_grid(
-            ElementKind::Vbr,
-            &region.vbrs,
-            Point::new(x, y),
-            plan.vbr_cols,
-            cell_h,
-            0,
-            me,
-            first_row,
-        );
         self.frames[me] = Some(frame);
     }
 

@@ -1,8 +1,9 @@
-//! Ready-made topologies: the article's network and an empty design.
+//! Ready-made topologies: the article's network, the network a first visit shows, and an
+//! empty design.
 //!
-//! The article's network is built by running the scenario
-//! `tests/scenarios/article-network.json` (embedded at compile time), so the example, the
-//! tests and the lessons cannot drift apart.
+//! Both networks are built by running a scenario embedded at compile time
+//! (`tests/scenarios/article-network.json` and `tests/scenarios/first-run-network.json`),
+//! so the examples, the tests and the lessons cannot drift apart.
 
 use super::catalog::RuleSet;
 use super::scenario;
@@ -27,6 +28,32 @@ pub fn article_network() -> Topology {
     match scenario::parse(ARTICLE_SCENARIO) {
         Ok(parsed) => scenario::run(&parsed).topology,
         Err(_) => empty(RuleSet::Y2020),
+    }
+}
+
+/// The scenario that builds the network a first visit shows.
+pub const FIRST_RUN_SCENARIO: &str = include_str!("../../tests/scenarios/first-run-network.json");
+
+/// The network a first visit shows (and "Reset to example" brings back): the article's
+/// network ([`article_network`], same ids and addresses) with the hybrid cloud the article
+/// talks about, so that part is on screen from the start. The on-premises data centre
+/// `data-centre` (10.10.0.0/16) is joined by Express Connect (VBR `vbr-line`, the route for
+/// the whole block) and by a VPN gateway (`vpn-gw`, customer gateway `cgw-dc`, IPsec
+/// connection `ipsec-dc`, the route for the office subnet 10.10.100.0/24).
+///
+/// ```
+/// let first = vpclab::model::example::first_run_network();
+/// assert_eq!(first.instances().len(), 3);
+/// assert_eq!(first.data_centers().len(), 1);
+/// assert_eq!(first.vpn_connections().len(), 1);
+/// assert_eq!(first.virtual_border_routers().len(), 1);
+/// ```
+pub fn first_run_network() -> Topology {
+    // As for the article's network: the scenario is checked by the tests, and a failure
+    // still leaves a valid design.
+    match scenario::parse(FIRST_RUN_SCENARIO) {
+        Ok(parsed) => scenario::run(&parsed).topology,
+        Err(_) => article_network(),
     }
 }
 
@@ -105,6 +132,53 @@ mod tests {
     fn the_article_scenario_passes() {
         let report = scenario::run(&scenario::parse(ARTICLE_SCENARIO).expect("valid"));
         assert!(report.passed(), "{:?}", report.first_failure());
+    }
+
+    #[test]
+    fn the_first_run_scenario_passes() {
+        let report = scenario::run(&scenario::parse(FIRST_RUN_SCENARIO).expect("valid"));
+        assert!(report.passed(), "{:?}", report.first_failure());
+    }
+
+    #[test]
+    fn the_first_run_network_is_the_article_network_with_its_data_centre() {
+        let article = article_network();
+        let first = first_run_network();
+        assert_eq!(first.rules(), article.rules());
+        let routes: Vec<_> = first
+            .vpc("vpc-0001")
+            .expect("vpc")
+            .route_entries
+            .iter()
+            .map(|entry| {
+                (
+                    entry.destination_cidr_block.to_string(),
+                    entry.next_hop_id.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            routes,
+            [
+                ("10.10.0.0/16".to_string(), "vbr-0001"),
+                ("10.10.100.0/24".to_string(), "vpn-0001")
+            ]
+        );
+        assert_eq!(first.vswitches(), article.vswitches());
+        assert_eq!(first.instances(), article.instances());
+        assert_eq!(first.eips(), article.eips());
+        let dc = first.data_center("idc-0001").expect("data centre");
+        assert_eq!(dc.cidr_block.to_string(), "10.10.0.0/16");
+        let vbr = first.virtual_border_routers().values().next().expect("VBR");
+        assert_eq!(vbr.data_center_id.as_deref(), Some("idc-0001"));
+        let cgw = first
+            .customer_gateways()
+            .values()
+            .next()
+            .expect("customer gateway");
+        assert_eq!(cgw.data_center_id.as_deref(), Some("idc-0001"));
+        assert_eq!(first.vpn_gateways().len(), 1);
+        assert_eq!(first.vpn_connections().len(), 1);
     }
 
     #[test]

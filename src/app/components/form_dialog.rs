@@ -2,11 +2,11 @@
 
 use yew::prelude::*;
 
-use crate::app::forms::{choices, Check, Form};
+use crate::app::forms::{choices, Advice, Check, Form};
 use crate::app::i18n::{action_title, pick, Language};
 use crate::app::rejection::Rejection;
 use crate::app::state::SharedTopology;
-use crate::model::Topology;
+use crate::model::{ActionKind, Topology};
 
 /// Props of [`FormDialog`].
 #[derive(Properties, PartialEq)]
@@ -23,6 +23,61 @@ pub struct FormDialogProps {
     pub onsubmit: Callback<()>,
     /// Called when the user cancels.
     pub oncancel: Callback<()>,
+    /// Opens the form of another action (the resource to create first).
+    #[prop_or_default]
+    pub onopen: Callback<ActionKind>,
+}
+
+/// What to create first, or which call gives a public IP, with a button to the form that helps.
+fn advice_view(language: Language, advice: Advice, onopen: &Callback<ActionKind>) -> Html {
+    let (text, offer, label) = match advice {
+        Advice::CreateFirst(ActionKind::CreateVpc) => (
+            pick(
+                language,
+                "There is no VPC yet: this resource lives in one. Create a VPC first.",
+                "Todavía no hay ninguna VPC: este recurso vive dentro de una. Crea primero una VPC.",
+            ),
+            ActionKind::CreateVpc,
+            pick(language, "Create a VPC", "Crear una VPC"),
+        ),
+        Advice::CreateFirst(ActionKind::CreateVSwitch) => (
+            pick(
+                language,
+                "There is no VSwitch yet: this resource takes its private IP from one. Create a VSwitch first.",
+                "Todavía no hay ningún VSwitch: este recurso toma su IP privada de uno. Crea primero un VSwitch.",
+            ),
+            ActionKind::CreateVSwitch,
+            pick(language, "Create a VSwitch", "Crear un VSwitch"),
+        ),
+        Advice::CreateFirst(action) => (
+            pick(
+                language,
+                "There is no unbound EIP to associate. Allocate an EIP first.",
+                "No hay ninguna EIP libre que asociar. Reserva primero una EIP.",
+            ),
+            action,
+            pick(language, "Allocate an EIP", "Reservar una EIP"),
+        ),
+        Advice::NoPublicIpFromBandwidth => (
+            pick(
+                language,
+                "Raising the bandwidth gives this instance no public IP: for a pay-as-you-go instance the API assigns a NatPublicIP only with AllocatePublicIp=true on ModifyInstanceNetworkSpec, or with AllocatePublicIpAddress afterwards (neither is modelled here). An EIP gives it one you can keep.",
+                "Subir el ancho de banda no da a esta instancia ninguna IP pública: en una instancia de pago por uso la API solo asigna una NatPublicIP con AllocatePublicIp=true en ModifyInstanceNetworkSpec, o con AllocatePublicIpAddress después (ninguna de las dos está modelada aquí). Una EIP le da una que puedes conservar.",
+            ),
+            ActionKind::AllocateEipAddress,
+            pick(language, "Allocate an EIP", "Reservar una EIP"),
+        ),
+    };
+    let onclick = {
+        let onopen = onopen.clone();
+        Callback::from(move |_: MouseEvent| onopen.emit(offer))
+    };
+    html! {
+        <div class="advice" role="note" data-testid="form-advice" data-offer={offer.api_name()}>
+            <p>{ text }</p>
+            <button type="button" data-testid="form-advice-open" {onclick}>{ label }</button>
+        </div>
+    }
 }
 
 /// Shows a rejection: code, message and the rule behind it.
@@ -143,6 +198,9 @@ pub fn FormDialog(props: &FormDialogProps) -> Html {
                 data-testid="form" data-action={form.action.api_name()} {onsubmit} {onkeydown} novalidate=true>
                 <h2 id="form-title">{ action_title(language, form.action) }</h2>
                 <p class="api-name"><code>{ form.action.api_name() }</code></p>
+                if let Some(advice) = form.advice(&props.topology) {
+                    { advice_view(language, advice, &props.onopen) }
+                }
                 { for fields }
                 { verdict }
                 <div class="dialog-buttons">

@@ -27,6 +27,9 @@ pub struct HeaderProps {
     /// Opens or closes the details sheet.
     #[prop_or_default]
     pub onpanel: Callback<()>,
+    /// Opens the keyboard-shortcuts dialog.
+    #[prop_or_default]
+    pub onhelp: Callback<()>,
 }
 
 /// The top bar of the app.
@@ -79,6 +82,9 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <span class={status_class} role="status" title={status_title} data-testid="save-status">
                     { status_text }
                 </span>
+                <button class="help-button" data-testid="open-shortcuts" onclick={toggle(&props.onhelp)}
+                    title={pick(language, "Keyboard shortcuts (?)", "Atajos de teclado (?)")}
+                    aria-label={pick(language, "Keyboard shortcuts", "Atajos de teclado")}>{ "?" }</button>
                 <div class="language-switch" role="group" aria-label={text(language, Text::LanguageLabel)}>
                     { for buttons }
                 </div>

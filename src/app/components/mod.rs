@@ -8,6 +8,7 @@ pub mod diagram_view;
 pub mod files;
 pub mod form_dialog;
 pub mod header;
+pub mod help;
 pub mod legend;
 pub mod lesson_panel;
 pub mod lessons_menu;

@@ -19,6 +19,9 @@ pub struct NoticeBarProps {
     pub show_hint: bool,
     /// Dismisses the notice and the hint.
     pub ondismiss: Callback<()>,
+    /// Starts the first-run tour; `None` once it was taken or skipped.
+    #[prop_or_default]
+    pub ontour: Option<Callback<()>>,
 }
 
 /// The words of a notice in `language`.
@@ -55,11 +58,16 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
     html! {
         <div class="notice hint" data-testid="hint">
             <span class="hint-long">{ pick(language,
-                "This is the article's network: one VPC in Mumbai with a VSwitch in each zone. Click any element to explore it, or build your own with the toolbar.",
-                "Esta es la red del artículo: una VPC en Bombay con un VSwitch en cada zona. Haz clic en cualquier elemento para explorarlo, o construye la tuya con la barra de herramientas.") }</span>
+                "The article's network and its data centre (Express Connect and VPN). Click any element to explore it, or build your own with the toolbar.",
+                "La red del artículo y su centro de datos (Express Connect y VPN). Haz clic en cualquier elemento para explorarlo, o construye la tuya con la barra de herramientas.") }</span>
             <span class="hint-short">{ pick(language,
                 "The article's network. Tap an element to explore it; ☰ Menu builds your own.",
                 "La red del artículo. Toca un elemento para explorarlo; ☰ Menú para crear la tuya.") }</span>
+            if let Some(ontour) = props.ontour.clone() {
+                <button class="tour-start" data-testid="tour-start"
+                    onclick={Callback::from(move |_: MouseEvent| ontour.emit(()))}>
+                    { pick(language, "Take the tour", "Hacer la visita") }</button>
+            }
             <button class="dismiss" onclick={dismiss} aria-label={pick(language, "Dismiss", "Cerrar")}>{ "×" }</button>
         </div>
     }

@@ -97,7 +97,88 @@ impl Form {
         }
     }
 
-    /// The command the fields describe.
+    /// Follows a change of `param`: fields proposed from it are proposed again, so that a
+    /// new VSwitch brings a free address of its own and a new VPC a zone and a block of its
+    /// own. A value the user typed that still fits is kept.
+    pub fn follow(&mut self, param: &str, topology: &Topology) {
+        match (self.action, param) {
+            (ActionKind::RunInstances, "VSwitchId") => {
+                let vswitch = self.value("VSwitchId").to_owned();
+                let typed = self
+                    .value("PrivateIpAddress")
+                    .parse::<std::net::Ipv4Addr>()
+                    .ok();
+                let fits = typed.is_some_and(|address| {
+                    topology.vswitch(&vswitch).is_some_and(|v| {
+                        v.cidr_block.contains(&address)
+                            && !topology
+                                .used_addresses(&vswitch)
+                                .any(|(used, _)| used == address)
+                    })
+                });
+                if !fits {
+                    let proposed = topology
+                        .next_free_address(&vswitch)
+                        .map(|address| address.to_string())
+                        .unwrap_or_default();
+                    self.set("PrivateIpAddress", proposed);
+                }
+            }
+            (ActionKind::CreateVSwitch, "VpcId") => {
+                let vpc = self.value("VpcId").to_owned();
+                let zone = model::editing::suggest_zone(topology, &vpc).unwrap_or_default();
+                let cidr = model::editing::suggest_vswitch_cidr(topology, &vpc)
+                    .map(|net| net.to_string())
+                    .unwrap_or_default();
+                self.set("ZoneId", zone.to_owned());
+                self.set("CidrBlock", cidr);
+            }
+            _ => {}
+        }
+    }
+
+    /// What the user should know before this form can do what they want, and the form that
+    /// helps: a missing resource to create first, or the call that really gives a public IP.
+    pub fn advice(&self, topology: &Topology) -> Option<Advice> {
+        match self.action {
+            ActionKind::CreateVSwitch | ActionKind::CreateSecurityGroup
+                if topology.vpcs().is_empty() =>
+            {
+                Some(Advice::CreateFirst(ActionKind::CreateVpc))
+            }
+            ActionKind::RunInstances
+            | ActionKind::CreateLoadBalancer
+            | ActionKind::CreateDBInstance
+                if topology.vswitches().is_empty() =>
+            {
+                Some(Advice::CreateFirst(if topology.vpcs().is_empty() {
+                    ActionKind::CreateVpc
+                } else {
+                    ActionKind::CreateVSwitch
+                }))
+            }
+            ActionKind::AssociateEipAddress
+                if topology.eips().values().all(|eip| eip.binding.is_some()) =>
+            {
+                Some(Advice::CreateFirst(ActionKind::AllocateEipAddress))
+            }
+            ActionKind::ModifyInstanceNetworkSpec => {
+                let instance = self.value("InstanceId");
+                let raised = self
+                    .value("InternetMaxBandwidthOut")
+                    .trim()
+                    .parse::<u32>()
+                    .is_ok_and(|mbps| mbps > 0);
+                let bare = topology.instance(instance).is_some_and(|found| {
+                    found.internet_max_bandwidth_out == 0
+                        && topology.public_ip_of(&found.id).is_none()
+                });
+                (raised && bare).then_some(Advice::NoPublicIpFromBandwidth)
+            }
+            _ => None,
+        }
+    }
+
     ///
     /// # Errors
     /// A sentence naming the first empty required field, or what the model's parser said.
@@ -130,6 +211,18 @@ impl Form {
             },
         }
     }
+}
+
+/// What a form tells the user before they submit ([`Form::advice`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Advice {
+    /// The form needs a resource that does not exist yet; this action creates it.
+    CreateFirst(ActionKind),
+    /// Raising the bandwidth of an instance that has no public IP gives it none: a
+    /// pay-as-you-go instance gets a NatPublicIP only with `AllocatePublicIp` on this call or
+    /// `AllocatePublicIpAddress` after it, and an EIP ([`ActionKind::AllocateEipAddress`],
+    /// then associate it) is the address this lab can give it.
+    NoPublicIpFromBandwidth,
 }
 
 /// A choice for an id, labelled with the resource's name when it has one.
@@ -395,14 +488,18 @@ impl Context {
         }
     }
 
+    /// The region in play when it is open under the network's rules, else the rules'
+    /// default one (Mumbai for the article's 2020 rules, Hangzhou today: Mumbai is closed).
     fn region_or_default(&self, topology: &Topology) -> String {
-        self.region.clone().unwrap_or_else(|| {
-            let fallback = match topology.rules() {
+        let open = |id: &str| catalog::region(id).is_some_and(|r| topology.rules().is_open(r));
+        match &self.region {
+            Some(region) if open(region) => region.clone(),
+            _ => match topology.rules() {
                 model::RuleSet::Y2020 => "ap-south-1",
                 model::RuleSet::Current => "cn-hangzhou",
-            };
-            fallback.to_owned()
-        })
+            }
+            .to_owned(),
+        }
     }
 }
 

@@ -12,6 +12,7 @@
 //! delete plan) sits behind an `Rc` and is copied only when it changes.
 
 mod embed;
+mod help;
 mod history;
 mod lesson;
 mod log;
@@ -24,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
 pub use embed::{EmbedAction, Embedding};
+pub use help::{HelpAction, TOUR_STEPS};
 pub use history::{History, HISTORY_LIMIT};
 pub use lesson::{trace_setup, LessonAction, LessonSession, Score, Verdict};
 pub use log::{request_text, ApiLog, LoggedCall, LOG_LIMIT};
@@ -41,6 +43,9 @@ use crate::model::{editing, Command, CommandError, ElementId, RuleSet, Topology}
 pub struct Preferences {
     /// The UI language.
     pub language: Language,
+    /// Whether the first-run tour was taken or skipped (then it is not offered again).
+    #[serde(default)]
+    pub tour_seen: bool,
 }
 
 /// Whether the latest state reached localStorage.
@@ -134,6 +139,10 @@ pub struct AppState {
     pub link_dialog: Option<LinkDialog>,
     /// What the page address asks of this instance (embedded, read-only…), fixed at start.
     pub embedding: Rc<Embedding>,
+    /// The first-run tour's step, while it runs.
+    pub tour: Option<usize>,
+    /// Whether the keyboard-shortcuts dialog is open.
+    pub shortcuts_open: bool,
 }
 
 impl AppState {
@@ -158,6 +167,8 @@ impl AppState {
             shared: None,
             link_dialog: None,
             embedding: Rc::new(Embedding::default()),
+            tour: None,
+            shortcuts_open: false,
         }
     }
 
@@ -288,7 +299,9 @@ impl AppState {
     }
 
     fn cancel(&mut self) {
-        if self.link_dialog.is_some() {
+        if self.shortcuts_open {
+            self.shortcuts_open = false;
+        } else if self.link_dialog.is_some() {
             self.link_dialog = None;
         } else if self.confirmation.is_some() {
             self.confirmation = None;
@@ -368,8 +381,11 @@ impl AppState {
                 self.confirmation = None;
             }
             Action::EditField { param, value } => {
+                // The fields proposed from this one follow it (a free IP of the new VSwitch).
+                let topology = self.history.present();
                 if let Some(form) = self.form.as_mut() {
                     form.set(&param, value);
+                    form.follow(&param, topology);
                 }
             }
             Action::CloseForm => self.form = None,
@@ -404,6 +420,7 @@ impl AppState {
                 self.notice = None;
                 self.show_hint = false;
             }
+            Action::Help(change) => self.change_help(change),
         }
         true
     }
@@ -502,6 +519,8 @@ pub enum Action {
     Notify(String),
     /// Hide the current message and the first-run hint.
     DismissNotice,
+    /// The first-run tour and the keyboard-shortcuts dialog.
+    Help(HelpAction),
 }
 
 impl Reducible for AppState {
