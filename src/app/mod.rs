@@ -307,6 +307,18 @@ fn confirm_dialog(
     }
 }
 
+thread_local! {
+    /// How many times the app has laid out its diagram, for [`layouts_computed`].
+    static LAYOUTS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many times the app has laid out its diagram since the page loaded. The layout is
+/// cached by the network's identity, the expanded VSwitches and the canvas's size, so
+/// selecting, zooming and panning never lay out again; tests pin that with this count.
+pub fn layouts_computed() -> u64 {
+    LAYOUTS.with(std::cell::Cell::get)
+}
+
 /// The diagram of the network and what it depends on besides the network.
 struct DiagramView {
     diagram: Rc<Diagram>,
@@ -334,6 +346,7 @@ fn use_diagram(topology: &Rc<Topology>, language: Language) -> DiagramView {
             language,
         ),
         |(shared, expanded, viewport, language)| {
+            LAYOUTS.with(|count| count.set(count.get() + 1));
             let options = LayoutOptions {
                 expanded: expanded.clone(),
                 viewport: *viewport,

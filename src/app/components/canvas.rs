@@ -550,12 +550,17 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     );
     use_tooltip_position((*gestures.hover).clone(), tip_ref.clone(), area_ref.clone());
 
-    // Stable callbacks, so hovering and panning never redraw the diagram itself.
+    // Stable callbacks, so hovering, panning and selecting never redraw the diagram itself
+    // (only the shapes whose look changes). The parent makes a new `onselect` at each of its
+    // renders; the diagram keeps one callback that calls the latest.
+    let latest_onselect = use_mut_ref(Callback::noop);
+    *latest_onselect.borrow_mut() = props.onselect.clone();
     let onselect = {
         let panned = gestures.panned.clone();
-        use_callback(props.onselect.clone(), move |id: ElementId, onselect| {
+        use_callback((), move |id: ElementId, ()| {
             // A press that became a pan selects nothing.
             if !std::mem::replace(&mut *panned.borrow_mut(), false) {
+                let onselect = latest_onselect.borrow().clone();
                 onselect.emit(id);
             }
         })

@@ -8,7 +8,7 @@
 //! zoom (secondary lines go first, the name last, and a lone name grows to stay readable);
 //! each line is cut with an ellipsis to the room the layout left for it.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
@@ -16,7 +16,7 @@ use yew::prelude::*;
 
 use super::diagram_text::{accessible_name, badge_class, line_text, link_class};
 use crate::app::i18n::Language;
-use crate::layout::{fit_text, is_container, Anchor, Diagram, Link, Shape, TextRole};
+use crate::layout::{fit_text, is_container, Anchor, Diagram, Link, Shape, TextLine, TextRole};
 use crate::model::{ElementId, ElementKind};
 
 /// How long a touch must rest on an element to show its tooltip, in milliseconds.
@@ -38,7 +38,7 @@ pub struct Hover {
 }
 
 /// Props of [`DiagramView`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct DiagramViewProps {
     /// What to draw.
     pub diagram: Rc<Diagram>,
@@ -64,6 +64,21 @@ pub struct DiagramViewProps {
     pub onhover: Callback<Option<Hover>>,
 }
 
+impl PartialEq for DiagramViewProps {
+    /// The diagram compares by identity first (the app lays out again only when the network,
+    /// the expanded VSwitches or the canvas's size change), then by value.
+    fn eq(&self, other: &Self) -> bool {
+        (Rc::ptr_eq(&self.diagram, &other.diagram) || self.diagram == other.diagram)
+            && self.lod_scale == other.lod_scale
+            && self.language == other.language
+            && self.selected == other.selected
+            && self.highlighted == other.highlighted
+            && self.blocked == other.blocked
+            && self.onselect == other.onselect
+            && self.onhover == other.onhover
+    }
+}
+
 fn points_attr(link: &Link) -> String {
     link.points
         .iter()
@@ -72,9 +87,9 @@ fn points_attr(link: &Link) -> String {
         .join(" ")
 }
 
-/// The text of a shape at zoom `scale`, each line worded and cut to its room.
-fn draw_text(shape: &Shape, scale: f64, language: Language) -> Html {
-    let lines = shape.text_at(scale);
+/// The text of a shape (`lines`: what is drawn of it at the current zoom), each line worded
+/// and cut to its room.
+fn draw_text(shape: &Shape, lines: &[TextLine], language: Language) -> Html {
     if lines.is_empty() {
         return Html::default();
     }
@@ -141,60 +156,71 @@ fn badge_mark(shape: &Shape) -> Html {
     }
 }
 
-fn draw_shape(shape: &Shape, props: &DiagramViewProps, press: &Rc<RefCell<Press>>) -> Html {
-    let rect = &shape.rect;
-    let selected = props.selected.as_ref() == Some(&shape.id);
-    let highlighted = props.highlighted.contains(&shape.id);
-    let blocked = props.blocked.as_ref() == Some(&shape.id);
-    let class = classes!(
-        "shape",
-        shape.kind.as_str(),
-        selected.then_some("selected"),
-        highlighted.then_some("highlighted"),
-        blocked.then_some("blocked"),
-    );
-    let onclick = {
-        let onselect = props.onselect.clone();
-        let id = shape.id.clone();
-        let press = press.clone();
-        Callback::from(move |event: MouseEvent| {
-            event.stop_propagation();
-            if !std::mem::take(&mut press.borrow_mut().long) {
-                onselect.emit(id.clone());
-            }
-        })
-    };
-    let hover = |pinned: bool| {
-        let onhover = props.onhover.clone();
-        let id = shape.id.clone();
-        move |x: f64, y: f64| {
-            onhover.emit(Some(Hover {
-                id: id.clone(),
-                x,
-                y,
-                pinned,
-            }))
-        }
-    };
-    let onpointerenter = {
-        let show = hover(false);
-        Callback::from(move |event: PointerEvent| {
-            if event.pointer_type() == "mouse" || event.pointer_type() == "pen" {
-                show(f64::from(event.client_x()), f64::from(event.client_y()));
-            }
-        })
-    };
-    let onpointerleave = {
-        let onhover = props.onhover.clone();
-        Callback::from(move |event: PointerEvent| {
-            if event.pointer_type() == "mouse" || event.pointer_type() == "pen" {
-                onhover.emit(None);
-            }
-        })
-    };
+thread_local! {
+    /// How many times a shape has been drawn, for [`shape_renders`].
+    static SHAPE_RENDERS: Cell<u64> = const { Cell::new(0) };
+}
+
+/// How many times any shape of any diagram has been drawn (its component rendered) since
+/// the page loaded. Selecting, zooming and panning redraw only the shapes that change; tests
+/// pin that by reading this count before and after.
+pub fn shape_renders() -> u64 {
+    SHAPE_RENDERS.with(Cell::get)
+}
+
+/// Props of one shape: the diagram and the shape's place in it, what is drawn of its text
+/// at the current zoom, and how it is marked.
+#[derive(Properties)]
+struct ShapeProps {
+    diagram: Rc<Diagram>,
+    index: usize,
+    /// Its text at the current level of detail (`Shape::text_at`).
+    lines: Vec<TextLine>,
+    language: Language,
+    selected: bool,
+    highlighted: bool,
+    blocked: bool,
+    onselect: Callback<ElementId>,
+    onhover: Callback<Option<Hover>>,
+    press: Rc<RefCell<Press>>,
+}
+
+impl ShapeProps {
+    fn shape(&self) -> &Shape {
+        &self.diagram.shapes[self.index]
+    }
+}
+
+impl PartialEq for ShapeProps {
+    /// Equal when the same shape would be drawn the same way: the same diagram and place, or
+    /// an equal shape in a new layout (most shapes of a network that gained one instance).
+    fn eq(&self, other: &Self) -> bool {
+        let same_shape = (Rc::ptr_eq(&self.diagram, &other.diagram) && self.index == other.index)
+            || self.shape() == other.shape();
+        same_shape
+            && self.lines == other.lines
+            && self.language == other.language
+            && self.selected == other.selected
+            && self.highlighted == other.highlighted
+            && self.blocked == other.blocked
+            && self.onselect == other.onselect
+            && self.onhover == other.onhover
+            && Rc::ptr_eq(&self.press, &other.press)
+    }
+}
+
+/// The touch handlers of a shape: a long press shows its tooltip (pinned), a move or a
+/// release cancels it. Returns (pointer down, pointer move, pointer up).
+fn touch_handlers(
+    press: &Rc<RefCell<Press>>,
+    show: impl Fn(f64, f64) + Clone + 'static,
+) -> (
+    Callback<PointerEvent>,
+    Callback<PointerEvent>,
+    Callback<PointerEvent>,
+) {
     let onpointerdown = {
         let press = press.clone();
-        let show = hover(true);
         Callback::from(move |event: PointerEvent| {
             if event.pointer_type() != "touch" {
                 return;
@@ -242,44 +268,133 @@ fn draw_shape(shape: &Shape, props: &DiagramViewProps, press: &Rc<RefCell<Press>
             press.generation += 1;
         })
     };
+    (onpointerdown, onpointermove, onpointerup)
+}
+
+/// One shape: its box, its public-address mark and its text. A component of its own, so
+/// that a new selection or zoom redraws only the shapes whose props changed.
+#[component]
+fn ShapeView(props: &ShapeProps) -> Html {
+    SHAPE_RENDERS.with(|count| count.set(count.get() + 1));
+    let shape = props.shape();
+    let rect = &shape.rect;
+    let class = classes!(
+        "shape",
+        shape.kind.as_str(),
+        props.selected.then_some("selected"),
+        props.highlighted.then_some("highlighted"),
+        props.blocked.then_some("blocked"),
+    );
+    let onclick = {
+        let onselect = props.onselect.clone();
+        let id = shape.id.clone();
+        let press = props.press.clone();
+        Callback::from(move |event: MouseEvent| {
+            event.stop_propagation();
+            if !std::mem::take(&mut press.borrow_mut().long) {
+                onselect.emit(id.clone());
+            }
+        })
+    };
+    let hover = |pinned: bool| {
+        let onhover = props.onhover.clone();
+        let id = shape.id.clone();
+        move |x: f64, y: f64| {
+            onhover.emit(Some(Hover {
+                id: id.clone(),
+                x,
+                y,
+                pinned,
+            }))
+        }
+    };
+    let onpointerenter = {
+        let show = hover(false);
+        Callback::from(move |event: PointerEvent| {
+            if event.pointer_type() == "mouse" || event.pointer_type() == "pen" {
+                show(f64::from(event.client_x()), f64::from(event.client_y()));
+            }
+        })
+    };
+    let onpointerleave = {
+        let onhover = props.onhover.clone();
+        Callback::from(move |event: PointerEvent| {
+            if event.pointer_type() == "mouse" || event.pointer_type() == "pen" {
+                onhover.emit(None);
+            }
+        })
+    };
+    let (onpointerdown, onpointermove, onpointerup) = touch_handlers(&props.press, hover(true));
     html! {
         <g class={class} data-kind={shape.kind.as_str()} data-id={shape.id.to_string()}
             role="button" tabindex="0" aria-label={accessible_name(props.language, shape)}
-            aria-pressed={selected.to_string()} {onclick} {onpointerenter} {onpointerleave}
+            aria-pressed={props.selected.to_string()} {onclick} {onpointerenter} {onpointerleave}
             {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}>
             <rect x={format!("{:.1}", rect.x)} y={format!("{:.1}", rect.y)}
                 width={format!("{:.1}", rect.width)} height={format!("{:.1}", rect.height)}
                 rx={corner_radius(shape.kind).to_string()} />
             { badge_mark(shape) }
-            { draw_text(shape, props.lod_scale, props.language) }
+            { draw_text(shape, &props.lines, props.language) }
         </g>
     }
 }
 
-/// The drawing of a whole diagram.
+/// Props of [`Links`].
+#[derive(Properties)]
+struct LinksProps {
+    diagram: Rc<Diagram>,
+    highlighted: Rc<BTreeSet<ElementId>>,
+}
+
+impl PartialEq for LinksProps {
+    fn eq(&self, other: &Self) -> bool {
+        (Rc::ptr_eq(&self.diagram, &other.diagram) || self.diagram.links == other.diagram.links)
+            && self.highlighted == other.highlighted
+    }
+}
+
+/// Every link of the diagram; redrawn only when the links or the highlighted path change.
+#[component]
+fn Links(props: &LinksProps) -> Html {
+    html! {
+        <g class="links">
+            { for props.diagram.links.iter().map(|link| {
+                let lit = props.highlighted.contains(&link.from) && props.highlighted.contains(&link.to);
+                html! {
+                    <polyline class={classes!("link", link_class(link.kind), lit.then_some("highlighted"))}
+                        data-from={link.from.to_string()} data-to={link.to.to_string()} points={points_attr(link)} />
+                }
+            }) }
+        </g>
+    }
+}
+
+/// The drawing of a whole diagram. Each shape is its own keyed component, so selecting,
+/// highlighting or zooming redraws only the shapes whose look changes.
 #[component]
 pub fn DiagramView(props: &DiagramViewProps) -> Html {
     let press = use_mut_ref(Press::default);
     let diagram = &props.diagram;
+    let shape = |index: usize| {
+        let shape = &diagram.shapes[index];
+        html! {
+            <ShapeView key={shape.id.to_string()} diagram={diagram.clone()} {index}
+                lines={shape.text_at(props.lod_scale)} language={props.language}
+                selected={props.selected.as_ref() == Some(&shape.id)}
+                highlighted={props.highlighted.contains(&shape.id)}
+                blocked={props.blocked.as_ref() == Some(&shape.id)}
+                onselect={props.onselect.clone()} onhover={props.onhover.clone()} press={press.clone()} />
+        }
+    };
     // Containers first so their contents paint on top; links between the two layers so a
     // line from the VRouter to a VSwitch shows over the VPC but under the nodes.
-    let (containers, nodes): (Vec<&Shape>, Vec<&Shape>) = diagram
-        .shapes
-        .iter()
-        .partition(|shape| is_container(shape.kind));
+    let (containers, nodes): (Vec<usize>, Vec<usize>) =
+        (0..diagram.shapes.len()).partition(|&index| is_container(diagram.shapes[index].kind));
     html! {
         <g class="diagram-content">
-            <g class="containers">{ for containers.into_iter().map(|shape| draw_shape(shape, props, &press)) }</g>
-            <g class="links">
-                { for diagram.links.iter().map(|link| {
-                    let lit = props.highlighted.contains(&link.from) && props.highlighted.contains(&link.to);
-                    html! {
-                        <polyline class={classes!("link", link_class(link.kind), lit.then_some("highlighted"))}
-                            data-from={link.from.to_string()} data-to={link.to.to_string()} points={points_attr(link)} />
-                    }
-                }) }
-            </g>
-            <g class="nodes">{ for nodes.into_iter().map(|shape| draw_shape(shape, props, &press)) }</g>
+            <g class="containers">{ for containers.into_iter().map(shape) }</g>
+            <Links diagram={diagram.clone()} highlighted={props.highlighted.clone()} />
+            <g class="nodes">{ for nodes.into_iter().map(shape) }</g>
         </g>
     }
 }

@@ -1,0 +1,152 @@
+//! Browser tests of what the app redraws: counts, never timings. Selecting an element
+//! redraws the shape it leaves and the shape it marks, nothing else of the diagram; panning
+//! redraws no shape; selecting, zooming and panning never lay the diagram out again (the
+//! layout is cached by the network, the expanded VSwitches and the canvas's size).
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on a missing element"
+)]
+
+#[allow(dead_code, reason = "the shared helpers serve several test files")]
+mod browser;
+use browser::{clear_storage, click, click_shape, find, find_all, settle, show_app, unmount};
+
+use wasm_bindgen_test::*;
+use web_sys::Element;
+
+use vpclab::app::components::diagram_view::shape_renders;
+use vpclab::app::{layouts_computed, storage};
+use vpclab::model::{document, example};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// How many instances the network of these tests holds: five VSwitches of 100, each past
+/// the collapse threshold, so the diagram draws about 30 shapes (some 20 of them instances).
+const INSTANCES: usize = 500;
+
+/// Mounts the app on a stored network of [`INSTANCES`] instances.
+async fn show_large_network() -> (Element, yew::AppHandle<vpclab::app::App>) {
+    clear_storage();
+    storage::write(
+        storage::TOPOLOGY_KEY,
+        &document::to_json(&example::large_network(INSTANCES)),
+    )
+    .expect("storage works");
+    show_app().await
+}
+
+/// The ids of the drawn instances, in drawing order.
+fn instance_ids(root: &Element) -> Vec<String> {
+    find_all(root, "[data-kind=instance]")
+        .iter()
+        .filter_map(|shape| shape.get_attribute("data-id"))
+        .collect()
+}
+
+/// Dispatches a pointer event of `kind` at (`x`, `y`) on `target`, as a mouse would.
+fn pointer(target: &Element, kind: &str, x: i32, y: i32) {
+    let init = web_sys::PointerEventInit::new();
+    init.set_bubbles(true);
+    init.set_pointer_id(1);
+    init.set_pointer_type("mouse");
+    init.set_button(0);
+    init.set_client_x(x);
+    init.set_client_y(y);
+    let event = web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("an event");
+    target.dispatch_event(&event).expect("dispatched");
+}
+
+#[wasm_bindgen_test]
+async fn selecting_redraws_only_the_shape_left_and_the_shape_selected_and_never_lays_out() {
+    let (root, handle) = show_large_network().await;
+    let shapes = find_all(&root, "svg.diagram [data-id]").len();
+    assert!(shapes > 20, "{shapes} shapes drawn");
+    let ids = instance_ids(&root);
+    assert!(ids.len() >= 10, "{} instances drawn", ids.len());
+    let layouts = layouts_computed();
+
+    let before = shape_renders();
+    click_shape(&root, &format!("[data-id='{}']", ids[0]));
+    settle().await;
+    assert_eq!(
+        shape_renders() - before,
+        1,
+        "the first selection redraws the selected shape only"
+    );
+    assert_eq!(
+        find(&root, "[data-testid=properties] .selection").get_attribute("data-selected"),
+        Some(ids[0].clone())
+    );
+
+    for pair in ids.windows(2).take(9) {
+        let before = shape_renders();
+        click_shape(&root, &format!("[data-id='{}']", pair[1]));
+        settle().await;
+        assert_eq!(
+            shape_renders() - before,
+            2,
+            "selecting {} after {} redraws those two shapes",
+            pair[1],
+            pair[0]
+        );
+        let pressed: Vec<String> = find_all(&root, "[aria-pressed=true]")
+            .iter()
+            .filter_map(|shape| shape.get_attribute("data-id"))
+            .collect();
+        assert_eq!(pressed, vec![pair[1].clone()]);
+    }
+    assert_eq!(
+        layouts_computed(),
+        layouts,
+        "ten selections laid the diagram out again"
+    );
+    unmount(root, handle);
+    clear_storage();
+}
+
+#[wasm_bindgen_test]
+async fn zooming_and_panning_never_lay_out_and_panning_redraws_no_shape() {
+    let (root, handle) = show_large_network().await;
+    let shapes = find_all(&root, "svg.diagram [data-id]").len();
+    let layouts = layouts_computed();
+    let diagram = find(&root, "[data-testid=diagram]");
+    let scale = || diagram.get_attribute("data-scale").unwrap_or_default();
+
+    for _ in 0..3 {
+        let (before, zoom) = (shape_renders(), scale());
+        click(&root, "[data-testid=zoom-in]");
+        settle().await;
+        assert_ne!(scale(), zoom, "a zoom step changes the scale");
+        assert!(
+            shape_renders() - before <= shapes as u64,
+            "a zoom step redraws each shape at most once"
+        );
+    }
+
+    let background = find(&root, "rect.background");
+    let (before, viewport) = (
+        shape_renders(),
+        find(&root, "g.viewport").get_attribute("transform"),
+    );
+    pointer(&background, "pointerdown", 100, 100);
+    for step in 1..=10 {
+        pointer(&background, "pointermove", 100 + step * 7, 100 + step * 3);
+        settle().await;
+    }
+    pointer(&background, "pointerup", 170, 130);
+    settle().await;
+    assert_ne!(
+        find(&root, "g.viewport").get_attribute("transform"),
+        viewport,
+        "the drag moved the view"
+    );
+    assert_eq!(shape_renders(), before, "panning redrew shapes");
+    assert_eq!(
+        layouts_computed(),
+        layouts,
+        "zooming or panning laid the diagram out again"
+    );
+    unmount(root, handle);
+    clear_storage();
+}
