@@ -251,7 +251,8 @@ pub fn Properties(props: &PropertiesProps) -> Html {
         dry_runs: &dry_runs,
     };
     let section = match &props.selected {
-        ElementId::Resource(id) => panel.resource(id),
+        // A public address is described by the resource that holds it.
+        ElementId::Resource(id) | ElementId::PublicIp(id) => panel.resource(id),
         ElementId::Region(region) => panel.region(region),
         ElementId::Zone { vpc, zone } => Some(panel.zone(vpc, zone)),
         ElementId::Oss(region) => Some(panel.oss(region)),

@@ -6,12 +6,12 @@ use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 
-use crate::model::element::ElementKind;
+use crate::model::element::{ElementId, ElementKind};
 use crate::model::entity::DataCenter;
 
 use super::super::security::{Peer, Traffic};
-use super::inside::vrouter_delivers;
-use super::leave::{join, public_address};
+use super::inside::{vrouter_delivers, vrouter_delivers_as};
+use super::leave::{join, public_address, public_address_rules};
 use super::{blocked, host, ingress, no_cidr_conflict, Ctx, Hop, Placed, Reason, Step};
 
 pub(super) fn internet_to_placed(
@@ -34,6 +34,21 @@ pub(super) fn internet_to_placed(
         ));
     }
     if let Some((_, words)) = public_address(topology, d.id) {
+        if d.kind == ElementKind::Instance {
+            // The article's way in: the public address, the VRouter as the VPC's gateway,
+            // the VSwitch, then the instance's security groups.
+            let [internet, address, gateway] = public_address_rules(&words, false);
+            hops.push(Hop::internet(internet));
+            hops.push(Hop::new(
+                ElementId::PublicIp(d.id.to_string()),
+                ElementKind::PublicIp,
+                address,
+            ));
+            vrouter_delivers_as(topology, d, hops, |route| format!("{gateway}; {route}"))?;
+            let rule = ingress(ctx, d, peer, false)?;
+            hops.push(Hop::resource(d.id, d.kind, rule));
+            return Ok(());
+        }
         let rule = ingress(ctx, d, peer, false)?;
         hops.push(Hop::internet(format!("to {words}")));
         hops.push(Hop::resource(d.id, d.kind, rule));

@@ -6,7 +6,7 @@ use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 
-use crate::model::element::ElementKind;
+use crate::model::element::{ElementId, ElementKind};
 use crate::model::entity::{
     DataCenter, Direction, NatGateway, NextHopType, SnatEntry, SnatSource, Vpc, Vswitch,
 };
@@ -39,6 +39,41 @@ pub(super) fn public_address(topology: &Topology, id: &str) -> Option<(Ipv4Addr,
     }
     lb.public_ip_address
         .map(|address| (address, format!("public address {address} of {id}")))
+}
+
+/// The words of the hops of a packet that leaves its VPC through a public address (`words`,
+/// from [`public_address`]), or (`outbound` false) comes in through one: what the VRouter
+/// does as the VPC's gateway, what the address does, and how the packet meets the Internet.
+pub(super) fn public_address_rules(words: &str, outbound: bool) -> [String; 3] {
+    if outbound {
+        [
+            format!(
+                "the VRouter is the VPC's gateway: it sends Internet traffic out through {words}"
+            ),
+            format!("{words}: the source address becomes public"),
+            "reaches the Internet from the public address".to_string(),
+        ]
+    } else {
+        [
+            format!("the packet is addressed to {words}"),
+            format!("{words}: the destination becomes the private address"),
+            "the VRouter is the VPC's gateway: it takes the packet in from the public address"
+                .to_string(),
+        ]
+    }
+}
+
+/// The VRouter of `vpc`, as its gateway, sends the packet to the public address of
+/// `holder`, and from there it reaches the Internet.
+fn leaves_by_public_address(vpc: &Vpc, holder: &str, words: &str, hops: &mut Vec<Hop>) {
+    let [vrouter, address, internet] = public_address_rules(words, true);
+    hops.push(vrouter_hop(vpc, vrouter));
+    hops.push(Hop::new(
+        ElementId::PublicIp(holder.to_string()),
+        ElementKind::PublicIp,
+        address,
+    ));
+    hops.push(Hop::internet(internet));
 }
 
 /// The SNAT entry of a NAT gateway that translates traffic from `address` in `vswitch`.
@@ -104,9 +139,14 @@ pub(super) fn placed_to_exit(
     if let Exit::Internet(_) = exit {
         if let Some((_, words)) = public_address(ctx.topology, s.id) {
             hops.push(Hop::resource(s.id, s.kind, rule));
-            hops.push(Hop::internet(format!(
-                "{words}: the source address becomes public"
-            )));
+            if s.kind == ElementKind::Instance {
+                hops.push(to_vrouter(s, target));
+                leaves_by_public_address(s.vpc, s.id, &words, hops);
+            } else {
+                hops.push(Hop::internet(format!(
+                    "{words}: the source address becomes public"
+                )));
+            }
             return Ok(());
         }
         // Without a public address the packet needs a custom route (a NAT gateway's
@@ -334,9 +374,15 @@ fn through_router<'a>(
     let rule = format!("forwards the packet (in: {inbound}; out: {outbound})");
     if let (Exit::Internet(_), Some((_, words))) = (exit, public_address(topology, router_id)) {
         hops.push(Hop::resource(router_id, ElementKind::Instance, rule));
-        hops.push(Hop::internet(format!(
-            "{words}: the router's public address"
-        )));
+        hops.push(Hop::resource(
+            &vswitch.id,
+            ElementKind::Vswitch,
+            format!(
+                "{target} is outside {} ({}): sent to the VRouter",
+                vswitch.id, vswitch.cidr_block
+            ),
+        ));
+        leaves_by_public_address(vpc, router_id, &words, hops);
         return Ok(());
     }
     hops.push(Hop::resource(router_id, ElementKind::Instance, rule));

@@ -373,6 +373,7 @@ fn answer_path(
                         "the answer comes in: security groups are stateful, no inbound rule is needed".to_string()
                     }
                     (_, ElementKind::NatGateway) => format!("{}: translated back", hop.rule),
+                    (_, ElementKind::PublicIp) => "translates the answer's address back".to_string(),
                     (_, ElementKind::Internet) => "the answer goes back over the Internet, through the same public address".to_string(),
                     _ => "carries the answer back along the connection".to_string(),
                 };
