@@ -129,15 +129,25 @@ fn corner_radius(kind: ElementKind) -> f64 {
     }
 }
 
-/// The coloured mark along the right edge of a shape with a public address.
-fn badge_mark(shape: &Shape) -> Html {
+/// The coloured mark along the right edge of a shape with a public address. It is the
+/// public address itself for a trace (`<resource>/publicip`): a path to or from the
+/// Internet lights it up.
+fn badge_mark(shape: &Shape, highlighted: &BTreeSet<ElementId>) -> Html {
     let rect = &shape.rect;
-    match &shape.badge {
-        Some(badge) => html! {
+    let Some(badge) = &shape.badge else {
+        return Html::default();
+    };
+    let id = shape
+        .id
+        .as_resource()
+        .map(|holder| ElementId::PublicIp(holder.to_owned()));
+    let lit = id.as_ref().is_some_and(|id| highlighted.contains(id));
+    html! {
+        <g class={classes!("public-ip", lit.then_some("highlighted"))} data-kind={ElementKind::PublicIp.as_str()}
+            data-id={id.map(|id| id.to_string())}>
             <rect class={classes!("badge-mark", badge_class(badge.kind))} x={format!("{:.1}", rect.right() - 10.0)}
                 y={format!("{:.1}", rect.y + 4.0)} width="6" height={format!("{:.1}", rect.height - 8.0)} rx="3" />
-        },
-        None => Html::default(),
+        </g>
     }
 }
 
@@ -250,7 +260,7 @@ fn draw_shape(shape: &Shape, props: &DiagramViewProps, press: &Rc<RefCell<Press>
             <rect x={format!("{:.1}", rect.x)} y={format!("{:.1}", rect.y)}
                 width={format!("{:.1}", rect.width)} height={format!("{:.1}", rect.height)}
                 rx={corner_radius(shape.kind).to_string()} />
-            { badge_mark(shape) }
+            { badge_mark(shape, &props.highlighted) }
             { draw_text(shape, props.lod_scale, props.language) }
         </g>
     }

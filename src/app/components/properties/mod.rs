@@ -106,6 +106,9 @@ pub struct PropertiesProps {
     /// Opens or collapses a VSwitch (by id) in the diagram.
     #[prop_or_default]
     pub ontoggle: Callback<String>,
+    /// Selects another element (an instance's security group, a group's member).
+    #[prop_or_default]
+    pub onselect: Callback<ElementId>,
 }
 
 /// What every section is drawn with.
