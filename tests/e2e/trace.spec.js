@@ -22,7 +22,7 @@ test('VM1 reaches VM3 in the other zone through the VRouter, hop by hop', async 
   const hops = page.getByTestId('trace-hops').locator('li');
   await expect(hops).toHaveCount(5);
   await expect(hops.nth(0)).toContainText('VM1');
-  await expect(hops.nth(2)).toContainText('vrouter');
+  await expect(hops.nth(2)).toContainText('VRouter');
   await expect(hops.nth(2)).toContainText('192.168.2.0/24');
   await expect(hops.nth(4)).toContainText('VM3');
   // The packet plays to the end by itself, lighting the path.

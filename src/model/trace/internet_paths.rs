@@ -68,6 +68,23 @@ fn the_article_network_reaches_the_internet_through_the_vrouter_and_a_public_add
         ]
     );
     assert!(vm3.hops[3].rule.contains("EIP 149.129.0.2 (eip-0001)"));
+    // The answer comes back the same way, translated back at the public address.
+    let back: Vec<String> = vm3
+        .return_path
+        .iter()
+        .flatten()
+        .map(|hop| hop.element.to_string())
+        .collect();
+    assert_eq!(
+        back,
+        [
+            "internet",
+            "i-0003/publicip",
+            "vrt-0001",
+            "vsw-0002",
+            "i-0003"
+        ]
+    );
     // VM2: no address of its own, so the route to the NAT gateway and its SNAT entry.
     let vm2 = tcp(&topology, &vm("i-0002"), &internet, 443);
     assert_eq!(

@@ -158,31 +158,20 @@ fn vpcs_are_isolated_even_with_overlapping_blocks() {
 #[test]
 fn the_internet_through_a_nat_public_ip_or_an_eip_and_else_no_public_ip() {
     let net = Net::new("");
-    // As the article teaches it: the instance, its VSwitch, the VRouter as the VPC's
-    // gateway, the public address, then the Internet.
+    // The whole article path is pinned in `internet_paths`.
     let vm1 = net.tcp("vm1", "internet", 443);
     assert!(vm1.reachable);
     assert_eq!(
         net.path(&vm1),
         ["vm1", "vsw1", "vrouter", "publicip", "internet"]
     );
-    assert!(vm1.hops[2].rule.contains("gateway"), "{vm1:?}");
-    assert_eq!(vm1.hops[3].element, ElementId::PublicIp(net.id("vm1")));
     assert!(vm1.hops[3].rule.starts_with("NatPublicIP 149.129.0.1"));
     let vm3 = net.tcp("vm3", "internet", 443);
     assert_eq!(
         net.path(&vm3),
         ["vm3", "vsw2", "vrouter", "publicip", "internet"]
     );
-    assert_eq!(vm3.hops[3].element, ElementId::PublicIp(net.id("vm3")));
     assert!(vm3.hops[3].rule.starts_with("EIP 149.129.0.2"), "{vm3:?}");
-    // The answer comes back the same way, translated back at the public address.
-    let back = vm3.return_path.as_ref().expect("a way back");
-    let back: Vec<String> = back
-        .iter()
-        .map(|hop| net.name(&hop.element, hop.kind))
-        .collect();
-    assert_eq!(back, ["internet", "publicip", "vrouter", "vsw2", "vm3"]);
     let vm2 = net.tcp("vm2", "internet", 443);
     assert!(!vm2.reachable);
     assert_eq!(code(&vm2), "NoPublicIp");
@@ -209,10 +198,7 @@ fn snat_gives_a_vswitch_the_internet_through_the_nat_gateway() {
     assert!(answer.hops[3].rule.contains("SNAT entry"));
     assert!(answer.hops[4].rule.contains("149.129.0.3"));
     // VM1's NatPublicIP wins over the SNAT entry of its VSwitch.
-    assert_eq!(
-        net.path(&net.tcp("vm1", "internet", 443)),
-        ["vm1", "vsw1", "vrouter", "publicip", "internet"]
-    );
+    assert_eq!(net.path(&net.tcp("vm1", "internet", 443))[3], "publicip");
 }
 
 #[test]
@@ -247,7 +233,6 @@ fn internet_to_an_instance_needs_a_public_address_and_an_inbound_rule() {
         })
     );
     assert_eq!(blocked_at(&denied).as_deref(), Some(net.id("vm1").as_str()));
-    // The packet got as far as the instance's VSwitch: the group stopped it there.
     assert_eq!(
         net.path(&denied),
         ["internet", "publicip", "vrouter", "vsw1"]
@@ -263,8 +248,6 @@ fn internet_to_an_instance_needs_a_public_address_and_an_inbound_rule() {
         net.path(&open),
         ["internet", "publicip", "vrouter", "vsw1", "vm1"]
     );
-    assert_eq!(open.hops[1].element, ElementId::PublicIp(net.id("vm1")));
-    assert!(open.hops[2].rule.contains("gateway"), "{open:?}");
     assert_eq!(
         open.hops[4].rule,
         format!("security group {group} rule tcp 22/22 from 0.0.0.0/0 accept (priority 1)")
