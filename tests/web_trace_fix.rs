@@ -60,9 +60,7 @@ async fn the_fix_of_a_blocked_trace_is_one_logged_undoable_step_and_the_trace_pa
     let (root, handle) = show_app().await;
     click(&root, "[data-testid=open-trace]");
     settle().await;
-    assert!(find(&root, "[data-testid=side-panel]")
-        .class_list()
-        .contains("tracing"));
+    assert!(!find_all(&root, "[data-testid=side-panel].tracing").is_empty());
     trace(&root, "internet", "i-0001", "22").await;
     assert_eq!(
         verdict(&root),
@@ -133,8 +131,12 @@ async fn the_public_address_hop_is_named_by_its_address_and_lights_the_badge() {
         settle().await;
     }
     assert_eq!(text_of(&root, "[data-testid=trace-step]"), "5 / 5");
-    let badge = find(&root, "[data-testid=diagram] [data-id='i-0003/publicip']");
-    assert!(badge.class_list().contains("highlighted"));
+    let lit = find_all(&root, "[data-testid=diagram] .public-ip.highlighted");
+    assert_eq!(lit.len(), 1);
+    assert_eq!(
+        lit[0].get_attribute("data-id").as_deref(),
+        Some("i-0003/publicip")
+    );
     unmount(root, handle);
 }
 

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::Panel;
 use crate::app::i18n::{action_title, Language};
+use crate::app::state::request_text;
 use crate::model::entity::{
     Direction, Eip, Instance, Policy, RulePeer, SecurityGroup, SecurityGroupType,
 };
@@ -249,11 +250,20 @@ impl Panel<'_> {
                 RulePeer::Group(id) => id.clone(),
             };
             let revoke = fix::revoke(&group.id, rule);
+            let label = format!(
+                "{} {direction} {} {ports} {way} {peer}",
+                self.l("Revoke the rule", "Revocar la regla"),
+                rule.ip_protocol.name()
+            );
+            let title = format!("{}: {}", self.l("Revoke", "Revocar"), request_text(&revoke));
+            let onapply = self.props.onapply.clone();
+            let action = revoke.action().api_name();
+            let onclick = Callback::from(move |_: MouseEvent| onapply.emit(vec![revoke.clone()]));
             html! {
                 <tr data-testid="rule">
                     <td>{ direction }</td><td>{ policy }</td><td>{ rule.ip_protocol.name() }</td>
-                    <td>{ ports }</td><td>{ format!("{way} {peer}") }</td><td>{ rule.priority }</td>
-                    <td>{ self.apply_button(self.l("Revoke", "Revocar"), revoke) }</td>
+                    <td>{ ports }</td><td class="peer">{ format!("{way} {peer}") }</td><td>{ rule.priority }</td>
+                    <td><button class="revoke" data-action={action} aria-label={label} {title} {onclick}>{ "✕" }</button></td>
                 </tr>
             }
         });
@@ -262,7 +272,7 @@ impl Panel<'_> {
                 <thead><tr>
                     <th>{ self.l("Dir.", "Dir.") }</th><th>{ self.l("Policy", "Política") }</th>
                     <th>{ self.l("Proto.", "Proto.") }</th><th>{ self.l("Ports", "Puertos") }</th>
-                    <th>{ self.l("Peer", "Origen/destino") }</th><th>{ self.l("Prio.", "Prio.") }</th><th></th>
+                    <th>{ self.l("Peer", "Origen o destino") }</th><th>{ self.l("Prio.", "Prio.") }</th><th></th>
                 </tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
