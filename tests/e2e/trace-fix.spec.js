@@ -1,7 +1,16 @@
 // The article's Internet path on the diagram, one-click fixes of blocked traces (logged,
 // undoable), and security groups reached from an instance's properties.
 const { test, expect } = require('@playwright/test');
+const { AxeBuilder } = require('@axe-core/playwright');
 const { shot } = require('./helpers');
+
+/** No WCAG 2.1 AA violation on the screen as it stands. */
+async function expectAccessible(page, screen) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const found = results.violations.map((v) => ({ rule: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  expect(found, `${screen}: ${JSON.stringify(found)}`).toEqual([]);
+}
 
 const diagram = (page) => page.getByTestId('diagram');
 const instance = (page, name) =>
@@ -60,6 +69,7 @@ test('a blocked trace offers its fix: applied, logged, passing; undone, blocked 
   await expect(fix).toContainText('PortRange=80/80');
   await expect(fix).toContainText('SourceCidrIp=0.0.0.0/0');
   await shot(page, 'trace-fix-offered');
+  await expectAccessible(page, 'a blocked trace with its fix');
   await page.getByTestId('trace-fix-apply').click();
   await expect(verdict).toHaveAttribute('data-reachable', 'true');
   await expect(page.getByTestId('trace-fix')).toHaveCount(0);
@@ -113,6 +123,7 @@ test('an instance lists its security groups; a group lists, adds and revokes rul
   await expect(rules.last()).toContainText('8080/8080');
   await expect(page.getByTestId('api-log')).toContainText('AuthorizeSecurityGroup');
   await shot(page, 'security-group-rules');
+  await expectAccessible(page, 'a security group with its rules');
   // Revoke it: logged as its call, and undoable.
   await rules.last().locator('[data-action=RevokeSecurityGroup]').click();
   await expect(rules).toHaveCount(before);
