@@ -185,8 +185,7 @@ impl Overlay {
         let packet = step
             .checked_sub(1)
             .and_then(|index| found.path.get(index))
-            .and_then(|id| diagram.shape(id))
-            .map(|shape| (shape.rect.center().x, shape.rect.center().y));
+            .and_then(|id| packet_point(diagram, id));
         Overlay {
             highlighted,
             blocked,
@@ -194,6 +193,27 @@ impl Overlay {
             path_length,
         }
     }
+}
+
+/// Where the packet sits on an element: its centre, or for a public address, on the badge
+/// mark along its holder's right edge.
+fn packet_point(diagram: &Diagram, id: &ElementId) -> Option<(f64, f64)> {
+    if let ElementId::PublicIp(holder) = id {
+        let rect = diagram.shape(&ElementId::resource(holder.clone()))?.rect;
+        return Some((rect.right() - 7.0, rect.center().y));
+    }
+    let rect = diagram.shape(id)?.rect;
+    Some((rect.center().x, rect.center().y))
+}
+
+/// Runs a trace's suggested fix as one undoable step, then replays the trace from the start.
+fn fixer(dispatcher: &UseReducerDispatcher<AppState>) -> Callback<Vec<Command>> {
+    let dispatcher = dispatcher.clone();
+    Callback::from(move |commands: Vec<Command>| {
+        dispatcher.dispatch(Action::Apply(commands));
+        dispatcher.dispatch(Action::Trace(TraceAction::Step(1)));
+        dispatcher.dispatch(Action::Trace(TraceAction::Play(true)));
+    })
 }
 
 /// The elements the open `show` step highlights, its Refs resolved.
@@ -648,7 +668,7 @@ pub fn App() -> Html {
     let trace_panel = analysis.map(|(setup, found)| {
         html! {
             <TracePanel {language} topology={topology.clone()} diagram={diagram.clone()}
-                setup={setup.clone()} analysis={found.clone()} ontrace={with(&dispatcher, Action::Trace)} />
+                setup={setup.clone()} analysis={found.clone()} ontrace={with(&dispatcher, Action::Trace)} onfix={fixer(&dispatcher)} />
         }
     });
     let properties = state.selection.as_ref().map(|selected| {
@@ -658,7 +678,7 @@ pub fn App() -> Html {
         html! {
             <Properties {language} topology={topology.clone()} selected={selected.clone()}
                 {expanded} ontoggle={ontoggle.clone()} onform={onform.clone()}
-                onapply={with(&dispatcher, Action::Apply)} onconfirm={with(&dispatcher, Action::Confirm)} />
+                onapply={with(&dispatcher, Action::Apply)} onconfirm={with(&dispatcher, Action::Confirm)} onselect={onselect.clone()} />
         }
     });
 

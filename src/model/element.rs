@@ -7,9 +7,10 @@
 //! without a `Ref` (`vrouter`, `internet`, `oss`...), so they never change.
 //!
 //! An [`ElementId`] is written as the diagram writes it: a resource's Alibaba id
-//! (`vpc-0001`, `vrt-0001`, `i-0003`), a region's id (`ap-south-1`), `internet`, and three
+//! (`vpc-0001`, `vrt-0001`, `i-0003`), a region's id (`ap-south-1`), `internet`, and four
 //! composite ids: a region's OSS endpoint `<region>/oss`, a zone's column in a VPC
-//! `<vpc>/<zone>`, and a collapsed VSwitch's "+N more" node `<vswitch>/more`. Code builds
+//! `<vpc>/<zone>`, a collapsed VSwitch's "+N more" node `<vswitch>/more`, and a resource's
+//! public address (the badge on it) `<resource>/publicip`. Code builds
 //! and matches the variants; only [`ElementId`]'s `FromStr` and `Display` read and write the
 //! text, so no other code splits an id by hand.
 
@@ -69,6 +70,9 @@ element_kinds! {
     Instance => "instance", Some(prefix::INSTANCE);
     /// An elastic IP address.
     Eip => "eip", Some(prefix::EIP);
+    /// The public address of a resource (its NatPublicIP or bound EIP), drawn as a badge on
+    /// it: a trace to or from the Internet passes it.
+    PublicIp => "publicip", None;
     /// A security group (not drawn; selectable from its members).
     SecurityGroup => "securitygroup", Some(prefix::SECURITY_GROUP);
     /// A NAT gateway.
@@ -138,6 +142,8 @@ impl Serialize for ElementKind {
 const OSS_SUFFIX: &str = "oss";
 /// What the id of a "+N more" node ends with.
 const MORE_SUFFIX: &str = "more";
+/// What the id of a resource's public address ends with.
+const PUBLIC_IP_SUFFIX: &str = "publicip";
 /// The Internet's id.
 const INTERNET: &str = "internet";
 
@@ -162,6 +168,9 @@ pub enum ElementId {
     More(String),
     /// A resource, by its Alibaba id: `vpc-0001`, `vrt-0001`, `vsw-0002`, `i-0003`...
     Resource(String),
+    /// The public address (NatPublicIP or EIP) of a resource, by the resource's id, drawn as
+    /// the badge on it: `i-0001/publicip`.
+    PublicIp(String),
 }
 
 impl ElementId {
@@ -201,6 +210,7 @@ impl ElementId {
             ElementId::Oss(_) => Some(ElementKind::Oss),
             ElementId::Zone { .. } => Some(ElementKind::Zone),
             ElementId::More(_) => Some(ElementKind::More),
+            ElementId::PublicIp(_) => Some(ElementKind::PublicIp),
             ElementId::Resource(id) => ElementKind::of_resource_id(id),
         }
     }
@@ -214,6 +224,7 @@ impl fmt::Display for ElementId {
             ElementId::Oss(region) => write!(f, "{region}/{OSS_SUFFIX}"),
             ElementId::Zone { vpc, zone } => write!(f, "{vpc}/{zone}"),
             ElementId::More(vswitch) => write!(f, "{vswitch}/{MORE_SUFFIX}"),
+            ElementId::PublicIp(holder) => write!(f, "{holder}/{PUBLIC_IP_SUFFIX}"),
         }
     }
 }
@@ -235,7 +246,7 @@ impl fmt::Display for ParseElementIdError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "\"{}\" is not an element id: expected a resource id (vpc-0001), a region, \"internet\", <region>/oss, <vpc>/<zone> or <vswitch>/more",
+            "\"{}\" is not an element id: expected a resource id (vpc-0001), a region, \"internet\", <region>/oss, <vpc>/<zone>, <vswitch>/more or <resource>/publicip",
             self.text
         )
     }
@@ -272,6 +283,9 @@ impl FromStr for ElementId {
                 MORE_SUFFIX if is_resource(head, ElementKind::Vswitch) => {
                     Ok(ElementId::More(head.into()))
                 }
+                PUBLIC_IP_SUFFIX if ElementKind::of_resource_id(head).is_some() => {
+                    Ok(ElementId::PublicIp(head.into()))
+                }
                 zone if is_resource(head, ElementKind::Vpc)
                     && catalog::region_of_zone(zone).is_some() =>
                 {
@@ -299,7 +313,7 @@ mod tests {
         let names: Vec<&str> = ElementKind::ALL.iter().map(|kind| kind.as_str()).collect();
         assert_eq!(
             names.join(" "),
-            "region zone vpc vrouter vswitch instance eip securitygroup natgw vpngw customergateway vbr datacenter clb rds oss internet more"
+            "region zone vpc vrouter vswitch instance eip publicip securitygroup natgw vpngw customergateway vbr datacenter clb rds oss internet more"
         );
         for kind in ElementKind::ALL {
             assert_eq!(ElementKind::from_name(kind.as_str()), Some(*kind));
@@ -316,6 +330,7 @@ mod tests {
             ElementId::Oss("ap-south-1".into()),
             ElementId::zone("vpc-0001", "ap-south-1b"),
             ElementId::More("vsw-0012".into()),
+            ElementId::PublicIp("i-0001".into()),
             ElementId::resource("vrt-0001"),
             ElementId::resource("i-10000"),
             ElementId::resource("cgw-0002"),
@@ -341,6 +356,7 @@ mod tests {
             "mars-1",
             "mars-1/oss",
             "i-0001/more",
+            "internet/publicip",
             "vpc-0001/oss",
             "vpc-0001/mars-1a",
             "Internet",

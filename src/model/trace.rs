@@ -18,9 +18,11 @@
 //!   `blocked_at` is the VRouter it passed on the way in.
 //! - Within one VSwitch a packet goes instance → VSwitch → instance, with no VRouter hop;
 //!   between VSwitches it goes through the VRouter, which names the route that matched.
-//! - An instance with a NatPublicIP or an EIP reaches the Internet through it directly
-//!   (the diagram links the Internet to the instance); that address wins over SNAT, as in
-//!   Alibaba. Without one, traffic follows the route table: a NAT gateway takes it only
+//! - An instance with a NatPublicIP or an EIP reaches the Internet through it, as the
+//!   article teaches it: instance → VSwitch → VRouter (the VPC's gateway) → the public
+//!   address ([`ElementId::PublicIp`], the badge on the instance) → Internet, and the
+//!   other way in; that address wins over SNAT, as in Alibaba. A CLB's public address is
+//!   its own: the Internet meets it directly. Without one, traffic follows the route table: a NAT gateway takes it only
 //!   through a route entry to it, such as the `0.0.0.0/0` entry the gateway adds when it is
 //!   created, and then only when one of its SNAT entries covers the source.
 //! - Security groups are stateful: the answer returns without any rule. `return_path`
@@ -34,6 +36,7 @@
 //!   forwards it: to the Internet through its own public address, or back to the VRouter,
 //!   where routes leading to itself are skipped.
 
+pub mod fix;
 mod hop_rule;
 mod reason;
 mod security;
@@ -294,5 +297,7 @@ pub fn reachable_from(topology: &Topology, source: &Endpoint) -> Vec<ElementId> 
     walk::reachable_from(topology, source)
 }
 
+#[cfg(test)]
+mod internet_paths;
 #[cfg(test)]
 mod tests;

@@ -293,7 +293,7 @@ fn sg_rule(direction: Direction, policy: Policy, peer: RulePeer) -> SecurityGrou
     }
 }
 
-const HOP_RULE_VARIANTS: usize = 39;
+const HOP_RULE_VARIANTS: usize = 45;
 
 fn hop_rule_index(rule: &HopRule) -> usize {
     use HopRule as H;
@@ -337,6 +337,12 @@ fn hop_rule_index(rule: &HopRule) -> usize {
         H::TranslatedBack { .. } => 36,
         H::AnswerOverInternet => 37,
         H::CarriesAnswerBack => 38,
+        H::GatewayOut { .. } => 39,
+        H::ReachesInternet => 40,
+        H::AddressedTo { .. } => 41,
+        H::ToPrivate { .. } => 42,
+        H::GatewayIn { .. } => 43,
+        H::TranslatesAnswerBack => 44,
     }
 }
 
@@ -411,8 +417,25 @@ fn hop_rules() -> Vec<HopRule> {
         all.push(H::RouterLeavesFrom {
             public: public.clone(),
         });
+        all.push(H::GatewayOut {
+            public: public.clone(),
+        });
+        all.push(H::AddressedTo {
+            public: public.clone(),
+        });
+        all.push(H::ToPrivate {
+            public: public.clone(),
+        });
         all.push(H::ToPublic { public });
     }
+    all.push(H::ReachesInternet);
+    all.push(H::TranslatesAnswerBack);
+    all.push(H::GatewayIn {
+        route: Box::new(H::SystemRoute {
+            block: "192.168.1.0/24".parse().expect("a block"),
+            vswitch: "vsw-0001".to_string(),
+        }),
+    });
     all
 }
 

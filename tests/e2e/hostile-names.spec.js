@@ -149,7 +149,7 @@ for (const [what, name] of HOSTILE) {
     );
     // The new security group is selected: its properties name it.
     if (groupNamed) {
-      await expect(properties).toContainText(`SG ${name}`);
+      await expect(properties).toContainText(`Security group ${name}`);
     }
 
     // Diagram and properties.

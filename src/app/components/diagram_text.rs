@@ -16,6 +16,7 @@ pub fn kind_name(language: Language, kind: ElementKind) -> &'static str {
         ElementKind::Vswitch => ("VSwitch", "VSwitch"),
         ElementKind::Instance => ("ECS instance", "Instancia ECS"),
         ElementKind::Eip => ("Elastic IP", "IP elástica"),
+        ElementKind::PublicIp => ("Public IP address", "Dirección IP pública"),
         ElementKind::SecurityGroup => ("Security group", "Grupo de seguridad"),
         ElementKind::NatGateway => ("NAT Gateway", "NAT Gateway"),
         ElementKind::VpnGateway => ("VPN Gateway", "VPN Gateway"),

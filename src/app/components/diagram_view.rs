@@ -144,15 +144,24 @@ fn corner_radius(kind: ElementKind) -> f64 {
     }
 }
 
-/// The coloured mark along the right edge of a shape with a public address.
-fn badge_mark(shape: &Shape) -> Html {
+/// The coloured mark along the right edge of a shape with a public address. It is the
+/// public address itself for a trace (`<resource>/publicip`): a path to or from the
+/// Internet lights it up.
+fn badge_mark(shape: &Shape, lit: bool) -> Html {
     let rect = &shape.rect;
-    match &shape.badge {
-        Some(badge) => html! {
+    let Some(badge) = &shape.badge else {
+        return Html::default();
+    };
+    let id = shape
+        .id
+        .as_resource()
+        .map(|holder| ElementId::PublicIp(holder.to_owned()));
+    html! {
+        <g class={classes!("public-ip", lit.then_some("highlighted"))} data-kind={ElementKind::PublicIp.as_str()}
+            data-id={id.map(|id| id.to_string())}>
             <rect class={classes!("badge-mark", badge_class(badge.kind))} x={format!("{:.1}", rect.right() - 10.0)}
                 y={format!("{:.1}", rect.y + 4.0)} width="6" height={format!("{:.1}", rect.height - 8.0)} rx="3" />
-        },
-        None => Html::default(),
+        </g>
     }
 }
 
@@ -179,6 +188,8 @@ struct ShapeProps {
     language: Language,
     selected: bool,
     highlighted: bool,
+    /// Whether its public address (the badge) is on the traced path.
+    public_lit: bool,
     blocked: bool,
     onselect: Callback<ElementId>,
     onhover: Callback<Option<Hover>>,
@@ -202,6 +213,7 @@ impl PartialEq for ShapeProps {
             && self.language == other.language
             && self.selected == other.selected
             && self.highlighted == other.highlighted
+            && self.public_lit == other.public_lit
             && self.blocked == other.blocked
             && self.onselect == other.onselect
             && self.onhover == other.onhover
@@ -333,7 +345,7 @@ fn ShapeView(props: &ShapeProps) -> Html {
             <rect x={format!("{:.1}", rect.x)} y={format!("{:.1}", rect.y)}
                 width={format!("{:.1}", rect.width)} height={format!("{:.1}", rect.height)}
                 rx={corner_radius(shape.kind).to_string()} />
-            { badge_mark(shape) }
+            { badge_mark(shape, props.public_lit) }
             { draw_text(shape, &props.lines, props.language) }
         </g>
     }
@@ -382,6 +394,7 @@ pub fn DiagramView(props: &DiagramViewProps) -> Html {
                 lines={shape.text_at(props.lod_scale)} language={props.language}
                 selected={props.selected.as_ref() == Some(&shape.id)}
                 highlighted={props.highlighted.contains(&shape.id)}
+                public_lit={shape.id.as_resource().is_some_and(|holder| props.highlighted.contains(&ElementId::PublicIp(holder.to_owned())))}
                 blocked={props.blocked.as_ref() == Some(&shape.id)}
                 onselect={props.onselect.clone()} onhover={props.onhover.clone()} press={press.clone()} />
         }

@@ -58,7 +58,7 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
         Callback::from(move |_: MouseEvent| onclose.emit(()))
     };
     html! {
-        <aside class="side-panel" aria-label={text(language, Text::Properties)} data-testid="side-panel" ref={props.node.clone()}>
+        <aside class={classes!("side-panel", props.trace.is_some().then_some("tracing"))} aria-label={text(language, Text::Properties)} data-testid="side-panel" ref={props.node.clone()}>
             <button class="sheet-close" data-testid="close-panel" onclick={onclose}
                 aria-label={pick(language, "Close the details", "Cerrar los detalles")}>{ "×" }</button>
             if let Some(lesson) = &props.lesson {

@@ -24,9 +24,11 @@ pub struct TooltipProps {
 fn shown_id(shape: &Shape) -> Option<&str> {
     match &shape.id {
         ElementId::Resource(id) | ElementId::Region(id) => Some(id),
-        ElementId::Internet | ElementId::Oss(_) | ElementId::Zone { .. } | ElementId::More(_) => {
-            None
-        }
+        ElementId::Internet
+        | ElementId::Oss(_)
+        | ElementId::Zone { .. }
+        | ElementId::More(_)
+        | ElementId::PublicIp(_) => None,
     }
 }
 

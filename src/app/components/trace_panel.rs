@@ -2,17 +2,22 @@
 //! hop, with the rule used at each hop, and step or play a packet along the path.
 //!
 //! The answer comes from [`crate::model::trace`]; this module only reads it. [`analyse`]
-//! is shared with the app, which lights the path up on the diagram.
+//! is shared with the app, which lights the path up on the diagram. A blocked answer
+//! offers the model's fix ([`crate::model::trace::fix::suggest`]) as one click that runs
+//! the API calls as one undoable step, logged like any other. The hop list grows with the
+//! path (the side panel scrolls as a whole) and keeps the current hop in view.
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::diagram_text::kind_name;
 use crate::app::i18n::{pick, Language};
-use crate::app::state::{TraceAction, TraceEnd, TraceSetup};
+use crate::app::state::{request_text, TraceAction, TraceEnd, TraceSetup};
 use crate::layout::Diagram;
 use crate::model::trace::{self, Endpoint, Protocol, Trace};
-use crate::model::{ElementId, Topology};
+use crate::model::{Command, ElementId, Topology};
 
 /// A trace worked out for the panel and the diagram.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,6 +28,8 @@ pub struct Analysis {
     pub path: Vec<ElementId>,
     /// Endpoints the source can reach, when asked for.
     pub reachable: Vec<ElementId>,
+    /// The API calls that get a blocked packet past what stopped it, when evident.
+    pub fix: Option<Vec<Command>>,
 }
 
 /// Traces what the panel describes, or says what is missing or malformed.
@@ -56,6 +63,7 @@ pub fn analyse(
             trace: None,
             path: Vec::new(),
             reachable,
+            fix: None,
         });
     }
     let destination =
@@ -78,6 +86,7 @@ pub fn analyse(
         },
     };
     let answer = trace::trace(topology, &source, &destination, protocol, port);
+    let fix = trace::fix::suggest(topology, &source, &destination, &answer);
     let mut path: Vec<ElementId> = answer.elements().cloned().collect();
     if let Some(blocked) = &answer.blocked_at {
         if path.last() != Some(blocked) {
@@ -88,6 +97,7 @@ pub fn analyse(
         trace: Some(answer),
         path,
         reachable,
+        fix,
     })
 }
 
@@ -158,6 +168,9 @@ pub struct TracePanelProps {
     pub analysis: Result<Analysis, String>,
     /// Reports every change.
     pub ontrace: Callback<TraceAction>,
+    /// Runs a suggested fix (its API calls, as one undoable step).
+    #[prop_or_default]
+    pub onfix: Callback<Vec<Command>>,
 }
 
 /// The panel's pieces, drawn from its props.
@@ -194,13 +207,48 @@ impl View<'_> {
         Callback::from(move |_: MouseEvent| ontrace.emit(action.clone()))
     }
 
-    /// The name the diagram shows for an element.
+    /// The name the diagram shows for an element; a public address is its holder's badge.
     fn name_of(&self, id: &ElementId) -> String {
+        if let ElementId::PublicIp(holder) = id {
+            let holder = ElementId::resource(holder.clone());
+            if let Some(shape) = self.props.diagram.shape(&holder) {
+                let address = shape.badge.as_ref().map_or("", |badge| badge.text.as_str());
+                return format!("{address} ({})", shape.label);
+            }
+        }
         self.props
             .diagram
             .shape(id)
             .map(|shape| shape.label.clone())
             .unwrap_or_else(|| id.to_string())
+    }
+
+    /// The fix of a blocked answer: its API calls, and one button that runs them.
+    fn fix_view(&self) -> Html {
+        let Some(commands) = self
+            .props
+            .analysis
+            .as_ref()
+            .ok()
+            .and_then(|analysis| analysis.fix.clone())
+        else {
+            return Html::default();
+        };
+        let calls: Vec<String> = commands.iter().map(request_text).collect();
+        let onfix = self.props.onfix.clone();
+        let onclick = Callback::from(move |_: MouseEvent| onfix.emit(commands.clone()));
+        html! {
+            <div class="trace-fix" data-testid="trace-fix">
+                <p><strong>{ self.l("How to fix it, as API calls:", "Cómo arreglarlo, con llamadas a la API:") }</strong></p>
+                <ol class="fix-calls">{ for calls.iter().map(|call| html! { <li><code>{ call }</code></li> }) }</ol>
+                <button class="action primary" data-testid="trace-fix-apply" {onclick}>
+                    { self.l("Apply the fix", "Aplicar el arreglo") }</button>
+                <p class="muted">{ self.l(
+                    "The calls go to the API log; Undo takes them back.",
+                    "Las llamadas quedan en el registro de la API; Deshacer las revierte.",
+                ) }</p>
+            </div>
+        }
     }
 
     fn endpoint_select(
@@ -245,6 +293,7 @@ impl View<'_> {
             <div class="trace-verdict blocked" data-testid="trace-verdict" data-reachable="false" data-reason={code} role="status" aria-live="polite">
                 <p><strong>{ format!("✗ {}", self.l("Blocked", "Bloqueado")) }</strong>{ " " }<code>{ code }</code></p>
                 <p class="explanation">{ explanation }</p>
+                { self.fix_view() }
             </div>
         }
     }
@@ -302,7 +351,7 @@ impl View<'_> {
             html! {
                 <li {class} data-element={hop.element.to_string()}>
                     <span class="hop-name">{ self.name_of(&hop.element) }</span>
-                    <span class="hop-kind">{ format!(" · {}", crate::app::components::diagram_text::kind_name(self.language, hop.kind)) }</span>
+                    <span class="hop-kind">{ format!(" · {}", kind_name(self.language, hop.kind)) }</span>
                     <span class="hop-rule">{ crate::text::trace::hop_rule(self.language.lesson(), &hop.rule) }</span>
                 </li>
             }
@@ -401,6 +450,27 @@ impl View<'_> {
     }
 }
 
+/// Scrolls the panel's current hop into view (`block: nearest`: the least movement, none
+/// when it is already visible) whenever the step changes.
+#[hook]
+fn use_current_hop_in_view(panel: NodeRef, step: usize) {
+    use_effect_with(step, move |_| {
+        let current = panel
+            .cast::<web_sys::Element>()
+            .and_then(|panel| panel.query_selector(".hop.current").ok().flatten());
+        if let Some(current) = current {
+            let options = web_sys::js_sys::Object::new();
+            let _ = web_sys::js_sys::Reflect::set(&options, &"block".into(), &"nearest".into());
+            let scroll = web_sys::js_sys::Reflect::get(&current, &"scrollIntoView".into())
+                .ok()
+                .and_then(|function| function.dyn_into::<web_sys::js_sys::Function>().ok());
+            if let Some(scroll) = scroll {
+                let _ = scroll.call1(&current, &options);
+            }
+        }
+    });
+}
+
 /// The panel.
 #[component]
 pub fn TracePanel(props: &TracePanelProps) -> Html {
@@ -409,8 +479,10 @@ pub fn TracePanel(props: &TracePanelProps) -> Html {
         language: props.language,
     };
     let l = |en, es| view.l(en, es);
+    let panel = use_node_ref();
+    use_current_hop_in_view(panel.clone(), props.setup.step);
     html! {
-        <div class="trace-panel" data-testid="trace-panel">
+        <div class="trace-panel" data-testid="trace-panel" ref={panel}>
             <div class="trace-title">
                 <h3>{ l("Can A reach B?", "¿Llega A a B?") }</h3>
                 <button class="dismiss" aria-label={l("Close", "Cerrar")} onclick={view.send(TraceAction::Close)}>{ "×" }</button>

@@ -439,7 +439,7 @@ impl Context {
                 context.region = Some(region.clone());
             }
             Some(ElementId::More(vswitch)) => context.infer_from(topology, vswitch),
-            Some(ElementId::Resource(id)) => {
+            Some(ElementId::Resource(id) | ElementId::PublicIp(id)) => {
                 context.selected = Some(id.clone());
                 context.infer_from(topology, id);
             }

@@ -106,6 +106,13 @@ pub fn form_for(action: ActionKind, topology: &Topology, context: &Context) -> O
             .optional("SourceCidrIp", "0.0.0.0/0")
             .optional("Policy", "accept")
             .optional("Priority", "1"),
+        A::AuthorizeSecurityGroupEgress => Form::new(action)
+            .required("SecurityGroupId", fill.group_in_play())
+            .required("IpProtocol", "tcp")
+            .required("PortRange", "443/443")
+            .optional("DestCidrIp", "0.0.0.0/0")
+            .optional("Policy", "accept")
+            .optional("Priority", "1"),
         A::CreateRouteEntry => fill.create_route_entry(),
         A::CreateNatGateway => Form::new(action)
             .required("VpcId", fill.vpc)
@@ -158,7 +165,6 @@ pub fn form_for(action: ActionKind, topology: &Topology, context: &Context) -> O
         | A::DeleteRouteEntry
         | A::DeleteSecurityGroup
         | A::RevokeSecurityGroup
-        | A::AuthorizeSecurityGroupEgress
         | A::RevokeSecurityGroupEgress
         | A::DeleteNatGateway
         | A::DeleteVpnGateway

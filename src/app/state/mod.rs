@@ -437,18 +437,25 @@ pub fn is_trace_endpoint(topology: &Topology, id: &ElementId) -> bool {
                 || topology.db_instance(id).is_some()
                 || topology.data_center(id).is_some()
         }
-        ElementId::Region(_) | ElementId::Zone { .. } | ElementId::More(_) => false,
+        ElementId::Region(_)
+        | ElementId::Zone { .. }
+        | ElementId::More(_)
+        | ElementId::PublicIp(_) => false,
     }
 }
 
 /// Whether `id` names something drawn for `topology`: a resource, a VRouter, a region with
-/// a VPC (its OSS), a zone column of a VPC, a VSwitch's "+N more" node, or the Internet.
+/// a VPC (its OSS), a zone column of a VPC, a VSwitch's "+N more" node, a public address,
+/// or the Internet.
 pub fn element_exists(topology: &Topology, id: &ElementId) -> bool {
     match id {
         ElementId::Internet => true,
         ElementId::Oss(region) => topology.vpcs_in(region).next().is_some(),
         ElementId::Zone { vpc, .. } => topology.vpc(vpc).is_some(),
         ElementId::More(vswitch) => topology.vswitch(vswitch).is_some(),
+        ElementId::PublicIp(holder) => {
+            topology.public_ip_of(holder).is_some() || topology.eip_of(holder).is_some()
+        }
         ElementId::Region(region) => crate::model::catalog::region(region).is_some(),
         ElementId::Resource(id) => {
             topology.contains_id(id) || topology.vpcs().values().any(|vpc| vpc.vrouter_id == *id)

@@ -195,6 +195,9 @@ fn names_an_element(topology: &Topology, refs: &Refs, name: &str) -> bool {
         }
         Ok(ElementId::Zone { vpc, .. }) => topology.vpc(&vpc).is_some(),
         Ok(ElementId::More(vswitch)) => topology.vswitch(&vswitch).is_some(),
+        Ok(ElementId::PublicIp(holder)) => {
+            topology.public_ip_of(&holder).is_some() || topology.eip_of(&holder).is_some()
+        }
         Ok(_) => true,
         Err(_) => false,
     }

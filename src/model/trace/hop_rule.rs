@@ -186,6 +186,19 @@ pub enum HopRule {
     RouterLeavesFrom { public: PublicAddress },
     /// From the Internet to a public address.
     ToPublic { public: PublicAddress },
+    /// The VRouter, as the VPC's gateway, sends Internet traffic out through a public address.
+    GatewayOut { public: PublicAddress },
+    /// From a public address the packet reaches the Internet.
+    ReachesInternet,
+    /// From the Internet, a packet addressed to a public address.
+    AddressedTo { public: PublicAddress },
+    /// A public address hands the packet on to the private address behind it.
+    ToPrivate { public: PublicAddress },
+    /// The VRouter, as the VPC's gateway, takes a packet in from a public address and routes
+    /// it by `route`.
+    GatewayIn { route: Box<HopRule> },
+    /// A public address translates the answer's address back.
+    TranslatesAnswerBack,
     /// An SNAT entry translates the source.
     Snat {
         entry: String,
@@ -313,6 +326,12 @@ impl fmt::Display for HopRule {
             H::LeavesFrom { public } => write!(f, "{public}: the source address becomes public"),
             H::RouterLeavesFrom { public } => write!(f, "{public}: the router's public address"),
             H::ToPublic { public } => write!(f, "to {public}"),
+            H::GatewayOut { public } => write!(f, "the VRouter is the VPC's gateway: it sends Internet traffic out through {public}"),
+            H::ReachesInternet => f.write_str("reaches the Internet from the public address"),
+            H::AddressedTo { public } => write!(f, "the packet is addressed to {public}"),
+            H::ToPrivate { public } => write!(f, "{public}: the destination becomes the private address"),
+            H::GatewayIn { route } => write!(f, "the VRouter is the VPC's gateway: it takes the packet in from the public address; {route}"),
+            H::TranslatesAnswerBack => f.write_str("translates the answer's address back"),
             H::Snat { entry, source, snat_ip } => write!(f, "SNAT entry {entry}: {source} → {snat_ip}"),
             H::LeavesBySnat { snat_ip } => write!(f, "leaves from {snat_ip}, the SNAT address"),
             H::ToNatEip { address, port, gateway } => write!(f, "to {address}:{}, an EIP of {gateway}", port_or_any(*port)),

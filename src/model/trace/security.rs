@@ -90,24 +90,7 @@ pub(crate) fn check(
             group: group.to_string(),
         });
     }
-    // The best match so far: (priority, drop first, group id, rule).
-    let mut best: Option<(u8, bool, &str, &SecurityGroupRule)> = None;
-    for group_id in &instance.security_group_ids {
-        let Some(group) = topology.security_group(group_id) else {
-            continue;
-        };
-        for rule in group
-            .rules
-            .iter()
-            .filter(|rule| matches(rule, direction, traffic, peer))
-        {
-            let key = (rule.priority, rule.policy != Policy::Drop);
-            if best.is_none_or(|(priority, accept, _, _)| key < (priority, accept)) {
-                best = Some((key.0, key.1, group.id.as_str(), rule));
-            }
-        }
-    }
-    if let Some((_, _, group, rule)) = best {
+    if let Some((group, rule)) = deciding_rule(topology, instance, direction, traffic, peer) {
         return match rule.policy {
             Policy::Accept => Ok(HopRule::SecurityGroupRule {
                 group: group.to_string(),
@@ -131,6 +114,36 @@ pub(crate) fn check(
         }),
         _ => Err(denied(instance, direction)),
     }
+}
+
+/// The rule that decides a packet among the pooled rules of the groups of `instance` (the
+/// smallest priority number, a drop before an accept), with its group; `None` when no rule
+/// matches. The internal access policy is not read here.
+pub(crate) fn deciding_rule<'t>(
+    topology: &'t Topology,
+    instance: &Instance,
+    direction: Direction,
+    traffic: Traffic,
+    peer: Peer<'_>,
+) -> Option<(&'t str, &'t SecurityGroupRule)> {
+    // The best match so far: (priority, drop first, group id, rule).
+    let mut best: Option<(u8, bool, &str, &SecurityGroupRule)> = None;
+    for group_id in &instance.security_group_ids {
+        let Some(group) = topology.security_group(group_id) else {
+            continue;
+        };
+        for rule in group
+            .rules
+            .iter()
+            .filter(|rule| matches(rule, direction, traffic, peer))
+        {
+            let key = (rule.priority, rule.policy != Policy::Drop);
+            if best.is_none_or(|(priority, accept, _, _)| key < (priority, accept)) {
+                best = Some((key.0, key.1, group.id.as_str(), rule));
+            }
+        }
+    }
+    best.map(|(_, _, group, rule)| (group, rule))
 }
 
 /// The basic group with `InnerAccessPolicy` Accept that `instance` shares with the peer, if

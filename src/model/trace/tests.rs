@@ -159,18 +159,20 @@ fn vpcs_are_isolated_even_with_overlapping_blocks() {
 #[test]
 fn the_internet_through_a_nat_public_ip_or_an_eip_and_else_no_public_ip() {
     let net = Net::new("");
+    // The whole article path is pinned in `internet_paths`.
     let vm1 = net.tcp("vm1", "internet", 443);
     assert!(vm1.reachable);
-    assert_eq!(net.path(&vm1), ["vm1", "internet"]);
-    assert!(vm1.hops[1]
-        .rule
-        .to_string()
-        .starts_with("NatPublicIP 149.129.0.1"));
-    let vm3 = net.tcp("vm3", "internet", 443);
-    assert!(
-        vm3.hops[1].rule.to_string().starts_with("EIP 149.129.0.2"),
-        "{vm3:?}"
+    assert_eq!(
+        net.path(&vm1),
+        ["vm1", "vsw1", "vrouter", "publicip", "internet"]
     );
+    assert!(vm1.hops[3].rule.to_string().starts_with("NatPublicIP 149.129.0.1"));
+    let vm3 = net.tcp("vm3", "internet", 443);
+    assert_eq!(
+        net.path(&vm3),
+        ["vm3", "vsw2", "vrouter", "publicip", "internet"]
+    );
+    assert!(vm3.hops[3].rule.to_string().starts_with("EIP 149.129.0.2"), "{vm3:?}");
     let vm2 = net.tcp("vm2", "internet", 443);
     assert!(!vm2.reachable);
     assert_eq!(code(&vm2), "NoPublicIp");
@@ -197,10 +199,7 @@ fn snat_gives_a_vswitch_the_internet_through_the_nat_gateway() {
     assert!(answer.hops[3].rule.to_string().contains("SNAT entry"));
     assert!(answer.hops[4].rule.to_string().contains("149.129.0.3"));
     // VM1's NatPublicIP wins over the SNAT entry of its VSwitch.
-    assert_eq!(
-        net.path(&net.tcp("vm1", "internet", 443)),
-        ["vm1", "internet"]
-    );
+    assert_eq!(net.path(&net.tcp("vm1", "internet", 443))[3], "publicip");
 }
 
 #[test]
@@ -235,6 +234,10 @@ fn internet_to_an_instance_needs_a_public_address_and_an_inbound_rule() {
         })
     );
     assert_eq!(blocked_at(&denied).as_deref(), Some(net.id("vm1").as_str()));
+    assert_eq!(
+        net.path(&denied),
+        ["internet", "publicip", "vrouter", "vsw1"]
+    );
     assert_eq!(code(&net.tcp("internet", "vm2", 22)), "NoPublicIp");
 
     let net = Net::new(&format!(
@@ -242,9 +245,12 @@ fn internet_to_an_instance_needs_a_public_address_and_an_inbound_rule() {
     ));
     let open = net.tcp("internet", "vm1", 22);
     assert!(open.reachable);
-    assert_eq!(net.path(&open), ["internet", "vm1"]);
     assert_eq!(
-        open.hops[1].rule.to_string(),
+        net.path(&open),
+        ["internet", "publicip", "vrouter", "vsw1", "vm1"]
+    );
+    assert_eq!(
+        open.hops[4].rule.to_string(),
         format!("security group {group} rule tcp 22/22 from 0.0.0.0/0 accept (priority 1)")
     );
     assert!(open.return_path.is_some());
@@ -497,9 +503,9 @@ fn a_router_instance_takes_internet_traffic_out_through_its_public_address() {
     assert!(answer.reachable, "{answer:?}");
     assert_eq!(
         net.path(&answer),
-        ["vm2", "vsw1", "vrouter", "vsw1", "vm1", "internet"]
+        ["vm2", "vsw1", "vrouter", "vsw1", "vm1", "vsw1", "vrouter", "publicip", "internet"]
     );
-    assert!(answer.hops[5].rule.to_string().contains("149.129.0.1"));
+    assert!(answer.hops[7].rule.to_string().contains("149.129.0.1"));
 }
 
 #[test]

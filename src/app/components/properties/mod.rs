@@ -107,6 +107,9 @@ pub struct PropertiesProps {
     /// Opens or collapses a VSwitch (by id) in the diagram.
     #[prop_or_default]
     pub ontoggle: Callback<String>,
+    /// Selects another element (an instance's security group, a group's member).
+    #[prop_or_default]
+    pub onselect: Callback<ElementId>,
 }
 
 /// What every section is drawn with.
@@ -257,7 +260,8 @@ pub fn Properties(props: &PropertiesProps) -> Html {
         dry_runs: &dry_runs,
     };
     let section = match &props.selected {
-        ElementId::Resource(id) => panel.resource(id),
+        // A public address is described by the resource that holds it.
+        ElementId::Resource(id) | ElementId::PublicIp(id) => panel.resource(id),
         ElementId::Region(region) => panel.region(region),
         ElementId::Zone { vpc, zone } => Some(panel.zone(vpc, zone)),
         ElementId::Oss(region) => Some(panel.oss(region)),

@@ -7,11 +7,11 @@ use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 
-use crate::model::element::ElementKind;
+use crate::model::element::{ElementId, ElementKind};
 use crate::model::entity::DataCenter;
 
 use super::super::security::{Peer, Traffic};
-use super::inside::vrouter_delivers;
+use super::inside::{vrouter_delivers, vrouter_delivers_as};
 use super::leave::public_address;
 use super::{blocked, host, ingress, no_cidr_conflict, Ctx, Hop, Placed, Reason, Step};
 
@@ -35,6 +35,24 @@ pub(super) fn internet_to_placed(
         ));
     }
     if let Some(public) = public_address(topology, d.id) {
+        if d.kind == ElementKind::Instance {
+            // The article's way in: the public address, the VRouter as the VPC's gateway,
+            // the VSwitch, then the instance's security groups.
+            hops.push(Hop::internet(HopRule::AddressedTo {
+                public: public.clone(),
+            }));
+            hops.push(Hop::new(
+                ElementId::PublicIp(d.id.to_string()),
+                ElementKind::PublicIp,
+                HopRule::ToPrivate { public },
+            ));
+            vrouter_delivers_as(topology, d, hops, |route| HopRule::GatewayIn {
+                route: Box::new(route),
+            })?;
+            let rule = ingress(ctx, d, peer, false)?;
+            hops.push(Hop::resource(d.id, d.kind, rule));
+            return Ok(());
+        }
         let rule = ingress(ctx, d, peer, false)?;
         hops.push(Hop::internet(HopRule::ToPublic { public }));
         hops.push(Hop::resource(d.id, d.kind, rule));

@@ -104,9 +104,19 @@ pub(super) fn delivers(vswitch: &Vswitch, address: Ipv4Addr) -> Hop {
 /// destination's address to the destination's own VSwitch (a system route), which then
 /// delivers it. Any other answer of the route table is `NoRoute` at the VRouter.
 pub(super) fn vrouter_delivers(topology: &Topology, d: &Placed<'_>, hops: &mut Vec<Hop>) -> Step {
+    vrouter_delivers_as(topology, d, hops, |route| route)
+}
+
+/// [`vrouter_delivers`], with the VRouter's rule worded by `rule` from the route's words.
+pub(super) fn vrouter_delivers_as(
+    topology: &Topology,
+    d: &Placed<'_>,
+    hops: &mut Vec<Hop>,
+    rule: impl FnOnce(HopRule) -> HopRule,
+) -> Step {
     match lookup(topology, d.vpc, d.host(), &[]) {
         Some(route @ Route::Vswitch(vswitch)) if vswitch.id == d.vswitch.id => {
-            hops.push(vrouter_hop(d.vpc, describe_route(route)));
+            hops.push(vrouter_hop(d.vpc, rule(describe_route(route))));
         }
         _ => return Err(no_route(&d.vpc.vrouter_id, d.host())),
     }

@@ -7,7 +7,7 @@ use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 
-use crate::model::element::ElementKind;
+use crate::model::element::{ElementId, ElementKind};
 use crate::model::entity::{
     DataCenter, Direction, NatGateway, NextHopType, SnatEntry, SnatSource, Vpc, Vswitch,
 };
@@ -44,6 +44,23 @@ pub(super) fn public_address(topology: &Topology, id: &str) -> Option<PublicAddr
     }
     lb.public_ip_address
         .map(|address| PublicAddress::LoadBalancer { address, owner })
+}
+
+/// The VRouter of `vpc`, as its gateway, sends the packet to `public`, the public address
+/// of `holder`, and from there it reaches the Internet.
+fn leaves_by_public_address(vpc: &Vpc, holder: &str, public: PublicAddress, hops: &mut Vec<Hop>) {
+    hops.push(vrouter_hop(
+        vpc,
+        HopRule::GatewayOut {
+            public: public.clone(),
+        },
+    ));
+    hops.push(Hop::new(
+        ElementId::PublicIp(holder.to_string()),
+        ElementKind::PublicIp,
+        HopRule::LeavesFrom { public },
+    ));
+    hops.push(Hop::internet(HopRule::ReachesInternet));
 }
 
 /// The SNAT entry of a NAT gateway that translates traffic from `address` in `vswitch`.
@@ -112,7 +129,12 @@ pub(super) fn placed_to_exit(
     if let Exit::Internet(_) = exit {
         if let Some(public) = public_address(ctx.topology, s.id) {
             hops.push(Hop::resource(s.id, s.kind, rule));
-            hops.push(Hop::internet(HopRule::LeavesFrom { public }));
+            if s.kind == ElementKind::Instance {
+                hops.push(to_vrouter(s, target));
+                leaves_by_public_address(s.vpc, s.id, public, hops);
+            } else {
+                hops.push(Hop::internet(HopRule::LeavesFrom { public }));
+            }
             return Ok(());
         }
         // Without a public address the packet needs a custom route (a NAT gateway's
@@ -340,8 +362,8 @@ fn through_router<'a>(
     after_router(ctx, origin, vpc, router_id, vswitch, exit, hops, skip)
 }
 
-/// After a router instance took the packet: out through its own public address, or back
-/// to the VRouter.
+/// After a router instance took the packet: out through its own public address (back
+/// through its VSwitch and the VRouter, the VPC's gateway), or back to the VRouter.
 #[allow(
     clippy::too_many_arguments,
     reason = "the walk's state, passed on as through_router received it"
@@ -358,7 +380,16 @@ fn after_router<'a>(
 ) -> Step {
     let target = exit.target();
     if let (Exit::Internet(_), Some(public)) = (exit, public_address(ctx.topology, router_id)) {
-        hops.push(Hop::internet(HopRule::RouterLeavesFrom { public }));
+        hops.push(Hop::resource(
+            &vswitch.id,
+            ElementKind::Vswitch,
+            HopRule::ToVrouter {
+                target,
+                vswitch: vswitch.id.clone(),
+                block: vswitch.cidr_block,
+            },
+        ));
+        leaves_by_public_address(vpc, router_id, public, hops);
         return Ok(());
     }
     hops.push(Hop::resource(

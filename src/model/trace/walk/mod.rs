@@ -376,6 +376,7 @@ fn answer_path(
                     (_, ElementKind::NatGateway) => HopRule::TranslatedBack {
                         rule: Box::new(hop.rule.clone()),
                     },
+                    (_, ElementKind::PublicIp) => HopRule::TranslatesAnswerBack,
                     (_, ElementKind::Internet) => HopRule::AnswerOverInternet,
                     _ => HopRule::CarriesAnswerBack,
                 };
