@@ -171,7 +171,7 @@ fn two_regions_on_a_projector_keep_names_and_ips_at_12px_and_three_names_at_11px
         ("three-regions.json", 11.0, 10.5),
     ] {
         let network = scenario_network(file);
-        let (drawn, scale) = fitted(&network, 840, 710);
+        let (drawn, scale) = fitted(&network, 844, 716);
         let px = smallest_instance_text(&drawn, scale);
         assert!(px >= least_text, "{file}: {px:.1} px at scale {scale:.3}");
         let names = smallest_name(&drawn, scale);
