@@ -53,7 +53,10 @@ fn the_article_network_reaches_the_internet_through_the_vrouter_and_a_public_add
         ]
     );
     assert_eq!(vm1.hops[3].kind, ElementKind::PublicIp);
-    assert!(vm1.hops[3].rule.to_string().contains("NatPublicIP 149.129.0.1"));
+    assert!(vm1.hops[3]
+        .rule
+        .to_string()
+        .contains("NatPublicIP 149.129.0.1"));
     assert!(vm1.hops[2].rule.to_string().contains("gateway"));
     // VM3: its EIP.
     let vm3 = tcp(&topology, &vm("i-0003"), &internet, 443);
@@ -67,7 +70,10 @@ fn the_article_network_reaches_the_internet_through_the_vrouter_and_a_public_add
             "internet"
         ]
     );
-    assert!(vm3.hops[3].rule.to_string().contains("EIP 149.129.0.2 (eip-0001)"));
+    assert!(vm3.hops[3]
+        .rule
+        .to_string()
+        .contains("EIP 149.129.0.2 (eip-0001)"));
     // The answer comes back the same way, translated back at the public address.
     let back: Vec<String> = vm3
         .return_path
