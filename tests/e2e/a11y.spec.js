@@ -6,6 +6,10 @@ const { AxeBuilder } = require('@axe-core/playwright');
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
+// An axe scan of the first-run diagram (hundreds of SVG nodes) takes 20-25 s on a 2-core
+// machine; a screen runs several scans, so the default 30 s is not enough under load.
+test.describe.configure({ timeout: 120_000 });
+
 const diagram = (page) => page.getByTestId('diagram');
 const instance = (page, name) =>
   diagram(page).locator(`[data-kind=instance][aria-label*="${name},"]`);
