@@ -130,7 +130,8 @@ async fn the_download_buttons_offer_the_network_and_its_picture_under_its_name()
     let json = downloads.text(0).await;
     assert_eq!(
         document::restore(&json).unwrap(),
-        example::article_network()
+        // The first visit shows the first-run network: the article's, with its data centre.
+        example::first_run_network()
     );
     let svg = downloads.text(1).await;
     assert!(svg.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""));
