@@ -61,6 +61,13 @@ test('two fingers pinch-zoom the diagram, and dragging the background pans it', 
   await page.goto('/');
   const diagram = page.getByTestId('diagram');
   const scale = async () => Number(await diagram.getAttribute('data-scale'));
+  // Wait for the first fit (it follows the canvas's first measured size), so the pinch
+  // starts from the scale it is compared with.
+  await expect.poll(async () => {
+    const first = await scale();
+    await page.waitForTimeout(250);
+    return first === (await scale());
+  }).toBe(true);
   const before = await scale();
   const background = diagram.locator('rect.background');
   const box = await diagram.boundingBox();

@@ -78,7 +78,9 @@ test('who can VM2 reach?', async ({ page }) => {
   await expect(reached).toContainText('VM1');
   await expect(reached).toContainText('VM3');
   await expect(reached).toContainText('OSS');
+  // The first-run network's data centre, over Express Connect (the route to 10.10.0.0/16).
+  await expect(reached).toContainText('data-centre');
   await expect(reached).not.toContainText('Internet');
-  await expect(diagram(page).locator('.shape.highlighted')).toHaveCount(4);
+  await expect(diagram(page).locator('.shape.highlighted')).toHaveCount(5);
   await shot(page, 'trace-who-can-vm2-reach');
 });
