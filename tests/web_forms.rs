@@ -21,7 +21,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[allow(dead_code, reason = "the shared helpers serve several test files")]
 mod browser;
-use browser::{clear_storage, click, find, settle, show_app, unmount};
+use browser::{clear_storage, click, find, find_all, settle, show_app, unmount};
 
 /// `state` after `action`.
 fn after(state: Rc<AppState>, action: Action) -> Rc<AppState> {
@@ -164,4 +164,34 @@ async fn the_vswitch_form_on_an_empty_network_offers_the_vpc_form() {
     );
     unmount(root, handle);
     clear_storage();
+}
+
+#[wasm_bindgen_test]
+async fn new_empty_network_replaces_the_example_hint_with_where_to_start() {
+    clear_storage();
+    let (root, handle) = show_app().await;
+    find(&root, "[data-testid=hint]");
+    click(&root, "[data-testid=new-network]");
+    settle().await;
+    // The hint described the example network; the empty one says where to begin.
+    assert!(find_all(&root, "[data-testid=hint]").is_empty());
+    let notice = find(&root, "[data-testid=notice]").text_content().unwrap();
+    assert!(notice.contains("+ VPC"), "{notice}");
+    assert!(find_all(&root, "[data-kind=instance]").is_empty());
+    // Undo brings the example back, and the advice about the empty network goes with it.
+    click(&root, "[data-testid=undo]");
+    settle().await;
+    assert_eq!(find_all(&root, "[data-kind=instance]").len(), 3);
+    assert!(find_all(&root, "[data-testid=notice]").is_empty());
+    unmount(root, handle);
+    clear_storage();
+}
+
+#[wasm_bindgen_test]
+fn resetting_to_the_example_clears_the_empty_network_advice() {
+    let state = Rc::new(AppState::new(example::first_run_network()));
+    let empty = after(state, Action::Replace(Topology::new(RuleSet::Y2020)));
+    assert!(empty.notice.is_some());
+    let back = after(empty, Action::Replace(example::first_run_network()));
+    assert!(back.notice.is_none());
 }

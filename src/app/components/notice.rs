@@ -28,6 +28,12 @@ pub struct NoticeBarProps {
 pub fn notice_text(language: Language, notice: &Notice) -> String {
     match notice {
         Notice::Message(message) => message.clone(),
+        Notice::EmptyNetwork => pick(
+            language,
+            "A new, empty network (Undo brings the previous one back). Start with “+ VPC”, then a VSwitch in a zone, then ECS instances.",
+            "Una red nueva y vacía (Deshacer recupera la anterior). Empieza con «+ VPC», después un VSwitch en una zona y luego instancias ECS.",
+        )
+        .to_owned(),
         Notice::BadShareLink(error) => crate::app::sharing::describe(language, error),
         Notice::Imported(summary) => summary.describe(language),
         Notice::ImportRefused { file, error } => {

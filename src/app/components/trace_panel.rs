@@ -32,6 +32,17 @@ pub struct Analysis {
     pub fix: Option<Vec<Command>>,
 }
 
+/// Why `error`'s text names no endpoint, in `language`.
+fn not_an_endpoint(language: Language, error: &trace::ParseEndpointError) -> String {
+    match language {
+        Language::English => error.to_string(),
+        Language::Spanish => format!(
+            "«{}» no es un extremo: se espera el id de una instancia, un CLB, un RDS o un centro de datos, «internet», «oss» o una dirección",
+            error.text
+        ),
+    }
+}
+
 /// Traces what the panel describes, or says what is missing or malformed.
 ///
 /// # Errors
@@ -52,7 +63,8 @@ pub fn analyse(
         )
         .to_owned());
     }
-    let source = Endpoint::parse(topology, &setup.source).map_err(|error| error.to_string())?;
+    let source = Endpoint::parse(topology, &setup.source)
+        .map_err(|error| not_an_endpoint(language, &error))?;
     let reachable = if setup.show_reachable {
         trace::reachable_from(topology, &source)
     } else {
@@ -66,8 +78,8 @@ pub fn analyse(
             fix: None,
         });
     }
-    let destination =
-        Endpoint::parse(topology, &setup.destination).map_err(|error| error.to_string())?;
+    let destination = Endpoint::parse(topology, &setup.destination)
+        .map_err(|error| not_an_endpoint(language, &error))?;
     let protocol = setup.protocol;
     let port = match setup.port.trim() {
         "" => None,

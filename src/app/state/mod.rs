@@ -65,6 +65,8 @@ pub enum SaveStatus {
 pub enum Notice {
     /// A message already worded (a load problem, explained in the saved language).
     Message(String),
+    /// "New empty network" was chosen: where to start (and that undo brings the old back).
+    EmptyNetwork,
     /// The page was opened with a share link that could not be read; the visitor's own
     /// network is shown, untouched.
     BadShareLink(crate::export::share::ShareError),
@@ -405,11 +407,27 @@ impl AppState {
             Action::Cancel => self.cancel(),
             Action::Undo => {
                 self.travel(false);
+                // The advice was about the empty network that undo just took away.
+                if matches!(self.notice, Some(Notice::EmptyNetwork)) {
+                    self.notice = None;
+                }
             }
             Action::Redo => {
                 self.travel(true);
             }
-            Action::Replace(topology) => self.replace(topology),
+            Action::Replace(topology) => {
+                // The first-visit hint describes the example network: after "New empty
+                // network" (or a reset) it would be stale; an empty network says where to
+                // start instead.
+                let empty = topology.vpcs().is_empty();
+                self.replace(topology);
+                self.show_hint = false;
+                if empty {
+                    self.notice = Some(Notice::EmptyNetwork);
+                } else if matches!(self.notice, Some(Notice::EmptyNetwork)) {
+                    self.notice = None;
+                }
+            }
             Action::SetRules(rules) => self.set_rules(rules),
             Action::Storage(change) => self.change_storage(change),
             Action::Share(change) => self.change_sharing(change),
