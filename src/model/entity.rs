@@ -343,6 +343,23 @@ impl IpProtocol {
     pub fn has_ports(self) -> bool {
         matches!(self, IpProtocol::Tcp | IpProtocol::Udp)
     }
+
+    /// The `PortRange` parameter of a rule for this protocol: `from/to` for TCP and UDP,
+    /// `-1/-1` for the others.
+    ///
+    /// ```
+    /// use vpclab::model::{IpProtocol, PortRange};
+    /// let range = PortRange { from: 22, to: 22 };
+    /// assert_eq!(IpProtocol::Tcp.port_range_parameter(range), "22/22");
+    /// assert_eq!(IpProtocol::Icmp.port_range_parameter(range), "-1/-1");
+    /// ```
+    pub fn port_range_parameter(self, range: PortRange) -> String {
+        if self.has_ports() {
+            range.to_string()
+        } else {
+            "-1/-1".to_string()
+        }
+    }
 }
 
 /// An inclusive port range; Alibaba writes it `80/80`, and `-1/-1` for "no ports".

@@ -9,8 +9,8 @@ use super::{non_empty, text, Plan, ScenarioExportError, Unsupported};
 use crate::model::catalog;
 use crate::model::{
     AddressType, BackendServerParam, Command, Direction, Eip, InnerAccessPolicy, Instance,
-    IpProtocol, LoadBalancer, Policy, PortRange, RouteEntry, RulePeer, SecurityGroupType,
-    SnatSource, Topology, Vpc, VpnGateway,
+    LoadBalancer, Policy, RouteEntry, RulePeer, SecurityGroupType, SnatSource, Topology, Vpc,
+    VpnGateway,
 };
 
 /// Data centres, VPCs with their secondary blocks, VSwitches, security groups (but the
@@ -375,25 +375,6 @@ fn placeholder_vswitch(
     Ok(reference)
 }
 
-fn protocol_name(protocol: IpProtocol) -> &'static str {
-    match protocol {
-        IpProtocol::Tcp => "tcp",
-        IpProtocol::Udp => "udp",
-        IpProtocol::Icmp => "icmp",
-        IpProtocol::Gre => "gre",
-        IpProtocol::All => "all",
-    }
-}
-
-/// The `PortRange` parameter: `from/to` for TCP and UDP, `-1/-1` for other protocols.
-fn port_range(protocol: IpProtocol, range: PortRange) -> String {
-    if protocol.has_ports() {
-        range.to_string()
-    } else {
-        "-1/-1".to_string()
-    }
-}
-
 /// Security group rules, and the `InnerAccessPolicy` of basic groups whose members were
 /// isolated (`Drop`; an enterprise group is always `Drop` by itself).
 pub(super) fn security_group_rules(plan: &mut Plan<'_>) -> Result<(), ScenarioExportError> {
@@ -409,8 +390,8 @@ pub(super) fn security_group_rules(plan: &mut Plan<'_>) -> Result<(), ScenarioEx
         }
         for rule in &group.rules {
             let security_group_id = plan.name(&group.id);
-            let ip_protocol = protocol_name(rule.ip_protocol).to_string();
-            let port_range = port_range(rule.ip_protocol, rule.port_range);
+            let ip_protocol = rule.ip_protocol.name().to_string();
+            let port_range = rule.ip_protocol.port_range_parameter(rule.port_range);
             let (cidr, peer_group) = match &rule.peer {
                 RulePeer::Cidr(block) => (Some(block.to_string()), None),
                 RulePeer::Group(peer) => (None, Some(plan.name(peer))),

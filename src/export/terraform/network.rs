@@ -3,7 +3,7 @@
 
 use super::hcl::{identifier, Expr};
 use super::{region_of_vpc, Output};
-use crate::model::{Direction, IpProtocol, NextHopType, Policy, RouteEntry, RulePeer};
+use crate::model::{Direction, NextHopType, Policy, RouteEntry, RulePeer};
 
 /// The label of a VPC's n-th secondary block (from 1): `vpc_0001_cidr_1`.
 fn secondary_label(vpc_id: &str, number: usize) -> String {
@@ -52,17 +52,6 @@ pub(super) fn vpcs(out: &mut Output<'_>) {
                 .attr("zone_id", Expr::str(&vswitch.zone_id));
             out.push(&block);
         }
-    }
-}
-
-/// The protocol as the provider writes it.
-pub(super) fn protocol_name(protocol: IpProtocol) -> &'static str {
-    match protocol {
-        IpProtocol::Tcp => "tcp",
-        IpProtocol::Udp => "udp",
-        IpProtocol::Icmp => "icmp",
-        IpProtocol::Gre => "gre",
-        IpProtocol::All => "all",
     }
 }
 
@@ -124,7 +113,7 @@ pub(super) fn security_groups(out: &mut Output<'_>) {
                     Expr::attribute("alicloud_security_group", &group.id, "id"),
                 )
                 .attr("type", Expr::str(direction))
-                .attr("ip_protocol", Expr::str(protocol_name(rule.ip_protocol)))
+                .attr("ip_protocol", Expr::str(rule.ip_protocol.name()))
                 .attr("port_range", Expr::str(ports))
                 .attr("policy", Expr::str(policy))
                 .attr("priority", Expr::Number(u64::from(rule.priority)))

@@ -28,7 +28,7 @@ use super::security::{deciding_rule, Peer, Traffic};
 use super::{trace, Endpoint, Reason, Trace};
 use crate::model::catalog::cloud_services_cidr;
 use crate::model::command::{BackendServerParam, Command};
-use crate::model::entity::{Direction, IpProtocol, Policy, RulePeer, SecurityGroupRule};
+use crate::model::entity::{Direction, Policy, PortRange, RulePeer, SecurityGroupRule};
 use crate::model::topology::Topology;
 
 /// The commands that get the packet of `answer` (traced from `source` to `destination`)
@@ -208,16 +208,6 @@ fn security_fixes(
         .collect()
 }
 
-/// How Alibaba writes the ports of a rule: `22/22`, and `-1/-1` for a protocol without
-/// ports.
-fn port_text(protocol: IpProtocol, from: u16, to: u16) -> String {
-    if protocol.has_ports() {
-        format!("{from}/{to}")
-    } else {
-        "-1/-1".to_string()
-    }
-}
-
 /// An accept rule in `group` for this traffic from (inbound) or to (outbound) `peer`.
 fn authorize(
     group: &str,
@@ -229,7 +219,9 @@ fn authorize(
     let (from, to) = traffic.port.map_or((1, 65535), |port| (port, port));
     let security_group_id = group.to_string();
     let ip_protocol = traffic.protocol.name().to_string();
-    let port_range = port_text(traffic.protocol, from, to);
+    let port_range = traffic
+        .protocol
+        .port_range_parameter(PortRange { from, to });
     let policy = Some("accept".to_string());
     let priority = priority.map(|priority| priority.to_string());
     match direction {
@@ -260,7 +252,7 @@ fn authorize(
 pub fn revoke(group: &str, rule: &SecurityGroupRule) -> Command {
     let security_group_id = group.to_string();
     let ip_protocol = rule.ip_protocol.name().to_string();
-    let port_range = port_text(rule.ip_protocol, rule.port_range.from, rule.port_range.to);
+    let port_range = rule.ip_protocol.port_range_parameter(rule.port_range);
     let (cidr, peer_group) = match &rule.peer {
         RulePeer::Cidr(block) => (Some(block.to_string()), None),
         RulePeer::Group(id) => (None, Some(id.clone())),
