@@ -22,26 +22,28 @@ pub struct FileToolsProps {
     pub onimport: Callback<web_sys::File>,
 }
 
+/// The `change` handler of a file input: hands the picked file to `onfile`, then clears
+/// the input so that the same file picked again (after fixing it) fires `change` again.
+pub fn picked_file(onfile: Callback<web_sys::File>) -> Callback<Event> {
+    Callback::from(move |event: Event| {
+        let input = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input {
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                onfile.emit(file);
+            }
+            input.set_value("");
+        }
+    })
+}
+
 /// The "Share and files" buttons.
 #[component]
 pub fn FileTools(props: &FileToolsProps) -> Html {
     let language = props.language;
     let onshare = props.onshare.clone();
-    let onchange = {
-        let onimport = props.onimport.clone();
-        Callback::from(move |event: Event| {
-            let input = event
-                .target()
-                .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok());
-            if let Some(input) = input {
-                if let Some(file) = input.files().and_then(|files| files.get(0)) {
-                    onimport.emit(file);
-                }
-                // The same file picked again (after fixing it) must fire `change` again.
-                input.set_value("");
-            }
-        })
-    };
+    let onchange = picked_file(props.onimport.clone());
     let downloads = Download::ALL.iter().map(|&download| {
         let ondownload = props.ondownload.clone();
         html! {

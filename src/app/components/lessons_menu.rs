@@ -47,20 +47,7 @@ pub fn LessonsMenu(props: &LessonsMenuProps) -> Html {
                 })}>{ title }</button></li>
         }
     });
-    let onchange = {
-        let onfile = props.onfile.clone();
-        Callback::from(move |event: Event| {
-            let input = event
-                .target()
-                .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok());
-            if let Some(input) = input {
-                if let Some(file) = input.files().and_then(|files| files.get(0)) {
-                    onfile.emit(file);
-                }
-                input.set_value("");
-            }
-        })
-    };
+    let onchange = super::files::picked_file(props.onfile.clone());
     html! {
         <details class="lessons-menu" data-testid="lessons-menu">
             <summary>{ pick(language, "Lessons", "Lecciones") }</summary>
