@@ -12,6 +12,7 @@
 mod browser;
 use browser::{clear_storage, click, click_shape, find, find_all, settle, show_app, unmount};
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
@@ -127,7 +128,7 @@ async fn zooming_and_panning_never_lay_out_and_panning_redraws_no_shape() {
     let background = find(&root, "rect.background");
     let (before, viewport) = (
         shape_renders(),
-        find(&root, "g.viewport").get_attribute("transform"),
+        find(&root, "g.viewport").get_attribute("data-view"),
     );
     pointer(&background, "pointerdown", 100, 100);
     for step in 1..=10 {
@@ -137,15 +138,114 @@ async fn zooming_and_panning_never_lay_out_and_panning_redraws_no_shape() {
     pointer(&background, "pointerup", 170, 130);
     settle().await;
     assert_ne!(
-        find(&root, "g.viewport").get_attribute("transform"),
+        find(&root, "g.viewport").get_attribute("data-view"),
         viewport,
         "the drag moved the view"
     );
     assert_eq!(shape_renders(), before, "panning redrew shapes");
+    // The view reaches the screen as the group's CSS transform (the compositor moves it),
+    // not as an SVG transform attribute (which repaints every shape).
+    let group = find(&root, "g.viewport");
+    let numbers = |text: &str| -> Vec<f64> {
+        text.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+            .filter_map(|part| part.parse().ok())
+            .collect()
+    };
+    let style = group
+        .dyn_ref::<web_sys::SvgElement>()
+        .expect("an SVG element")
+        .style()
+        .get_property_value("transform")
+        .expect("readable");
+    let view = group.get_attribute("data-view").expect("data-view");
+    let (drawn, wanted) = (numbers(&style), numbers(&view));
+    assert_eq!(drawn.len(), 3, "translate and scale: {style}");
+    assert!(
+        drawn.iter().zip(&wanted).all(|(a, b)| (a - b).abs() < 0.01),
+        "the viewport's CSS transform {style} is the view {view}"
+    );
+    assert_eq!(group.get_attribute("transform"), None);
     assert_eq!(
         layouts_computed(),
         layouts,
         "zooming or panning laid the diagram out again"
+    );
+    unmount(root, handle);
+    clear_storage();
+}
+
+/// One wheel notch up (zoom in) over the middle of `target`.
+fn wheel_in(target: &Element) {
+    let rect = target.get_bounding_client_rect();
+    let init = web_sys::WheelEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_delta_y(-100.0);
+    init.set_client_x((rect.left() + rect.width() / 2.0) as i32);
+    init.set_client_y((rect.top() + rect.height() / 2.0) as i32);
+    let event = web_sys::WheelEvent::new_with_event_init_dict("wheel", &init).expect("an event");
+    target.dispatch_event(&event).expect("dispatched");
+}
+
+#[wasm_bindgen_test]
+async fn a_wheel_zoom_shows_at_once_and_is_redrawn_once_the_wheel_rests() {
+    let (root, handle) = show_large_network().await;
+    let diagram = find(&root, "[data-testid=diagram]");
+    let viewport = find(&root, "g.viewport");
+    let scale = || -> f64 {
+        diagram
+            .get_attribute("data-scale")
+            .and_then(|text| text.parse().ok())
+            .expect("a scale")
+    };
+    let svg_transform = || {
+        diagram
+            .dyn_ref::<web_sys::SvgElement>()
+            .expect("an SVG element")
+            .style()
+            .get_property_value("transform")
+            .expect("readable")
+    };
+    let (start, view, renders, layouts) = (
+        scale(),
+        viewport.get_attribute("data-view"),
+        shape_renders(),
+        layouts_computed(),
+    );
+
+    for _ in 0..3 {
+        wheel_in(&diagram);
+        settle().await;
+    }
+    // At once: the new scale, shown by the SVG's own transform; nothing redrawn yet.
+    assert!(
+        (scale() - start * 1.2_f64.powi(3)).abs() < 0.002,
+        "three notches: {start} → {}",
+        scale()
+    );
+    assert!(svg_transform().contains("scale"), "{}", svg_transform());
+    assert_eq!(viewport.get_attribute("data-view"), view);
+    assert_eq!(shape_renders(), renders, "a notch redrew shapes");
+
+    // Once the wheel rests: the view committed, the SVG's transform gone.
+    yew::platform::time::sleep(std::time::Duration::from_millis(400)).await;
+    settle().await;
+    assert_eq!(svg_transform(), "");
+    let committed = viewport.get_attribute("data-view").expect("data-view");
+    assert_ne!(Some(committed.clone()), view);
+    let committed_scale: f64 = committed
+        .rsplit("scale(")
+        .next()
+        .and_then(|text| text.trim_end_matches(')').parse().ok())
+        .expect("a scale in data-view");
+    assert!(
+        (committed_scale - start * 1.2_f64.powi(3)).abs() < 0.002,
+        "committed {committed}"
+    );
+    assert_eq!(
+        layouts_computed(),
+        layouts,
+        "zooming laid the diagram out again"
     );
     unmount(root, handle);
     clear_storage();

@@ -28,7 +28,7 @@ async function settled(page) {
   await expect(diagram.locator('[data-kind=internet]')).toHaveCount(1);
   let last = null;
   for (let i = 0; i < 40; i += 1) {
-    const now = await diagram.locator('g.viewport').getAttribute('transform');
+    const now = await diagram.locator('g.viewport').getAttribute('data-view');
     if (now === last) return;
     last = now;
     await page.waitForTimeout(100);
@@ -220,7 +220,7 @@ test('on a phone the diagram comes first, and everything works by touch', async 
   // Tap an instance: its properties slide up over the diagram, and the diagram moves so the
   // instance stays in sight above them; close them.
   const vm3 = diagram.locator('[data-kind=instance]').nth(2);
-  const fitted = await diagram.locator('g.viewport').getAttribute('transform');
+  const fitted = await diagram.locator('g.viewport').getAttribute('data-view');
   await vm3.tap();
   await expect(page.getByTestId('side-panel')).toBeVisible();
   await expect(page.getByTestId('properties')).toContainText('VM3');
@@ -233,7 +233,7 @@ test('on a phone the diagram comes first, and everything works by touch', async 
   // Tapping the background clears the selection, and the diagram goes back where it was.
   const canvas = await diagram.boundingBox();
   await page.touchscreen.tap(canvas.x + 20, canvas.y + canvas.height - 20);
-  await expect(diagram.locator('g.viewport')).toHaveAttribute('transform', fitted);
+  await expect(diagram.locator('g.viewport')).toHaveAttribute('data-view', fitted);
 
   // The menu opens the toolbar as a drawer; creating something closes it and opens the form.
   await page.getByTestId('open-tools').tap();
@@ -258,11 +258,11 @@ test('on a phone the diagram comes first, and everything works by touch', async 
   await background.dispatchEvent('pointerup', { ...at(60, 0), pointerId: 22 });
   await expect.poll(scale).toBeCloseTo(Math.min(before * 2, 4), 1);
   const viewport = diagram.locator('g.viewport');
-  const start = await viewport.getAttribute('transform');
+  const start = await viewport.getAttribute('data-view');
   await background.dispatchEvent('pointerdown', { ...at(0, 0), pointerId: 23, button: 0 });
   await background.dispatchEvent('pointermove', { ...at(40, 30), pointerId: 23 });
   await background.dispatchEvent('pointerup', { ...at(40, 30), pointerId: 23 });
-  await expect(viewport).not.toHaveAttribute('transform', start);
+  await expect(viewport).not.toHaveAttribute('data-view', start);
   await context.close();
 });
 

@@ -30,6 +30,9 @@ use crate::model::ElementId;
 const ZOOM_RANGE: (f64, f64) = (MIN_FIT_SCALE, 4.0);
 /// How much one zoom-button press or wheel notch scales the view.
 const ZOOM_STEP: f64 = 1.2;
+/// How long the wheel rests before a wheel zoom is committed (the drawing redrawn at the
+/// new scale, with the names and addresses of its level of detail).
+const ZOOM_SETTLE: std::time::Duration = std::time::Duration::from_millis(160);
 /// The area, in CSS pixels, the print stylesheet gives the diagram (it fits landscape A4 and
 /// Letter with 10 mm margins, with room for the legend under it).
 const PRINT_AREA: (f64, f64) = (960.0, 480.0);
@@ -56,6 +59,16 @@ impl Default for View {
 }
 
 impl View {
+    /// The view as a CSS `transform` (with `transform-origin: 0 0`): diagram units to
+    /// screen pixels. The viewport group also carries it as `data-view`, for tests and tools
+    /// that look at the view without reading styles.
+    pub fn css_transform(&self) -> String {
+        format!(
+            "translate({:.2}px, {:.2}px) scale({:.4})",
+            self.x, self.y, self.scale
+        )
+    }
+
     /// Zooms by `factor` keeping the screen point (`cx`, `cy`) fixed under the cursor.
     pub fn zoom_at(self, factor: f64, cx: f64, cy: f64) -> View {
         let scale = (self.scale * factor).clamp(ZOOM_RANGE.0, ZOOM_RANGE.1);
@@ -266,11 +279,9 @@ fn use_reveal_selected(
         yew::platform::spawn_local(async move {
             // Let the panel finish sliding in.
             yew::platform::time::sleep(std::time::Duration::from_millis(260)).await;
-            let (Some(shape), Some(svg)) = (diagram.shape(&id), svg.cast::<web_sys::Element>())
-            else {
+            let (Some(shape), Some(area)) = (diagram.shape(&id), area_rect(&svg)) else {
                 return;
             };
-            let area = svg.get_bounding_client_rect();
             let cover = cover
                 .cast::<web_sys::Element>()
                 .map(|element| element.get_bounding_client_rect());
@@ -321,35 +332,40 @@ struct Gestures {
     pinch: Rc<RefCell<Option<(f64, View)>>>,
     /// The element whose tooltip shows.
     hover: UseStateHandle<Option<Hover>>,
+    /// A wheel zoom not yet committed: the view it goes to, and the number of its last
+    /// notch (a later notch or gesture makes an earlier commit stand down). See
+    /// [`Gestures::onwheel`].
+    zooming: Rc<RefCell<(Option<View>, u32)>>,
     svg: NodeRef,
 }
 
 impl Gestures {
     /// The size of the SVG on screen.
     fn screen_size(&self) -> (f64, f64) {
-        self.svg
-            .cast::<web_sys::Element>()
-            .map(|element| {
-                let rect = element.get_bounding_client_rect();
-                (rect.width(), rect.height())
-            })
-            .unwrap_or((1024.0, 768.0))
+        area_rect(&self.svg).map_or((1024.0, 768.0), |rect| (rect.width(), rect.height()))
     }
 
     /// Where a pointer or wheel event happened, in the SVG's own pixels.
     fn local(&self, event: &MouseEvent) -> (f64, f64) {
-        let (left, top) = self
-            .svg
-            .cast::<web_sys::Element>()
-            .map(|element| {
-                let rect = element.get_bounding_client_rect();
-                (rect.left(), rect.top())
-            })
-            .unwrap_or((0.0, 0.0));
+        let (left, top) = area_rect(&self.svg).map_or((0.0, 0.0), |rect| (rect.left(), rect.top()));
         (
             f64::from(event.client_x()) - left,
             f64::from(event.client_y()) - top,
         )
+    }
+
+    /// Commits a wheel zoom still in progress, so another gesture starts from what the user
+    /// sees; the view to start from.
+    fn settle_zoom(&self) -> View {
+        let mut zooming = self.zooming.borrow_mut();
+        zooming.1 = zooming.1.wrapping_add(1);
+        match zooming.0.take() {
+            Some(target) => {
+                self.view.set(target);
+                target
+            }
+            None => *self.view,
+        }
     }
 
     fn onpointerdown(&self) -> Callback<PointerEvent> {
@@ -360,10 +376,11 @@ impl Gestures {
                 this.hover.set(None);
             }
             let at = this.local(&event);
+            let view = this.settle_zoom();
             this.pointers.borrow_mut().insert(event.pointer_id(), at);
             if let Some(distance) = spread(&this.pointers.borrow()) {
                 *this.drag.borrow_mut() = None;
-                *this.pinch.borrow_mut() = Some((distance, *this.view));
+                *this.pinch.borrow_mut() = Some((distance, view));
                 *this.following.borrow_mut() = false;
                 return;
             }
@@ -374,7 +391,7 @@ impl Gestures {
                 *this.drag.borrow_mut() = Some((
                     f64::from(event.client_x()),
                     f64::from(event.client_y()),
-                    *this.view,
+                    view,
                     false,
                 ));
             }
@@ -436,6 +453,13 @@ impl Gestures {
         })
     }
 
+    /// A wheel notch zooms at once, without redrawing: the SVG as a whole gets the CSS
+    /// transform from the committed view to the new one, which the compositor applies to
+    /// what is already drawn (the SVG gets its own layer for the burst), and `data-scale`
+    /// says the new scale. Once the wheel rests for [`ZOOM_SETTLE`] the new view is committed:
+    /// one redraw at the new scale, the SVG's transform taken off in the same frame (see
+    /// [`use_view_transform`]). Redrawing at every notch cost a repaint of every shape: 5
+    /// frames per second with 1,112 instances drawn.
     fn onwheel(&self) -> Callback<WheelEvent> {
         let this = self.clone();
         Callback::from(move |event: WheelEvent| {
@@ -447,7 +471,26 @@ impl Gestures {
                 1.0 / ZOOM_STEP
             };
             let (x, y) = this.local(&event);
-            this.view.set(this.view.zoom_at(factor, x, y));
+            let committed = *this.view;
+            let notch = {
+                let mut zooming = this.zooming.borrow_mut();
+                let target = zooming.0.unwrap_or(committed).zoom_at(factor, x, y);
+                zooming.0 = Some(target);
+                zooming.1 = zooming.1.wrapping_add(1);
+                show_zoom(&this.svg, committed, target);
+                zooming.1
+            };
+            let zooming = this.zooming.clone();
+            let view = this.view.setter();
+            yew::platform::spawn_local(async move {
+                yew::platform::time::sleep(ZOOM_SETTLE).await;
+                let mut zooming = zooming.borrow_mut();
+                if zooming.1 == notch {
+                    if let Some(target) = zooming.0.take() {
+                        view.set(target);
+                    }
+                }
+            });
         })
     }
 
@@ -456,8 +499,9 @@ impl Gestures {
         let this = self.clone();
         Callback::from(move |_: MouseEvent| {
             *this.following.borrow_mut() = false;
+            let view = this.settle_zoom();
             let (w, h) = this.screen_size();
-            this.view.set(this.view.zoom_at(factor, w / 2.0, h / 2.0));
+            this.view.set(view.zoom_at(factor, w / 2.0, h / 2.0));
         })
     }
 
@@ -466,6 +510,7 @@ impl Gestures {
         let this = self.clone();
         Callback::from(move |_: MouseEvent| {
             *this.following.borrow_mut() = true;
+            this.settle_zoom();
             let (w, h) = this.screen_size();
             this.view.set(View::fit(width, height, w, h));
         })
@@ -491,6 +536,7 @@ fn use_gestures(
         pointers: use_mut_ref(Pointers::new),
         pinch: use_mut_ref(|| None),
         hover: use_state(|| None),
+        zooming: use_mut_ref(|| (None, 0)),
         svg,
     };
     let last_key = use_mut_ref(|| None::<u32>);
@@ -524,6 +570,76 @@ fn print_transform(width: f64, height: f64) -> String {
         "translate({:.1} {:.1}) scale({:.4})",
         view.x, view.y, view.scale
     )
+}
+
+/// Places the drawing under the view: the viewport group's CSS `transform`, set through the
+/// CSS object model after each render in which the view changed (the page's CSP refuses
+/// `style` attributes, not the object model). A CSS transform on a group the stylesheet
+/// marks `will-change: transform` is moved by the compositor: a pan step repaints nothing,
+/// where the SVG `transform` attribute made the browser repaint every shape each frame
+/// (7 frames per second with 1,112 instances drawn, against 55 this way).
+///
+/// The same frame takes off the SVG's own transform, which showed a wheel zoom until it was
+/// committed ([`Gestures::onwheel`]).
+#[hook]
+fn use_view_transform(view: View, svg: NodeRef) -> NodeRef {
+    let viewport = use_node_ref();
+    {
+        let viewport = viewport.clone();
+        use_effect_with(view, move |view| {
+            // Rendered before the effect runs; a missing group (unmounted) has nothing to move.
+            if let Some(element) = viewport
+                .get()
+                .and_then(|node| node.dyn_into::<web_sys::SvgElement>().ok())
+            {
+                let _ = element
+                    .style()
+                    .set_property("transform", &view.css_transform());
+            }
+            if let Some(element) = svg.cast::<web_sys::SvgElement>() {
+                let _ = element.style().remove_property("transform");
+                let _ = element.style().remove_property("will-change");
+                let _ = element.set_attribute("data-scale", &scale_text(view.scale));
+            }
+        });
+    }
+    viewport
+}
+
+/// The view's scale as the SVG's `data-scale` says it.
+fn scale_text(scale: f64) -> String {
+    format!("{scale:.3}")
+}
+
+/// Shows a wheel zoom not yet committed: the CSS transform of the whole SVG that takes what
+/// the committed view drew to where the target view draws it, and the target's scale.
+fn show_zoom(svg: &NodeRef, committed: View, target: View) {
+    let Some(element) = svg.cast::<web_sys::SvgElement>() else {
+        return;
+    };
+    // A point drawn at p by the committed view is at k·p + (target offset − k·committed
+    // offset) under the target view.
+    let k = target.scale / committed.scale;
+    let shown = View {
+        x: target.x - k * committed.x,
+        y: target.y - k * committed.y,
+        scale: k,
+    };
+    // Its own compositing layer for the burst: the compositor scales what is drawn. Only
+    // for the burst, because a layer on the SVG keeps the viewport group inside it from
+    // being moved alone when panning (23 frames per second instead of 50 at 1,112 drawn).
+    let style = element.style();
+    let _ = style.set_property("will-change", "transform");
+    let _ = style.set_property("transform", &shown.css_transform());
+    let _ = element.set_attribute("data-scale", &scale_text(target.scale));
+}
+
+/// The canvas area's box on screen: the SVG's parent, which the SVG fills and which no
+/// transform moves (while a wheel zoom shows, the SVG's own box is scaled).
+fn area_rect(svg: &NodeRef) -> Option<web_sys::DomRect> {
+    let svg = svg.cast::<web_sys::Element>()?;
+    let area = svg.parent_element().unwrap_or(svg);
+    Some(area.get_bounding_client_rect())
 }
 
 /// The pannable, zoomable SVG canvas.
@@ -586,10 +702,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         Callback::from(move |()| legend_open.set(false))
     };
     let onpointerup = gestures.onpointerup(props.onbackground.clone());
-    let transform = format!(
-        "translate({:.2} {:.2}) scale({:.4})",
-        view.x, view.y, view.scale
-    );
+    let viewport = use_view_transform(view, gestures.svg.clone());
     let tooltip = gestures
         .hover
         .as_ref()
@@ -605,7 +718,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 role="group"
                 aria-label={text(language, Text::Diagram)}
                 data-testid="diagram"
-                data-scale={format!("{:.3}", view.scale)}
+                data-scale={scale_text(view.scale)}
                 data-picture-size={{
                     let (w, h) = crate::export::picture::picture_size(width, height);
                     format!("{w}x{h}")
@@ -624,7 +737,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 </defs>
                 <rect class="background" data-pan="" x="0" y="0" width="100%" height="100%" fill="url(#grid)" />
                 <g class="print-fit" transform={print_transform(width, height)}>
-                    <g class="viewport" transform={transform}>
+                    <g class="viewport" ref={viewport} data-view={view.css_transform()}>
                         <DiagramView diagram={props.diagram.clone()} lod_scale={level_of_detail(view.scale)}
                             {language} selected={props.selected.clone()} highlighted={props.highlighted.clone()}
                             blocked={props.blocked.clone()} {onselect} {onhover} />

@@ -33,10 +33,10 @@ fn close_menu(event: &MouseEvent) {
 #[component]
 pub fn LessonsMenu(props: &LessonsMenuProps) -> Html {
     let language = props.language;
-    let lessons = use_memo((), |()| lesson::builtin());
-    let items = lessons.iter().map(|(id, lesson)| {
+    let lessons = use_memo((), |()| lesson::builtin_headings());
+    let items = lessons.iter().map(|lesson| {
         let onopen = props.onopen.clone();
-        let id = (*id).to_owned();
+        let id = lesson.id.to_owned();
         let title = lesson.title.get(language.lesson()).to_owned();
         let summary = lesson.summary.get(language.lesson()).to_owned();
         html! {

@@ -50,7 +50,7 @@ mod predicate;
 
 pub use check::{check, codes_met, play_to, start_network, CheckError, CheckReport, Refs};
 pub use explain::{Mismatch, Unmet};
-pub use parse::parse;
+pub use parse::{heading, parse};
 pub use predicate::{
     Bindings, CountBound, Filter, Predicate, Property, PublicIpState, FILTER_KINDS, PROPERTY_NAMES,
 };
@@ -269,6 +269,38 @@ pub fn builtin() -> Vec<(&'static str, Lesson)> {
     BUILTIN_TEXTS
         .iter()
         .filter_map(|(id, text)| parse(text).ok().map(|lesson| (*id, lesson)))
+        .collect()
+}
+
+/// A built-in lesson as a menu lists it: its id, title and summary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    /// The lesson's id (`?lesson=<id>`).
+    pub id: &'static str,
+    /// Its title.
+    pub title: Text,
+    /// What it teaches.
+    pub summary: Text,
+}
+
+/// The built-in lessons' headings, in menu order, without parsing the lessons themselves
+/// (parsing all five costs tens of milliseconds at start-up in the browser; a lesson is
+/// parsed when it is opened). A lesson whose heading does not read is left out, as in
+/// [`builtin`].
+///
+/// ```
+/// let headings = vpclab::model::lesson::builtin_headings();
+/// assert_eq!(headings.len(), vpclab::model::lesson::BUILTIN_TEXTS.len());
+/// assert_eq!(headings[0].id, "ecs-networking");
+/// ```
+pub fn builtin_headings() -> Vec<Heading> {
+    BUILTIN_TEXTS
+        .iter()
+        .filter_map(|(id, text)| {
+            heading(text)
+                .ok()
+                .map(|(title, summary)| Heading { id, title, summary })
+        })
         .collect()
 }
 

@@ -123,6 +123,21 @@ fn bilingual(path: &str, map: &Map<String, Value>, allowed: &[&str]) -> Result<T
     Ok(Text { en, es })
 }
 
+/// Reads only a lesson's title and summary, for a menu that lists lessons without opening
+/// them: the whole lesson is parsed (its calls read, its goals checked) when it is opened.
+///
+/// # Errors
+/// A [`ParseError`] when the text is not JSON or its title or summary is not a text in both
+/// languages; everything else is left for [`parse`].
+pub fn heading(text_: &str) -> Result<(Text, Text), ParseError> {
+    let value: Value = serde_json::from_str(text_)
+        .map_err(|error| ParseError::new("", format!("not JSON: {error}")))?;
+    let Value::Object(top) = &value else {
+        return Err(ParseError::new("", "a lesson is a JSON object"));
+    };
+    Ok((text("", top, "title")?, text("", top, "summary")?))
+}
+
 /// Parses a lesson file.
 ///
 /// # Errors

@@ -56,6 +56,20 @@ fn check_error(value: &Value) -> CheckError {
 }
 
 #[test]
+fn the_menu_headings_are_the_lessons_own_titles_and_summaries() {
+    let headings = builtin_headings();
+    let lessons = builtin();
+    assert_eq!(headings.len(), lessons.len());
+    for (heading, (id, lesson)) in headings.iter().zip(&lessons) {
+        assert_eq!(heading.id, *id);
+        assert_eq!(heading.title, lesson.title);
+        assert_eq!(heading.summary, lesson.summary);
+    }
+    let error = heading(r#"{"title": {"en": "Only English"}}"#).expect_err("refused");
+    assert_eq!(error.to_string(), "title.es: missing: the Spanish text");
+}
+
+#[test]
 fn every_built_in_lesson_parses_and_passes_the_checker() {
     let lessons = builtin();
     assert_eq!(lessons.len(), BUILTIN_TEXTS.len());
