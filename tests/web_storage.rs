@@ -654,3 +654,61 @@ async fn the_app_keeps_its_latest_network_and_language_for_the_crash_screen() {
         "the latest change is in it"
     );
 }
+
+/// The stored network's rule set, if one is stored.
+fn stored_rules() -> Option<RuleSet> {
+    stored(storage::TOPOLOGY_KEY)
+        .and_then(|text| document::restore(&text).ok())
+        .map(|topology| topology.rules())
+}
+
+#[wasm_bindgen_test]
+async fn a_change_is_saved_once_its_frame_is_painted_or_at_once_when_the_page_is_left() {
+    clear_storage();
+    storage::write(
+        storage::TOPOLOGY_KEY,
+        &document::to_json(&example::article_network()),
+    )
+    .expect("storage works");
+    let (root, handle) = show_app().await;
+    assert_eq!(stored_rules(), Some(RuleSet::Y2020));
+
+    // The change is drawn first; the save waits for the frame that shows it.
+    click(&root, "[data-rules=current]");
+    yew::scheduler::flush().await;
+    assert_eq!(
+        stored_rules(),
+        Some(RuleSet::Y2020),
+        "saved before the change was painted"
+    );
+    settle().await;
+    assert_eq!(stored_rules(), Some(RuleSet::Current));
+    assert_eq!(save_status(&root), "Saved");
+
+    // A save still waiting when the page is left is made then.
+    click(&root, "[data-rules='2020']");
+    yew::scheduler::flush().await;
+    assert_eq!(stored_rules(), Some(RuleSet::Current));
+    let left = web_sys::Event::new("pagehide").expect("an event");
+    web_sys::window()
+        .expect("a window")
+        .dispatch_event(&left)
+        .expect("dispatched");
+    assert_eq!(
+        stored_rules(),
+        Some(RuleSet::Y2020),
+        "not saved on pagehide"
+    );
+
+    // And one waiting when the app goes away.
+    click(&root, "[data-rules=current]");
+    yew::scheduler::flush().await;
+    unmount(root, handle);
+    yew::scheduler::flush().await;
+    assert_eq!(
+        stored_rules(),
+        Some(RuleSet::Current),
+        "not saved on unmount"
+    );
+    clear_storage();
+}

@@ -4,6 +4,7 @@
 //! [`components`] render parts of it and dispatch [`state::Action`]s. Saving happens in
 //! effects here, through [`storage`], the only module that touches localStorage.
 
+pub mod after_paint;
 pub mod components;
 pub mod crash;
 pub mod download;

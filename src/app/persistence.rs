@@ -15,6 +15,7 @@
 
 use yew::prelude::*;
 
+use super::after_paint::{after_paint, PageLeaving};
 use super::crash;
 use super::download;
 use super::saving::{
@@ -318,35 +319,72 @@ fn on_other_tab(state: &UseReducerHandle<AppState>, change: storage::StorageChan
     }
 }
 
+/// Makes the save a change asked for, if it is still waiting: the latest network, under the
+/// latest base.
+fn save_pending(
+    latest: &std::cell::RefCell<UseReducerHandle<AppState>>,
+    pending: &std::cell::RefCell<bool>,
+) {
+    if !std::mem::replace(&mut *pending.borrow_mut(), false) {
+        return;
+    }
+    let state = latest.borrow().clone();
+    // A shared network is never saved: the stored one is the visitor's own. Nor is an
+    // embedded one: it keeps to its own key (`app::embedding`).
+    if state.shared.is_none() && !state.embedding.separate() {
+        let outcome = save_network(state.storage.base, &document::to_json(state.own_topology()));
+        state.dispatch(Action::Storage(outcome));
+    }
+}
+
 /// Saves the network after every change and the preferences whenever they change, reports
 /// each outcome to the reducer, listens for other tabs' saves, and returns the callback that
 /// carries out the user's choices about stored data. The first render saves nothing: nothing
 /// has changed yet, and unreadable data must stay where it is until the user acts. Nor does
 /// a change to a network opened from a share link: it is not the visitor's.
+///
+/// The network is saved once the frame that shows the change is painted
+/// ([`after_paint`]): saving thousands of instances takes tens of milliseconds, which the
+/// user would otherwise wait for before seeing their change. Changes made before that save
+/// runs are saved together; a save still waiting when the page is hidden or left, or the
+/// app unmounted, is made then.
 #[hook]
 pub fn use_autosave(state: &UseReducerHandle<AppState>) -> Callback<StorageChoice> {
     // Where a panic hook can find it, even if rendering this network is what panics.
     crash::remember_network(state.own_topology().clone());
     let first_network = use_mut_ref(|| true);
     let first_preferences = use_mut_ref(|| true);
+    // The state as last rendered, for a save that runs later: the base it reads is the one
+    // every outcome reported since (a save, another tab) is already in.
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
+    let pending = use_mut_ref(|| false);
     {
-        let state = state.clone();
+        let (latest, pending) = (latest.clone(), pending.clone());
         use_effect_with(
             // The learner's own network only: a lesson's network is never saved over it,
             // and leaving a lesson brings back the very network that was saved.
             SharedTopology(state.own_topology().clone()),
-            move |topology| {
+            move |_| {
                 let first = std::mem::replace(&mut *first_network.borrow_mut(), false);
-                // A shared network is never saved: the stored one is the visitor's own.
-                // Nor is an embedded one: it keeps to its own key (`app::embedding`).
-                if !first && state.shared.is_none() && !state.embedding.separate() {
-                    // The base is read now, not when the change was rendered: an outcome
-                    // reported since (a save, another tab) is already in it.
-                    let outcome = save_network(state.storage.base, &document::to_json(&topology.0));
-                    state.dispatch(Action::Storage(outcome));
+                if !first && !std::mem::replace(&mut *pending.borrow_mut(), true) {
+                    after_paint(move || save_pending(&latest, &pending));
                 }
             },
         );
+    }
+    {
+        let (latest, pending) = (latest.clone(), pending.clone());
+        use_effect_with((), move |()| {
+            let leaving = {
+                let (latest, pending) = (latest.clone(), pending.clone());
+                PageLeaving::listen(move || save_pending(&latest, &pending))
+            };
+            move || {
+                drop(leaving);
+                save_pending(&latest, &pending);
+            }
+        });
     }
     {
         let dispatcher = state.dispatcher();

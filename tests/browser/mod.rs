@@ -25,10 +25,38 @@ pub fn mount_point() -> Element {
     element
 }
 
-/// Lets Yew run every pending render and effect.
+/// Lets Yew run every pending render and effect, and the work they left for after the
+/// next painted frame (the autosave: `vpclab::app::after_paint`).
 pub async fn settle() {
     yew::scheduler::flush().await;
     yew::platform::time::sleep(std::time::Duration::ZERO).await;
+    // The autosave's idle callback, asked for in the frame's callbacks, runs before one
+    // asked for after them.
+    next_frame().await;
+    idle().await;
+    yew::scheduler::flush().await;
+}
+
+/// Resolves in the next animation frame's callbacks.
+async fn next_frame() {
+    let frame = web_sys::js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.request_animation_frame(&resolve);
+        }
+    });
+    let _ = JsFuture::from(frame).await;
+}
+
+/// Resolves in an idle callback (asked for now).
+async fn idle() {
+    let idle = web_sys::js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let options = web_sys::IdleRequestOptions::new();
+            options.set_timeout(500);
+            let _ = window.request_idle_callback_with_options(&resolve, &options);
+        }
+    });
+    let _ = JsFuture::from(idle).await;
 }
 
 /// Mounts the whole app into a fresh element and waits for it to render.
