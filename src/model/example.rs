@@ -3,7 +3,10 @@
 //!
 //! Both networks are built by running a scenario embedded at compile time
 //! (`tests/scenarios/article-network.json` and `tests/scenarios/first-run-network.json`),
-//! so the examples, the tests and the lessons cannot drift apart.
+//! so the examples, the tests and the lessons cannot drift apart. The first-run network,
+//! which every first visit opens, is also kept as the stored document its scenario builds
+//! (`first_run_network.json`, checked against the scenario by a test), so a visit restores
+//! it instead of playing the scenario.
 
 use super::catalog::RuleSet;
 use super::document;
