@@ -614,6 +614,18 @@ impl Response {
         self
     }
 
+    /// Adds a field whose value is already text, taking the string rather than copying it.
+    ///
+    /// ```
+    /// use vpclab::model::Response;
+    /// let response = Response::default().with_text("VpcId", String::from("vpc-0001"));
+    /// assert_eq!(response, Response::default().with("VpcId", "vpc-0001"));
+    /// ```
+    pub fn with_text(mut self, field: &'static str, value: String) -> Response {
+        self.fields.insert(field, value);
+        self
+    }
+
     /// The value of a response field.
     pub fn field(&self, name: &str) -> Option<&str> {
         self.fields.get(name).map(String::as_str)

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::model::entity::{InnerAccessPolicy, Instance, SecurityGroup, SecurityGroupType};
 use crate::model::error::{ErrorDetail, Noun};
-use crate::model::net::Dotted;
+use crate::model::net;
 use crate::model::topology::prefix;
 
 /// The parameters of RunInstances.
@@ -102,10 +102,10 @@ pub(crate) fn run_instances(
         topology.claim_public(region_id, public, &id);
     }
     let mut response = Response::created("InstanceId", &id)
-        .with("PrivateIpAddress", Dotted(address))
-        .with("SecurityGroupId", &group_id);
+        .with_text("PrivateIpAddress", net::dotted(address))
+        .with_text("SecurityGroupId", group_id.clone());
     if let Some(public) = public {
-        response = response.with("PublicIpAddress", Dotted(public));
+        response = response.with_text("PublicIpAddress", net::dotted(public));
     }
     // The id and the group id move into the record rather than being copied again.
     topology.instances.insert(
