@@ -577,28 +577,52 @@ pub enum Command {
 /// What a successful command answers: the id it created (if any) and the response fields
 /// under Alibaba's names (`VpcId`, `VSwitchId`, `InstanceId`, `PrivateIpAddress`,
 /// `PublicIpAddress`, `EipAddress`, `AllocationId`, `RouteTableId`...).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// The field names are the fixed vocabulary of the handlers, so they are `&'static str`:
+/// a response costs no allocation per name (bulk builds answer one per command). It is
+/// written out as a map of strings, and never read back.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Response {
     /// The id of the resource the command created, if it created one.
     pub created: Option<String>,
-    /// The response fields, by Alibaba name.
-    pub fields: BTreeMap<String, String>,
+    /// The response fields, by Alibaba name, in the order of their names.
+    pub fields: BTreeMap<&'static str, String>,
 }
 
 impl Response {
     /// A response that created `id`, answering it under `field` (for example `VpcId`).
-    pub fn created(field: &str, id: &str) -> Response {
+    ///
+    /// ```
+    /// use vpclab::model::Response;
+    /// let response = Response::created("VpcId", "vpc-0001").with("VRouterId", "vrt-0001");
+    /// assert_eq!(response.created.as_deref(), Some("vpc-0001"));
+    /// assert_eq!(response.field("VpcId"), Some("vpc-0001"));
+    /// assert_eq!(response.fields.keys().collect::<Vec<_>>(), [&"VRouterId", &"VpcId"]);
+    /// ```
+    pub fn created(field: &'static str, id: &str) -> Response {
         let mut response = Response {
             created: Some(id.to_string()),
             fields: BTreeMap::new(),
         };
-        response.fields.insert(field.to_string(), id.to_string());
+        response.fields.insert(field, id.to_string());
         response
     }
 
     /// Adds a field.
-    pub fn with(mut self, field: &str, value: impl ToString) -> Response {
-        self.fields.insert(field.to_string(), value.to_string());
+    pub fn with(mut self, field: &'static str, value: impl ToString) -> Response {
+        self.fields.insert(field, value.to_string());
+        self
+    }
+
+    /// Adds a field whose value is already text, taking the string rather than copying it.
+    ///
+    /// ```
+    /// use vpclab::model::Response;
+    /// let response = Response::default().with_text("VpcId", String::from("vpc-0001"));
+    /// assert_eq!(response, Response::default().with("VpcId", "vpc-0001"));
+    /// ```
+    pub fn with_text(mut self, field: &'static str, value: String) -> Response {
+        self.fields.insert(field, value);
         self
     }
 

@@ -10,6 +10,7 @@
 //! - An [`AddressBook`] keeps the owners of used addresses and the free addresses as maximal
 //!   ranges, so the lowest free address, a claim and a release are all O(log n).
 
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
@@ -65,6 +66,36 @@ fn has_leading_zero(number: &str) -> bool {
 /// leading zeros (`192.168.001.1`) are not an address, as for the API.
 pub fn parse_ip(text: &str) -> Option<Ipv4Addr> {
     text.trim().parse().ok()
+}
+
+/// An address in dotted decimal, as [`Ipv4Addr`]'s own `Display` writes it, but built in
+/// one allocation of the right size without the formatting machinery: `Ipv4Addr` writes
+/// its four numbers and three dots separately, growing the string several times, and bulk
+/// builds answer an address per command.
+///
+/// ```
+/// use std::net::Ipv4Addr;
+/// use vpclab::model::net::dotted;
+/// let address = Ipv4Addr::new(192, 168, 10, 255);
+/// assert_eq!(dotted(address), address.to_string());
+/// assert_eq!(dotted(Ipv4Addr::new(10, 0, 0, 7)), "10.0.0.7");
+/// ```
+pub fn dotted(address: Ipv4Addr) -> String {
+    // "255.255.255.255" is the longest: 15 bytes.
+    let mut text = String::with_capacity(15);
+    for (index, octet) in address.octets().into_iter().enumerate() {
+        if index > 0 {
+            text.push('.');
+        }
+        if octet >= 100 {
+            text.push(char::from(b'0' + octet / 100));
+        }
+        if octet >= 10 {
+            text.push(char::from(b'0' + octet / 10 % 10));
+        }
+        text.push(char::from(b'0' + octet % 10));
+    }
+    text
 }
 
 /// The ranges no VPC or VSwitch block may touch: shared address space (used by cloud
@@ -163,12 +194,17 @@ pub enum ClaimProblem {
 }
 
 /// The addresses of one VSwitch (or one public pool): who owns each used address, and the
-/// free addresses as maximal inclusive ranges keyed by their first address.
+/// free addresses as maximal inclusive ranges.
+///
+/// The free ranges are keyed by their last address, with their first address as the value:
+/// claiming the lowest free address (what almost every claim does) then only moves the start
+/// of the first range, in place, with no removal or insertion.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AddressBook {
     first: u32,
     last: u32,
     owners: BTreeMap<u32, String>,
+    /// Each free range's last address → its first address.
     free: BTreeMap<u32, u32>,
 }
 
@@ -177,7 +213,7 @@ impl AddressBook {
     pub fn new(first: u32, last: u32) -> AddressBook {
         let mut free = BTreeMap::new();
         if first <= last {
-            free.insert(first, last);
+            free.insert(last, first);
         }
         AddressBook {
             first,
@@ -203,7 +239,11 @@ impl AddressBook {
 
     /// The lowest free address, if any.
     pub fn lowest_free(&self) -> Option<Ipv4Addr> {
-        self.free.keys().next().map(|first| Ipv4Addr::from(*first))
+        // The ranges are disjoint, so the one that ends first also starts first.
+        self.free
+            .values()
+            .next()
+            .map(|first| Ipv4Addr::from(*first))
     }
 
     /// The owner of `addr`, if it is in use.
@@ -231,24 +271,31 @@ impl AddressBook {
     /// # Errors
     /// As [`AddressBook::check`]; the book is unchanged on error.
     pub fn claim(&mut self, addr: Ipv4Addr, owner: &str) -> Result<(), ClaimProblem> {
-        self.check(addr)?;
         let value = u32::from(addr);
-        // The free range holding `value` is the last one starting at or before it.
-        let found = self
-            .free
-            .range(..=value)
-            .next_back()
-            .map(|(start, end)| (*start, *end));
-        if let Some((start, end)) = found {
-            self.free.remove(&start);
-            if start < value {
-                self.free.insert(start, value - 1);
-            }
-            if value < end {
-                self.free.insert(value + 1, end);
+        if value < self.first || value > self.last {
+            return Err(ClaimProblem::OutOfRange);
+        }
+        // One lookup both checks that the address is free and finds where its owner goes.
+        let slot = match self.owners.entry(value) {
+            Entry::Occupied(taken) => return Err(ClaimProblem::Taken(taken.get().clone())),
+            Entry::Vacant(slot) => slot,
+        };
+        // The free range holding `value` is the first one ending at or after it.
+        if let Some((&end, start)) = self.free.range_mut(value..).next() {
+            if *start <= value {
+                let before = *start;
+                if value < end {
+                    // The range keeps its end; only its start moves past `value`.
+                    *start = value + 1;
+                } else {
+                    self.free.remove(&end);
+                }
+                if before < value {
+                    self.free.insert(value - 1, before);
+                }
             }
         }
-        self.owners.insert(value, owner.to_string());
+        slot.insert(owner.to_string());
         Ok(())
     }
 
@@ -267,23 +314,24 @@ impl AddressBook {
         if self.owners.remove(&value).is_none() {
             return;
         }
-        let mut start = value;
-        let mut end = value;
-        if let Some((before_start, before_end)) =
-            self.free.range(..value).next_back().map(|(s, e)| (*s, *e))
-        {
-            if before_end.checked_add(1) == Some(value) {
-                self.free.remove(&before_start);
-                start = before_start;
+        // A free range ending just before `value` joins it (and is taken out of the map).
+        let start = value
+            .checked_sub(1)
+            .and_then(|previous| self.free.remove(&previous))
+            .unwrap_or(value);
+        // A free range starting just after `value` grows down to `start` in place.
+        let after = value.checked_add(1).and_then(|next| {
+            self.free
+                .range_mut(next..)
+                .next()
+                .filter(|(_, after_start)| **after_start == next)
+        });
+        match after {
+            Some((_, after_start)) => *after_start = start,
+            None => {
+                self.free.insert(value, start);
             }
         }
-        if let Some(after_end) = value
-            .checked_add(1)
-            .and_then(|next| self.free.remove(&next))
-        {
-            end = after_end;
-        }
-        self.free.insert(start, end);
     }
 
     /// The used addresses in ascending order, with their owners.
@@ -302,7 +350,7 @@ impl AddressBook {
     pub fn free_count(&self) -> u64 {
         self.free
             .iter()
-            .map(|(start, end)| u64::from(end - start) + 1)
+            .map(|(end, start)| u64::from(end - start) + 1)
             .sum()
     }
 }
@@ -433,6 +481,18 @@ mod tests {
     }
 
     #[test]
+    fn dotted_writes_every_address_as_ipv4addr_does() {
+        for value in (0..=u32::MAX).step_by(65_521).chain([0, 1, 255, u32::MAX]) {
+            let address = Ipv4Addr::from(value);
+            assert_eq!(dotted(address), address.to_string());
+        }
+        for octet in 0..=255u8 {
+            let address = Ipv4Addr::new(octet, 0, octet, 9);
+            assert_eq!(dotted(address), address.to_string());
+        }
+    }
+
+    #[test]
     fn forbidden_ranges_are_found_by_overlap() {
         for text in [
             "100.64.0.0/10",
@@ -498,6 +558,49 @@ mod tests {
             book.used().collect::<Vec<_>>(),
             vec![(ip("192.168.1.7"), "i-0001")]
         );
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Any mix of claims and releases leaves the book agreeing with a plain set of used
+        /// addresses: the same lowest free address and free count, and, once everything is
+        /// released, a book equal to a fresh one (the free ranges merged back into one).
+        #[test]
+        fn claims_and_releases_agree_with_a_set_of_used_addresses(
+            steps in proptest::collection::vec((proptest::bool::ANY, 0u32..20), 0..80)
+        ) {
+            let (first, last) = (100u32, 115u32);
+            let mut book = AddressBook::new(first, last);
+            let mut used = std::collections::BTreeSet::new();
+            for (claiming, offset) in steps {
+                let addr = Ipv4Addr::from(first - 2 + offset);
+                let value = u32::from(addr);
+                if claiming {
+                    let expected = if !(first..=last).contains(&value) {
+                        Err(ClaimProblem::OutOfRange)
+                    } else if used.contains(&value) {
+                        Err(ClaimProblem::Taken("owner".into()))
+                    } else {
+                        Ok(())
+                    };
+                    proptest::prop_assert_eq!(book.claim(addr, "owner"), expected.clone());
+                    if expected.is_ok() {
+                        used.insert(value);
+                    }
+                } else {
+                    book.release(addr);
+                    used.remove(&value);
+                }
+                let lowest = (first..=last).find(|value| !used.contains(value));
+                proptest::prop_assert_eq!(book.lowest_free(), lowest.map(Ipv4Addr::from));
+                proptest::prop_assert_eq!(book.free_count(), u64::from(last - first + 1) - used.len() as u64);
+                proptest::prop_assert_eq!(book.used_count(), used.len() as u64);
+            }
+            for value in used {
+                book.release(Ipv4Addr::from(value));
+            }
+            proptest::prop_assert_eq!(book, AddressBook::new(first, last));
+        }
     }
 
     #[test]

@@ -73,6 +73,27 @@ pub fn id_number(id: &str, kind: &str) -> Option<u32> {
     id.strip_prefix(kind)?.strip_prefix('-')?.parse().ok()
 }
 
+/// `kind-NNNN`: the counter in decimal, zero-padded to four digits. Written digit by digit
+/// into one allocation, since bulk builds generate an id per command.
+fn id_text(kind: &str, counter: u32) -> String {
+    let mut digits = [b'0'; 10];
+    let mut rest = counter;
+    let mut start = digits.len();
+    while rest > 0 || start > digits.len() - 4 {
+        start -= 1;
+        // `rest % 10` is below 10, so the cast keeps it whole.
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    let mut id = String::with_capacity(kind.len() + 1 + digits.len() - start);
+    id.push_str(kind);
+    id.push('-');
+    for digit in &digits[start..] {
+        id.push(char::from(*digit));
+    }
+    id
+}
+
 /// The kinds of public address an instance can have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PublicIpKind {
@@ -522,7 +543,7 @@ impl Topology {
             None => self.counters.entry(kind.to_string()).or_insert(0),
         };
         *counter += 1;
-        format!("{kind}-{:04}", *counter)
+        id_text(kind, *counter)
     }
 
     /// The lowest free public address of a region's pool.
@@ -579,6 +600,26 @@ mod tests {
         assert_eq!(topology.next_id(prefix::INSTANCE), "i-0001");
         assert_eq!(id_number("vpc-0002", prefix::VPC), Some(2));
         assert_eq!(id_number("vpc-0002", prefix::VSWITCH), None);
+    }
+
+    #[test]
+    fn ids_past_four_digits_grow_a_digit_as_the_padded_decimal_would() {
+        for counter in [
+            0,
+            1,
+            9,
+            10,
+            999,
+            1000,
+            9999,
+            10_000,
+            65_535,
+            123_456_789,
+            u32::MAX,
+        ] {
+            assert_eq!(id_text("i", counter), format!("i-{counter:04}"));
+            assert_eq!(id_text("vsw", counter), format!("vsw-{counter:04}"));
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ use super::{
 };
 use crate::model::entity::{InnerAccessPolicy, Instance, SecurityGroup, SecurityGroupType};
 use crate::model::error::{ErrorDetail, Noun};
+use crate::model::net;
 use crate::model::topology::prefix;
 
 /// The parameters of RunInstances.
@@ -100,25 +101,26 @@ pub(crate) fn run_instances(
     if let (Some(public), Some(region_id)) = (public, &region_id) {
         topology.claim_public(region_id, public, &id);
     }
+    let mut response = Response::created("InstanceId", &id)
+        .with_text("PrivateIpAddress", net::dotted(address))
+        .with_text("SecurityGroupId", group_id.clone());
+    if let Some(public) = public {
+        response = response.with_text("PublicIpAddress", net::dotted(public));
+    }
+    // The id and the group id move into the record rather than being copied again.
     topology.instances.insert(
         id.clone(),
         Instance {
-            id: id.clone(),
+            id,
             name: params.name.unwrap_or_default().to_string(),
             description: params.description.unwrap_or_default().to_string(),
             vswitch_id,
             private_ip_address: address,
-            security_group_ids: vec![group_id.clone()],
+            security_group_ids: vec![group_id],
             internet_max_bandwidth_out: bandwidth,
             nat_public_ip: public,
         },
     );
-    let mut response = Response::created("InstanceId", &id)
-        .with("PrivateIpAddress", address)
-        .with("SecurityGroupId", group_id);
-    if let Some(public) = public {
-        response = response.with("PublicIpAddress", public);
-    }
     Ok(response)
 }
 

@@ -8,41 +8,45 @@ use crate::model::catalog::{self, RuleSet};
 use crate::model::command::Command;
 use crate::model::error::ErrorDetail;
 
-/// The free-text parameters of a command with their values, as (parameter, value).
-fn texts(command: &Command) -> Vec<(&'static str, Option<&str>)> {
+/// A free-text parameter of a command with its value, as (parameter, value).
+type Text<'a> = (&'static str, Option<&'a str>);
+
+/// The free-text parameters of a command with their values (at most two; `None` pads). An
+/// array rather than a vector: every command is checked, so this runs once per command.
+fn texts(command: &Command) -> [Option<Text<'_>>; 2] {
     use Command as C;
     match command {
         C::CreateVpc {
             vpc_name,
             description,
             ..
-        } => vec![
-            ("VpcName", vpc_name.as_deref()),
-            ("Description", description.as_deref()),
+        } => [
+            Some(("VpcName", vpc_name.as_deref())),
+            Some(("Description", description.as_deref())),
         ],
         C::CreateVSwitch {
             vswitch_name,
             description,
             ..
-        } => vec![
-            ("VSwitchName", vswitch_name.as_deref()),
-            ("Description", description.as_deref()),
+        } => [
+            Some(("VSwitchName", vswitch_name.as_deref())),
+            Some(("Description", description.as_deref())),
         ],
         C::CreateRouteEntry {
             route_entry_name,
             description,
             ..
-        } => vec![
-            ("RouteEntryName", route_entry_name.as_deref()),
-            ("Description", description.as_deref()),
+        } => [
+            Some(("RouteEntryName", route_entry_name.as_deref())),
+            Some(("Description", description.as_deref())),
         ],
         C::RunInstances {
             instance_name,
             description,
             ..
-        } => vec![
-            ("InstanceName", instance_name.as_deref()),
-            ("Description", description.as_deref()),
+        } => [
+            Some(("InstanceName", instance_name.as_deref())),
+            Some(("Description", description.as_deref())),
         ],
         C::AllocateEipAddress {
             name, description, ..
@@ -55,42 +59,51 @@ fn texts(command: &Command) -> Vec<(&'static str, Option<&str>)> {
         }
         | C::CreateVirtualBorderRouter {
             name, description, ..
-        } => vec![
-            ("Name", name.as_deref()),
-            ("Description", description.as_deref()),
+        } => [
+            Some(("Name", name.as_deref())),
+            Some(("Description", description.as_deref())),
         ],
         C::CreateSecurityGroup {
             security_group_name,
             description,
             ..
-        } => vec![
-            ("SecurityGroupName", security_group_name.as_deref()),
-            ("Description", description.as_deref()),
+        } => [
+            Some(("SecurityGroupName", security_group_name.as_deref())),
+            Some(("Description", description.as_deref())),
         ],
         C::AuthorizeSecurityGroup { description, .. }
         | C::AuthorizeSecurityGroupEgress { description, .. } => {
-            vec![("Description", description.as_deref())]
+            [Some(("Description", description.as_deref())), None]
         }
         C::CreateSnatEntry {
             snat_entry_name, ..
-        } => vec![("SnatEntryName", snat_entry_name.as_deref())],
+        } => [Some(("SnatEntryName", snat_entry_name.as_deref())), None],
         C::CreateForwardEntry {
             forward_entry_name, ..
-        } => vec![("ForwardEntryName", forward_entry_name.as_deref())],
+        } => [
+            Some(("ForwardEntryName", forward_entry_name.as_deref())),
+            None,
+        ],
         C::CreateVpnGateway { name, .. } | C::CreateVpnConnection { name, .. } => {
-            vec![("Name", name.as_deref())]
+            [Some(("Name", name.as_deref())), None]
         }
         C::CreateDataCenter {
             data_center_name, ..
-        } => vec![("DataCenterName", data_center_name.as_deref())],
+        } => [Some(("DataCenterName", data_center_name.as_deref())), None],
         C::CreateLoadBalancer {
             load_balancer_name, ..
-        } => vec![("LoadBalancerName", load_balancer_name.as_deref())],
+        } => [
+            Some(("LoadBalancerName", load_balancer_name.as_deref())),
+            None,
+        ],
         C::CreateDBInstance {
             db_instance_description,
             ..
-        } => vec![("DBInstanceDescription", db_instance_description.as_deref())],
-        _ => Vec::new(),
+        } => [
+            Some(("DBInstanceDescription", db_instance_description.as_deref())),
+            None,
+        ],
+        _ => [None, None],
     }
 }
 
@@ -135,6 +148,7 @@ pub(crate) fn check_command(rules: RuleSet, command: &Command) -> Result<(), Com
     let action = command.action().api_name();
     texts(command)
         .into_iter()
+        .flatten()
         .try_for_each(|(param, value)| check_text(rules, action, param, value))
 }
 
@@ -172,7 +186,7 @@ mod tests {
         let mut seen = 0;
         for step in commands {
             let command: Command = serde_json::from_value(step).expect("command");
-            for (param, value) in texts(&command) {
+            for (param, value) in texts(&command).into_iter().flatten() {
                 assert!(value.is_some(), "{} {param}", command.action());
                 assert!(
                     catalog::text_rule(RuleSet::Current, command.action().api_name(), param)
