@@ -319,6 +319,21 @@ fn on_other_tab(state: &UseReducerHandle<AppState>, change: storage::StorageChan
     }
 }
 
+/// Says on the page's root element (`data-save-pending`) whether a save is waiting for its
+/// frame, for tools and tests that read what is stored right after a change.
+fn mark_save_pending(waiting: bool) {
+    if let Some(root) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+    {
+        let _ = if waiting {
+            root.set_attribute("data-save-pending", "")
+        } else {
+            root.remove_attribute("data-save-pending")
+        };
+    }
+}
+
 /// Makes the save a change asked for, if it is still waiting: the latest network, under the
 /// latest base.
 fn save_pending(
@@ -328,6 +343,7 @@ fn save_pending(
     if !std::mem::replace(&mut *pending.borrow_mut(), false) {
         return;
     }
+    mark_save_pending(false);
     let state = latest.borrow().clone();
     // A shared network is never saved: the stored one is the visitor's own. Nor is an
     // embedded one: it keeps to its own key (`app::embedding`).
@@ -368,6 +384,7 @@ pub fn use_autosave(state: &UseReducerHandle<AppState>) -> Callback<StorageChoic
             move |_| {
                 let first = std::mem::replace(&mut *first_network.borrow_mut(), false);
                 if !first && !std::mem::replace(&mut *pending.borrow_mut(), true) {
+                    mark_save_pending(true);
                     after_paint(move || save_pending(&latest, &pending));
                 }
             },

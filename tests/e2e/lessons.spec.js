@@ -188,6 +188,8 @@ test("the learner's saved network is unchanged by a lesson", async ({ page }) =>
   await page.getByTestId('form').locator('[name=CidrBlock]').fill('192.168.9.0/24');
   await page.getByTestId('form-submit').click();
   await expect(page.getByTestId('save-status')).toHaveClass(/saved/);
+  // The autosave runs once the change is painted.
+  await page.waitForFunction(() => !document.documentElement.hasAttribute('data-save-pending'));
   const before = await page.evaluate(() => localStorage.getItem('vpclab:topology'));
   expect(before).toContain('192.168.9.0/24');
   await page.getByTestId('lessons-menu').locator('summary').click();

@@ -5,7 +5,11 @@ const fs = require('fs');
 const { shot } = require('./helpers');
 
 const KEY = 'vpclab:topology';
-const stored = (page) => page.evaluate((key) => localStorage.getItem(key), KEY);
+// What is stored once the autosave waiting for its frame (if any) has run.
+const stored = async (page) => {
+  await page.waitForFunction(() => !document.documentElement.hasAttribute('data-save-pending'));
+  return page.evaluate((key) => localStorage.getItem(key), KEY);
+};
 /** What the diagram draws: every element's id and accessible name, in order. */
 const drawn = (page) => page.getByTestId('diagram').locator('[data-id]')
   .evaluateAll((shapes) => shapes.map((shape) => `${shape.dataset.id} ${shape.getAttribute('aria-label')}`));

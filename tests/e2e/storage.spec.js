@@ -4,7 +4,11 @@ const { test, expect } = require('@playwright/test');
 const { shot } = require('./helpers');
 
 const KEY = 'vpclab:topology';
-const stored = (page) => page.evaluate((key) => localStorage.getItem(key), KEY);
+// What is stored once the autosave waiting for its frame (if any) has run.
+const stored = async (page) => {
+  await page.waitForFunction(() => !document.documentElement.hasAttribute('data-save-pending'));
+  return page.evaluate((key) => localStorage.getItem(key), KEY);
+};
 const instances = (page) => page.getByTestId('diagram').locator('[data-kind=instance]');
 
 /** Deletes the instance named `name` through its properties panel. */
