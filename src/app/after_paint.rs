@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 /// How long a task waits for a frame before it runs anyway (a hidden page draws none).
 const FALLBACK_MS: i32 = 100;
 
-/// Runs `task` once, after the next frame is painted, or after [`FALLBACK_MS`] when no
+/// Runs `task` once, after the next frame is painted, or after a fallback timer (100 ms) when no
 /// frame comes. Without a window (not in a browser) it runs at once.
 pub fn after_paint(task: impl FnOnce() + 'static) {
     let Some(window) = web_sys::window() else {
