@@ -135,12 +135,7 @@ impl AppState {
             EmbedAction::Load(topology) => {
                 self.lesson = None;
                 self.history = Rc::new(History::new(Topology::clone(&topology)));
-                self.view_epoch += 1;
-                self.selection = None;
-                self.form = None;
-                self.confirmation = None;
-                self.rejection = None;
-                self.trace = None;
+                self.after_replace();
                 self.notice = None;
                 self.show_hint = false;
             }

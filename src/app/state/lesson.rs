@@ -236,16 +236,6 @@ impl AppState {
         }
     }
 
-    /// Clears what belonged to the network before it was replaced.
-    fn after_replace(&mut self) {
-        self.view_epoch += 1;
-        self.selection = None;
-        self.form = None;
-        self.confirmation = None;
-        self.rejection = None;
-        self.trace = None;
-    }
-
     fn open_lesson(
         &mut self,
         lesson: Rc<Lesson>,

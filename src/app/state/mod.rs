@@ -329,6 +329,18 @@ impl AppState {
         moved
     }
 
+    /// Clears what belonged to the network before it was replaced (by a lesson, an embedding
+    /// page's network, or the visitor's own after a shared one): the view is fitted again,
+    /// and the selection, form, confirmation, rejection and trace go.
+    pub(super) fn after_replace(&mut self) {
+        self.view_epoch += 1;
+        self.selection = None;
+        self.form = None;
+        self.confirmation = None;
+        self.rejection = None;
+        self.trace = None;
+    }
+
     fn replace(&mut self, topology: Topology) {
         Rc::make_mut(&mut self.history).push(topology);
         self.view_epoch += 1;

@@ -92,12 +92,7 @@ impl AppState {
             ShareAction::BackToOwn => {
                 if let Some(view) = self.shared.take() {
                     self.history = view.own;
-                    self.view_epoch += 1;
-                    self.selection = None;
-                    self.form = None;
-                    self.confirmation = None;
-                    self.rejection = None;
-                    self.trace = None;
+                    self.after_replace();
                 }
             }
         }

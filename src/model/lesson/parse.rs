@@ -123,6 +123,15 @@ fn bilingual(path: &str, map: &Map<String, Value>, allowed: &[&str]) -> Result<T
     Ok(Text { en, es })
 }
 
+/// A lesson file's top-level object.
+fn top_level(text_: &str) -> Result<Map<String, Value>, ParseError> {
+    match serde_json::from_str(text_) {
+        Ok(Value::Object(top)) => Ok(top),
+        Ok(_) => Err(ParseError::new("", "a lesson is a JSON object")),
+        Err(error) => Err(ParseError::new("", format!("not JSON: {error}"))),
+    }
+}
+
 /// Reads only a lesson's title and summary, for a menu that lists lessons without opening
 /// them: the whole lesson is parsed (its calls read, its goals checked) when it is opened.
 ///
@@ -130,12 +139,8 @@ fn bilingual(path: &str, map: &Map<String, Value>, allowed: &[&str]) -> Result<T
 /// A [`ParseError`] when the text is not JSON or its title or summary is not a text in both
 /// languages; everything else is left for [`parse`].
 pub fn heading(text_: &str) -> Result<(Text, Text), ParseError> {
-    let value: Value = serde_json::from_str(text_)
-        .map_err(|error| ParseError::new("", format!("not JSON: {error}")))?;
-    let Value::Object(top) = &value else {
-        return Err(ParseError::new("", "a lesson is a JSON object"));
-    };
-    Ok((text("", top, "title")?, text("", top, "summary")?))
+    let top = top_level(text_)?;
+    Ok((text("", &top, "title")?, text("", &top, "summary")?))
 }
 
 /// Parses a lesson file.
@@ -159,11 +164,7 @@ pub fn parse(text_: &str) -> Result<Lesson, ParseError> {
         message: format!("the lesson is too large: {too_large}"),
         too_large: Some(too_large),
     })?;
-    let value: Value = serde_json::from_str(text_)
-        .map_err(|error| ParseError::new("", format!("not JSON: {error}")))?;
-    let Value::Object(top) = &value else {
-        return Err(ParseError::new("", "a lesson is a JSON object"));
-    };
+    let top = &top_level(text_)?;
     header(top)?;
     only_keys("", top, &TOP_LEVEL)?;
     let id = lesson_id(required("", top, "id")?)?;
