@@ -29,6 +29,16 @@ fn path(answer: &Trace) -> Vec<String> {
     answer.elements().map(ToString::to_string).collect()
 }
 
+/// The elements the answer passes on its way back.
+fn way_back(answer: &Trace) -> Vec<String> {
+    answer
+        .return_path
+        .iter()
+        .flatten()
+        .map(|hop| hop.element.to_string())
+        .collect()
+}
+
 fn tcp(topology: &Topology, from: &Endpoint, to: &Endpoint, port: u16) -> Trace {
     let answer = trace(topology, from, to, Protocol::Tcp, Some(port));
     assert!(answer.reachable, "{answer:?}");
@@ -75,14 +85,8 @@ fn the_article_network_reaches_the_internet_through_the_vrouter_and_a_public_add
         .to_string()
         .contains("EIP 149.129.0.2 (eip-0001)"));
     // The answer comes back the same way, translated back at the public address.
-    let back: Vec<String> = vm3
-        .return_path
-        .iter()
-        .flatten()
-        .map(|hop| hop.element.to_string())
-        .collect();
     assert_eq!(
-        back,
+        way_back(&vm3),
         [
             "internet",
             "i-0003/publicip",
@@ -127,14 +131,8 @@ fn the_article_network_is_reached_from_the_internet_through_a_public_address_and
         ["internet", "ngw-0001", "vrt-0001", "vsw-0001", "i-0002"]
     );
     assert!(vm2.hops[1].rule.to_string().contains("DNAT entry"));
-    let back: Vec<String> = vm2
-        .return_path
-        .iter()
-        .flatten()
-        .map(|hop| hop.element.to_string())
-        .collect();
     assert_eq!(
-        back,
+        way_back(&vm2),
         ["i-0002", "vsw-0001", "vrt-0001", "ngw-0001", "internet"]
     );
 }

@@ -10,7 +10,7 @@ use crate::model::scenario;
 
 /// The article's network: VM1 (NatPublicIP 149.129.0.1) and VM2 in vsw1, VM3 (EIP
 /// 149.129.0.2) in vsw2, all in the VPC's default basic group.
-const ARTICLE: &str = r#"
+pub(super) const ARTICLE: &str = r#"
     {"Action":"CreateVpc","RegionId":"ap-south-1","CidrBlock":"192.168.0.0/16","Ref":"vpc"},
     {"Action":"CreateVSwitch","VpcId":"vpc","ZoneId":"ap-south-1a","CidrBlock":"192.168.1.0/24","Ref":"vsw1"},
     {"Action":"CreateVSwitch","VpcId":"vpc","ZoneId":"ap-south-1b","CidrBlock":"192.168.2.0/24","Ref":"vsw2"},
@@ -20,8 +20,9 @@ const ARTICLE: &str = r#"
     {"Action":"AllocateEipAddress","RegionId":"ap-south-1","Ref":"eip"},
     {"Action":"AssociateEipAddress","AllocationId":"eip","InstanceId":"vm3"}"#;
 
-/// Runs the article's steps then `extra`, and answers the topology and the Refs.
-fn build(extra: &str) -> (Topology, BTreeMap<String, String>) {
+/// Runs the article's steps then `extra`, and answers the topology and the Refs (also used
+/// by the one-click fixes' tests).
+pub(super) fn build(extra: &str) -> (Topology, BTreeMap<String, String>) {
     let steps = if extra.trim().is_empty() {
         ARTICLE.to_string()
     } else {

@@ -1,34 +1,9 @@
 //! One-click fixes, reason by reason: each test blocks a packet, asks for the fix, checks
 //! the calls it proposes, applies them and traces again.
 
-use std::collections::BTreeMap;
-
 use super::*;
-use crate::model::scenario;
+use crate::model::trace::tests::build;
 use crate::model::trace::Protocol;
-
-/// The article's network (VM1 with a NatPublicIP and VM2 in vsw1, VM3 with an EIP in vsw2,
-/// all in the default group), then `extra` steps.
-fn build(extra: &str) -> (Topology, BTreeMap<String, String>) {
-    let article = r#"
-        {"Action":"CreateVpc","RegionId":"ap-south-1","CidrBlock":"192.168.0.0/16","Ref":"vpc"},
-        {"Action":"CreateVSwitch","VpcId":"vpc","ZoneId":"ap-south-1a","CidrBlock":"192.168.1.0/24","Ref":"vsw1"},
-        {"Action":"CreateVSwitch","VpcId":"vpc","ZoneId":"ap-south-1b","CidrBlock":"192.168.2.0/24","Ref":"vsw2"},
-        {"Action":"RunInstances","VSwitchId":"vsw1","InternetMaxBandwidthOut":"5","Ref":"vm1"},
-        {"Action":"RunInstances","VSwitchId":"vsw1","Ref":"vm2"},
-        {"Action":"RunInstances","VSwitchId":"vsw2","Ref":"vm3"},
-        {"Action":"AllocateEipAddress","RegionId":"ap-south-1","Ref":"eip"},
-        {"Action":"AssociateEipAddress","AllocationId":"eip","InstanceId":"vm3"}"#;
-    let steps = if extra.is_empty() {
-        article.to_string()
-    } else {
-        format!("{article},{extra}")
-    };
-    let text = format!(r#"{{"vpclab":"scenario","version":1,"rules":"2020","steps":[{steps}]}}"#);
-    let report = scenario::run_text(&text).expect("a valid scenario");
-    assert!(report.passed(), "{:?}", report.first_failure());
-    (report.topology, report.refs)
-}
 
 /// A blocked trace, its fix, and the trace once the fix is applied.
 struct Fixed {
