@@ -29,7 +29,7 @@ use yew::prelude::*;
 
 use crate::layout::{self, Diagram, LayoutOptions};
 use crate::model::lesson::StepKind;
-use crate::model::{example, ActionKind, Command, ElementId, Topology};
+use crate::model::{example, request_line, ActionKind, Command, ElementId, Topology};
 use components::canvas::Canvas;
 use components::files::FileTools;
 use components::form_dialog::{rejection_view, FormDialog};
@@ -287,7 +287,7 @@ const PLAN_SHOWN: usize = 50;
 /// [`PLAN_SHOWN`], how many are skipped, and the last (a list of thousands of lines would
 /// cost more to draw and to take down than the deletion itself).
 fn plan_list(language: Language, commands: &[Command]) -> Html {
-    let line = |command: &Command| html! { <li><code>{ state::request_text(command) }</code></li> };
+    let line = |command: &Command| html! { <li><code>{ request_line(command) }</code></li> };
     let skipped = commands.len().saturating_sub(PLAN_SHOWN + 1);
     if skipped == 0 {
         return html! { <ol class="plan">{ for commands.iter().map(line) }</ol> };

@@ -14,10 +14,10 @@ use yew::prelude::*;
 
 use super::diagram_text::kind_name;
 use crate::app::i18n::{pick, Language};
-use crate::app::state::{request_text, TraceAction, TraceEnd, TraceSetup};
+use crate::app::state::{TraceAction, TraceEnd, TraceSetup};
 use crate::layout::Diagram;
 use crate::model::trace::{self, Endpoint, Protocol, Trace};
-use crate::model::{Command, ElementId, Topology};
+use crate::model::{request_line, Command, ElementId, Topology};
 
 /// A trace worked out for the panel and the diagram.
 #[derive(Clone, Debug, PartialEq)]
@@ -246,7 +246,7 @@ impl View<'_> {
         else {
             return Html::default();
         };
-        let calls: Vec<String> = commands.iter().map(request_text).collect();
+        let calls: Vec<String> = commands.iter().map(request_line).collect();
         let onfix = self.props.onfix.clone();
         let onclick = Callback::from(move |_: MouseEvent| onfix.emit(commands.clone()));
         html! {

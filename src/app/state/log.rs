@@ -5,7 +5,7 @@
 
 use std::collections::VecDeque;
 
-use crate::model::{Command, CommandError, Response};
+use crate::model::{request_line, Command, CommandError, Response};
 
 /// How many calls the log keeps.
 pub const LOG_LIMIT: usize = 500;
@@ -22,14 +22,17 @@ pub struct LoggedCall {
 impl LoggedCall {
     /// A call that succeeded, with its response fields.
     pub fn succeeded(command: &Command, response: &Response) -> LoggedCall {
-        let summary = response
-            .fields
-            .iter()
-            .map(|(key, value)| format!("{key}={value}"))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let mut summary = String::new();
+        for (key, value) in &response.fields {
+            if !summary.is_empty() {
+                summary.push(' ');
+            }
+            summary.push_str(key);
+            summary.push('=');
+            summary.push_str(value);
+        }
         LoggedCall {
-            request: request_text(command),
+            request: request_line(command),
             outcome: Ok(summary),
         }
     }
@@ -37,7 +40,7 @@ impl LoggedCall {
     /// A call the model refused, with its error code.
     pub fn failed(command: &Command, error: &CommandError) -> LoggedCall {
         LoggedCall {
-            request: request_text(command),
+            request: request_line(command),
             outcome: Err(error.code().to_owned()),
         }
     }
@@ -89,24 +92,5 @@ impl ApiLog {
     /// How many calls were let go (or never kept).
     pub fn dropped(&self) -> usize {
         self.dropped
-    }
-}
-
-/// The call as the API would receive it: `CreateVSwitch VpcId=vpc-0001 ZoneId=...`.
-pub fn request_text(command: &Command) -> String {
-    let action = command.action().api_name();
-    match serde_json::to_value(command) {
-        Ok(serde_json::Value::Object(fields)) => {
-            let mut text = action.to_owned();
-            for (key, value) in fields.iter().filter(|(key, _)| key.as_str() != "Action") {
-                let value = match value {
-                    serde_json::Value::String(text) => text.clone(),
-                    other => other.to_string(),
-                };
-                text.push_str(&format!(" {key}={value}"));
-            }
-            text
-        }
-        _ => action.to_owned(),
     }
 }

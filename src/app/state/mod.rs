@@ -28,7 +28,7 @@ pub use embed::{EmbedAction, Embedding};
 pub use help::{HelpAction, TOUR_STEPS};
 pub use history::{History, HISTORY_LIMIT};
 pub use lesson::{trace_setup, LessonAction, LessonSession, Score, Verdict};
-pub use log::{request_text, ApiLog, LoggedCall, LOG_LIMIT};
+pub use log::{ApiLog, LoggedCall, LOG_LIMIT};
 pub use sharing::{LinkDialog, ShareAction, SharedView};
 pub use trace::{TraceAction, TraceEnd, TraceSetup};
 

@@ -6,12 +6,11 @@ use yew::prelude::*;
 
 use super::Panel;
 use crate::app::i18n::{action_title, Language};
-use crate::app::state::request_text;
 use crate::model::entity::{
     Direction, Eip, Instance, Policy, RulePeer, SecurityGroup, SecurityGroupType,
 };
 use crate::model::trace::fix;
-use crate::model::{ActionKind, Command, ElementId};
+use crate::model::{request_line, ActionKind, Command, ElementId};
 
 impl Panel<'_> {
     pub(super) fn instance(&self, instance: &Instance) -> Html {
@@ -255,7 +254,7 @@ impl Panel<'_> {
                 self.l("Revoke the rule", "Revocar la regla"),
                 rule.ip_protocol.name()
             );
-            let title = format!("{}: {}", self.l("Revoke", "Revocar"), request_text(&revoke));
+            let title = format!("{}: {}", self.l("Revoke", "Revocar"), request_line(&revoke));
             let onapply = self.props.onapply.clone();
             let action = revoke.action().api_name();
             let onclick = Callback::from(move |_: MouseEvent| onapply.emit(vec![revoke.clone()]));

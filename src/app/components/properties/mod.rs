@@ -24,8 +24,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::i18n::{action_title, pick, Language};
-use crate::app::state::{request_text, Confirmation, SharedTopology};
-use crate::model::{self, editing, ActionKind, Command, CommandError, ElementId, Topology};
+use crate::app::state::{Confirmation, SharedTopology};
+use crate::model::{
+    self, editing, request_line, ActionKind, Command, CommandError, ElementId, Topology,
+};
 
 thread_local! {
     /// How many dry runs the panel has made, for the tests that pin the memo.
@@ -152,7 +154,7 @@ impl Panel<'_> {
         let title = reason
             .as_ref()
             .map(|error| errors::error(self.language.lesson(), error))
-            .unwrap_or_else(|| request_text(&command));
+            .unwrap_or_else(|| request_line(&command));
         let onapply = self.props.onapply.clone();
         let action = command.action().api_name();
         html! {
