@@ -1,7 +1,8 @@
 //! Browser tests of what the app redraws: counts, never timings. Selecting an element
 //! redraws the shape it leaves and the shape it marks, nothing else of the diagram; panning
 //! redraws no shape; selecting, zooming and panning never lay the diagram out again (the
-//! layout is cached by the network, the expanded VSwitches and the canvas's size).
+//! layout is cached by the network, the expanded VSwitches and the canvas's size). The
+//! first picture is laid out once, for the canvas as measured on mount.
 #![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,
@@ -56,6 +57,60 @@ fn pointer(target: &Element, kind: &str, x: i32, y: i32) {
     init.set_client_y(y);
     let event = web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("an event");
     target.dispatch_event(&event).expect("dispatched");
+}
+
+#[wasm_bindgen_test]
+async fn the_first_picture_is_laid_out_once_for_the_measured_canvas() {
+    let layouts = layouts_computed();
+    let (root, handle) = show_large_network().await;
+    let shapes = find_all(&root, "svg.diagram g[data-id]").len();
+    assert!(shapes > 20, "{shapes} shapes drawn");
+    assert_eq!(
+        layouts_computed() - layouts,
+        1,
+        "laid out once, for the measured canvas (not first for no size, then again)"
+    );
+    // The size observer's first report (the size measured on mount, again) comes a frame
+    // or two later: it changes nothing.
+    let drawn = shape_renders();
+    settle().await;
+    settle().await;
+    assert_eq!(
+        layouts_computed() - layouts,
+        1,
+        "the observer's report laid out again"
+    );
+    assert_eq!(
+        shape_renders(),
+        drawn,
+        "the observer's report redrew shapes"
+    );
+    unmount(root, handle);
+    clear_storage();
+}
+
+#[wasm_bindgen_test]
+async fn a_hidden_canvas_still_gets_a_diagram_and_is_fitted_once_shown() {
+    clear_storage();
+    let root = browser::mount_point();
+    root.set_attribute("hidden", "").unwrap();
+    let layouts = layouts_computed();
+    let handle = yew::Renderer::<vpclab::app::App>::with_root(root.clone()).render();
+    settle().await;
+    assert_eq!(layouts_computed() - layouts, 1, "laid out for no size");
+    assert!(!find_all(&root, "svg.diagram [data-kind=vpc]").is_empty());
+
+    root.remove_attribute("hidden").unwrap();
+    settle().await;
+    settle().await;
+    assert_eq!(
+        layouts_computed() - layouts,
+        2,
+        "laid out again once the canvas has a size"
+    );
+    assert!(!find_all(&root, "svg.diagram [data-kind=vpc]").is_empty());
+    unmount(root, handle);
+    clear_storage();
 }
 
 #[wasm_bindgen_test]

@@ -340,6 +340,17 @@ pub fn layouts_computed() -> u64 {
     LAYOUTS.with(std::cell::Cell::get)
 }
 
+/// What the layout knows of the canvas's size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CanvasSize {
+    /// Not mounted yet: nothing is laid out.
+    Unmeasured,
+    /// Mounted with no size (hidden): laid out for no particular viewport.
+    Empty,
+    /// Its size in CSS pixels, rounded down to multiples of 8.
+    Known(u32, u32),
+}
+
 /// The diagram of the network and what it depends on besides the network.
 struct DiagramView {
     diagram: Rc<Diagram>,
@@ -357,30 +368,45 @@ struct DiagramView {
 fn use_diagram(topology: &Rc<Topology>, language: Language) -> DiagramView {
     let expanded = use_state(BTreeSet::<String>::new);
     // The canvas's size, so the layout arranges the diagram to fill it (rounded to 8 px so
-    // dragging a window edge does not lay out again at every pixel).
-    let viewport = use_state(|| None::<(u32, u32)>);
+    // dragging a window edge does not lay out again at every pixel). `_eq`: the canvas
+    // reports its size on mount and again when its observer starts, and an equal size must
+    // not render the app a second time.
+    let canvas = use_state_eq(|| CanvasSize::Unmeasured);
     let diagram: Rc<Diagram> = use_memo(
         (
             SharedTopology(topology.clone()),
             (*expanded).clone(),
-            *viewport,
+            *canvas,
             language,
         ),
-        |(shared, expanded, viewport, language)| {
+        |(shared, expanded, canvas, language)| {
+            let viewport = match *canvas {
+                // The canvas measures itself as soon as it is mounted, before the first frame:
+                // a layout for no size would be built into the page only to be replaced.
+                CanvasSize::Unmeasured => return Diagram::default(),
+                CanvasSize::Empty => None,
+                CanvasSize::Known(width, height) => Some((width, height)),
+            };
             LAYOUTS.with(|count| count.set(count.get() + 1));
             let options = LayoutOptions {
                 expanded: expanded.clone(),
-                viewport: *viewport,
+                viewport,
                 place_names: crate::text::places::names(language.lesson()),
                 ..LayoutOptions::default()
             };
             layout::diagram(&shared.0, &options)
         },
     );
+    let measured = use_mut_ref(|| false);
     let onresize = Callback::from(move |(width, height): (u32, u32)| {
-        let rounded = (width / 8 * 8, height / 8 * 8);
-        if width > 0 && height > 0 && *viewport != Some(rounded) {
-            viewport.set(Some(rounded));
+        // Not compared with `*canvas`: this callback may be an older render's, holding an
+        // older size; `use_state_eq` drops an unchanged one. A hidden canvas (no size) keeps
+        // the last size it had, or lays out for none if it never had one.
+        if width > 0 && height > 0 {
+            *measured.borrow_mut() = true;
+            canvas.set(CanvasSize::Known(width / 8 * 8, height / 8 * 8));
+        } else if !*measured.borrow() {
+            canvas.set(CanvasSize::Empty);
         }
     });
     let ontoggle = {

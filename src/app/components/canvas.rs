@@ -164,7 +164,8 @@ fn level_of_detail(scale: f64) -> f64 {
 /// change.
 #[hook]
 fn use_size(node: NodeRef, onresize: Callback<(u32, u32)>) -> (f64, f64) {
-    let size = use_state(|| (0.0, 0.0));
+    // `_eq`: the observer's first report repeats the size measured on mount.
+    let size = use_state_eq(|| (0.0, 0.0));
     {
         let size = size.clone();
         use_effect_with(node, move |node| {
