@@ -10,7 +10,8 @@
 // writes the table into BENCHMARKS.md between the browser-timing markers, with the date, the
 // machine (nproc, CPU model) and the load average before and after. PORT (default 4181)
 // picks the port of the static server; RUNS the runs per case; NO_WRITE=1 only prints;
-// ONLY=<row names> runs some rows (names as in main) and only prints their figures.
+// ONLY=<row names> runs some rows (names as in main) and only prints their figures; DIST
+// (default dist) is the bundle served, to compare another build.
 const { chromium } = require('playwright-core');
 const { execFileSync, spawn } = require('child_process');
 const fs = require('fs');
@@ -22,6 +23,8 @@ const port = Number(process.env.PORT || 4181);
 const runs = Number(process.env.RUNS || 10);
 const base = `http://127.0.0.1:${port}/`;
 const STATIC_PAGE = 'bench-static-floor.html';
+// The bundle to measure (`DIST=/tmp/other-build` compares another build of the app).
+const dist = process.env.DIST || 'dist';
 // ONLY=select5000,zoom5000 runs some rows and prints them, writing nothing.
 const only = process.env.ONLY ? process.env.ONLY.split(',') : null;
 
@@ -135,7 +138,7 @@ async function writeStaticPage(browser) {
   }));
   await context.close();
   const links = css.map((href) => `<link rel="stylesheet" href="${href}">`).join('');
-  fs.writeFileSync(path.join(root, 'dist', STATIC_PAGE),
+  fs.writeFileSync(path.resolve(root, dist, STATIC_PAGE),
     `<!doctype html><html lang="en"><head><meta charset="utf-8">${links}</head><body><div class="app"><div class="workspace"><section class="canvas">${svg}</section></div></div></body></html>`);
 }
 
@@ -362,7 +365,7 @@ async function main() {
   const loadBefore = load();
   const doc5000 = network(5000);
   const doc20000 = network(20000);
-  const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', 'dist'],
+  const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dist],
     { cwd: root, stdio: 'ignore' });
   await new Promise((resolve) => setTimeout(resolve, 800));
   const browser = await chromium.launch({
@@ -388,7 +391,7 @@ async function main() {
   } finally {
     await browser.close();
     server.kill();
-    fs.rmSync(path.join(root, 'dist', STATIC_PAGE), { force: true });
+    fs.rmSync(path.resolve(root, dist, STATIC_PAGE), { force: true });
   }
   if (only) return;
   const text = table(results, loadBefore, load());
