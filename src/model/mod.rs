@@ -35,6 +35,7 @@ pub mod limits;
 pub mod migrations;
 pub mod net;
 pub mod request_line;
+pub mod rule_calls;
 pub mod scenario;
 pub mod text_rules;
 pub mod topology;

@@ -7,10 +7,10 @@ use std::net::Ipv4Addr;
 
 use super::{non_empty, text, Plan, ScenarioExportError, Unsupported};
 use crate::model::catalog;
+use crate::model::rule_calls::{rule_call, RuleCall};
 use crate::model::{
-    AddressType, BackendServerParam, Command, Direction, Eip, InnerAccessPolicy, Instance,
-    LoadBalancer, Policy, RouteEntry, RulePeer, SecurityGroupType, SnatSource, Topology, Vpc,
-    VpnGateway,
+    AddressType, BackendServerParam, Command, Eip, InnerAccessPolicy, Instance, LoadBalancer,
+    RouteEntry, SecurityGroupType, SnatSource, Topology, Vpc, VpnGateway,
 };
 
 /// Data centres, VPCs with their secondary blocks, VSwitches, security groups (but the
@@ -389,40 +389,8 @@ pub(super) fn security_group_rules(plan: &mut Plan<'_>) -> Result<(), ScenarioEx
             plan.run(command, None)?;
         }
         for rule in &group.rules {
-            let security_group_id = plan.name(&group.id);
-            let ip_protocol = rule.ip_protocol.name().to_string();
-            let port_range = rule.ip_protocol.port_range_parameter(rule.port_range);
-            let (cidr, peer_group) = match &rule.peer {
-                RulePeer::Cidr(block) => (Some(block.to_string()), None),
-                RulePeer::Group(peer) => (None, Some(plan.name(peer))),
-            };
-            let policy = text(match rule.policy {
-                Policy::Accept => "accept",
-                Policy::Drop => "drop",
-            });
-            let priority = text(rule.priority);
-            let command = match rule.direction {
-                Direction::Ingress => Command::AuthorizeSecurityGroup {
-                    security_group_id,
-                    ip_protocol,
-                    port_range,
-                    source_cidr_ip: cidr,
-                    source_group_id: peer_group,
-                    policy,
-                    priority,
-                    description: non_empty(&rule.description),
-                },
-                Direction::Egress => Command::AuthorizeSecurityGroupEgress {
-                    security_group_id,
-                    ip_protocol,
-                    port_range,
-                    dest_cidr_ip: cidr,
-                    dest_group_id: peer_group,
-                    policy,
-                    priority,
-                    description: non_empty(&rule.description),
-                },
-            };
+            let group_ref = plan.name(&group.id);
+            let command = rule_call(RuleCall::Authorize, group_ref, rule, |peer| plan.name(peer));
             plan.run(command, None)?;
         }
     }

@@ -28,7 +28,8 @@ use super::security::{deciding_rule, Peer, Traffic};
 use super::{trace, Endpoint, Reason, Trace};
 use crate::model::catalog::cloud_services_cidr;
 use crate::model::command::{BackendServerParam, Command};
-use crate::model::entity::{Direction, Policy, PortRange, RulePeer, SecurityGroupRule};
+use crate::model::entity::{Direction, Policy, PortRange, SecurityGroupRule};
+use crate::model::rule_calls::{rule_call, RuleCall};
 use crate::model::topology::Topology;
 
 /// The commands that get the packet of `answer` (traced from `source` to `destination`)
@@ -250,41 +251,7 @@ fn authorize(
 
 /// The call that removes `rule` from `group`: the same parameters as when it was added.
 pub fn revoke(group: &str, rule: &SecurityGroupRule) -> Command {
-    let security_group_id = group.to_string();
-    let ip_protocol = rule.ip_protocol.name().to_string();
-    let port_range = rule.ip_protocol.port_range_parameter(rule.port_range);
-    let (cidr, peer_group) = match &rule.peer {
-        RulePeer::Cidr(block) => (Some(block.to_string()), None),
-        RulePeer::Group(id) => (None, Some(id.clone())),
-    };
-    let policy = Some(
-        match rule.policy {
-            Policy::Accept => "accept",
-            Policy::Drop => "drop",
-        }
-        .to_string(),
-    );
-    let priority = Some(rule.priority.to_string());
-    match rule.direction {
-        Direction::Ingress => Command::RevokeSecurityGroup {
-            security_group_id,
-            ip_protocol,
-            port_range,
-            source_cidr_ip: cidr,
-            source_group_id: peer_group,
-            policy,
-            priority,
-        },
-        Direction::Egress => Command::RevokeSecurityGroupEgress {
-            security_group_id,
-            ip_protocol,
-            port_range,
-            dest_cidr_ip: cidr,
-            dest_group_id: peer_group,
-            policy,
-            priority,
-        },
-    }
+    rule_call(RuleCall::Revoke, group.to_string(), rule, str::to_owned)
 }
 
 /// A public address for an ECS instance: an unbound EIP of its region, bound to it, or a
