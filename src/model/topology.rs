@@ -388,6 +388,18 @@ impl Topology {
             .filter(move |instance| instance.security_group_ids.contains(&security_group_id))
     }
 
+    /// The security groups `instance` is a member of, in its own order (a group it names
+    /// that no longer exists is left out).
+    pub fn groups_of<'t, 'i>(
+        &'t self,
+        instance: &'i Instance,
+    ) -> impl Iterator<Item = &'t SecurityGroup> + use<'t, 'i> {
+        instance
+            .security_group_ids
+            .iter()
+            .filter_map(|id| self.security_groups.get(id))
+    }
+
     /// The default security group of a VPC, once RunInstances has created it.
     pub fn default_security_group_of(&self, vpc_id: &str) -> Option<&SecurityGroup> {
         self.security_groups_of(vpc_id).find(|sg| sg.is_default)

@@ -103,14 +103,12 @@ pub(crate) fn check(
             }),
         };
     }
-    let basic = instance.security_group_ids.iter().find(|id| {
-        topology
-            .security_group(id)
-            .is_some_and(|group| group.group_type == SecurityGroupType::Normal)
-    });
+    let basic = topology
+        .groups_of(instance)
+        .find(|group| group.group_type == SecurityGroupType::Normal);
     match (direction, basic) {
         (Direction::Egress, Some(group)) => Ok(HopRule::SecurityGroupBasicEgress {
-            group: group.clone(),
+            group: group.id.clone(),
         }),
         _ => Err(denied(instance, direction)),
     }
@@ -128,10 +126,7 @@ pub(crate) fn deciding_rule<'t>(
 ) -> Option<(&'t str, &'t SecurityGroupRule)> {
     // The best match so far: (priority, drop first, group id, rule).
     let mut best: Option<(u8, bool, &str, &SecurityGroupRule)> = None;
-    for group_id in &instance.security_group_ids {
-        let Some(group) = topology.security_group(group_id) else {
-            continue;
-        };
+    for group in topology.groups_of(instance) {
         for rule in group
             .rules
             .iter()
@@ -187,10 +182,7 @@ pub(crate) fn boundary_ports<'a>(
     ports: &mut Vec<u16>,
 ) {
     for instance in instances {
-        for group_id in &instance.security_group_ids {
-            let Some(group) = topology.security_group(group_id) else {
-                continue;
-            };
+        for group in topology.groups_of(instance) {
             for rule in group
                 .rules
                 .iter()
