@@ -92,6 +92,20 @@ const TIMED = `
     act();
     if (done()) finish();
   });
+  // Times \`count\` events one after the other, 50 ms apart: \`next(i)\` gives the i-th
+  // event's \`act\` and \`done\` (read just before it is sent). Resolves with the whole frames
+  // and the app's own parts.
+  window.__series = async (count, next) => {
+    const out = [];
+    const dom = [];
+    for (let i = 0; i < count; i += 1) {
+      const { act, done } = next(i);
+      out.push(await window.__timed(act, done));
+      dom.push(window.__lastDom);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return { out, dom };
+  };
   // Frames per second while \`step(i)\` runs once per frame for \`frames\` frames.
   window.__fps = (frames, step) => new Promise((resolve) => {
     let i = 0;
@@ -160,21 +174,17 @@ async function firstDiagram(browser) {
 async function selection(browser, stored) {
   const { context, page } = await openPage(browser, stored);
   await firstDrawn(page, base);
-  const times = await page.evaluate(async (count) => {
+  const times = await page.evaluate((count) => {
     const ids = [...document.querySelectorAll('[data-kind=instance]')].map((shape) => shape.getAttribute('data-id'));
-    const out = [];
-    const dom = [];
-    for (let i = 0; i < count; i += 1) {
+    return window.__series(count, (i) => {
       const id = ids[i % ids.length];
       const shape = document.querySelector(`[data-id="${id}"]`);
-      out.push(await window.__timed(
-        () => shape.dispatchEvent(new MouseEvent('click', { bubbles: true })),
-        () => document.querySelector(`[data-id="${id}"][aria-pressed=true]`)
-          && document.querySelector(`[data-testid=properties] .selection[data-selected="${id}"]`)));
-      dom.push(window.__lastDom);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return { out, dom };
+      return {
+        act: () => shape.dispatchEvent(new MouseEvent('click', { bubbles: true })),
+        done: () => document.querySelector(`[data-id="${id}"][aria-pressed=true]`)
+          && document.querySelector(`[data-testid=properties] .selection[data-selected="${id}"]`),
+      };
+    });
   }, runs);
   await context.close();
   return withWork(times);
@@ -184,23 +194,19 @@ async function selection(browser, stored) {
 async function wheelZoom(browser, stored) {
   const { context, page } = await openPage(browser, stored);
   await firstDrawn(page, base);
-  const times = await page.evaluate(async (count) => {
+  const times = await page.evaluate((count) => {
     const svg = document.querySelector('[data-testid=diagram]');
     const box = svg.getBoundingClientRect();
-    const out = [];
-    const dom = [];
-    for (let i = 0; i < count; i += 1) {
+    return window.__series(count, (i) => {
       const before = svg.getAttribute('data-scale');
-      out.push(await window.__timed(
-        () => svg.dispatchEvent(new WheelEvent('wheel', {
+      return {
+        act: () => svg.dispatchEvent(new WheelEvent('wheel', {
           bubbles: true, cancelable: true, deltaY: i % 2 ? 100 : -100,
           clientX: box.left + box.width / 2, clientY: box.top + box.height / 2,
         })),
-        () => svg.getAttribute('data-scale') !== before));
-      dom.push(window.__lastDom);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return { out, dom };
+        done: () => svg.getAttribute('data-scale') !== before,
+      };
+    });
   }, runs);
   await context.close();
   return withWork(times);
