@@ -42,7 +42,7 @@ pub mod topology;
 pub mod trace;
 
 pub use action::ActionKind;
-pub use apply::{apply, Applied};
+pub use apply::{apply, refusal, Applied};
 pub use catalog::RuleSet;
 pub use command::{BackendServerParam, Command, Response};
 pub use element::{ElementId, ElementKind, ParseElementIdError};

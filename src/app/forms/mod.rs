@@ -205,9 +205,9 @@ impl Form {
     pub fn check(&self, topology: &Topology) -> Check {
         match self.command() {
             Err(problem) => Check::Incomplete(problem),
-            Ok(command) => match model::apply(topology, &command) {
-                Ok(_) => Check::Accepted(command),
-                Err(error) => Check::Rejected(Rejection::from(&error)),
+            Ok(command) => match model::refusal(topology, &command) {
+                None => Check::Accepted(command),
+                Some(error) => Check::Rejected(Rejection::from(&error)),
             },
         }
     }

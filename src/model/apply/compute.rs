@@ -168,8 +168,7 @@ pub(crate) fn modify_instance_network_spec(
     instance_id: &str,
     value: &str,
 ) -> Result<Response, CommandError> {
-    let bandwidth = bandwidth(topology, Some(value))?;
-    find(&topology.instances, Noun::Instance, instance_id)?;
+    let bandwidth = check_network_spec(topology, instance_id, value)?;
     let region_id = topology
         .vpc_of_instance(instance_id)
         .map(|vpc| vpc.region_id.clone())
@@ -189,6 +188,18 @@ pub(crate) fn modify_instance_network_spec(
         response = response.with("ReleasedPublicIpAddress", address);
     }
     Ok(response)
+}
+
+/// ModifyInstanceNetworkSpec's checks (it changes nothing): the bandwidth, then the
+/// instance. Gives the bandwidth.
+pub(crate) fn check_network_spec(
+    topology: &Topology,
+    instance_id: &str,
+    value: &str,
+) -> Result<u32, CommandError> {
+    let bandwidth = bandwidth(topology, Some(value))?;
+    find(&topology.instances, Noun::Instance, instance_id)?;
+    Ok(bandwidth)
 }
 
 #[cfg(test)]

@@ -19,16 +19,7 @@ pub(crate) fn convert_nat_public_ip_to_eip(
     topology: &mut Topology,
     instance_id: &str,
 ) -> Result<Response, CommandError> {
-    let instance = find(&topology.instances, Noun::Instance, instance_id)?;
-    let Some(address) = instance.nat_public_ip else {
-        return Err(CommandError::new(
-            ErrorCode::InstanceNoPublicIp,
-            ErrorDetail::NoNatPublicIp {
-                instance: instance_id.into(),
-            },
-        ));
-    };
-    let bandwidth = instance.internet_max_bandwidth_out;
+    let (address, bandwidth) = check_convert(topology, instance_id)?;
     let region_id = topology
         .vpc_of_instance(instance_id)
         .map(|vpc| vpc.region_id.clone())
@@ -55,6 +46,24 @@ pub(crate) fn convert_nat_public_ip_to_eip(
         },
     );
     Ok(Response::created("AllocationId", &id).with("EipAddress", address))
+}
+
+/// ConvertNatPublicIpToEip's checks (it changes nothing): the instance exists and has a
+/// NatPublicIP. Gives the address and the instance's bandwidth.
+pub(crate) fn check_convert(
+    topology: &Topology,
+    instance_id: &str,
+) -> Result<(std::net::Ipv4Addr, u32), CommandError> {
+    let instance = find(&topology.instances, Noun::Instance, instance_id)?;
+    let Some(address) = instance.nat_public_ip else {
+        return Err(CommandError::new(
+            ErrorCode::InstanceNoPublicIp,
+            ErrorDetail::NoNatPublicIp {
+                instance: instance_id.into(),
+            },
+        ));
+    };
+    Ok((address, instance.internet_max_bandwidth_out))
 }
 
 /// AllocateEipAddress.
@@ -202,6 +211,23 @@ pub(crate) fn unassociate_eip_address(
     allocation_id: &str,
     instance_id: Option<&str>,
 ) -> Result<Response, CommandError> {
+    let bound_to = check_unassociate(topology, allocation_id, instance_id)?;
+    if let Some(eip) = topology.eips.get_mut(allocation_id) {
+        eip.binding = None;
+    }
+    Ok(Response::default()
+        .with("AllocationId", allocation_id)
+        .with("InstanceId", bound_to))
+}
+
+/// UnassociateEipAddress's checks (it changes nothing): the EIP, the instance named, the
+/// binding, and no SNAT or DNAT entry of a NAT gateway using the address. Gives the id the
+/// EIP is bound to.
+pub(crate) fn check_unassociate(
+    topology: &Topology,
+    allocation_id: &str,
+    instance_id: Option<&str>,
+) -> Result<String, CommandError> {
     let eip = find(&topology.eips, Noun::Eip, allocation_id)?;
     if let Some(instance_id) = instance_id {
         if !topology.contains_id(instance_id) {
@@ -250,13 +276,7 @@ pub(crate) fn unassociate_eip_address(
         );
     }
     dependency(allocation_id, &users)?;
-    let bound_to = binding.instance_id.clone();
-    if let Some(eip) = topology.eips.get_mut(allocation_id) {
-        eip.binding = None;
-    }
-    Ok(Response::default()
-        .with("AllocationId", allocation_id)
-        .with("InstanceId", bound_to))
+    Ok(binding.instance_id.clone())
 }
 
 /// ReleaseEipAddress.
@@ -264,6 +284,18 @@ pub(crate) fn release_eip_address(
     topology: &mut Topology,
     allocation_id: &str,
 ) -> Result<Response, CommandError> {
+    let (region_id, address) = check_release(topology, allocation_id)?;
+    topology.release_public(&region_id, address);
+    topology.eips.remove(allocation_id);
+    Ok(Response::default().with("AllocationId", allocation_id))
+}
+
+/// ReleaseEipAddress's checks (it changes nothing): the EIP exists and is unbound. Gives its
+/// region and address.
+pub(crate) fn check_release(
+    topology: &Topology,
+    allocation_id: &str,
+) -> Result<(String, std::net::Ipv4Addr), CommandError> {
     let eip = find(&topology.eips, Noun::Eip, allocation_id)?;
     if let Some(binding) = &eip.binding {
         return Err(CommandError::new(
@@ -274,10 +306,7 @@ pub(crate) fn release_eip_address(
             },
         ));
     }
-    let (region_id, address) = (eip.region_id.clone(), eip.ip_address);
-    topology.release_public(&region_id, address);
-    topology.eips.remove(allocation_id);
-    Ok(Response::default().with("AllocationId", allocation_id))
+    Ok((eip.region_id.clone(), eip.ip_address))
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
 //! The properties of the selected element and the actions that make sense for it.
 //!
 //! Actions the rules forbid are shown disabled with the reason. The reason comes from the
-//! model itself: each one-click action is dry-run with [`crate::model::apply()`], so the
+//! model itself: each one-click action is dry-run with [`crate::model::refusal()`], so the
 //! panel never disagrees with what would happen. The dry runs (and the delete plan) are
 //! worked out once per network, in a [`DryRuns`] kept across renders for as long as the
-//! network is the same `Rc`: the app re-renders on every animation step, and a dry run
-//! copies the whole network.
+//! network is the same `Rc`: the app re-renders on every animation step, and a dry run of
+//! an action without checks of its own copies the whole network.
 //!
 //! One function per kind of element, grouped by area: `network.rs` (regions, zones, OSS,
 //! VPCs, VRouters, VSwitches), `compute.rs` (instances, EIPs, security groups), `hybrid.rs`
@@ -70,7 +70,7 @@ impl DryRuns {
             return known.clone();
         }
         DRY_RUNS_MADE.with(|made| made.set(made.get() + 1));
-        let refusal = model::apply(&self.topology, command).err();
+        let refusal = model::refusal(&self.topology, command);
         self.refusals
             .borrow_mut()
             .push((command.clone(), refusal.clone()));
