@@ -201,16 +201,16 @@ fn export_of_a_file_that_is_not_a_scenario_or_document_exits_2() {
 }
 
 #[test]
-fn export_of_a_file_over_one_mebibyte_exits_2() {
+fn export_of_a_file_over_four_mebibytes_exits_2() {
     let padded = format!(
         "{}{}",
         vpclab::model::example::ARTICLE_SCENARIO,
-        " ".repeat(1 << 20)
+        " ".repeat(4 << 20)
     );
     let output = vpclab_with_input(&["export", "--format", "json", "-"], &padded);
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        text(&output.stderr).contains("more than the 1048576 bytes (1 MiB)"),
+        text(&output.stderr).contains("more than the 4194304 bytes (4 MiB)"),
         "{}",
         text(&output.stderr)
     );

@@ -8,7 +8,8 @@
 //! - [`export()`] with a [`Format`]: the one entry point;
 //! - [`scenario`]: the API calls that rebuild a topology, Refs between steps;
 //! - [`terraform`]: `.tf` for the alicloud provider, with references between resources;
-//! - [`import`]: untrusted text (a document or a scenario, at most 1 MiB) to a topology;
+//! - [`import`]: untrusted text (a document of at most 4 MiB, or a scenario of at most
+//!   1 MiB) to a topology;
 //! - [`compare`]: whether two topologies are the same up to a renaming of ids;
 //! - [`share`]: a whole topology in a link's fragment (`#network=1.…`), and back;
 //! - [`picture`]: the diagram as a standalone SVG (the pure half) and download file names.

@@ -5,6 +5,7 @@
 const { test, expect } = require('@playwright/test');
 const fs = require('fs');
 const path = require('path');
+const zlib = require('zlib');
 const { shot } = require('./helpers');
 
 const KEY = 'vpclab:topology';
@@ -123,6 +124,20 @@ test('a network downloaded as JSON and imported again is the same network, and u
 
   await page.getByTestId('undo').click();
   await expect(page.getByTestId('diagram').locator('[data-kind=instance]')).toHaveCount(0);
+});
+
+test('a network of 5,000 instances downloaded as JSON (1.1 MB) imports back and is saved', async ({ page }) => {
+  await fresh(page);
+  // `vpclab example 5000 | vpclab export --format json -`: what "Download JSON" writes for it.
+  const bytes = zlib.gunzipSync(fs.readFileSync(path.join(FIXTURES, 'large-5000-export.json.gz')));
+  expect(bytes.length).toBeGreaterThan(1 << 20);
+  await importFile(page, 'large-5000.json', bytes);
+  await expect(page.getByTestId('notice')).toContainText('Imported the network in “large-5000.json”');
+  await expect(page.getByTestId('diagram').locator('[data-kind=vswitch]')).toHaveCount(5);
+  await expect(page.getByTestId('diagram').locator('[data-kind=more]')).not.toHaveCount(0);
+  const saved = JSON.parse(await stored(page));
+  expect(saved.instances.length).toBe(5000);
+  await shot(page, 'files-import-5000');
 });
 
 test('a network downloaded as a scenario and imported again is the same network', async ({ page }) => {
