@@ -1,5 +1,6 @@
 //! The catalogue of the model's words in English and Spanish: error details and the rule
-//! behind every error code, trace hops and verdict reasons, region and zone names.
+//! behind every error code, trace hops and verdict reasons, region and zone names, and what
+//! is wrong with an embedding page's address.
 //!
 //! The model returns typed data ([`ErrorDetail`](crate::model::ErrorDetail),
 //! [`HopRule`](crate::model::trace::HopRule), [`Reason`](crate::model::trace::Reason)); this
@@ -9,6 +10,7 @@
 //! `Display`, so the command line and the UI say the same thing; Spanish lives here.
 //! Alibaba's codes, action names, parameter names and ids are data, never translated.
 
+pub mod embed;
 pub mod errors;
 pub mod places;
 pub mod trace;

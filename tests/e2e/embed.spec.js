@@ -222,6 +222,14 @@ test('topology= opens a published document, and a missing one is explained in th
   await page.goto(`${lab.url}/?embed=1&topology=javascript%3Aalert(1)`);
   await expect(page.getByTestId('notice')).toContainText('"javascript:" addresses are not loaded');
   await expect(instances(page)).toHaveCount(3);
+  // The same address in Spanish is explained wholly in Spanish, down to what is wrong with it.
+  await page.goto(`${lab.url}/?embed=1&topology=javascript%3Aalert(1)&lang=es`);
+  await expect(page.getByTestId('notice')).toContainText('La dirección de este marco tiene un problema');
+  await expect(page.getByTestId('notice')).toContainText('las direcciones «javascript:» no se cargan');
+  await page.goto(`${lab.url}/?embed=1&step=0&lang=es`);
+  await expect(page.getByTestId('notice')).toContainText('step=0: se esperaba un número de paso desde 1');
+  await shot(page, 'embed-address-problem-es');
+  await expect(instances(page)).toHaveCount(3);
 });
 
 test('edit=1 shows the editor inside the frame', async ({ page }) => {

@@ -58,12 +58,13 @@ pub fn initial_state(embedding: Embedding, browser: Language) -> AppState {
     state.preferences.language = language;
     if let Some(problem) = &embedding.problem {
         state.notice = Some(Notice::Message(format!(
-            "{} {problem}",
+            "{} {}",
             pick(
                 language,
                 "This frame's address has a problem, so the example network is shown:",
                 "La dirección de este marco tiene un problema, así que se muestra la red de ejemplo:",
-            )
+            ),
+            crate::text::embed::query_error(language.lesson(), problem)
         )));
     } else if fetching {
         state.notice = Some(Notice::Message(
