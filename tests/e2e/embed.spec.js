@@ -95,6 +95,63 @@ test('a visitor edit in the frame is told to the page as changed, with the API a
   await expect(received(log, 'changed')).toContainText('"action":"DeleteInstance"');
 });
 
+/** Sends `message` from the demo page to the vpclab frame it holds. */
+async function send(page, message) {
+  await page.evaluate(({ request, labOrigin }) => {
+    const frame = document.querySelector('[data-testid=embed-demo-frame]');
+    frame.contentWindow.postMessage({ vpclab: 'embed', version: 1, ...request }, labOrigin);
+  }, { request: message, labOrigin: lab.url });
+}
+
+test('a course page opens a lesson by message, moves between its steps, and hears each step passed and the score', async ({ page }) => {
+  test.setTimeout(60_000);
+  const lesson = JSON.parse(require('fs').readFileSync(path.join(__dirname, '..', '..', 'lessons', 'plan-cidrs.json'), 'utf8'));
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  const errors = watchErrors(page);
+  const { log, frame } = await openDemo(page, { size: '1280x720' });
+  const panel = frame.getByTestId('lesson');
+
+  await send(page, { id: 'open', type: 'loadLesson', lesson: 'plan-cidrs' });
+  await expect(received(log, 'reply')).toHaveCount(1);
+  await expect(received(log, 'reply')).toContainText('"id":"open"');
+  await expect(panel).toHaveAttribute('data-lesson', 'plan-cidrs');
+  await expect(panel).toHaveAttribute('data-step', '1');
+
+  await send(page, { id: 'to-9', type: 'goToStep', step: 9 });
+  await expect(received(log, 'reply')).toHaveCount(2);
+  await expect(panel).toHaveAttribute('data-step', '9');
+  await send(page, { id: 'too-far', type: 'goToStep', step: 99 });
+  await expect(received(log, 'error')).toContainText('"code":"noSuchStep"');
+  await expect(panel).toHaveAttribute('data-step', '9');
+
+  // From the first step to the end in the frame: "show me" for a task (no point), the
+  // right choice for a prediction (a point).
+  await send(page, { id: 'to-1', type: 'goToStep', step: 1 });
+  await expect(panel).toHaveAttribute('data-step', '1');
+  for (const [index, step] of lesson.steps.entries()) {
+    await expect(panel).toHaveAttribute('data-step', String(index + 1));
+    if (step.do) {
+      await frame.getByTestId('lesson-show-me').click();
+    } else if (step.predict) {
+      await frame.getByTestId('lesson-choices').getByRole('button').nth(step.predict.answer).click();
+    }
+    if (!step.show) {
+      await expect(panel.locator('.lesson-step')).toHaveAttribute('data-passed', 'true');
+      await expect(received(log, 'lessonStepPassed').last()).toContainText(`"step":${index + 1}`);
+    }
+    if (index + 1 < lesson.steps.length) await frame.getByTestId('lesson-next').click();
+  }
+  const scored = lesson.steps.filter((step) => !step.show);
+  const predicted = lesson.steps.filter((step) => step.predict);
+  await expect(received(log, 'lessonStepPassed')).toHaveCount(scored.length);
+  await expect(received(log, 'lessonStepPassed').first()).toContainText('"lesson":"plan-cidrs"');
+  await expect(received(log, 'lessonCompleted')).toHaveCount(1);
+  await expect(received(log, 'lessonCompleted')).toContainText(
+    `"score":{"out_of":${scored.length},"points":${predicted.length}}`);
+  await shot(page, 'embed-lesson-completed');
+  expect(errors).toEqual([]);
+});
+
 test('a message from an origin that is not allowed is ignored and counted, never answered', async ({ page }) => {
   const { log } = await openDemo(page);
   // A second frame of vpclab that allows only another page: this page is foreign to it.
