@@ -108,6 +108,10 @@ test('the SVG and PNG pictures are standalone images of the drawn size, with the
 
 test('a network downloaded as JSON and imported again is the same network, and undo brings back the one before', async ({ page }) => {
   await fresh(page);
+  // Drawn icons before the words, not emoji (boxes on a machine without an emoji font).
+  await expect(page.getByTestId('copy-link')).toHaveText('Copy link');
+  await expect(page.getByTestId('copy-link').locator('svg.icon')).toHaveCount(1);
+  await expect(page.locator('label.import-file svg.icon')).toHaveCount(1);
   await deleteVm2(page);
   const before = await drawn(page);
   const saved = await stored(page);

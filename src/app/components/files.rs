@@ -56,11 +56,11 @@ pub fn FileTools(props: &FileToolsProps) -> Html {
         <>
             <h2>{ pick(language, "Share and files", "Compartir y archivos") }</h2>
             <button data-testid="copy-link" onclick={Callback::from(move |_: MouseEvent| onshare.emit(()))}>
-                { pick(language, "🔗 Copy link", "🔗 Copiar enlace") }</button>
+                { link_icon() }{ pick(language, "Copy link", "Copiar enlace") }</button>
             <label class="import-file" title={pick(language,
                 "Open a network (.json) or a scenario in place of this one; Undo brings this one back. You can also drop the file on the diagram.",
                 "Abre una red (.json) o un escenario en lugar de esta; Deshacer la recupera. También puedes soltar el archivo sobre el diagrama.")}>
-                { pick(language, "📂 Import a file…", "📂 Importar un archivo…") }
+                { folder_icon() }{ pick(language, "Import a file…", "Importar un archivo…") }
                 <input type="file" accept=".json,application/json" data-testid="import-file" {onchange} />
             </label>
             <p class="downloads-title">{ pick(language, "Download", "Descargar") }</p>
@@ -68,5 +68,26 @@ pub fn FileTools(props: &FileToolsProps) -> Html {
                 { for downloads }
             </div>
         </>
+    }
+}
+
+// The two icons are drawn, not emoji: a classroom machine without an emoji font showed
+// the emoji as empty boxes. Decorative: the buttons' words say what they do.
+
+/// A chain link, before "Copy link".
+fn link_icon() -> Html {
+    html! {
+        <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <path d="M6.5 9.5l3-3M7 4.5l1.2-1.2a2.5 2.5 0 0 1 3.5 3.5L10.5 8M9 11.5l-1.2 1.2a2.5 2.5 0 0 1-3.5-3.5L5.5 8" />
+        </svg>
+    }
+}
+
+/// A folder, before "Import a file…".
+fn folder_icon() -> Html {
+    html! {
+        <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <path d="M1.5 3.5h4.5l1.5 1.5h7v8h-13z" />
+        </svg>
     }
 }
