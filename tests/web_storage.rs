@@ -26,6 +26,7 @@ use vpclab::model::{document, example, RuleSet};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[allow(dead_code, reason = "the shared helpers serve several test files")]
 mod browser;
 use browser::{
     blob_text, clear_storage, click, click_shape, find, find_all, settle, show_app, stored,

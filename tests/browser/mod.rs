@@ -9,7 +9,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlElement};
 
+use yew::prelude::*;
+
+use vpclab::app::forms::{form_for, Context, Form};
+use vpclab::app::state::{Action, AppState};
 use vpclab::app::{storage, App};
+use vpclab::model::{example, ActionKind, ElementId, Instance, Topology};
 
 /// A fresh element in the document for one test to mount into.
 pub fn mount_point() -> Element {
@@ -198,4 +203,146 @@ pub fn clear_storage() {
 /// What is stored under `key` (storage must work in the test's browser).
 pub fn stored(key: &str) -> Option<String> {
     storage::read(key).expect("storage works")
+}
+
+// ---------------------------------------------------------------------------------------
+// Helpers for the component, reducer and persistence tests (tests/web*.rs).
+// ---------------------------------------------------------------------------------------
+
+/// Props of [`Show`]: a closure that renders the component under test with the props and
+/// callbacks the test chose, compared by identity so it renders exactly once.
+#[derive(Properties)]
+pub struct ShowProps {
+    /// What to render.
+    pub view: Rc<dyn Fn() -> Html>,
+}
+
+impl PartialEq for ShowProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.view, &other.view)
+    }
+}
+
+/// Renders whatever the test's closure returns. Going through `html!` (rather than props
+/// struct literals) keeps the tests compiling when a component gains an optional prop.
+#[component]
+pub fn Show(props: &ShowProps) -> Html {
+    (props.view)()
+}
+
+/// Mounts `view` into a fresh element and waits for it to render.
+pub async fn show(view: impl Fn() -> Html + 'static) -> (Element, yew::AppHandle<Show>) {
+    let root = mount_point();
+    let handle = yew::Renderer::<Show>::with_root_and_props(
+        root.clone(),
+        ShowProps {
+            view: Rc::new(view),
+        },
+    )
+    .render();
+    settle().await;
+    (root, handle)
+}
+
+/// A callback that records every value it is called with.
+pub fn recorder<T: 'static>() -> (Rc<RefCell<Vec<T>>>, Callback<T>) {
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let callback = {
+        let seen = seen.clone();
+        Callback::from(move |value| seen.borrow_mut().push(value))
+    };
+    (seen, callback)
+}
+
+pub fn attribute(element: &Element, name: &str) -> String {
+    element
+        .get_attribute(name)
+        .unwrap_or_else(|| panic!("the element has {name}"))
+}
+
+/// Types `value` into the text input `selector`, firing the `input` event a keystroke fires.
+pub fn type_into(root: &Element, selector: &str, value: &str) {
+    let input = find(root, selector)
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .expect("an input");
+    input.set_value(value);
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    let event =
+        web_sys::InputEvent::new_with_event_init_dict("input", &init).expect("an input event");
+    input.dispatch_event(&event).expect("dispatched");
+}
+
+pub fn is_disabled(element: &Element) -> bool {
+    element.has_attribute("disabled")
+}
+
+/// The article's network, the ids of its parts looked up by name.
+pub struct Article {
+    pub topology: Rc<Topology>,
+}
+
+impl Article {
+    pub fn new() -> Article {
+        Article {
+            topology: Rc::new(example::article_network()),
+        }
+    }
+
+    pub fn instance(&self, name: &str) -> &Instance {
+        self.topology
+            .instances()
+            .values()
+            .find(|instance| instance.name == name)
+            .unwrap_or_else(|| panic!("the article has {name}"))
+    }
+
+    pub fn vpc_id(&self) -> String {
+        self.topology.vpcs().keys().next().expect("a VPC").clone()
+    }
+
+    /// The VPC, as the diagram and the selection name it.
+    pub fn vpc(&self) -> ElementId {
+        ElementId::resource(self.vpc_id())
+    }
+
+    pub fn vswitch_id(&self, name: &str) -> String {
+        self.topology
+            .vswitches()
+            .values()
+            .find(|vswitch| vswitch.name == name)
+            .unwrap_or_else(|| panic!("the article has {name}"))
+            .id
+            .clone()
+    }
+
+    pub fn eip_id(&self) -> String {
+        self.topology.eips().keys().next().expect("an EIP").clone()
+    }
+
+    /// A CreateVSwitch form opened on the VPC, with a CIDR block that overlaps vsw-zone1.
+    pub fn overlapping_vswitch_form(&self) -> Form {
+        let mut form = self.suggested_vswitch_form();
+        form.set("CidrBlock", "192.168.1.128/25".into());
+        form
+    }
+
+    /// The CreateVSwitch form as the app pre-fills it for the VPC.
+    pub fn suggested_vswitch_form(&self) -> Form {
+        let vpc = self.vpc();
+        let context = Context::from_selection(&self.topology, Some(&vpc));
+        form_for(ActionKind::CreateVSwitch, &self.topology, &context).expect("a CreateVSwitch form")
+    }
+}
+
+/// The state after `actions`, one after the other, as the app's reducer makes it.
+pub fn reduce(state: Rc<AppState>, actions: impl IntoIterator<Item = Action>) -> Rc<AppState> {
+    actions
+        .into_iter()
+        .fold(state, |state, action| state.reduce(action))
+}
+
+/// The app's state on the article's network.
+pub fn article_state() -> Rc<AppState> {
+    Rc::new(AppState::new(example::article_network()))
 }
