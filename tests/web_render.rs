@@ -305,3 +305,89 @@ async fn a_wheel_zoom_shows_at_once_and_is_redrawn_once_the_wheel_rests() {
     unmount(root, handle);
     clear_storage();
 }
+
+/// Dispatches a touch pointer event of `kind` for finger `id` at (`x`, `y`) on `target`.
+fn finger(target: &Element, kind: &str, id: i32, x: i32, y: i32) {
+    let init = web_sys::PointerEventInit::new();
+    init.set_bubbles(true);
+    init.set_pointer_id(id);
+    init.set_pointer_type("touch");
+    init.set_is_primary(id == 1);
+    init.set_client_x(x);
+    init.set_client_y(y);
+    let event = web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("an event");
+    target.dispatch_event(&event).expect("dispatched");
+}
+
+#[wasm_bindgen_test]
+async fn a_pinch_shows_at_once_and_is_redrawn_once_the_fingers_lift() {
+    let (root, handle) = show_large_network().await;
+    let diagram = find(&root, "[data-testid=diagram]");
+    let background = find(&root, "rect.background");
+    let viewport = find(&root, "g.viewport");
+    let scale = || -> f64 {
+        diagram
+            .get_attribute("data-scale")
+            .and_then(|text| text.parse().ok())
+            .expect("a scale")
+    };
+    let svg_transform = || {
+        diagram
+            .dyn_ref::<web_sys::SvgElement>()
+            .expect("an SVG element")
+            .style()
+            .get_property_value("transform")
+            .expect("readable")
+    };
+    let rect = diagram.get_bounding_client_rect();
+    let (cx, cy) = (
+        (rect.left() + rect.width() / 2.0) as i32,
+        (rect.top() + rect.height() / 2.0) as i32,
+    );
+    let (start, view, layouts) = (
+        scale(),
+        viewport.get_attribute("data-view"),
+        layouts_computed(),
+    );
+    finger(&background, "pointerdown", 1, cx - 40, cy);
+    finger(&background, "pointerdown", 2, cx + 40, cy);
+    settle().await;
+    let renders = shape_renders();
+    // The fingers spread to twice their distance, in four moves.
+    for step in 1..=4 {
+        finger(&background, "pointermove", 1, cx - 40 - 10 * step, cy);
+        finger(&background, "pointermove", 2, cx + 40 + 10 * step, cy);
+        settle().await;
+    }
+    assert!(
+        (scale() - start * 2.0).abs() < 0.01,
+        "{start} → {}",
+        scale()
+    );
+    assert!(svg_transform().contains("scale"), "{}", svg_transform());
+    assert_eq!(viewport.get_attribute("data-view"), view);
+    assert_eq!(shape_renders(), renders, "a pinch step redrew shapes");
+
+    finger(&background, "pointerup", 1, cx - 80, cy);
+    finger(&background, "pointerup", 2, cx + 80, cy);
+    settle().await;
+    assert_eq!(svg_transform(), "");
+    let committed = viewport.get_attribute("data-view").expect("data-view");
+    let committed_scale: f64 = committed
+        .rsplit("scale(")
+        .next()
+        .and_then(|text| text.trim_end_matches(')').parse().ok())
+        .expect("a scale in data-view");
+    // `start` is `data-scale`, written to 3 decimals.
+    assert!(
+        (committed_scale - start * 2.0).abs() < 0.002,
+        "committed {committed}, from {start}"
+    );
+    assert_eq!(
+        layouts_computed(),
+        layouts,
+        "pinching laid the diagram out again"
+    );
+    unmount(root, handle);
+    clear_storage();
+}

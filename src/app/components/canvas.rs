@@ -333,9 +333,9 @@ struct Gestures {
     pinch: Rc<RefCell<Option<(f64, View)>>>,
     /// The element whose tooltip shows.
     hover: UseStateHandle<Option<Hover>>,
-    /// A wheel zoom not yet committed: the view it goes to, and the number of its last
-    /// notch (a later notch or gesture makes an earlier commit stand down). See
-    /// [`Gestures::onwheel`].
+    /// A wheel or pinch zoom not yet committed: the view it goes to, and the number of its
+    /// last step (a later notch or gesture makes an earlier commit stand down). See
+    /// [`Gestures::onwheel`]; a pinch is committed when its fingers lift.
     zooming: Rc<RefCell<(Option<View>, u32)>>,
     svg: NodeRef,
 }
@@ -355,8 +355,8 @@ impl Gestures {
         )
     }
 
-    /// Commits a wheel zoom still in progress, so another gesture starts from what the user
-    /// sees; the view to start from.
+    /// Commits a wheel or pinch zoom still in progress, so another gesture starts from what
+    /// the user sees; the view to start from.
     fn settle_zoom(&self) -> View {
         let mut zooming = self.zooming.borrow_mut();
         zooming.1 = zooming.1.wrapping_add(1);
@@ -409,8 +409,13 @@ impl Gestures {
             if let Some((start_distance, start)) = *this.pinch.borrow() {
                 let pointers = this.pointers.borrow();
                 if let (Some(distance), Some((cx, cy))) = (spread(&pointers), middle(&pointers)) {
-                    this.view
-                        .set(start.zoom_at(distance / start_distance, cx, cy));
+                    // Shown at once like a wheel burst, by the SVG's transform from the view
+                    // the pinch started at; redrawn once, when the fingers lift.
+                    let target = start.zoom_at(distance / start_distance, cx, cy);
+                    let mut zooming = this.zooming.borrow_mut();
+                    zooming.0 = Some(target);
+                    zooming.1 = zooming.1.wrapping_add(1);
+                    show_zoom(&this.svg, start, target);
                 }
                 return;
             }
@@ -439,6 +444,7 @@ impl Gestures {
         Callback::from(move |event: PointerEvent| {
             this.pointers.borrow_mut().remove(&event.pointer_id());
             if this.pinch.borrow_mut().take().is_some() {
+                this.settle_zoom();
                 return;
             }
             if let Some((_, _, _, moved)) = this.drag.borrow_mut().take() {
