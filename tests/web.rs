@@ -264,6 +264,41 @@ async fn diagram_view_leaves_labels_out_when_zoomed_far_out_but_keeps_the_access
 }
 
 #[wasm_bindgen_test]
+async fn a_crowded_vswitchs_more_node_says_its_count_whole_when_its_words_do_not_fit() {
+    let network = Rc::new(model::example::large_network(5_000));
+    let diagram = Rc::new(layout::diagram(&network, &LayoutOptions::default()));
+    let mut seen = Vec::new();
+    for scale in [1.0, 0.6, 0.4] {
+        let drawn = diagram.clone();
+        let (root, handle) = show(move || {
+            html! { <svg><DiagramView diagram={drawn.clone()} lod_scale={scale} onselect={Callback::noop()} /></svg> }
+        })
+        .await;
+        let more = find(&root, "[data-kind=more]");
+        let title = more
+            .query_selector("tspan.title")
+            .unwrap()
+            .map(|tspan| tspan.text_content().unwrap_or_default());
+        assert!(
+            attribute(&more, "aria-label").contains("more"),
+            "the accessible name keeps the words"
+        );
+        if let Some(title) = &title {
+            assert!(
+                title.starts_with('+') && !title.contains('…'),
+                "{scale}: {title}"
+            );
+        }
+        seen.push(title);
+        unmount(root, handle);
+    }
+    assert!(
+        seen.iter().flatten().any(|title| !title.contains("more")),
+        "no scale where the count alone was drawn: {seen:?}"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn diagram_view_words_sub_labels_and_accessible_names_in_the_ui_language() {
     let article = Article::new();
     let diagram = article_diagram(&article);

@@ -101,6 +101,17 @@ pub fn title_text(language: Language, shape: &Shape) -> String {
     }
 }
 
+/// The words of one of a shape's lines when they are too long for its room, if the shape
+/// has shorter ones: "+997" for "+997 more" (cut, it read "+997…").
+pub fn short_line_text(shape: &Shape, line: LineText) -> Option<String> {
+    match (shape.kind, line, shape.detail.first()) {
+        (ElementKind::More, LineText::Title, Some(Detail::Collapsed { hidden, .. })) => {
+            Some(format!("+{hidden}"))
+        }
+        _ => None,
+    }
+}
+
 /// The words of one of a shape's lines.
 pub fn line_text(language: Language, shape: &Shape, line: LineText) -> String {
     match line {

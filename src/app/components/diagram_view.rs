@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::diagram_text::{accessible_name, badge_class, line_text, link_class};
+use super::diagram_text::{accessible_name, badge_class, line_text, link_class, short_line_text};
 use crate::app::i18n::Language;
 use crate::layout::{fit_text, is_container, Anchor, Diagram, Link, Shape, TextLine, TextRole};
 use crate::model::{ElementId, ElementKind};
@@ -103,7 +103,12 @@ fn draw_text(shape: &Shape, lines: &[TextLine], language: Language) -> Html {
                     _ => classes!("detail", "secondary"),
                 };
                 let words = line_text(language, shape, line.text);
-                let shown = fit_text(line.role, &words, line.max_width, line.size);
+                let mut shown = fit_text(line.role, &words, line.max_width, line.size);
+                if shown != words {
+                    if let Some(short) = short_line_text(shape, line.text) {
+                        shown = fit_text(line.role, &short, line.max_width, line.size);
+                    }
+                }
                 let anchor = match line.anchor {
                     Anchor::Start => "start",
                     Anchor::End => "end",
