@@ -219,17 +219,8 @@ mod tests {
 
     #[test]
     fn every_call_of_the_test_scenarios_reads_as_it_did_through_json_values() {
-        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios");
         let mut seen = 0;
-        for entry in std::fs::read_dir(folder).expect("the scenarios folder") {
-            let path = entry.expect("an entry").path();
-            if !path.is_file() {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).expect("a scenario");
-            let Ok(scenario) = scenario::parse(&text) else {
-                continue;
-            };
+        for (path, scenario) in scenario::test_files() {
             for step in &scenario.steps {
                 if let scenario::StepKind::Command(command) = &step.kind {
                     assert_eq!(request_line(command), through_value(command), "{path:?}");

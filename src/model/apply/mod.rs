@@ -491,16 +491,8 @@ mod refusal_tests {
 
     #[test]
     fn a_refusal_from_checks_alone_is_the_one_applying_gives() {
-        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios");
         let (mut asked, mut refused, mut with_eips) = (0, 0, 0);
-        for entry in std::fs::read_dir(folder).expect("the scenarios folder") {
-            let path = entry.expect("an entry").path();
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                continue;
-            };
-            let Ok(parsed) = scenario::parse(&text) else {
-                continue;
-            };
+        for (path, parsed) in scenario::test_files() {
             let topology = scenario::run(&parsed).topology;
             with_eips += usize::from(!topology.eips().is_empty());
             for command in questions(&topology) {

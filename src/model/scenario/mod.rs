@@ -189,5 +189,21 @@ pub struct Scenario {
     pub steps: Vec<Step>,
 }
 
+/// Every scenario file of `tests/scenarios/` that parses, with its path: the networks and
+/// calls the model's tests check a rule against.
+#[cfg(test)]
+pub(crate) fn test_files() -> Vec<(std::path::PathBuf, Scenario)> {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios");
+    std::fs::read_dir(folder)
+        .expect("the scenarios folder")
+        .filter_map(|entry| {
+            let path = entry.expect("an entry").path();
+            let text = std::fs::read_to_string(&path).ok()?;
+            let scenario = parse(&text).ok()?;
+            Some((path, scenario))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests;
