@@ -48,15 +48,56 @@ fn instance_ids(root: &Element) -> Vec<String> {
 
 /// Dispatches a pointer event of `kind` at (`x`, `y`) on `target`, as a mouse would.
 fn pointer(target: &Element, kind: &str, x: i32, y: i32) {
+    pointer_event(target, kind, 1, "mouse", x, y);
+}
+
+/// Dispatches a touch pointer event of `kind` for finger `id` at (`x`, `y`) on `target`.
+fn finger(target: &Element, kind: &str, id: i32, x: i32, y: i32) {
+    pointer_event(target, kind, id, "touch", x, y);
+}
+
+/// Dispatches a pointer event of `kind` from pointer `id` of `pointer_type` (the first one
+/// primary, the main button) at (`x`, `y`) on `target`.
+fn pointer_event(target: &Element, kind: &str, id: i32, pointer_type: &str, x: i32, y: i32) {
     let init = web_sys::PointerEventInit::new();
     init.set_bubbles(true);
-    init.set_pointer_id(1);
-    init.set_pointer_type("mouse");
+    init.set_pointer_id(id);
+    init.set_pointer_type(pointer_type);
+    init.set_is_primary(id == 1);
     init.set_button(0);
     init.set_client_x(x);
     init.set_client_y(y);
     let event = web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("an event");
     target.dispatch_event(&event).expect("dispatched");
+}
+
+/// The scale the diagram says it shows (`data-scale`, written to 3 decimals).
+fn shown_scale(diagram: &Element) -> f64 {
+    diagram
+        .get_attribute("data-scale")
+        .and_then(|text| text.parse().ok())
+        .expect("a scale")
+}
+
+/// The SVG's own CSS transform (a zoom shown before it is committed; empty after).
+fn svg_transform(diagram: &Element) -> String {
+    diagram
+        .dyn_ref::<web_sys::SvgElement>()
+        .expect("an SVG element")
+        .style()
+        .get_property_value("transform")
+        .expect("readable")
+}
+
+/// The view committed on the viewport group (`data-view`), and its scale.
+fn committed_view(viewport: &Element) -> (String, f64) {
+    let view = viewport.get_attribute("data-view").expect("data-view");
+    let scale = view
+        .rsplit("scale(")
+        .next()
+        .and_then(|text| text.trim_end_matches(')').parse().ok())
+        .expect("a scale in data-view");
+    (view, scale)
 }
 
 #[wasm_bindgen_test]
@@ -247,20 +288,7 @@ async fn a_wheel_zoom_shows_at_once_and_is_redrawn_once_the_wheel_rests() {
     let (root, handle) = show_large_network().await;
     let diagram = find(&root, "[data-testid=diagram]");
     let viewport = find(&root, "g.viewport");
-    let scale = || -> f64 {
-        diagram
-            .get_attribute("data-scale")
-            .and_then(|text| text.parse().ok())
-            .expect("a scale")
-    };
-    let svg_transform = || {
-        diagram
-            .dyn_ref::<web_sys::SvgElement>()
-            .expect("an SVG element")
-            .style()
-            .get_property_value("transform")
-            .expect("readable")
-    };
+    let scale = || shown_scale(&diagram);
     let (start, view, renders, layouts) = (
         scale(),
         viewport.get_attribute("data-view"),
@@ -278,21 +306,20 @@ async fn a_wheel_zoom_shows_at_once_and_is_redrawn_once_the_wheel_rests() {
         "three notches: {start} → {}",
         scale()
     );
-    assert!(svg_transform().contains("scale"), "{}", svg_transform());
+    assert!(
+        svg_transform(&diagram).contains("scale"),
+        "{}",
+        svg_transform(&diagram)
+    );
     assert_eq!(viewport.get_attribute("data-view"), view);
     assert_eq!(shape_renders(), renders, "a notch redrew shapes");
 
     // Once the wheel rests: the view committed, the SVG's transform gone.
     yew::platform::time::sleep(std::time::Duration::from_millis(400)).await;
     settle().await;
-    assert_eq!(svg_transform(), "");
-    let committed = viewport.get_attribute("data-view").expect("data-view");
+    assert_eq!(svg_transform(&diagram), "");
+    let (committed, committed_scale) = committed_view(&viewport);
     assert_ne!(Some(committed.clone()), view);
-    let committed_scale: f64 = committed
-        .rsplit("scale(")
-        .next()
-        .and_then(|text| text.trim_end_matches(')').parse().ok())
-        .expect("a scale in data-view");
     assert!(
         (committed_scale - start * 1.2_f64.powi(3)).abs() < 0.002,
         "committed {committed}"
@@ -306,39 +333,13 @@ async fn a_wheel_zoom_shows_at_once_and_is_redrawn_once_the_wheel_rests() {
     clear_storage();
 }
 
-/// Dispatches a touch pointer event of `kind` for finger `id` at (`x`, `y`) on `target`.
-fn finger(target: &Element, kind: &str, id: i32, x: i32, y: i32) {
-    let init = web_sys::PointerEventInit::new();
-    init.set_bubbles(true);
-    init.set_pointer_id(id);
-    init.set_pointer_type("touch");
-    init.set_is_primary(id == 1);
-    init.set_client_x(x);
-    init.set_client_y(y);
-    let event = web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("an event");
-    target.dispatch_event(&event).expect("dispatched");
-}
-
 #[wasm_bindgen_test]
 async fn a_pinch_shows_at_once_and_is_redrawn_once_the_fingers_lift() {
     let (root, handle) = show_large_network().await;
     let diagram = find(&root, "[data-testid=diagram]");
     let background = find(&root, "rect.background");
     let viewport = find(&root, "g.viewport");
-    let scale = || -> f64 {
-        diagram
-            .get_attribute("data-scale")
-            .and_then(|text| text.parse().ok())
-            .expect("a scale")
-    };
-    let svg_transform = || {
-        diagram
-            .dyn_ref::<web_sys::SvgElement>()
-            .expect("an SVG element")
-            .style()
-            .get_property_value("transform")
-            .expect("readable")
-    };
+    let scale = || shown_scale(&diagram);
     let rect = diagram.get_bounding_client_rect();
     let (cx, cy) = (
         (rect.left() + rect.width() / 2.0) as i32,
@@ -364,20 +365,19 @@ async fn a_pinch_shows_at_once_and_is_redrawn_once_the_fingers_lift() {
         "{start} → {}",
         scale()
     );
-    assert!(svg_transform().contains("scale"), "{}", svg_transform());
+    assert!(
+        svg_transform(&diagram).contains("scale"),
+        "{}",
+        svg_transform(&diagram)
+    );
     assert_eq!(viewport.get_attribute("data-view"), view);
     assert_eq!(shape_renders(), renders, "a pinch step redrew shapes");
 
     finger(&background, "pointerup", 1, cx - 80, cy);
     finger(&background, "pointerup", 2, cx + 80, cy);
     settle().await;
-    assert_eq!(svg_transform(), "");
-    let committed = viewport.get_attribute("data-view").expect("data-view");
-    let committed_scale: f64 = committed
-        .rsplit("scale(")
-        .next()
-        .and_then(|text| text.trim_end_matches(')').parse().ok())
-        .expect("a scale in data-view");
+    assert_eq!(svg_transform(&diagram), "");
+    let (committed, committed_scale) = committed_view(&viewport);
     // `start` is `data-scale`, written to 3 decimals.
     assert!(
         (committed_scale - start * 2.0).abs() < 0.002,
