@@ -2,7 +2,7 @@
 //! author's language. English is the errors' own `Display` (what the command line and the
 //! tests read); Spanish is written here.
 
-use super::{pick, Language};
+use super::Language;
 use crate::embed::content::URL_BYTES;
 use crate::embed::{OriginProblem, QueryError, UrlProblem};
 
@@ -61,7 +61,9 @@ pub fn url_problem(language: Language, problem: &UrlProblem) -> String {
 
 /// Why an `allowOrigin` value is not an origin, in `language`.
 pub fn origin_problem(language: Language, problem: &OriginProblem) -> String {
-    let english = problem.to_string();
+    if language == Language::English {
+        return problem.to_string();
+    }
     let spanish = match problem {
         OriginProblem::Wildcard => {
             "«*» dejaría que cualquier página controlara el laboratorio; indica cada origen"
@@ -78,7 +80,7 @@ pub fn origin_problem(language: Language, problem: &OriginProblem) -> String {
         OriginProblem::BadHost => "falta el host o está mal formado",
         OriginProblem::BadPort => "el puerto no es un número de 1 a 65535",
     };
-    pick(language, &english, spanish).to_owned()
+    spanish.to_owned()
 }
 
 #[cfg(test)]
