@@ -355,6 +355,17 @@ impl Gestures {
         )
     }
 
+    /// Keeps `target` as the zoom waiting to be committed and shows it at once over what
+    /// `committed` drew (see [`show_zoom`]); the number of this step, which a later step or
+    /// gesture makes stale.
+    fn show_pending(&self, committed: View, target: View) -> u32 {
+        let mut zooming = self.zooming.borrow_mut();
+        zooming.0 = Some(target);
+        zooming.1 = zooming.1.wrapping_add(1);
+        show_zoom(&self.svg, committed, target);
+        zooming.1
+    }
+
     /// Commits a wheel or pinch zoom still in progress, so another gesture starts from what
     /// the user sees; the view to start from.
     fn settle_zoom(&self) -> View {
@@ -411,11 +422,7 @@ impl Gestures {
                 if let (Some(distance), Some((cx, cy))) = (spread(&pointers), middle(&pointers)) {
                     // Shown at once like a wheel burst, by the SVG's transform from the view
                     // the pinch started at; redrawn once, when the fingers lift.
-                    let target = start.zoom_at(distance / start_distance, cx, cy);
-                    let mut zooming = this.zooming.borrow_mut();
-                    zooming.0 = Some(target);
-                    zooming.1 = zooming.1.wrapping_add(1);
-                    show_zoom(&this.svg, start, target);
+                    this.show_pending(start, start.zoom_at(distance / start_distance, cx, cy));
                 }
                 return;
             }
@@ -479,14 +486,11 @@ impl Gestures {
             };
             let (x, y) = this.local(&event);
             let committed = *this.view;
-            let notch = {
-                let mut zooming = this.zooming.borrow_mut();
-                let target = zooming.0.unwrap_or(committed).zoom_at(factor, x, y);
-                zooming.0 = Some(target);
-                zooming.1 = zooming.1.wrapping_add(1);
-                show_zoom(&this.svg, committed, target);
-                zooming.1
-            };
+            let pending = this.zooming.borrow().0;
+            let notch = this.show_pending(
+                committed,
+                pending.unwrap_or(committed).zoom_at(factor, x, y),
+            );
             let zooming = this.zooming.clone();
             let view = this.view.setter();
             yew::platform::spawn_local(async move {
