@@ -11,7 +11,7 @@
 mod browser;
 use browser::{
     article_state, attribute, clear_storage, click, click_shape, find, find_all, reduce, settle,
-    show_app, stored, text_of, unmount, Article,
+    show_app, store_network, stored, text_of, unmount, Article,
 };
 
 use wasm_bindgen_test::*;
@@ -185,11 +185,7 @@ async fn a_load_problem_is_explained_in_the_saved_language() {
 #[wasm_bindgen_test]
 async fn the_more_node_opens_a_crowded_vswitch_and_its_panel_closes_it_again() {
     clear_storage();
-    storage::write(
-        storage::TOPOLOGY_KEY,
-        &document::to_json(&example::large_network(60)),
-    )
-    .expect("storage works");
+    store_network(&example::large_network(60));
     let (root, handle) = show_app().await;
     let drawn = |root: &Element| find_all(root, "[data-kind=instance]").len();
     let collapsed = drawn(&root);

@@ -11,15 +11,17 @@
 
 #[allow(dead_code, reason = "the shared helpers serve several test files")]
 mod browser;
-use browser::{clear_storage, click, click_shape, find, find_all, settle, show_app, unmount};
+use browser::{
+    clear_storage, click, click_shape, find, find_all, settle, show_app, store_network, unmount,
+};
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
 use vpclab::app::components::diagram_view::shape_renders;
-use vpclab::app::{layouts_computed, storage};
-use vpclab::model::{document, example};
+use vpclab::app::layouts_computed;
+use vpclab::model::example;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -30,11 +32,7 @@ const INSTANCES: usize = 500;
 /// Mounts the app on a stored network of [`INSTANCES`] instances.
 async fn show_large_network() -> (Element, yew::AppHandle<vpclab::app::App>) {
     clear_storage();
-    storage::write(
-        storage::TOPOLOGY_KEY,
-        &document::to_json(&example::large_network(INSTANCES)),
-    )
-    .expect("storage works");
+    store_network(&example::large_network(INSTANCES));
     show_app().await
 }
 

@@ -29,8 +29,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[allow(dead_code, reason = "the shared helpers serve several test files")]
 mod browser;
 use browser::{
-    blob_text, clear_storage, click, click_shape, find, find_all, settle, show_app, stored,
-    text_of, unmount, Downloads,
+    blob_text, clear_storage, click, click_shape, find, find_all, settle, show_app, store_network,
+    stored, text_of, unmount, Downloads,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -181,11 +181,7 @@ async fn a_network_the_browser_refuses_to_read_is_never_overwritten() {
 #[wasm_bindgen_test]
 async fn a_tab_whose_base_is_stale_never_saves_over_a_newer_network() {
     clear_storage();
-    storage::write(
-        storage::TOPOLOGY_KEY,
-        &document::to_json(&example::article_network()),
-    )
-    .expect("storage works");
+    store_network(&example::article_network());
     let (older, older_handle) = show_app().await;
     let (newer, newer_handle) = show_app().await;
 
@@ -333,11 +329,7 @@ async fn stale_and_newer() -> (
     String,
 ) {
     clear_storage();
-    storage::write(
-        storage::TOPOLOGY_KEY,
-        &document::to_json(&example::article_network()),
-    )
-    .expect("storage works");
+    store_network(&example::article_network());
     let older = show_app().await;
     let newer = show_app().await;
     delete_vm2(&newer.0).await;
@@ -666,11 +658,7 @@ fn stored_rules() -> Option<RuleSet> {
 #[wasm_bindgen_test]
 async fn a_change_is_saved_once_its_frame_is_painted_or_at_once_when_the_page_is_left() {
     clear_storage();
-    storage::write(
-        storage::TOPOLOGY_KEY,
-        &document::to_json(&example::article_network()),
-    )
-    .expect("storage works");
+    store_network(&example::article_network());
     let (root, handle) = show_app().await;
     assert_eq!(stored_rules(), Some(RuleSet::Y2020));
 

@@ -346,3 +346,12 @@ pub fn reduce(state: Rc<AppState>, actions: impl IntoIterator<Item = Action>) ->
 pub fn article_state() -> Rc<AppState> {
     Rc::new(AppState::new(example::article_network()))
 }
+
+/// Saves `topology` as the visitor's network, as the app saves it.
+pub fn store_network(topology: &Topology) {
+    storage::write(
+        storage::TOPOLOGY_KEY,
+        &vpclab::model::document::to_json(topology),
+    )
+    .expect("storage works");
+}
