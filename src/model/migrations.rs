@@ -115,7 +115,7 @@ fn add_nat_routes(document: &mut Map<String, Value>) -> Option<()> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use serde_json::json;
 
     use super::*;
@@ -124,7 +124,7 @@ mod tests {
 
     /// A version 1 document as vpclab wrote it before the audit: a NAT gateway with an SNAT
     /// entry and no route entry, a basic and an enterprise group without a policy.
-    fn version_1() -> Value {
+    pub(crate) fn version_1() -> Value {
         json!({
             "vpclab": "topology", "version": 1, "rules": "2020",
             "counters": {"vpc": 1, "vrt": 1, "vtb": 1, "vsw": 1, "sg": 2, "i": 1, "ngw": 1, "stb": 1, "ftb": 1, "eip": 1, "snat": 1, "rte": 3},

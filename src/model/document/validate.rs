@@ -49,16 +49,18 @@ fn insert_all<T>(
     Ok(map)
 }
 
+/// Claims `address` for `owner` in `book`; `place` words the VSwitch or pool for an error
+/// (built only then: a large network claims tens of thousands of addresses).
 fn claim(
     book: &mut AddressBook,
     address: Ipv4Addr,
     owner: &str,
-    place: &str,
+    place: impl FnOnce() -> String,
 ) -> Result<(), LoadError> {
     book.claim(address, owner).map_err(|problem| match problem {
         ClaimProblem::OutOfRange => invalid(
             owner,
-            format!("{address} is not a usable address of {place}"),
+            format!("{address} is not a usable address of {}", place()),
         ),
         ClaimProblem::Taken(other) => {
             invalid(owner, format!("{address} is already used by {other}"))
@@ -67,7 +69,7 @@ fn claim(
 }
 
 fn claim_public(
-    topology: &mut Topology,
+    books: &mut BTreeMap<String, AddressBook>,
     region_id: &str,
     address: Ipv4Addr,
     owner: &str,
@@ -78,16 +80,12 @@ fn claim_public(
             format!("{region_id} is not a region of the catalogue"),
         )
     })?;
-    let book = topology
-        .public_books
+    let book = books
         .entry(region.id.to_string())
         .or_insert_with(|| AddressBook::for_pool(region.public_pool()));
-    claim(
-        book,
-        address,
-        owner,
-        &format!("the public pool of {region_id} ({})", region.public_pool()),
-    )
+    claim(book, address, owner, || {
+        format!("the public pool of {region_id} ({})", region.public_pool())
+    })
 }
 
 /// Validates an unchecked document and builds the topology with its address books.
@@ -253,17 +251,31 @@ fn vswitch_in<'a>(t: &'a Topology, from: &str, vswitch_id: &str) -> Result<&'a V
         .ok_or_else(|| dangling(from, "vswitch_id", vswitch_id))
 }
 
-fn region_of_vswitch(t: &Topology, vswitch_id: &str) -> String {
+fn region_of_vswitch<'a>(t: &'a Topology, vswitch_id: &str) -> &'a str {
     t.vpc_of_vswitch(vswitch_id)
-        .map(|vpc| vpc.region_id.clone())
-        .unwrap_or_default()
+        .map_or("", |vpc| vpc.region_id.as_str())
 }
 
 /// Rebuilds the address books from every resource holding an address, refusing addresses
 /// outside their VSwitch or pool, reserved ones and duplicates.
 fn check_addresses(t: &mut Topology) -> Result<(), LoadError> {
-    let mut private: Vec<(String, String, Ipv4Addr)> = Vec::new();
-    let mut public: Vec<(String, String, Ipv4Addr)> = Vec::new();
+    // The books are filled apart from the topology, so the claims can borrow its ids.
+    let mut private_books = std::mem::take(&mut t.private_books);
+    let mut public_books = std::mem::take(&mut t.public_books);
+    claim_addresses(t, &mut private_books, &mut public_books)?;
+    t.private_books = private_books;
+    t.public_books = public_books;
+    Ok(())
+}
+
+/// Gathers every address held (VSwitch or region, owner, address) and claims them in order.
+fn claim_addresses(
+    t: &Topology,
+    private_books: &mut BTreeMap<String, AddressBook>,
+    public_books: &mut BTreeMap<String, AddressBook>,
+) -> Result<(), LoadError> {
+    let mut private: Vec<(&str, &str, Ipv4Addr)> = Vec::new();
+    let mut public: Vec<(&str, &str, Ipv4Addr)> = Vec::new();
     for instance in t.instances.values() {
         let vswitch = vswitch_in(t, &instance.id, &instance.vswitch_id)?;
         if instance.security_group_ids.is_empty() {
@@ -289,24 +301,16 @@ fn check_addresses(t: &mut Topology) -> Result<(), LoadError> {
                 ),
             ));
         }
-        private.push((
-            vswitch.id.clone(),
-            instance.id.clone(),
-            instance.private_ip_address,
-        ));
+        private.push((&vswitch.id, &instance.id, instance.private_ip_address));
         if let Some(address) = instance.nat_public_ip {
-            public.push((
-                region_of_vswitch(t, &vswitch.id),
-                instance.id.clone(),
-                address,
-            ));
+            public.push((region_of_vswitch(t, &vswitch.id), &instance.id, address));
         }
     }
     for lb in t.load_balancers.values() {
         vswitch_in(t, &lb.id, &lb.vswitch_id)?;
-        private.push((lb.vswitch_id.clone(), lb.id.clone(), lb.address));
+        private.push((&lb.vswitch_id, &lb.id, lb.address));
         if let Some(address) = lb.public_ip_address {
-            public.push((region_of_vswitch(t, &lb.vswitch_id), lb.id.clone(), address));
+            public.push((region_of_vswitch(t, &lb.vswitch_id), &lb.id, address));
         }
         for server in &lb.backend_servers {
             if !t.instances.contains_key(&server.server_id) {
@@ -316,7 +320,7 @@ fn check_addresses(t: &mut Topology) -> Result<(), LoadError> {
     }
     for db in t.db_instances.values() {
         vswitch_in(t, &db.id, &db.vswitch_id)?;
-        private.push((db.vswitch_id.clone(), db.id.clone(), db.private_ip_address));
+        private.push((&db.vswitch_id, &db.id, db.private_ip_address));
     }
     for ngw in t.nat_gateways.values() {
         if !t.vpcs.contains_key(&ngw.vpc_id) {
@@ -331,7 +335,7 @@ fn check_addresses(t: &mut Topology) -> Result<(), LoadError> {
                         format!("{vswitch_id} is not in {}", ngw.vpc_id),
                     ));
                 }
-                private.push((vswitch_id.clone(), ngw.id.clone(), address));
+                private.push((vswitch_id, &ngw.id, address));
             }
             (None, None) => {}
             _ => {
@@ -347,23 +351,23 @@ fn check_addresses(t: &mut Topology) -> Result<(), LoadError> {
             .vpcs
             .get(&vpn.vpc_id)
             .ok_or_else(|| dangling(&vpn.id, "vpc_id", &vpn.vpc_id))?;
-        public.push((vpc.region_id.clone(), vpn.id.clone(), vpn.public_ip_address));
+        public.push((&vpc.region_id, &vpn.id, vpn.public_ip_address));
     }
     for eip in t.eips.values() {
-        public.push((eip.region_id.clone(), eip.id.clone(), eip.ip_address));
+        public.push((&eip.region_id, &eip.id, eip.ip_address));
     }
     for (vswitch_id, owner, address) in private {
-        let place = t
-            .vswitches
-            .get(&vswitch_id)
-            .map(|v| format!("{} ({})", v.id, v.cidr_block))
-            .unwrap_or_default();
-        if let Some(book) = t.private_books.get_mut(&vswitch_id) {
-            claim(book, address, &owner, &place)?;
+        if let Some(book) = private_books.get_mut(vswitch_id) {
+            claim(book, address, owner, || {
+                t.vswitches
+                    .get(vswitch_id)
+                    .map(|v| format!("{} ({})", v.id, v.cidr_block))
+                    .unwrap_or_default()
+            })?;
         }
     }
     for (region_id, owner, address) in public {
-        claim_public(t, &region_id, address, &owner)?;
+        claim_public(public_books, region_id, address, owner)?;
     }
     Ok(())
 }
