@@ -103,9 +103,13 @@ pub fn click(root: &Element, selector: &str) {
         .click();
 }
 
-/// Clicks an element that is not an HTML element (an SVG group), the way a mouse would.
+/// Clicks an element that is not an HTML element (an SVG group), the way a mouse would: the
+/// click bubbles, as a real one does.
 pub fn click_shape(root: &Element, selector: &str) {
-    let event = web_sys::MouseEvent::new("click").expect("a click event");
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    let event =
+        web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).expect("a click");
     find(root, selector)
         .dispatch_event(&event)
         .expect("dispatched");

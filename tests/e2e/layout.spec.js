@@ -277,6 +277,15 @@ test('a long press shows the tooltip on touch, and hovering does with a mouse', 
   await expect(tooltip).toContainText('192.168.1.1');
   await expect(tooltip).toContainText('NatPublicIP');
   await shot(page, 'layout-tooltip-hover');
+  // Moving over the shape's own text keeps its tooltip; moving onto the next shape shows that
+  // one's (the diagram's one set of handlers tells a shape's edge from its children's).
+  const title = await vm1.locator('tspan.title').boundingBox();
+  await page.mouse.move(title.x + 2, title.y + title.height / 2);
+  await expect(tooltip).toContainText('i-0001');
+  const vm2 = page.getByTestId('diagram').locator('[data-kind=instance]').nth(1);
+  await vm2.hover();
+  await expect(tooltip).toContainText('i-0002');
+  await expect(tooltip).not.toContainText('i-0001');
   await page.mouse.move(5, 5);
   await expect(tooltip).toHaveCount(0);
 

@@ -8,10 +8,11 @@
 //! zoom (secondary lines go first, the name last, and a lone name grows to stay readable);
 //! each line is cut with an ellipsis to the room the layout left for it.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::diagram_text::{accessible_name, badge_class, line_text, link_class, short_line_text};
@@ -109,9 +110,11 @@ fn draw_text(shape: &Shape, lines: &[TextLine], language: Language) -> Html {
                         shown = fit_text(line.role, &short, line.max_width, line.size);
                     }
                 }
+                // "start" is SVG's own default: left unwritten, one attribute fewer per line
+                // (a thousand shapes set tens of thousands of attributes).
                 let anchor = match line.anchor {
-                    Anchor::Start => "start",
-                    Anchor::End => "end",
+                    Anchor::Start => None,
+                    Anchor::End => Some("end"),
                 };
                 // The space keeps the lines apart as words in the text's content (what
                 // assistive tools and "label in name" checks read); each line has its own
@@ -196,9 +199,6 @@ struct ShapeProps {
     /// Whether its public address (the badge) is on the traced path.
     public_lit: bool,
     blocked: bool,
-    onselect: Callback<ElementId>,
-    onhover: Callback<Option<Hover>>,
-    press: Rc<RefCell<Press>>,
 }
 
 impl ShapeProps {
@@ -220,28 +220,88 @@ impl PartialEq for ShapeProps {
             && self.highlighted == other.highlighted
             && self.public_lit == other.public_lit
             && self.blocked == other.blocked
-            && self.onselect == other.onselect
-            && self.onhover == other.onhover
-            && Rc::ptr_eq(&self.press, &other.press)
     }
 }
 
-/// The touch handlers of a shape: a long press shows its tooltip (pinned), a move or a
-/// release cancels it. Returns (pointer down, pointer move, pointer up).
-fn touch_handlers(
-    press: &Rc<RefCell<Press>>,
-    show: impl Fn(f64, f64) + Clone + 'static,
-) -> (
-    Callback<PointerEvent>,
-    Callback<PointerEvent>,
-    Callback<PointerEvent>,
-) {
+/// The shape an event happened on (its `g.shape` element, found from the event's target or
+/// from `related`, the element the pointer came from or went to) and its id.
+fn shape_at(target: Option<web_sys::EventTarget>) -> Option<(web_sys::Element, ElementId)> {
+    let element = target?.dyn_into::<web_sys::Element>().ok()?;
+    let shape = element.closest("g.shape").ok()??;
+    let id = shape.get_attribute("data-id")?.parse().ok()?;
+    Some((shape, id))
+}
+
+/// Whether a pointer event comes from a mouse or a pen (hover), not a finger.
+fn hovers(event: &PointerEvent) -> bool {
+    event.pointer_type() == "mouse" || event.pointer_type() == "pen"
+}
+
+/// The diagram's pointer and click handlers, one set for every shape (delegated from the
+/// drawing's group): a click selects, a mouse resting on a shape shows its tooltip, a long
+/// press (a touch that neither moves nor lifts) pins it. One set instead of seven closures
+/// per shape: building and dropping those was a fifth of drawing a thousand shapes.
+struct ShapeEvents {
+    onclick: Callback<MouseEvent>,
+    onpointerover: Callback<PointerEvent>,
+    onpointerout: Callback<PointerEvent>,
+    onpointerdown: Callback<PointerEvent>,
+    onpointermove: Callback<PointerEvent>,
+    /// Ends a press: `pointerup` and `pointercancel`.
+    onpointerup: Callback<PointerEvent>,
+}
+
+#[hook]
+fn use_shape_events(
+    onselect: Callback<ElementId>,
+    onhover: Callback<Option<Hover>>,
+) -> ShapeEvents {
+    let press = use_mut_ref(Press::default);
+    let onclick = {
+        let press = press.clone();
+        use_callback(onselect, move |event: MouseEvent, onselect| {
+            if let Some((_, id)) = shape_at(event.target()) {
+                event.stop_propagation();
+                if !std::mem::take(&mut press.borrow_mut().long) {
+                    onselect.emit(id);
+                }
+            }
+        })
+    };
+    // `pointerover` and `pointerout` bubble (`pointerenter` and `pointerleave` do not): a
+    // shape is entered or left when the pointer crosses its edge, not a child's.
+    let onpointerover = use_callback(onhover.clone(), |event: PointerEvent, onhover| {
+        let entered = shape_at(event.target());
+        let from = shape_at(event.related_target());
+        if let Some((shape, id)) = entered {
+            if hovers(&event) && from.is_none_or(|(left, _)| left != shape) {
+                onhover.emit(Some(Hover {
+                    id,
+                    x: f64::from(event.client_x()),
+                    y: f64::from(event.client_y()),
+                    pinned: false,
+                }));
+            }
+        }
+    });
+    let onpointerout = use_callback(onhover.clone(), |event: PointerEvent, onhover| {
+        let left = shape_at(event.target());
+        let to = shape_at(event.related_target());
+        if let Some((shape, _)) = left {
+            if hovers(&event) && to.is_none_or(|(entered, _)| entered != shape) {
+                onhover.emit(None);
+            }
+        }
+    });
     let onpointerdown = {
         let press = press.clone();
-        Callback::from(move |event: PointerEvent| {
+        use_callback(onhover, move |event: PointerEvent, onhover| {
             if event.pointer_type() != "touch" {
                 return;
             }
+            let Some((_, id)) = shape_at(event.target()) else {
+                return;
+            };
             let (x, y) = (f64::from(event.client_x()), f64::from(event.client_y()));
             let generation = {
                 let mut press = press.borrow_mut();
@@ -251,21 +311,26 @@ fn touch_handlers(
                 press.generation
             };
             let press = press.clone();
-            let show = show.clone();
+            let onhover = onhover.clone();
             yew::platform::spawn_local(async move {
                 yew::platform::time::sleep(std::time::Duration::from_millis(LONG_PRESS_MS)).await;
                 let mut state = press.borrow_mut();
                 if state.generation == generation && state.start.is_some() {
                     state.long = true;
                     drop(state);
-                    show(x, y);
+                    onhover.emit(Some(Hover {
+                        id,
+                        x,
+                        y,
+                        pinned: true,
+                    }));
                 }
             });
         })
     };
     let onpointermove = {
         let press = press.clone();
-        Callback::from(move |event: PointerEvent| {
+        use_callback((), move |event: PointerEvent, ()| {
             let mut press = press.borrow_mut();
             if let Some((x, y)) = press.start {
                 let moved =
@@ -277,19 +342,24 @@ fn touch_handlers(
             }
         })
     };
-    let onpointerup = {
-        let press = press.clone();
-        Callback::from(move |_: PointerEvent| {
-            let mut press = press.borrow_mut();
-            press.start = None;
-            press.generation += 1;
-        })
-    };
-    (onpointerdown, onpointermove, onpointerup)
+    let onpointerup = use_callback((), move |_: PointerEvent, ()| {
+        let mut press = press.borrow_mut();
+        press.start = None;
+        press.generation += 1;
+    });
+    ShapeEvents {
+        onclick,
+        onpointerover,
+        onpointerout,
+        onpointerdown,
+        onpointermove,
+        onpointerup,
+    }
 }
 
 /// One shape: its box, its public-address mark and its text. A component of its own, so
-/// that a new selection or zoom redraws only the shapes whose props changed.
+/// that a new selection or zoom redraws only the shapes whose props changed. Its events are
+/// the diagram's ([`ShapeEvents`]).
 #[component]
 fn ShapeView(props: &ShapeProps) -> Html {
     SHAPE_RENDERS.with(|count| count.set(count.get() + 1));
@@ -302,51 +372,10 @@ fn ShapeView(props: &ShapeProps) -> Html {
         props.highlighted.then_some("highlighted"),
         props.blocked.then_some("blocked"),
     );
-    let onclick = {
-        let onselect = props.onselect.clone();
-        let id = shape.id.clone();
-        let press = props.press.clone();
-        Callback::from(move |event: MouseEvent| {
-            event.stop_propagation();
-            if !std::mem::take(&mut press.borrow_mut().long) {
-                onselect.emit(id.clone());
-            }
-        })
-    };
-    let hover = |pinned: bool| {
-        let onhover = props.onhover.clone();
-        let id = shape.id.clone();
-        move |x: f64, y: f64| {
-            onhover.emit(Some(Hover {
-                id: id.clone(),
-                x,
-                y,
-                pinned,
-            }))
-        }
-    };
-    let onpointerenter = {
-        let show = hover(false);
-        Callback::from(move |event: PointerEvent| {
-            if event.pointer_type() == "mouse" || event.pointer_type() == "pen" {
-                show(f64::from(event.client_x()), f64::from(event.client_y()));
-            }
-        })
-    };
-    let onpointerleave = {
-        let onhover = props.onhover.clone();
-        Callback::from(move |event: PointerEvent| {
-            if event.pointer_type() == "mouse" || event.pointer_type() == "pen" {
-                onhover.emit(None);
-            }
-        })
-    };
-    let (onpointerdown, onpointermove, onpointerup) = touch_handlers(&props.press, hover(true));
     html! {
         <g class={class} data-kind={shape.kind.as_str()} data-id={shape.id.to_string()}
             role="button" tabindex="0" aria-label={accessible_name(props.language, shape)}
-            aria-pressed={props.selected.to_string()} {onclick} {onpointerenter} {onpointerleave}
-            {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}>
+            aria-pressed={props.selected.to_string()}>
             <rect x={format!("{:.1}", rect.x)} y={format!("{:.1}", rect.y)}
                 width={format!("{:.1}", rect.width)} height={format!("{:.1}", rect.height)}
                 rx={corner_radius(shape.kind).to_string()} />
@@ -390,7 +419,7 @@ fn Links(props: &LinksProps) -> Html {
 /// highlighting or zooming redraws only the shapes whose look changes.
 #[component]
 pub fn DiagramView(props: &DiagramViewProps) -> Html {
-    let press = use_mut_ref(Press::default);
+    let events = use_shape_events(props.onselect.clone(), props.onhover.clone());
     let diagram = &props.diagram;
     let shape = |index: usize| {
         let shape = &diagram.shapes[index];
@@ -400,16 +429,24 @@ pub fn DiagramView(props: &DiagramViewProps) -> Html {
                 selected={props.selected.as_ref() == Some(&shape.id)}
                 highlighted={props.highlighted.contains(&shape.id)}
                 public_lit={shape.id.as_resource().is_some_and(|holder| props.highlighted.contains(&ElementId::PublicIp(holder.to_owned())))}
-                blocked={props.blocked.as_ref() == Some(&shape.id)}
-                onselect={props.onselect.clone()} onhover={props.onhover.clone()} press={press.clone()} />
+                blocked={props.blocked.as_ref() == Some(&shape.id)} />
         }
     };
     // Containers first so their contents paint on top; links between the two layers so a
     // line from the VRouter to a VSwitch shows over the VPC but under the nodes.
     let (containers, nodes): (Vec<usize>, Vec<usize>) =
         (0..diagram.shapes.len()).partition(|&index| is_container(diagram.shapes[index].kind));
+    let ShapeEvents {
+        onclick,
+        onpointerover,
+        onpointerout,
+        onpointerdown,
+        onpointermove,
+        onpointerup,
+    } = events;
     html! {
-        <g class="diagram-content">
+        <g class="diagram-content" {onclick} {onpointerover} {onpointerout} {onpointerdown}
+            {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}>
             <g class="containers">{ for containers.into_iter().map(shape) }</g>
             <Links diagram={diagram.clone()} highlighted={props.highlighted.clone()} />
             <g class="nodes">{ for nodes.into_iter().map(shape) }</g>
