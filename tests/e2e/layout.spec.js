@@ -286,6 +286,10 @@ test('a long press shows the tooltip on touch, and hovering does with a mouse', 
   await vm2.hover();
   await expect(tooltip).toContainText('i-0002');
   await expect(tooltip).not.toContainText('i-0001');
+  // A click selects, and the details take over from the tooltip.
+  await vm2.click();
+  await expect(page.getByTestId('properties')).toContainText('i-0002');
+  await expect(tooltip).toHaveCount(0);
   await page.mouse.move(5, 5);
   await expect(tooltip).toHaveCount(0);
 

@@ -684,11 +684,14 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     *latest_onselect.borrow_mut() = props.onselect.clone();
     let onselect = {
         let panned = gestures.panned.clone();
-        use_callback((), move |id: ElementId, ()| {
+        use_callback(gestures.hover.setter(), move |id: ElementId, hover| {
             // A press that became a pan selects nothing.
             if !std::mem::replace(&mut *panned.borrow_mut(), false) {
                 let onselect = latest_onselect.borrow().clone();
                 onselect.emit(id);
+                // The panel now says what the tooltip said; left up, the tooltip would hide
+                // the shapes around, or sit half under the details sheet of a projector.
+                hover.set(None);
             }
         })
     };
