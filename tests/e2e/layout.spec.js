@@ -171,6 +171,34 @@ for (const [network, regions, least] of [['two-regions', 2, 12], ['three-regions
   });
 }
 
+test('the first frame that shows the diagram already shows it fitted: nothing moves once drawn', async ({ browser }) => {
+  for (const [width, height, query] of [[1400, 900, ''], [1024, 768, '?lang=es'], [390, 844, ''], [400, 300, '?embed=1']]) {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    // In the page, at every frame until the VPC is drawn: where it is in that frame.
+    await page.addInitScript(() => {
+      window.__firstDrawn = new Promise((resolve) => {
+        const look = () => {
+          const vpc = document.querySelector('[data-testid=diagram] [data-kind=vpc]');
+          if (!vpc) { requestAnimationFrame(look); return; }
+          const box = vpc.getBoundingClientRect();
+          resolve([box.x, box.y, box.width, box.height].map(Math.round));
+        };
+        requestAnimationFrame(look);
+      });
+    });
+    await page.goto(`/${query}`);
+    const first = await page.evaluate(() => window.__firstDrawn);
+    await settled(page);
+    const box = await page.getByTestId('diagram').locator('[data-kind=vpc]').first().boundingBox();
+    // Within 3 px (the observer's sub-pixel size may refit by a pixel); before, the first
+    // frame drew the diagram at scale 1 and the fit moved it 50 to 130 px a frame later.
+    const settledBox = [box.x, box.y, box.width, box.height];
+    first.forEach((value, i) => expect(Math.abs(value - settledBox[i]), `${width}x${height}${query}: ${first} against ${settledBox.map(Math.round)}`).toBeLessThanOrEqual(3));
+    await context.close();
+  }
+});
+
 test('the first-run network shows the data centre, its VPN gateway and its VBR, named at 12 px or more', async ({ page }) => {
   for (const size of [{ width: 1024, height: 768 }, { width: 800, height: 500 }, { width: 390, height: 844 }]) {
     await open(page, size);

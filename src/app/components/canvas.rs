@@ -59,6 +59,14 @@ impl Default for View {
 }
 
 impl View {
+    /// The view as an SVG `transform` attribute (the first frame's, see [`Canvas`]).
+    pub fn svg_transform(&self) -> String {
+        format!(
+            "translate({:.2} {:.2}) scale({:.4})",
+            self.x, self.y, self.scale
+        )
+    }
+
     /// The view as a CSS `transform` (with `transform-origin: 0 0`): diagram units to
     /// screen pixels. The viewport group also carries it as `data-view`, for tests and tools
     /// that look at the view without reading styles.
@@ -161,28 +169,31 @@ fn level_of_detail(scale: f64) -> f64 {
 
 /// Watches the size of `node` and reports it (rounded to whole CSS pixels): once as soon as
 /// it is mounted, so the first picture is already laid out and fitted for it, then at every
-/// change.
+/// change. Returns the size and the report, which [`FirstSize`] also calls.
 #[hook]
-fn use_size(node: NodeRef, onresize: Callback<(u32, u32)>) -> (f64, f64) {
+fn use_size(node: NodeRef, onresize: Callback<(u32, u32)>) -> ((f64, f64), Callback<(f64, f64)>) {
     // `_eq`: the observer's first report repeats the size measured on mount.
     let size = use_state_eq(|| (0.0, 0.0));
+    let tell = use_callback(
+        (size.setter(), onresize),
+        |(width, height): (f64, f64), (size, onresize)| {
+            size.set((width, height));
+            // A float-to-int cast saturates; sizes are never negative.
+            onresize.emit((width.round() as u32, height.round() as u32));
+        },
+    );
     {
-        let size = size.clone();
+        let tell = tell.clone();
         use_effect_with(node, move |node| {
-            let tell = move |width: f64, height: f64| {
-                size.set((width, height));
-                // A float-to-int cast saturates; sizes are never negative.
-                onresize.emit((width.round() as u32, height.round() as u32));
-            };
             let watch = node.cast::<web_sys::Element>().and_then(|element| {
                 let now = element.get_bounding_client_rect();
-                tell(now.width(), now.height());
+                tell.emit((now.width(), now.height()));
                 let report = Closure::<dyn FnMut(web_sys::js_sys::Array)>::new(
                     move |entries: web_sys::js_sys::Array| {
                         let entry = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>();
                         if let Ok(entry) = entry {
                             let rect = entry.content_rect();
-                            tell(rect.width(), rect.height());
+                            tell.emit((rect.width(), rect.height()));
                         }
                     },
                 );
@@ -198,7 +209,35 @@ fn use_size(node: NodeRef, onresize: Callback<(u32, u32)>) -> (f64, f64) {
             }
         });
     }
-    *size
+    (*size, tell)
+}
+
+/// Props of [`FirstSize`].
+#[derive(Properties, PartialEq)]
+struct FirstSizeProps {
+    /// The SVG.
+    node: NodeRef,
+    /// Where its size goes ([`use_size`]'s report).
+    tell: Callback<(f64, f64)>,
+}
+
+/// Measures the canvas once, while the page is first built, so its first painted frame
+/// already shows the diagram laid out and fitted for it. The canvas's own measurement runs
+/// in an effect, and Yew 0.23 runs the first effects only after yielding to the browser,
+/// which then painted the page without its diagram (a frame, and two tasks, before it). Yew
+/// renders the components of the first build in the order they were created, so this one,
+/// made by the canvas, renders after the side panel and the rest of the page's frame: the
+/// SVG then has its size. An empty component; its render is its measurement.
+#[component]
+fn FirstSize(props: &FirstSizeProps) -> Html {
+    let measured = use_mut_ref(|| false);
+    if !std::mem::replace(&mut *measured.borrow_mut(), true) {
+        if let Some(element) = props.node.cast::<web_sys::Element>() {
+            let now = element.get_bounding_client_rect();
+            props.tell.emit((now.width(), now.height()));
+        }
+    }
+    Html::default()
 }
 
 /// Places the tooltip next to the pointer, inside the canvas.
@@ -337,10 +376,22 @@ struct Gestures {
     /// last step (a later notch or gesture makes an earlier commit stand down). See
     /// [`Gestures::onwheel`]; a pinch is committed when its fingers lift.
     zooming: Rc<RefCell<(Option<View>, u32)>>,
+    /// Whether the view has been fitted once (by the effect that fits it).
+    fitted: Rc<RefCell<bool>>,
     svg: NodeRef,
 }
 
 impl Gestures {
+    /// The view to draw: the view, or before its first fit, the fit itself, so the first
+    /// frame is already fitted (the fit is an effect, and runs after that frame is painted).
+    fn drawn_view(&self, width: f64, height: f64, screen: (f64, f64)) -> View {
+        if !*self.fitted.borrow() && *self.following.borrow() && screen.0 > 0.0 {
+            View::fit(width, height, screen.0, screen.1)
+        } else {
+            *self.view
+        }
+    }
+
     /// The size of the SVG on screen.
     fn screen_size(&self) -> (f64, f64) {
         area_rect(&self.svg).map_or((1024.0, 768.0), |rect| (rect.width(), rect.height()))
@@ -548,6 +599,7 @@ fn use_gestures(
         pinch: use_mut_ref(|| None),
         hover: use_state(|| None),
         zooming: use_mut_ref(|| (None, 0)),
+        fitted: use_mut_ref(|| false),
         svg,
     };
     let last_key = use_mut_ref(|| None::<u32>);
@@ -565,6 +617,7 @@ fn use_gestures(
             *fitting.following.borrow_mut() = true;
         }
         if *fitting.following.borrow() && screen.0 > 0.0 {
+            *fitting.fitted.borrow_mut() = true;
             fitting
                 .view
                 .set(View::fit(width, height, screen.0, screen.1));
@@ -592,12 +645,19 @@ fn print_transform(width: f64, height: f64) -> String {
 ///
 /// The same frame takes off the SVG's own transform, which showed a wheel zoom until it was
 /// committed ([`Gestures::onwheel`]).
+///
+/// Nothing is written while the canvas has no size or nothing to draw (`placed` false): the
+/// first frame's view is the viewport's `transform` attribute (see [`Canvas`]), and a CSS
+/// transform written for the empty first render would override it.
 #[hook]
-fn use_view_transform(view: View, svg: NodeRef) -> NodeRef {
+fn use_view_transform(view: View, svg: NodeRef, placed: bool) -> NodeRef {
     let viewport = use_node_ref();
     {
         let viewport = viewport.clone();
-        use_effect_with(view, move |view| {
+        use_effect_with((view, placed), move |&(ref view, placed)| {
+            if !placed {
+                return;
+            }
             // Rendered before the effect runs; a missing group (unmounted) has nothing to move.
             if let Some(element) = viewport
                 .get()
@@ -606,6 +666,9 @@ fn use_view_transform(view: View, svg: NodeRef) -> NodeRef {
                 let _ = element
                     .style()
                     .set_property("transform", &view.css_transform());
+                // The first frame's view, now overridden: left on the group, it cost the
+                // compositor a wheel step's frame (14 ms against 5 at 5,000 instances).
+                let _ = element.remove_attribute("transform");
             }
             if let Some(element) = svg.cast::<web_sys::SvgElement>() {
                 let _ = element.style().remove_property("transform");
@@ -662,9 +725,19 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     let area_ref = use_node_ref();
     let tip_ref = use_node_ref();
     let legend_open = use_state(|| false);
-    let screen = use_size(svg_ref.clone(), props.onresize.clone());
-    let gestures = use_gestures(svg_ref, screen, props.fit_key, width, height);
-    let view = *gestures.view;
+    let (screen, tell_size) = use_size(svg_ref.clone(), props.onresize.clone());
+    let gestures = use_gestures(svg_ref.clone(), screen, props.fit_key, width, height);
+    let view = gestures.drawn_view(width, height, screen);
+    // The view of the first frame, as the viewport's SVG `transform` attribute: the view's
+    // CSS transform is written by an effect, after that frame, which then takes the
+    // attribute off (`use_view_transform`). Kept here as it was first drawn, so the virtual
+    // DOM never writes it again.
+    let placed = screen.0 > 0.0 && !props.diagram.shapes.is_empty();
+    let first_transform = use_mut_ref(|| None::<String>);
+    if first_transform.borrow().is_none() && placed {
+        *first_transform.borrow_mut() = Some(view.svg_transform());
+    }
+    let first_transform = first_transform.borrow().clone();
     let current = use_mut_ref(View::default);
     *current.borrow_mut() = view;
     use_reveal_selected(
@@ -716,7 +789,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         Callback::from(move |()| legend_open.set(false))
     };
     let onpointerup = gestures.onpointerup(props.onbackground.clone());
-    let viewport = use_view_transform(view, gestures.svg.clone());
+    let viewport = use_view_transform(view, gestures.svg.clone(), placed);
     let tooltip = gestures
         .hover
         .as_ref()
@@ -751,7 +824,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 </defs>
                 <rect class="background" data-pan="" x="0" y="0" width="100%" height="100%" fill="url(#grid)" />
                 <g class="print-fit" transform={print_transform(width, height)}>
-                    <g class="viewport" ref={viewport} data-view={view.css_transform()}>
+                    <g class="viewport" ref={viewport} data-view={view.css_transform()} transform={first_transform}>
                         <DiagramView diagram={props.diagram.clone()} lod_scale={level_of_detail(view.scale)}
                             {language} selected={props.selected.clone()} highlighted={props.highlighted.clone()}
                             blocked={props.blocked.clone()} {onselect} {onhover} />
@@ -768,6 +841,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     "Esta red está vacía. Empieza con «+ VPC» en la barra de herramientas (☰ Menú en una pantalla estrecha) y añádele VSwitches e instancias.") }</p>
             }
             <Legend {language} open={*legend_open} onclose={onlegendclose} />
+            <FirstSize node={svg_ref} tell={tell_size} />
             <div class="zoom-controls" role="group">
                 <button class="legend-toggle" data-testid="legend-toggle" aria-expanded={legend_open.to_string()}
                     onclick={onlegend}>{ pick(language, "Legend", "Leyenda") }</button>
