@@ -13,10 +13,10 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::canvas_size::{use_first_transform, use_size, FirstSize};
 use super::diagram_view::{DiagramView, Hover};
 use super::legend::Legend;
 use super::packet::Packet;
@@ -165,79 +165,6 @@ fn middle(pointers: &Pointers) -> Option<(f64, f64)> {
 /// never redraw the diagram, only move it.
 fn level_of_detail(scale: f64) -> f64 {
     ((scale.log2() * 8.0).round() / 8.0).exp2()
-}
-
-/// Watches the size of `node` and reports it (rounded to whole CSS pixels): once as soon as
-/// it is mounted, so the first picture is already laid out and fitted for it, then at every
-/// change. Returns the size and the report, which [`FirstSize`] also calls.
-#[hook]
-fn use_size(node: NodeRef, onresize: Callback<(u32, u32)>) -> ((f64, f64), Callback<(f64, f64)>) {
-    // `_eq`: the observer's first report repeats the size measured on mount.
-    let size = use_state_eq(|| (0.0, 0.0));
-    let tell = use_callback(
-        (size.setter(), onresize),
-        |(width, height): (f64, f64), (size, onresize)| {
-            size.set((width, height));
-            // A float-to-int cast saturates; sizes are never negative.
-            onresize.emit((width.round() as u32, height.round() as u32));
-        },
-    );
-    {
-        let tell = tell.clone();
-        use_effect_with(node, move |node| {
-            let watch = node.cast::<web_sys::Element>().and_then(|element| {
-                let now = element.get_bounding_client_rect();
-                tell.emit((now.width(), now.height()));
-                let report = Closure::<dyn FnMut(web_sys::js_sys::Array)>::new(
-                    move |entries: web_sys::js_sys::Array| {
-                        let entry = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>();
-                        if let Ok(entry) = entry {
-                            let rect = entry.content_rect();
-                            tell.emit((rect.width(), rect.height()));
-                        }
-                    },
-                );
-                let observer =
-                    web_sys::ResizeObserver::new(report.as_ref().unchecked_ref()).ok()?;
-                observer.observe(&element);
-                Some((observer, report))
-            });
-            move || {
-                if let Some((observer, _report)) = watch {
-                    observer.disconnect();
-                }
-            }
-        });
-    }
-    (*size, tell)
-}
-
-/// Props of [`FirstSize`].
-#[derive(Properties, PartialEq)]
-struct FirstSizeProps {
-    /// The SVG.
-    node: NodeRef,
-    /// Where its size goes ([`use_size`]'s report).
-    tell: Callback<(f64, f64)>,
-}
-
-/// Measures the canvas once, while the page is first built, so its first painted frame
-/// already shows the diagram laid out and fitted for it. The canvas's own measurement runs
-/// in an effect, and Yew 0.23 runs the first effects only after yielding to the browser,
-/// which then painted the page without its diagram (a frame, and two tasks, before it). Yew
-/// renders the components of the first build in the order they were created, so this one,
-/// made by the canvas, renders after the side panel and the rest of the page's frame: the
-/// SVG then has its size. An empty component; its render is its measurement.
-#[component]
-fn FirstSize(props: &FirstSizeProps) -> Html {
-    let measured = use_mut_ref(|| false);
-    if !std::mem::replace(&mut *measured.borrow_mut(), true) {
-        if let Some(element) = props.node.cast::<web_sys::Element>() {
-            let now = element.get_bounding_client_rect();
-            props.tell.emit((now.width(), now.height()));
-        }
-    }
-    Html::default()
 }
 
 /// Places the tooltip next to the pointer, inside the canvas.
@@ -728,16 +655,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     let (screen, tell_size) = use_size(svg_ref.clone(), props.onresize.clone());
     let gestures = use_gestures(svg_ref.clone(), screen, props.fit_key, width, height);
     let view = gestures.drawn_view(width, height, screen);
-    // The view of the first frame, as the viewport's SVG `transform` attribute: the view's
-    // CSS transform is written by an effect, after that frame, which then takes the
-    // attribute off (`use_view_transform`). Kept here as it was first drawn, so the virtual
-    // DOM never writes it again.
-    let placed = screen.0 > 0.0 && !props.diagram.shapes.is_empty();
-    let first_transform = use_mut_ref(|| None::<String>);
-    if first_transform.borrow().is_none() && placed {
-        *first_transform.borrow_mut() = Some(view.svg_transform());
-    }
-    let first_transform = first_transform.borrow().clone();
+    let (first_transform, placed) = use_first_transform(view, screen, &props.diagram);
     let current = use_mut_ref(View::default);
     *current.borrow_mut() = view;
     use_reveal_selected(

@@ -3,6 +3,7 @@
 
 pub mod api_log;
 pub mod canvas;
+mod canvas_size;
 pub mod diagram_text;
 pub mod diagram_view;
 pub mod files;
