@@ -407,8 +407,10 @@ impl Topology {
 
     /// The EIPs bound to a resource (an instance has at most one; a NAT gateway may have
     /// several), by allocation id.
-    pub fn eips_of(&self, resource_id: &str) -> impl Iterator<Item = &Eip> + '_ {
-        let resource_id = resource_id.to_string();
+    pub fn eips_of<'t, 'r>(
+        &'t self,
+        resource_id: &'r str,
+    ) -> impl Iterator<Item = &'t Eip> + use<'t, 'r> {
         self.eips.values().filter(move |eip| {
             eip.binding
                 .as_ref()

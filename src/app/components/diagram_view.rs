@@ -232,9 +232,16 @@ fn shape_at(target: Option<web_sys::EventTarget>) -> Option<(web_sys::Element, E
     Some((shape, id))
 }
 
-/// Whether a pointer event comes from a mouse or a pen (hover), not a finger.
-fn hovers(event: &PointerEvent) -> bool {
-    event.pointer_type() == "mouse" || event.pointer_type() == "pen"
+/// The shape a mouse or pen (not a finger) entered (`pointerover`) or left (`pointerout`):
+/// the event's target's shape, when the pointer crossed that shape's edge, from or to
+/// something outside it, not from one of its children to another.
+fn crossed_edge(event: &PointerEvent) -> Option<ElementId> {
+    if event.pointer_type() != "mouse" && event.pointer_type() != "pen" {
+        return None;
+    }
+    let (shape, id) = shape_at(event.target())?;
+    let other = shape_at(event.related_target());
+    other.is_none_or(|(other, _)| other != shape).then_some(id)
 }
 
 /// The diagram's pointer and click handlers, one set for every shape (delegated from the
@@ -268,29 +275,20 @@ fn use_shape_events(
             }
         })
     };
-    // `pointerover` and `pointerout` bubble (`pointerenter` and `pointerleave` do not): a
-    // shape is entered or left when the pointer crosses its edge, not a child's.
+    // `pointerover` and `pointerout` bubble (`pointerenter` and `pointerleave` do not).
     let onpointerover = use_callback(onhover.clone(), |event: PointerEvent, onhover| {
-        let entered = shape_at(event.target());
-        let from = shape_at(event.related_target());
-        if let Some((shape, id)) = entered {
-            if hovers(&event) && from.is_none_or(|(left, _)| left != shape) {
-                onhover.emit(Some(Hover {
-                    id,
-                    x: f64::from(event.client_x()),
-                    y: f64::from(event.client_y()),
-                    pinned: false,
-                }));
-            }
+        if let Some(id) = crossed_edge(&event) {
+            onhover.emit(Some(Hover {
+                id,
+                x: f64::from(event.client_x()),
+                y: f64::from(event.client_y()),
+                pinned: false,
+            }));
         }
     });
     let onpointerout = use_callback(onhover.clone(), |event: PointerEvent, onhover| {
-        let left = shape_at(event.target());
-        let to = shape_at(event.related_target());
-        if let Some((shape, _)) = left {
-            if hovers(&event) && to.is_none_or(|(entered, _)| entered != shape) {
-                onhover.emit(None);
-            }
+        if crossed_edge(&event).is_some() {
+            onhover.emit(None);
         }
     });
     let onpointerdown = {
