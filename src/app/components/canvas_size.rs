@@ -67,13 +67,15 @@ pub(super) struct FirstSizeProps {
     pub tell: Callback<(f64, f64)>,
 }
 
-/// Measures the canvas once, while the page is first built, so its first painted frame
-/// already shows the diagram laid out and fitted for it. The canvas's own measurement runs
-/// in an effect, and Yew 0.23 runs the first effects only after yielding to the browser,
-/// which then painted the page without its diagram (a frame, and two tasks, before it). Yew
-/// renders the components of the first build in the order they were created, so this one,
-/// made by the canvas, renders after the side panel and the rest of the page's frame: the
-/// SVG then has its size. An empty component; its render is its measurement.
+/// Measures the canvas once, while the page is first built, so the first frame that shows
+/// the diagram shows it laid out and fitted for the canvas. The canvas's own measurement
+/// runs in an effect, and Yew 0.23 runs the first effects only after yielding to the
+/// browser: measured there, the diagram was first drawn unfitted, then moved. (The sizes
+/// this reports are still handled after that yield, so the page's frame is painted once
+/// without the diagram.) Yew renders the components of the first build in the order they
+/// were created, so this one, made by the canvas, renders after the side panel and the rest
+/// of the page's frame: the SVG then has its size. An empty component; its render is its
+/// measurement.
 #[component]
 pub(super) fn FirstSize(props: &FirstSizeProps) -> Html {
     let measured = use_mut_ref(|| false);
