@@ -24,7 +24,13 @@ const PARAMETERS: &[(&str, &[&str])] = &[
     ),
     (
         "CreateVSwitch",
-        &["!VpcId", "!ZoneId", "!CidrBlock", "VSwitchName", "Description"],
+        &[
+            "!VpcId",
+            "!ZoneId",
+            "!CidrBlock",
+            "VSwitchName",
+            "Description",
+        ],
     ),
     ("DeleteVSwitch", &["!VSwitchId"]),
     (

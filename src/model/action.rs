@@ -23,6 +23,10 @@ macro_rules! actions {
             /// Every action, in declaration order.
             pub const ALL: &'static [ActionKind] = &[$(ActionKind::$variant),*];
 
+            /// Every action's API name, in declaration order (what an unknown `Action` is
+            /// told it may be).
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($variant)),*];
+
             /// The action's API name, as a request's `Action` writes it.
             ///
             /// ```

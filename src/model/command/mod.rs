@@ -8,7 +8,9 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
+
+mod read;
 
 /// One back end named in `AddBackendServers`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,25 +23,12 @@ pub struct BackendServerParam {
     pub weight: Option<String>,
 }
 
-/// Accepts the back ends as a JSON array, or as Alibaba's JSON-encoded string.
-fn backends<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Vec<BackendServerParam>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Form {
-        List(Vec<BackendServerParam>),
-        Text(String),
-    }
-    match Form::deserialize(deserializer)? {
-        Form::List(list) => Ok(list),
-        Form::Text(text) => serde_json::from_str(&text).map_err(serde::de::Error::custom),
-    }
-}
-
 /// One change to a topology, as an Alibaba OpenAPI request.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "Action", deny_unknown_fields)]
+///
+/// Written by serde's derived `Serialize`; read by a reader of its own (`command/read.rs`), which
+/// knows each action's parameters and which of them are required.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "Action")]
 pub enum Command {
     /// Creates a VPC with its VRouter and system route table.
     #[serde(rename_all = "PascalCase")]
@@ -47,13 +36,13 @@ pub enum Command {
         /// The region, for example `ap-south-1`.
         region_id: String,
         /// The primary block; `172.16.0.0/12` when absent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         cidr_block: Option<String>,
         /// The name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         vpc_name: Option<String>,
         /// The description.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         description: Option<String>,
     },
     /// Deletes an empty VPC (its default security group goes with it).
@@ -70,7 +59,7 @@ pub enum Command {
         /// The block to add.
         secondary_cidr_block: String,
         /// The VPC's region (checked when given).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         region_id: Option<String>,
     },
     /// Creates a VSwitch in a zone of the VPC's region.
@@ -84,10 +73,10 @@ pub enum Command {
         cidr_block: String,
         /// The name.
         #[serde(rename = "VSwitchName")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         vswitch_name: Option<String>,
         /// The description.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         description: Option<String>,
     },
     /// Deletes an empty VSwitch.
@@ -104,19 +93,19 @@ pub enum Command {
         #[serde(rename = "VSwitchId")]
         vswitch_id: String,
         /// The name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         instance_name: Option<String>,
         /// A chosen private address; the lowest free one when absent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         private_ip_address: Option<String>,
         /// The security group; the VPC's default basic group when absent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         security_group_id: Option<String>,
         /// Outbound bandwidth in Mbit/s, 0 to 100; above 0 gives a NatPublicIP.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         internet_max_bandwidth_out: Option<String>,
         /// The description.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         description: Option<String>,
     },
     /// Releases an instance (its NatPublicIP goes, a bound EIP stays allocated).
@@ -145,13 +134,13 @@ pub enum Command {
         /// The region.
         region_id: String,
         /// Bandwidth in Mbit/s; 5 when absent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         bandwidth: Option<String>,
         /// The name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         name: Option<String>,
         /// The description.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         description: Option<String>,
     },
     /// Binds an unbound EIP to an instance, NAT gateway or CLB.
@@ -162,7 +151,7 @@ pub enum Command {
         /// The resource to bind to.
         instance_id: String,
         /// `EcsInstance`, `Nat` or `SlbInstance`; taken from the id when absent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         instance_type: Option<String>,
     },
     /// Unbinds an EIP.
@@ -171,7 +160,7 @@ pub enum Command {
         /// The EIP.
         allocation_id: String,
         /// The resource it should be bound to (checked when given).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         instance_id: Option<String>,
     },
     /// Releases an unbound EIP.
@@ -190,29 +179,29 @@ pub enum Command {
         /// The next hop.
         next_hop_id: String,
         /// `Instance`, `VpnGateway`, `NatGateway` or `RouterInterface`; taken from the id when absent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         next_hop_type: Option<String>,
         /// The name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         route_entry_name: Option<String>,
         /// The description.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         description: Option<String>,
     },
     /// Removes a custom route entry, by id or by table and destination.
     #[serde(rename_all = "PascalCase")]
     DeleteRouteEntry {
         /// The entry.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         route_entry_id: Option<String>,
         /// The route table (the VPC's id is accepted too).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         route_table_id: Option<String>,
         /// The destination of the entry.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         destination_cidr_block: Option<String>,
         /// The next hop (checked when given).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         next_hop_id: Option<String>,
     },
     /// Creates a security group in a VPC.
@@ -221,13 +210,13 @@ pub enum Command {
         /// The VPC.
         vpc_id: String,
         /// The name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         security_group_name: Option<String>,
         /// `normal` (basic, the default) or `enterprise`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         security_group_type: Option<String>,
         /// The description.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         description: Option<String>,
     },
     /// Deletes a security group that has no members and is not referenced.
@@ -244,7 +233,7 @@ pub enum Command {
         /// `Accept` (members always reach each other) or `Drop` (rules decide).
         inner_access_policy: String,
         /// The group's region (checked when given).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         region_id: Option<String>,
     },
     /// Adds an inbound rule.
@@ -257,19 +246,19 @@ pub enum Command {
         /// `80/80`, `1/65535`, or `-1/-1` for every port.
         port_range: String,
         /// The source block or address.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         source_cidr_ip: Option<String>,
         /// The source security group.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         source_group_id: Option<String>,
         /// `accept` (the default) or `drop`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         policy: Option<String>,
         /// 1 (highest, the default) to 100.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         priority: Option<String>,
         /// The rule's description.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         description: Option<String>,
     },
     /// Removes an inbound rule (same parameters as when it was added).
@@ -282,16 +271,16 @@ pub enum Command {
         /// The port range.
         port_range: String,
         /// The source block or address.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         source_cidr_ip: Option<String>,
         /// The source security group.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         source_group_id: Option<String>,
         /// The policy.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         policy: Option<String>,
         /// The priority.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         priority: Option<String>,
     },
     /// Adds an outbound rule.
@@ -304,19 +293,19 @@ pub enum Command {
         /// `80/80`, `1/65535`, or `-1/-1` for every port.
         port_range: String,
         /// The destination block or address.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         dest_cidr_ip: Option<String>,
         /// The destination security group.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         dest_group_id: Option<String>,
         /// `accept` (the default) or `drop`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         policy: Option<String>,
         /// 1 (highest, the default) to 100.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         priority: Option<String>,
         /// The rule's description.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         description: Option<String>,
     },
     /// Removes an outbound rule (same parameters as when it was added).
@@ -329,16 +318,16 @@ pub enum Command {
         /// The port range.
         port_range: String,
         /// The destination block or address.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         dest_cidr_ip: Option<String>,
         /// The destination security group.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         dest_group_id: Option<String>,
         /// The policy.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         policy: Option<String>,
         /// The priority.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         priority: Option<String>,
     },
     /// Creates a NAT gateway in a VPC.
@@ -348,13 +337,13 @@ pub enum Command {
         vpc_id: String,
         /// The VSwitch it takes a private address from.
         #[serde(rename = "VSwitchId")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         vswitch_id: Option<String>,
         /// The name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         name: Option<String>,
         /// The description.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         description: Option<String>,
     },
     /// Deletes a NAT gateway with its entries (its EIPs must be unbound first).
@@ -364,7 +353,7 @@ pub enum Command {
         nat_gateway_id: String,
         /// `"true"` deletes its SNAT and DNAT entries and unbinds its EIPs with it; without
         /// it, a gateway that still has any of them is refused (`DependencyViolation`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         force: Option<String>,
     },
     /// Adds an SNAT entry: a VSwitch or a block goes out through an EIP of the gateway.
@@ -376,14 +365,14 @@ pub enum Command {
         snat_ip: String,
         /// The VSwitch whose traffic is translated.
         #[serde(rename = "SourceVSwitchId")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         source_vswitch_id: Option<String>,
         /// The block whose traffic is translated.
         #[serde(rename = "SourceCIDR")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         source_cidr: Option<String>,
         /// The name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         snat_entry_name: Option<String>,
     },
     /// Adds a DNAT entry: an EIP port forwarded to a private address and port.
@@ -402,7 +391,7 @@ pub enum Command {
         /// The private port, or `Any`.
         internal_port: String,
         /// The name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         forward_entry_name: Option<String>,
     },
     /// Creates a VPN gateway in a VPC, with a public address.
@@ -411,10 +400,10 @@ pub enum Command {
         /// The VPC.
         vpc_id: String,
         /// Bandwidth in Mbit/s; 10 when absent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         bandwidth: Option<String>,
         /// The name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         name: Option<String>,
     },
     /// Deletes a VPN gateway that no connection or route uses.
@@ -431,16 +420,16 @@ pub enum Command {
         /// The data centre's public address.
         ip_address: String,
         /// Its BGP AS number.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         asn: Option<String>,
         /// The name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         name: Option<String>,
         /// The description.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         description: Option<String>,
         /// The data centre it stands for (ours).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         data_center_id: Option<String>,
     },
     /// Deletes a customer gateway that no connection uses.
@@ -461,7 +450,7 @@ pub enum Command {
         /// Data-centre-side blocks, comma-separated.
         remote_subnet: String,
         /// The name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         name: Option<String>,
     },
     /// Deletes an IPsec connection.
@@ -478,16 +467,16 @@ pub enum Command {
         /// The VLAN, 0 to 2999.
         vlan_id: String,
         /// The name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         name: Option<String>,
         /// The description.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         description: Option<String>,
         /// The VPC it is joined to (ours: stands for the router interface pair).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         vpc_id: Option<String>,
         /// The data centre at the other end (ours).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         data_center_id: Option<String>,
     },
     /// Deletes a virtual border router that no route uses.
@@ -502,7 +491,7 @@ pub enum Command {
         /// Its address block.
         cidr_block: String,
         /// The name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         data_center_name: Option<String>,
     },
     /// Removes an on-premises network that nothing refers to.
@@ -518,13 +507,13 @@ pub enum Command {
         #[serde(rename = "VSwitchId")]
         vswitch_id: String,
         /// The name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         load_balancer_name: Option<String>,
         /// A chosen private address; the lowest free one when absent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         address: Option<String>,
         /// `intranet` (the default) or `internet` (adds a public address).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         address_type: Option<String>,
     },
     /// Deletes a CLB (its EIP must be unbound first).
@@ -539,7 +528,6 @@ pub enum Command {
         /// The load balancer.
         load_balancer_id: String,
         /// The back ends: a JSON array (or Alibaba's JSON string) of `{"ServerId", "Weight"}`.
-        #[serde(deserialize_with = "backends")]
         backend_servers: Vec<BackendServerParam>,
     },
     /// Creates an RDS instance in a VSwitch.
@@ -551,18 +539,18 @@ pub enum Command {
         /// The engine, for example `MySQL`.
         engine: String,
         /// The engine version (not kept).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         engine_version: Option<String>,
         /// The instance class (not kept).
         #[serde(rename = "DBInstanceClass")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         db_instance_class: Option<String>,
         /// The description.
         #[serde(rename = "DBInstanceDescription")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         db_instance_description: Option<String>,
         /// A chosen private address; the lowest free one when absent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         private_ip_address: Option<String>,
     },
     /// Deletes an RDS instance.
