@@ -34,6 +34,7 @@ pub mod lesson;
 pub mod limits;
 pub mod migrations;
 pub mod net;
+pub mod pretty;
 pub mod request_line;
 pub mod rule_calls;
 pub mod scenario;

@@ -72,7 +72,7 @@ pub fn summary_json(session: &LessonSession) -> String {
         })
         .collect();
     let value = serde_json::json!({"vpclab": "lesson-summary", "lesson": session.lesson.id, "steps": steps});
-    serde_json::to_string_pretty(&value).unwrap_or_default()
+    crate::model::pretty::indent(&value.to_string())
 }
 
 fn emit(onaction: &Callback<LessonAction>, action: LessonAction) -> Callback<MouseEvent> {

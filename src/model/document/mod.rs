@@ -222,9 +222,10 @@ pub fn to_json(topology: &Topology) -> String {
     serde_json::to_string(&Stored::from(topology)).unwrap_or_default()
 }
 
-/// The stored JSON of a topology, indented for people.
+/// The stored JSON of a topology, indented for people (as `serde_json::to_string_pretty`
+/// indents it; [`crate::model::pretty`] says why it is not that function).
 pub fn to_json_pretty(topology: &Topology) -> String {
-    serde_json::to_string_pretty(&Stored::from(topology)).unwrap_or_default()
+    crate::model::pretty::indent(&to_json(topology))
 }
 
 /// Loads a stored document: check its size, parse, migrate, validate.
@@ -453,6 +454,18 @@ mod tests {
         }
         texts.push(crate::model::migrations::tests::version_1().to_string());
         texts
+    }
+
+    #[test]
+    fn the_indented_document_is_what_serde_json_would_indent() {
+        let mut networks = vec![article_network(), crate::model::example::large_network(300)];
+        for (_, scenario) in crate::model::scenario::test_files() {
+            networks.push(crate::model::scenario::run(&scenario).topology);
+        }
+        for network in &networks {
+            let serde = serde_json::to_string_pretty(&Stored::from(network)).unwrap_or_default();
+            assert_eq!(to_json_pretty(network), serde);
+        }
     }
 
     #[test]
