@@ -7,6 +7,7 @@
 pub mod after_paint;
 pub mod components;
 pub mod crash;
+mod diagram_layout;
 pub mod download;
 pub mod embedding;
 pub mod files;
@@ -27,7 +28,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::layout::{self, Diagram, LayoutOptions};
+use crate::layout::Diagram;
 use crate::model::lesson::StepKind;
 use crate::model::{example, request_line, ActionKind, Command, ElementId, Topology};
 use components::canvas::Canvas;
@@ -44,6 +45,8 @@ use components::side_panel::SidePanel;
 use components::storage_notices::StorageNotices;
 use components::toolbar::Toolbar;
 use components::trace_panel::{analyse, Analysis, TracePanel};
+pub use diagram_layout::layouts_computed;
+use diagram_layout::{use_diagram, DiagramView};
 use forms::{form_for, Context};
 use i18n::{pick, Language};
 use persistence::StorageChoice;
@@ -328,105 +331,6 @@ fn confirm_dialog(
     }
 }
 
-thread_local! {
-    /// How many times the app has laid out its diagram, for [`layouts_computed`].
-    static LAYOUTS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
-}
-
-/// How many times the app has laid out its diagram since the page loaded. The layout is
-/// cached by the network's identity, the expanded VSwitches and the canvas's size, so
-/// selecting, zooming and panning never lay out again; tests pin that with this count.
-pub fn layouts_computed() -> u64 {
-    LAYOUTS.with(std::cell::Cell::get)
-}
-
-/// What the layout knows of the canvas's size.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum CanvasSize {
-    /// Not mounted yet: nothing is laid out.
-    Unmeasured,
-    /// Mounted with no size (hidden): laid out for no particular viewport.
-    Empty,
-    /// Its size in CSS pixels, rounded down to multiples of 8.
-    Known(u32, u32),
-}
-
-/// The diagram of the network and what it depends on besides the network.
-struct DiagramView {
-    diagram: Rc<Diagram>,
-    /// The VSwitches the user opened past the collapse threshold (a view choice, not saved).
-    expanded: Rc<BTreeSet<String>>,
-    /// Opens or closes a VSwitch.
-    ontoggle: Callback<String>,
-    /// Tells the layout the canvas's size, so it arranges the diagram to fill it.
-    onresize: Callback<(u32, u32)>,
-}
-
-/// The diagram of the network, laid out for the canvas's size, with the VSwitches the user
-/// opened past the collapse threshold.
-#[hook]
-fn use_diagram(topology: &Rc<Topology>, language: Language) -> DiagramView {
-    let expanded = use_state(BTreeSet::<String>::new);
-    // The canvas's size, so the layout arranges the diagram to fill it (rounded to 8 px so
-    // dragging a window edge does not lay out again at every pixel). `_eq`: the canvas
-    // reports its size on mount and again when its observer starts, and an equal size must
-    // not render the app a second time.
-    let canvas = use_state_eq(|| CanvasSize::Unmeasured);
-    let diagram: Rc<Diagram> = use_memo(
-        (
-            SharedTopology(topology.clone()),
-            (*expanded).clone(),
-            *canvas,
-            language,
-        ),
-        |(shared, expanded, canvas, language)| {
-            let viewport = match *canvas {
-                // The canvas measures itself as soon as it is mounted, before the first frame:
-                // a layout for no size would be built into the page only to be replaced.
-                CanvasSize::Unmeasured => return Diagram::default(),
-                CanvasSize::Empty => None,
-                CanvasSize::Known(width, height) => Some((width, height)),
-            };
-            LAYOUTS.with(|count| count.set(count.get() + 1));
-            let options = LayoutOptions {
-                expanded: expanded.clone(),
-                viewport,
-                place_names: crate::text::places::names(language.lesson()),
-                ..LayoutOptions::default()
-            };
-            layout::diagram(&shared.0, &options)
-        },
-    );
-    let measured = use_mut_ref(|| false);
-    let onresize = Callback::from(move |(width, height): (u32, u32)| {
-        // Not compared with `*canvas`: this callback may be an older render's, holding an
-        // older size; `use_state_eq` drops an unchanged one. A hidden canvas (no size) keeps
-        // the last size it had, or lays out for none if it never had one.
-        if width > 0 && height > 0 {
-            *measured.borrow_mut() = true;
-            canvas.set(CanvasSize::Known(width / 8 * 8, height / 8 * 8));
-        } else if !*measured.borrow() {
-            canvas.set(CanvasSize::Empty);
-        }
-    });
-    let ontoggle = {
-        let expanded = expanded.clone();
-        Callback::from(move |vswitch: String| {
-            let mut next = (*expanded).clone();
-            if !next.remove(&vswitch) {
-                next.insert(vswitch);
-            }
-            expanded.set(next);
-        })
-    };
-    DiagramView {
-        diagram,
-        expanded: Rc::new((*expanded).clone()),
-        ontoggle,
-        onresize,
-    }
-}
-
 /// On narrow screens the toolbar is a drawer and the side panel a sheet over the diagram.
 struct Drawers {
     tools_open: UseStateHandle<bool>,
@@ -655,6 +559,7 @@ pub fn App() -> Html {
         expanded,
         ontoggle,
         onresize,
+        lay_out,
     } = use_diagram(&topology, language);
     let drawers = use_drawers(&state);
     let onselect = selector(&dispatcher, &ontoggle);
@@ -730,7 +635,7 @@ pub fn App() -> Html {
                 }
                 <Canvas {language} diagram={diagram.clone()} selected={state.selection.clone()}
                     {highlighted} blocked={overlay.blocked} packet={overlay.packet}
-                    fit_key={state.view_epoch} {onselect} onbackground={on(dispatcher.clone(), || Action::Select(None))} {onresize}
+                    fit_key={state.view_epoch} {onselect} onbackground={on(dispatcher.clone(), || Action::Select(None))} {onresize} {lay_out}
                     cover={drawers.panel_ref.clone()} />
                 <SidePanel {language} lesson={if presenting { None } else { lesson.clone() }} trace={trace_panel} {properties} api_log={state.api_log.clone()} show_log={chrome}
                     rejection={state.rejection.as_ref().map(|rejection| rejection_view(language, rejection))}

@@ -199,6 +199,33 @@ test('the first frame that shows the diagram already shows it fitted: nothing mo
   }
 });
 
+test('the page is never painted without its diagram: the frame that first shows the app shows the network', async ({ browser }) => {
+  for (const [width, height, query] of [[1400, 900, ''], [1024, 768, '?lang=es'], [390, 844, ''], [400, 300, '?embed=1']]) {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    // In the page, at the first animation frame (before its paint) that finds the app's
+    // frame built: whether the network is drawn in it. The app measures its canvas while
+    // it first builds the page; it used to lay the diagram out only after yielding to the
+    // browser, which painted the page once without it.
+    await page.addInitScript(() => {
+      window.__firstFrame = new Promise((resolve) => {
+        const look = () => {
+          if (!document.querySelector('.app .canvas')) { requestAnimationFrame(look); return; }
+          resolve({
+            vpc: !!document.querySelector('[data-testid=diagram] [data-kind=vpc]'),
+            instances: document.querySelectorAll('[data-testid=diagram] [data-kind=instance]').length,
+          });
+        };
+        requestAnimationFrame(look);
+      });
+    });
+    await page.goto(`/${query}`);
+    const first = await page.evaluate(() => window.__firstFrame);
+    expect(first, `${width}x${height}${query}`).toEqual({ vpc: true, instances: 3 });
+    await context.close();
+  }
+});
+
 test('the first-run network shows the data centre, its VPN gateway and its VBR, named at 12 px or more', async ({ page }) => {
   for (const size of [{ width: 1024, height: 768 }, { width: 800, height: 500 }, { width: 390, height: 844 }]) {
     await open(page, size);

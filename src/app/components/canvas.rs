@@ -16,7 +16,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::canvas_size::{use_first_transform, use_size, FirstSize};
+use super::canvas_size::{use_first_transform, use_size, Drawing};
 use super::diagram_view::{DiagramView, Hover};
 use super::legend::Legend;
 use super::packet::Packet;
@@ -134,6 +134,9 @@ pub struct CanvasProps {
     /// Called with the canvas's size in CSS pixels whenever it changes.
     #[prop_or_default]
     pub onresize: Callback<(u32, u32)>,
+    /// Lays the network out at once for the size given, so that the canvas's first frame
+    /// shows the diagram while `diagram` is still the empty one of an unmeasured canvas.
+    pub lay_out: Callback<(u32, u32), Option<Rc<Diagram>>>,
     /// A panel that may open over the canvas (the details sheet of narrow screens): the
     /// selected element is moved out from under it.
     #[prop_or_default]
@@ -163,7 +166,7 @@ fn middle(pointers: &Pointers) -> Option<(f64, f64)> {
 
 /// Rounds a zoom scale to one of eight levels per doubling, so that panning and small zooms
 /// never redraw the diagram, only move it.
-fn level_of_detail(scale: f64) -> f64 {
+pub(super) fn level_of_detail(scale: f64) -> f64 {
     ((scale.log2() * 8.0).round() / 8.0).exp2()
 }
 
@@ -644,6 +647,28 @@ fn area_rect(svg: &NodeRef) -> Option<web_sys::DomRect> {
     Some(area.get_bounding_client_rect())
 }
 
+/// Draws a diagram at a level of detail with the canvas's selection, marks and handlers: what
+/// [`Drawing`] calls, with the app's diagram or with its own first layout.
+fn drawer(
+    props: &CanvasProps,
+    onselect: Callback<ElementId>,
+    onhover: Callback<Option<Hover>>,
+) -> Callback<(Rc<Diagram>, f64), Html> {
+    let language = props.language;
+    let (selected, highlighted, blocked) = (
+        props.selected.clone(),
+        props.highlighted.clone(),
+        props.blocked.clone(),
+    );
+    Callback::from(move |(diagram, lod_scale): (Rc<Diagram>, f64)| {
+        html! {
+            <DiagramView {diagram} {lod_scale} {language} selected={selected.clone()}
+                highlighted={highlighted.clone()} blocked={blocked.clone()}
+                onselect={onselect.clone()} onhover={onhover.clone()} />
+        }
+    })
+}
+
 /// The pannable, zoomable SVG canvas.
 #[component]
 pub fn Canvas(props: &CanvasProps) -> Html {
@@ -709,6 +734,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     };
     let onpointerup = gestures.onpointerup(props.onbackground.clone());
     let viewport = use_view_transform(view, gestures.svg.clone(), placed);
+    let draw = drawer(props, onselect, onhover);
     let tooltip = gestures
         .hover
         .as_ref()
@@ -743,10 +769,9 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 </defs>
                 <rect class="background" data-pan="" x="0" y="0" width="100%" height="100%" fill="url(#grid)" />
                 <g class="print-fit" transform={print_transform(width, height)}>
-                    <g class="viewport" ref={viewport} data-view={view.css_transform()} transform={first_transform}>
-                        <DiagramView diagram={props.diagram.clone()} lod_scale={level_of_detail(view.scale)}
-                            {language} selected={props.selected.clone()} highlighted={props.highlighted.clone()}
-                            blocked={props.blocked.clone()} {onselect} {onhover} />
+                    <g class="viewport" ref={viewport.clone()} data-view={view.css_transform()} transform={first_transform}>
+                        <Drawing node={svg_ref} {viewport} tell={tell_size} lay_out={props.lay_out.clone()}
+                            diagram={props.diagram.clone()} lod_scale={level_of_detail(view.scale)} {draw} />
                         if let Some((x, y)) = props.packet {
                             <Packet {x} {y} />
                         }
@@ -760,7 +785,6 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     "Esta red está vacía. Empieza con «+ VPC» en la barra de herramientas (☰ Menú en una pantalla estrecha) y añádele VSwitches e instancias.") }</p>
             }
             <Legend {language} open={*legend_open} onclose={onlegendclose} />
-            <FirstSize node={svg_ref} tell={tell_size} />
             <div class="zoom-controls" role="group">
                 <button class="legend-toggle" data-testid="legend-toggle" aria-expanded={legend_open.to_string()}
                     onclick={onlegend}>{ pick(language, "Legend", "Leyenda") }</button>

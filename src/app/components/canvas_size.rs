@@ -1,18 +1,21 @@
 //! The canvas's size and its first frame: the canvas measures itself as soon as it is
-//! mounted and at every resize ([`use_size`]), once more while the page is first built
-//! ([`FirstSize`]), and draws its first view as an SVG attribute ([`use_first_transform`]),
-//! so the first frame that shows the diagram already shows it laid out and fitted.
+//! mounted and at every resize ([`use_size`]), and once more while the page is first built,
+//! by the component that draws the diagram ([`Drawing`]), which then draws a layout for that
+//! size at once; the first view is an SVG attribute ([`use_first_transform`]). So the first
+//! frame that shows the page shows its diagram, laid out and fitted.
+
+use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::canvas::View;
+use super::canvas::{level_of_detail, View};
 use crate::layout::Diagram;
 
 /// Watches the size of `node` and reports it (rounded to whole CSS pixels): once as soon as
 /// it is mounted, so the first picture is already laid out and fitted for it, then at every
-/// change. Returns the size and the report, which [`FirstSize`] also calls.
+/// change. Returns the size and the report, which [`Drawing`] also calls.
 #[hook]
 pub(super) fn use_size(
     node: NodeRef,
@@ -58,34 +61,73 @@ pub(super) fn use_size(
     (*size, tell)
 }
 
-/// Props of [`FirstSize`].
+/// Props of [`Drawing`].
 #[derive(Properties, PartialEq)]
-pub(super) struct FirstSizeProps {
+pub(super) struct DrawingProps {
     /// The SVG.
     pub node: NodeRef,
-    /// Where its size goes ([`use_size`]'s report).
+    /// The viewport group the diagram is drawn in.
+    pub viewport: NodeRef,
+    /// Where the SVG's size goes ([`use_size`]'s report).
     pub tell: Callback<(f64, f64)>,
+    /// The app's layout for a size, asked for while `diagram` is the unmeasured canvas's.
+    pub lay_out: Callback<(u32, u32), Option<Rc<Diagram>>>,
+    /// The app's diagram: empty until the canvas's size has reached the app's state.
+    pub diagram: Rc<Diagram>,
+    /// The level of detail of the canvas's view.
+    pub lod_scale: f64,
+    /// Draws a diagram at a level of detail.
+    pub draw: Callback<(Rc<Diagram>, f64), Html>,
 }
 
-/// Measures the canvas once, while the page is first built, so the first frame that shows
-/// the diagram shows it laid out and fitted for the canvas. The canvas's own measurement
-/// runs in an effect, and Yew 0.23 runs the first effects only after yielding to the
-/// browser: measured there, the diagram was first drawn unfitted, then moved. (The sizes
-/// this reports are still handled after that yield, so the page's frame is painted once
-/// without the diagram.) Yew renders the components of the first build in the order they
-/// were created, so this one, made by the canvas, renders after the side panel and the rest
-/// of the page's frame: the SVG then has its size. An empty component; its render is its
-/// measurement.
+/// Draws the diagram, and makes the first frame that shows the page show it laid out and
+/// fitted.
+///
+/// The canvas's size reaches the app's layout through a state, and Yew 0.23 runs state
+/// updates only after it has yielded to the browser once the first build is done (its
+/// scheduler yields every 16 ms whenever no component is being created or rendered, and an
+/// update is neither): laid out there, the page's frame was painted once without its
+/// diagram. So this component, while the page is first built, measures the SVG, asks the
+/// app to lay the network out for that size at once, draws that layout and writes its fit
+/// as the viewport's SVG `transform` (the canvas writes the same one once the size reaches
+/// it, then replaces it with its CSS transform). The app's own layout, when it comes, is
+/// the same one (the app keeps it rather than laying out again), so nothing is redrawn.
+///
+/// Yew renders the first build's components in the order they were created: this one,
+/// made by the canvas, renders after the header, the notices and the side panel, so the SVG
+/// has its size by then.
 #[component]
-pub(super) fn FirstSize(props: &FirstSizeProps) -> Html {
+pub(super) fn Drawing(props: &DrawingProps) -> Html {
     let measured = use_mut_ref(|| false);
+    let early = use_mut_ref(|| None::<(Rc<Diagram>, f64)>);
     if !std::mem::replace(&mut *measured.borrow_mut(), true) {
-        if let Some(element) = props.node.cast::<web_sys::Element>() {
-            let now = element.get_bounding_client_rect();
-            props.tell.emit((now.width(), now.height()));
+        if let Some(svg) = props.node.cast::<web_sys::Element>() {
+            let now = svg.get_bounding_client_rect();
+            let (width, height) = (now.width(), now.height());
+            props.tell.emit((width, height));
+            // A float-to-int cast saturates; sizes are never negative.
+            let asked = (width.round() as u32, height.round() as u32);
+            if props.diagram.shapes.is_empty() {
+                if let Some(diagram) = props.lay_out.emit(asked) {
+                    let view = View::fit(diagram.width, diagram.height, width, height);
+                    if let Some(viewport) = props.viewport.cast::<web_sys::Element>() {
+                        // A failure leaves the attribute unwritten: the canvas writes it a
+                        // frame later, as before this component drew the first frame.
+                        let _ = viewport.set_attribute("transform", &view.svg_transform());
+                    }
+                    *early.borrow_mut() = Some((diagram, level_of_detail(view.scale)));
+                }
+            }
         }
     }
-    Html::default()
+    if props.diagram.shapes.is_empty() {
+        if let Some((diagram, lod_scale)) = early.borrow().clone() {
+            return props.draw.emit((diagram, lod_scale));
+        }
+    } else {
+        early.borrow_mut().take();
+    }
+    props.draw.emit((props.diagram.clone(), props.lod_scale))
 }
 
 /// The view of the first frame, as the viewport's SVG `transform` attribute, and whether
