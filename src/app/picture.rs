@@ -20,7 +20,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::js_sys;
 
-use super::components::diagram_view::{DiagramView, DiagramViewProps};
+use super::components::diagram_view::{DiagramView, DiagramViewProps, FirstLayout};
 use super::i18n::Language;
 use crate::export::picture::{picture_size, png_size, SvgWriter, SVG_NAMESPACE};
 use crate::layout::Diagram;
@@ -223,6 +223,7 @@ pub async fn svg(drawing: &Drawing, title: &str) -> Result<String, PictureError>
         blocked: drawing.blocked.clone(),
         onselect: yew::Callback::noop(),
         onhover: yew::Callback::noop(),
+        first: FirstLayout::default(),
     };
     let handle = yew::Renderer::<DiagramView>::with_root_and_props(root.clone(), props).render();
     // The render is scheduled, not immediate when asked from inside an event: wait for it.

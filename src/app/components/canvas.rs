@@ -16,8 +16,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::canvas_size::{use_first_transform, use_size, Drawing};
-use super::diagram_view::{DiagramView, Hover};
+use super::canvas_size::{use_first_transform, use_size};
+use super::diagram_view::{DiagramView, FirstLayout, Hover};
 use super::legend::Legend;
 use super::packet::Packet;
 use super::tooltip::Tooltip;
@@ -647,26 +647,17 @@ fn area_rect(svg: &NodeRef) -> Option<web_sys::DomRect> {
     Some(area.get_bounding_client_rect())
 }
 
-/// Draws a diagram at a level of detail with the canvas's selection, marks and handlers: what
-/// [`Drawing`] calls, with the app's diagram or with its own first layout.
-fn drawer(
-    props: &CanvasProps,
-    onselect: Callback<ElementId>,
-    onhover: Callback<Option<Hover>>,
-) -> Callback<(Rc<Diagram>, f64), Html> {
-    let language = props.language;
-    let (selected, highlighted, blocked) = (
-        props.selected.clone(),
-        props.highlighted.clone(),
-        props.blocked.clone(),
-    );
-    Callback::from(move |(diagram, lod_scale): (Rc<Diagram>, f64)| {
-        html! {
-            <DiagramView {diagram} {lod_scale} {language} selected={selected.clone()}
-                highlighted={highlighted.clone()} blocked={blocked.clone()}
-                onselect={onselect.clone()} onhover={onhover.clone()} />
-        }
-    })
+/// The legend's button (opens or closes it) and its own close button.
+fn legend_toggles(open: &UseStateHandle<bool>) -> (Callback<MouseEvent>, Callback<()>) {
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let close = {
+        let open = open.clone();
+        Callback::from(move |()| open.set(false))
+    };
+    (toggle, close)
 }
 
 /// The pannable, zoomable SVG canvas.
@@ -724,17 +715,15 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             },
         )
     };
-    let onlegend = {
-        let legend_open = legend_open.clone();
-        Callback::from(move |_: MouseEvent| legend_open.set(!*legend_open))
-    };
-    let onlegendclose = {
-        let legend_open = legend_open.clone();
-        Callback::from(move |()| legend_open.set(false))
-    };
+    let (onlegend, onlegendclose) = legend_toggles(&legend_open);
     let onpointerup = gestures.onpointerup(props.onbackground.clone());
     let viewport = use_view_transform(view, gestures.svg.clone(), placed);
-    let draw = drawer(props, onselect, onhover);
+    let first = FirstLayout {
+        node: svg_ref,
+        viewport: viewport.clone(),
+        tell: tell_size,
+        lay_out: Some(props.lay_out.clone()),
+    };
     let tooltip = gestures
         .hover
         .as_ref()
@@ -769,9 +758,10 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 </defs>
                 <rect class="background" data-pan="" x="0" y="0" width="100%" height="100%" fill="url(#grid)" />
                 <g class="print-fit" transform={print_transform(width, height)}>
-                    <g class="viewport" ref={viewport.clone()} data-view={view.css_transform()} transform={first_transform}>
-                        <Drawing node={svg_ref} {viewport} tell={tell_size} lay_out={props.lay_out.clone()}
-                            diagram={props.diagram.clone()} lod_scale={level_of_detail(view.scale)} {draw} />
+                    <g class="viewport" ref={viewport} data-view={view.css_transform()} transform={first_transform}>
+                        <DiagramView diagram={props.diagram.clone()} lod_scale={level_of_detail(view.scale)}
+                            {language} selected={props.selected.clone()} highlighted={props.highlighted.clone()}
+                            blocked={props.blocked.clone()} {onselect} {onhover} {first} />
                         if let Some((x, y)) = props.packet {
                             <Packet {x} {y} />
                         }

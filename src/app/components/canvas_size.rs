@@ -1,8 +1,8 @@
 //! The canvas's size and its first frame: the canvas measures itself as soon as it is
 //! mounted and at every resize ([`use_size`]), and once more while the page is first built,
-//! by the component that draws the diagram ([`Drawing`]), which then draws a layout for that
-//! size at once; the first view is an SVG attribute ([`use_first_transform`]). So the first
-//! frame that shows the page shows its diagram, laid out and fitted.
+//! by the diagram itself ([`use_first_layout`]), which then draws a layout for that size at
+//! once; the first view is an SVG attribute ([`use_first_transform`]). So the first frame
+//! that shows the page shows its diagram, laid out and fitted.
 
 use std::rc::Rc;
 
@@ -11,11 +11,12 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::canvas::{level_of_detail, View};
+use super::diagram_view::FirstLayout;
 use crate::layout::Diagram;
 
 /// Watches the size of `node` and reports it (rounded to whole CSS pixels): once as soon as
 /// it is mounted, so the first picture is already laid out and fitted for it, then at every
-/// change. Returns the size and the report, which [`Drawing`] also calls.
+/// change. Returns the size and the report, which [`use_first_layout`] also calls.
 #[hook]
 pub(super) fn use_size(
     node: NodeRef,
@@ -61,73 +62,65 @@ pub(super) fn use_size(
     (*size, tell)
 }
 
-/// Props of [`Drawing`].
-#[derive(Properties, PartialEq)]
-pub(super) struct DrawingProps {
-    /// The SVG.
-    pub node: NodeRef,
-    /// The viewport group the diagram is drawn in.
-    pub viewport: NodeRef,
-    /// Where the SVG's size goes ([`use_size`]'s report).
-    pub tell: Callback<(f64, f64)>,
-    /// The app's layout for a size, asked for while `diagram` is the unmeasured canvas's.
-    pub lay_out: Callback<(u32, u32), Option<Rc<Diagram>>>,
-    /// The app's diagram: empty until the canvas's size has reached the app's state.
-    pub diagram: Rc<Diagram>,
-    /// The level of detail of the canvas's view.
-    pub lod_scale: f64,
-    /// Draws a diagram at a level of detail.
-    pub draw: Callback<(Rc<Diagram>, f64), Html>,
-}
-
-/// Draws the diagram, and makes the first frame that shows the page show it laid out and
-/// fitted.
+/// The diagram to draw and its level of detail: `diagram` at `lod_scale`, except while
+/// `diagram` is the empty one of a canvas whose size has not reached the app yet, when it is
+/// the layout this hook asked for at once.
 ///
 /// The canvas's size reaches the app's layout through a state, and Yew 0.23 runs state
 /// updates only after it has yielded to the browser once the first build is done (its
 /// scheduler yields every 16 ms whenever no component is being created or rendered, and an
 /// update is neither): laid out there, the page's frame was painted once without its
-/// diagram. So this component, while the page is first built, measures the SVG, asks the
-/// app to lay the network out for that size at once, draws that layout and writes its fit
-/// as the viewport's SVG `transform` (the canvas writes the same one once the size reaches
-/// it, then replaces it with its CSS transform). The app's own layout, when it comes, is
-/// the same one (the app keeps it rather than laying out again), so nothing is redrawn.
+/// diagram. So the diagram, at its first render while the page is first built, measures the
+/// SVG, asks the app to lay the network out for that size at once, draws that layout and
+/// writes its fit as the viewport's SVG `transform` (the canvas writes the same one once the
+/// size reaches it, then replaces it with its CSS transform). The app's own layout, when it
+/// comes, is that same one (the app keeps it rather than laying out again), so nothing is
+/// redrawn.
 ///
-/// Yew renders the first build's components in the order they were created: this one,
+/// Yew renders the first build's components in the order they were created: the diagram,
 /// made by the canvas, renders after the header, the notices and the side panel, so the SVG
-/// has its size by then.
-#[component]
-pub(super) fn Drawing(props: &DrawingProps) -> Html {
+/// has its size by then. It is done inside the diagram's own component, not one around it:
+/// a component more between the canvas and the shapes is one more place where Yew may yield
+/// to the browser in the middle of an update (a wheel event then lands between a VSwitch's
+/// expansion and its refit).
+#[hook]
+pub(super) fn use_first_layout(
+    first: &FirstLayout,
+    diagram: &Rc<Diagram>,
+    lod_scale: f64,
+) -> (Rc<Diagram>, f64) {
     let measured = use_mut_ref(|| false);
     let early = use_mut_ref(|| None::<(Rc<Diagram>, f64)>);
     if !std::mem::replace(&mut *measured.borrow_mut(), true) {
-        if let Some(svg) = props.node.cast::<web_sys::Element>() {
+        if let Some(svg) = first.node.cast::<web_sys::Element>() {
             let now = svg.get_bounding_client_rect();
             let (width, height) = (now.width(), now.height());
-            props.tell.emit((width, height));
+            first.tell.emit((width, height));
             // A float-to-int cast saturates; sizes are never negative.
             let asked = (width.round() as u32, height.round() as u32);
-            if props.diagram.shapes.is_empty() {
-                if let Some(diagram) = props.lay_out.emit(asked) {
-                    let view = View::fit(diagram.width, diagram.height, width, height);
-                    if let Some(viewport) = props.viewport.cast::<web_sys::Element>() {
-                        // A failure leaves the attribute unwritten: the canvas writes it a
-                        // frame later, as before this component drew the first frame.
-                        let _ = viewport.set_attribute("transform", &view.svg_transform());
-                    }
-                    *early.borrow_mut() = Some((diagram, level_of_detail(view.scale)));
+            let laid_out = match &first.lay_out {
+                Some(lay_out) if diagram.shapes.is_empty() => lay_out.emit(asked),
+                _ => None,
+            };
+            if let Some(laid_out) = laid_out {
+                let view = View::fit(laid_out.width, laid_out.height, width, height);
+                if let Some(viewport) = first.viewport.cast::<web_sys::Element>() {
+                    // A failure leaves the attribute unwritten: the canvas writes it a frame
+                    // later, as it did before the diagram drew the first frame.
+                    let _ = viewport.set_attribute("transform", &view.svg_transform());
                 }
+                *early.borrow_mut() = Some((laid_out, level_of_detail(view.scale)));
             }
         }
     }
-    if props.diagram.shapes.is_empty() {
-        if let Some((diagram, lod_scale)) = early.borrow().clone() {
-            return props.draw.emit((diagram, lod_scale));
+    if diagram.shapes.is_empty() {
+        if let Some(drawn) = early.borrow().clone() {
+            return drawn;
         }
-    } else {
+    } else if early.borrow().is_some() {
         early.borrow_mut().take();
     }
-    props.draw.emit((props.diagram.clone(), props.lod_scale))
+    (diagram.clone(), lod_scale)
 }
 
 /// The view of the first frame, as the viewport's SVG `transform` attribute, and whether

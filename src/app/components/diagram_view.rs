@@ -15,6 +15,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::canvas_size::use_first_layout;
 use super::diagram_text::{accessible_name, badge_class, line_text, link_class, short_line_text};
 use crate::app::i18n::Language;
 use crate::layout::{fit_text, is_container, Anchor, Diagram, Link, Shape, TextLine, TextRole};
@@ -36,6 +37,24 @@ pub struct Hover {
     pub y: f64,
     /// Whether it came from a long press (it stays until the next touch).
     pub pinned: bool,
+}
+
+/// The app's layout of the network for a canvas of the size given (none for no size).
+pub type LayOut = Callback<(u32, u32), Option<Rc<Diagram>>>;
+
+/// What the diagram needs to draw the page's first frame itself: the canvas's SVG to
+/// measure, its viewport group to fit, where the size goes, and the app's layout for a size
+/// (see `use_first_layout` in `canvas_size.rs`). Only its first render reads it.
+#[derive(Clone, Default)]
+pub struct FirstLayout {
+    /// The canvas's SVG.
+    pub node: NodeRef,
+    /// The viewport group the diagram is drawn in.
+    pub viewport: NodeRef,
+    /// Where the SVG's measured size goes.
+    pub tell: Callback<(f64, f64)>,
+    /// The app's layout for a size (none for a canvas with no size).
+    pub lay_out: Option<LayOut>,
 }
 
 /// Props of [`DiagramView`].
@@ -63,6 +82,11 @@ pub struct DiagramViewProps {
     /// long press.
     #[prop_or_default]
     pub onhover: Callback<Option<Hover>>,
+    /// Set by the canvas: the diagram measures it and lays the network out at once while
+    /// the page is first built, if `diagram` is still the unmeasured canvas's empty one.
+    /// Not compared: only the first render reads it.
+    #[prop_or_default]
+    pub first: FirstLayout,
 }
 
 impl PartialEq for DiagramViewProps {
@@ -418,12 +442,13 @@ fn Links(props: &LinksProps) -> Html {
 #[component]
 pub fn DiagramView(props: &DiagramViewProps) -> Html {
     let events = use_shape_events(props.onselect.clone(), props.onhover.clone());
-    let diagram = &props.diagram;
+    let (diagram, lod_scale) = use_first_layout(&props.first, &props.diagram, props.lod_scale);
+    let diagram = &diagram;
     let shape = |index: usize| {
         let shape = &diagram.shapes[index];
         html! {
             <ShapeView key={shape.id.to_string()} diagram={diagram.clone()} {index}
-                lines={shape.text_at(props.lod_scale)} language={props.language}
+                lines={shape.text_at(lod_scale)} language={props.language}
                 selected={props.selected.as_ref() == Some(&shape.id)}
                 highlighted={props.highlighted.contains(&shape.id)}
                 public_lit={shape.id.as_resource().is_some_and(|holder| props.highlighted.contains(&ElementId::PublicIp(holder.to_owned())))}
