@@ -67,7 +67,7 @@ impl CanvasSize {
 }
 
 /// The network laid out for `canvas` (counted by [`layouts_computed`]).
-fn lay_out(key: &LayoutKey) -> Diagram {
+fn layout_for(key: &LayoutKey) -> Diagram {
     let (shared, expanded, canvas, language) = key;
     LAYOUTS.with(|count| count.set(count.get() + 1));
     let viewport = match *canvas {
@@ -101,34 +101,41 @@ pub(super) fn use_diagram(topology: &Rc<Topology>, language: Language) -> Diagra
         *canvas,
         language,
     );
-    let memo = use_memo(key.clone(), {
-        let early = early.clone();
-        move |key: &LayoutKey| {
-            if key.2 == CanvasSize::Unmeasured {
-                // Nothing is built into the page for no size only to be replaced: the canvas
-                // measures itself while the page is first built and asks `lay_out` below.
-                return Rc::new(Diagram::default());
-            }
-            match early.borrow_mut().take() {
-                Some((made_for, diagram)) if made_for == *key => diagram,
-                _ => Rc::new(lay_out(key)),
-            }
-        }
-    });
-    let diagram: Rc<Diagram> = (*memo).clone();
+    // Built before the memo, which takes `key`: it copies the expanded set only when the
+    // canvas asks (once, while the page is first built), not at every render.
     let lay_out = {
-        let (early, key) = (early.clone(), key.clone());
+        let (early, topology, expanded) = (early.clone(), topology.clone(), expanded.clone());
         Callback::from(move |(width, height): (u32, u32)| {
             let canvas = CanvasSize::measured(width, height);
             if canvas == CanvasSize::Empty {
                 return None;
             }
-            let key: LayoutKey = (key.0.clone(), key.1.clone(), canvas, key.3);
-            let diagram = Rc::new(lay_out(&key));
+            let key: LayoutKey = (
+                SharedTopology(topology.clone()),
+                (*expanded).clone(),
+                canvas,
+                language,
+            );
+            let diagram = Rc::new(layout_for(&key));
             *early.borrow_mut() = Some((key, diagram.clone()));
             Some(diagram)
         })
     };
+    let memo = use_memo(key, {
+        let early = early.clone();
+        move |key: &LayoutKey| {
+            if key.2 == CanvasSize::Unmeasured {
+                // Nothing is built into the page for no size only to be replaced: the canvas
+                // measures itself while the page is first built and asks `lay_out` above.
+                return Rc::new(Diagram::default());
+            }
+            match early.borrow_mut().take() {
+                Some((made_for, diagram)) if made_for == *key => diagram,
+                _ => Rc::new(layout_for(key)),
+            }
+        }
+    });
+    let diagram: Rc<Diagram> = (*memo).clone();
     let measured = use_mut_ref(|| false);
     let onresize = Callback::from(move |(width, height): (u32, u32)| {
         // Not compared with `*canvas`: this callback may be an older render's, holding an

@@ -171,8 +171,12 @@ for (const [network, regions, least] of [['two-regions', 2, 12], ['three-regions
   });
 }
 
+/** The first visits the first-frame tests make: each size, in Spanish at 1024×768, and
+ * embedded at 400×300. */
+const FIRST_VISITS = [[1400, 900, ''], [1024, 768, '?lang=es'], [390, 844, ''], [400, 300, '?embed=1']];
+
 test('the first frame that shows the diagram already shows it fitted: nothing moves once drawn', async ({ browser }) => {
-  for (const [width, height, query] of [[1400, 900, ''], [1024, 768, '?lang=es'], [390, 844, ''], [400, 300, '?embed=1']]) {
+  for (const [width, height, query] of FIRST_VISITS) {
     const context = await browser.newContext({ viewport: { width, height } });
     const page = await context.newPage();
     // In the page, at every frame until the VPC is drawn: where it is in that frame.
@@ -200,7 +204,7 @@ test('the first frame that shows the diagram already shows it fitted: nothing mo
 });
 
 test('the page is never painted without its diagram: the frame that first shows the app shows the network', async ({ browser }) => {
-  for (const [width, height, query] of [[1400, 900, ''], [1024, 768, '?lang=es'], [390, 844, ''], [400, 300, '?embed=1']]) {
+  for (const [width, height, query] of FIRST_VISITS) {
     const context = await browser.newContext({ viewport: { width, height } });
     const page = await context.newPage();
     // In the page, at the first animation frame (before its paint) that finds the app's
