@@ -37,7 +37,7 @@ native() {
 web() {
   step "browser unit tests: wasm-bindgen-test in headless Chromium"
   TMPDIR="$browser_tmp" CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test --locked --target wasm32-unknown-unknown --test web --test web_reducer --test web_persistence --test web_storage --test web_lesson --test web_share --test web_files --test web_embed --test web_forms --test web_render --test web_trace_fix
+    cargo test --locked --target wasm32-unknown-unknown --test web --test web_reducer --test web_persistence --test web_storage --test web_lesson --test web_share --test web_files --test web_embed --test web_forms --test web_render --test web_batch --test web_trace_fix
 }
 
 e2e() {

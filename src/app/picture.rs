@@ -21,6 +21,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::js_sys;
 
 use super::components::diagram_view::{DiagramView, DiagramViewProps, FirstLayout};
+use super::components::shape_batch::BATCH_ABOVE;
 use super::i18n::Language;
 use crate::export::picture::{picture_size, png_size, SvgWriter, SVG_NAMESPACE};
 use crate::layout::Diagram;
@@ -224,6 +225,7 @@ pub async fn svg(drawing: &Drawing, title: &str) -> Result<String, PictureError>
         onselect: yew::Callback::noop(),
         onhover: yew::Callback::noop(),
         first: FirstLayout::default(),
+        batch_above: BATCH_ABOVE,
     };
     let handle = yew::Renderer::<DiagramView>::with_root_and_props(root.clone(), props).render();
     // The render is scheduled, not immediate when asked from inside an event: wait for it.

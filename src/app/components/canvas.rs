@@ -17,17 +17,15 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::canvas_size::{use_first_transform, use_size};
+pub use super::canvas_view::{level_of_detail, View};
 use super::diagram_view::{DiagramView, FirstLayout, Hover};
 use super::legend::Legend;
 use super::packet::Packet;
 use super::tooltip::Tooltip;
 use crate::app::i18n::{pick, text, Language, Text};
-use crate::layout::metrics::{fitted_scale, FIT_MARGIN, MIN_FIT_SCALE};
 use crate::layout::Diagram;
 use crate::model::ElementId;
 
-/// The smallest and largest zoom factors the view allows.
-const ZOOM_RANGE: (f64, f64) = (MIN_FIT_SCALE, 4.0);
 /// How much one zoom-button press or wheel notch scales the view.
 const ZOOM_STEP: f64 = 1.2;
 /// How long the wheel rests before a wheel zoom is committed (the drawing redrawn at the
@@ -36,73 +34,6 @@ const ZOOM_SETTLE: std::time::Duration = std::time::Duration::from_millis(160);
 /// The area, in CSS pixels, the print stylesheet gives the diagram (it fits landscape A4 and
 /// Letter with 10 mm margins, with room for the legend under it).
 const PRINT_AREA: (f64, f64) = (960.0, 480.0);
-
-/// The current view: screen = diagram * scale + offset.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct View {
-    /// Horizontal offset in screen pixels.
-    pub x: f64,
-    /// Vertical offset in screen pixels.
-    pub y: f64,
-    /// Zoom factor.
-    pub scale: f64,
-}
-
-impl Default for View {
-    fn default() -> Self {
-        View {
-            x: 8.0,
-            y: 8.0,
-            scale: 1.0,
-        }
-    }
-}
-
-impl View {
-    /// The view as an SVG `transform` attribute (the first frame's, see [`Canvas`]).
-    pub fn svg_transform(&self) -> String {
-        format!(
-            "translate({:.2} {:.2}) scale({:.4})",
-            self.x, self.y, self.scale
-        )
-    }
-
-    /// The view as a CSS `transform` (with `transform-origin: 0 0`): diagram units to
-    /// screen pixels. The viewport group also carries it as `data-view`, for tests and tools
-    /// that look at the view without reading styles.
-    pub fn css_transform(&self) -> String {
-        format!(
-            "translate({:.2}px, {:.2}px) scale({:.4})",
-            self.x, self.y, self.scale
-        )
-    }
-
-    /// Zooms by `factor` keeping the screen point (`cx`, `cy`) fixed under the cursor.
-    pub fn zoom_at(self, factor: f64, cx: f64, cy: f64) -> View {
-        let scale = (self.scale * factor).clamp(ZOOM_RANGE.0, ZOOM_RANGE.1);
-        let applied = scale / self.scale;
-        View {
-            x: cx - (cx - self.x) * applied,
-            y: cy - (cy - self.y) * applied,
-            scale,
-        }
-    }
-
-    /// The view that shows a `width` × `height` diagram whole in a `screen_w` × `screen_h`
-    /// area, as large as [`fitted_scale`] allows: centred across, at the top (room left over
-    /// goes to the bottom, where a phone's sheet opens).
-    pub fn fit(width: f64, height: f64, screen_w: f64, screen_h: f64) -> View {
-        if width <= 0.0 || height <= 0.0 || screen_w <= 0.0 || screen_h <= 0.0 {
-            return View::default();
-        }
-        let scale = fitted_scale(width, height, screen_w, screen_h);
-        View {
-            x: (screen_w - width * scale) / 2.0,
-            y: FIT_MARGIN.min((screen_h - height * scale) / 2.0),
-            scale,
-        }
-    }
-}
 
 /// Props of [`Canvas`].
 #[derive(Properties, PartialEq)]
@@ -162,12 +93,6 @@ fn middle(pointers: &Pointers) -> Option<(f64, f64)> {
     let mut points = pointers.values();
     let (a, b) = (points.next()?, points.next()?);
     Some(((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0))
-}
-
-/// Rounds a zoom scale to one of eight levels per doubling, so that panning and small zooms
-/// never redraw the diagram, only move it.
-pub(super) fn level_of_detail(scale: f64) -> f64 {
-    ((scale.log2() * 8.0).round() / 8.0).exp2()
 }
 
 /// Places the tooltip next to the pointer, inside the canvas.
@@ -306,16 +231,34 @@ struct Gestures {
     /// last step (a later notch or gesture makes an earlier commit stand down). See
     /// [`Gestures::onwheel`]; a pinch is committed when its fingers lift.
     zooming: Rc<RefCell<(Option<View>, u32)>>,
-    /// Whether the view has been fitted once (by the effect that fits it).
-    fitted: Rc<RefCell<bool>>,
+    /// What the effect that fits the view last fitted it to (the drawing's and the
+    /// screen's sizes, see [`fit_sizes`]); `None` before the first fit.
+    fitted: Rc<RefCell<Option<FitKey>>>,
     svg: NodeRef,
 }
 
+/// The sizes a fit depends on: the drawing's and the screen's, bit for bit.
+type FitKey = [u64; 4];
+
+/// The [`FitKey`] of a drawing `width` × `height` on a `screen`.
+fn fit_sizes(width: f64, height: f64, screen: (f64, f64)) -> FitKey {
+    [
+        width.to_bits(),
+        height.to_bits(),
+        screen.0.to_bits(),
+        screen.1.to_bits(),
+    ]
+}
+
 impl Gestures {
-    /// The view to draw: the view, or before its first fit, the fit itself, so the first
-    /// frame is already fitted (the fit is an effect, and runs after that frame is painted).
+    /// The view to draw: the view, or, while the view follows the drawing and has not been
+    /// fitted to its present size, the fit itself. The fit is an effect, which runs after
+    /// the frame is painted: drawn here, the first frame and the frame after a VSwitch is
+    /// expanded (a drawing of a new size) already show the fit, at its level of detail,
+    /// instead of the old view first and the fit a frame later.
     fn drawn_view(&self, width: f64, height: f64, screen: (f64, f64)) -> View {
-        if !*self.fitted.borrow() && *self.following.borrow() && screen.0 > 0.0 {
+        let fitted = *self.fitted.borrow() == Some(fit_sizes(width, height, screen));
+        if !fitted && *self.following.borrow() && screen.0 > 0.0 {
             View::fit(width, height, screen.0, screen.1)
         } else {
             *self.view
@@ -529,7 +472,7 @@ fn use_gestures(
         pinch: use_mut_ref(|| None),
         hover: use_state(|| None),
         zooming: use_mut_ref(|| (None, 0)),
-        fitted: use_mut_ref(|| false),
+        fitted: use_mut_ref(|| None),
         svg,
     };
     let last_key = use_mut_ref(|| None::<u32>);
@@ -547,7 +490,7 @@ fn use_gestures(
             *fitting.following.borrow_mut() = true;
         }
         if *fitting.following.borrow() && screen.0 > 0.0 {
-            *fitting.fitted.borrow_mut() = true;
+            *fitting.fitted.borrow_mut() = Some(fit_sizes(width, height, screen));
             fitting
                 .view
                 .set(View::fit(width, height, screen.0, screen.1));

@@ -9,16 +9,21 @@
 //! each line is cut with an ellipsis to the room the layout left for it.
 
 use std::cell::Cell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::canvas_size::use_first_layout;
-use super::diagram_text::{accessible_name, badge_class, line_text, link_class, short_line_text};
+use super::diagram_text::{accessible_name, badge_class, link_class};
+use super::shape_batch::{ShapeBatch, BATCH_ABOVE};
+use super::shape_markup::{
+    coordinate, corner_radius, line_anchor, line_class, line_words, public_ip_class, public_ip_id,
+    shape_class, ShapeMarks,
+};
 use crate::app::i18n::Language;
-use crate::layout::{fit_text, is_container, Anchor, Diagram, Link, Shape, TextLine, TextRole};
+use crate::layout::{is_container, Diagram, Link, Shape, TextLine};
 use crate::model::{ElementId, ElementKind};
 
 /// How long a touch must rest on an element to show its tooltip, in milliseconds.
@@ -87,6 +92,10 @@ pub struct DiagramViewProps {
     /// Not compared: only the first render reads it.
     #[prop_or_default]
     pub first: FirstLayout,
+    /// A VSwitch's instances are drawn as one batch when it draws more than this many (see
+    /// `shape_batch`); tests set it to compare the two drawings.
+    #[prop_or(BATCH_ABOVE)]
+    pub batch_above: usize,
 }
 
 impl PartialEq for DiagramViewProps {
@@ -101,6 +110,7 @@ impl PartialEq for DiagramViewProps {
             && self.blocked == other.blocked
             && self.onselect == other.onselect
             && self.onhover == other.onhover
+            && self.batch_above == other.batch_above
     }
 }
 
@@ -121,32 +131,15 @@ fn draw_text(shape: &Shape, lines: &[TextLine], language: Language) -> Html {
     html! {
         <text class="label" aria-hidden="true">
             { for lines.iter().map(|line| {
-                let class = match (line.role, &shape.badge) {
-                    (TextRole::Title, _) => classes!("title"),
-                    (TextRole::Badge, Some(badge)) => classes!("badge-text", badge_class(badge.kind)),
-                    (TextRole::Address, _) => classes!("detail", "address"),
-                    _ => classes!("detail", "secondary"),
-                };
-                let words = line_text(language, shape, line.text);
-                let mut shown = fit_text(line.role, &words, line.max_width, line.size);
-                if shown != words {
-                    if let Some(short) = short_line_text(shape, line.text) {
-                        shown = fit_text(line.role, &short, line.max_width, line.size);
-                    }
-                }
-                // "start" is SVG's own default: left unwritten, one attribute fewer per line
-                // (a thousand shapes set tens of thousands of attributes).
-                let anchor = match line.anchor {
-                    Anchor::Start => None,
-                    Anchor::End => Some("end"),
-                };
                 // The space keeps the lines apart as words in the text's content (what
                 // assistive tools and "label in name" checks read); each line has its own
                 // position, so it draws nothing.
                 html! {
                     <>
-                        <tspan class={class} x={format!("{:.1}", line.at.x)} y={format!("{:.1}", line.at.y)}
-                            font-size={format!("{:.1}", line.size)} text-anchor={anchor}>{ shown }</tspan>
+                        <tspan class={line_class(shape, line)} x={coordinate(line.at.x)} y={coordinate(line.at.y)}
+                            font-size={coordinate(line.size)} text-anchor={line_anchor(line.anchor)}>
+                            { line_words(language, shape, line) }
+                        </tspan>
                         { " " }
                     </>
                 }
@@ -166,16 +159,6 @@ struct Press {
     long: bool,
 }
 
-/// How round a shape's corners are: containers a little, the things outside the cloud a lot.
-fn corner_radius(kind: ElementKind) -> f64 {
-    match kind {
-        ElementKind::Region | ElementKind::Vpc => 10.0,
-        ElementKind::Zone => 8.0,
-        ElementKind::Internet | ElementKind::Oss | ElementKind::DataCenter => 16.0,
-        _ => 6.0,
-    }
-}
-
 /// The coloured mark along the right edge of a shape with a public address. It is the
 /// public address itself for a trace (`<resource>/publicip`): a path to or from the
 /// Internet lights it up.
@@ -184,15 +167,11 @@ fn badge_mark(shape: &Shape, lit: bool) -> Html {
     let Some(badge) = &shape.badge else {
         return Html::default();
     };
-    let id = shape
-        .id
-        .as_resource()
-        .map(|holder| ElementId::PublicIp(holder.to_owned()));
     html! {
-        <g class={classes!("public-ip", lit.then_some("highlighted"))} data-kind={ElementKind::PublicIp.as_str()}
-            data-id={id.map(|id| id.to_string())}>
-            <rect class={classes!("badge-mark", badge_class(badge.kind))} x={format!("{:.1}", rect.right() - 10.0)}
-                y={format!("{:.1}", rect.y + 4.0)} width="6" height={format!("{:.1}", rect.height - 8.0)} rx="3" />
+        <g class={public_ip_class(lit)} data-kind={ElementKind::PublicIp.as_str()}
+            data-id={public_ip_id(shape).map(|id| id.to_string())}>
+            <rect class={classes!("badge-mark", badge_class(badge.kind))} x={coordinate(rect.right() - 10.0)}
+                y={coordinate(rect.y + 4.0)} width="6" height={coordinate(rect.height - 8.0)} rx="3" />
         </g>
     }
 }
@@ -218,11 +197,7 @@ struct ShapeProps {
     /// Its text at the current level of detail (`Shape::text_at`).
     lines: Vec<TextLine>,
     language: Language,
-    selected: bool,
-    highlighted: bool,
-    /// Whether its public address (the badge) is on the traced path.
-    public_lit: bool,
-    blocked: bool,
+    marks: ShapeMarks,
 }
 
 impl ShapeProps {
@@ -240,10 +215,7 @@ impl PartialEq for ShapeProps {
         same_shape
             && self.lines == other.lines
             && self.language == other.language
-            && self.selected == other.selected
-            && self.highlighted == other.highlighted
-            && self.public_lit == other.public_lit
-            && self.blocked == other.blocked
+            && self.marks == other.marks
     }
 }
 
@@ -387,21 +359,15 @@ fn ShapeView(props: &ShapeProps) -> Html {
     SHAPE_RENDERS.with(|count| count.set(count.get() + 1));
     let shape = props.shape();
     let rect = &shape.rect;
-    let class = classes!(
-        "shape",
-        shape.kind.as_str(),
-        props.selected.then_some("selected"),
-        props.highlighted.then_some("highlighted"),
-        props.blocked.then_some("blocked"),
-    );
+    let marks = props.marks;
     html! {
-        <g class={class} data-kind={shape.kind.as_str()} data-id={shape.id.to_string()}
+        <g class={shape_class(shape.kind, marks)} data-kind={shape.kind.as_str()} data-id={shape.id.to_string()}
             role="button" tabindex="0" aria-label={accessible_name(props.language, shape)}
-            aria-pressed={props.selected.to_string()}>
-            <rect x={format!("{:.1}", rect.x)} y={format!("{:.1}", rect.y)}
-                width={format!("{:.1}", rect.width)} height={format!("{:.1}", rect.height)}
-                rx={corner_radius(shape.kind).to_string()} />
-            { badge_mark(shape, props.public_lit) }
+            aria-pressed={if marks.selected { "true" } else { "false" }}>
+            <rect x={coordinate(rect.x)} y={coordinate(rect.y)}
+                width={coordinate(rect.width)} height={coordinate(rect.height)}
+                rx={corner_radius(shape.kind)} />
+            { badge_mark(shape, marks.public_lit) }
             { draw_text(shape, &props.lines, props.language) }
         </g>
     }
@@ -444,21 +410,49 @@ pub fn DiagramView(props: &DiagramViewProps) -> Html {
     let events = use_shape_events(props.onselect.clone(), props.onhover.clone());
     let (diagram, lod_scale) = use_first_layout(&props.first, &props.diagram, props.lod_scale);
     let diagram = &diagram;
+    let marks = |shape: &Shape| ShapeMarks {
+        selected: props.selected.as_ref() == Some(&shape.id),
+        highlighted: props.highlighted.contains(&shape.id),
+        blocked: props.blocked.as_ref() == Some(&shape.id),
+        public_lit: !props.highlighted.is_empty()
+            && shape.id.as_resource().is_some_and(|holder| {
+                props
+                    .highlighted
+                    .contains(&ElementId::PublicIp(holder.to_owned()))
+            }),
+    };
     let shape = |index: usize| {
         let shape = &diagram.shapes[index];
         html! {
             <ShapeView key={shape.id.to_string()} diagram={diagram.clone()} {index}
-                lines={shape.text_at(lod_scale)} language={props.language}
-                selected={props.selected.as_ref() == Some(&shape.id)}
-                highlighted={props.highlighted.contains(&shape.id)}
-                public_lit={shape.id.as_resource().is_some_and(|holder| props.highlighted.contains(&ElementId::PublicIp(holder.to_owned())))}
-                blocked={props.blocked.as_ref() == Some(&shape.id)} />
+                lines={shape.text_at(lod_scale)} language={props.language} marks={marks(shape)} />
+        }
+    };
+    let batch = |members: &[usize]| {
+        let key = diagram.shapes[members[0]]
+            .parent
+            .as_ref()
+            .map_or_else(String::new, |parent| format!("batch {parent}"));
+        let lines: Rc<[Vec<TextLine>]> = members
+            .iter()
+            .map(|&index| diagram.shapes[index].text_at(lod_scale))
+            .collect();
+        let marks: Rc<[(usize, ShapeMarks)]> = members
+            .iter()
+            .enumerate()
+            .map(|(position, &index)| (position, marks(&diagram.shapes[index])))
+            .filter(|(_, marks)| *marks != ShapeMarks::default())
+            .collect();
+        html! {
+            <ShapeBatch {key} diagram={diagram.clone()} members={Rc::<[usize]>::from(members)}
+                {lines} language={props.language} {marks} />
         }
     };
     // Containers first so their contents paint on top; links between the two layers so a
     // line from the VRouter to a VSwitch shows over the VPC but under the nodes.
     let (containers, nodes): (Vec<usize>, Vec<usize>) =
         (0..diagram.shapes.len()).partition(|&index| is_container(diagram.shapes[index].kind));
+    let nodes = batched(diagram, nodes, props.batch_above);
     let ShapeEvents {
         onclick,
         onpointerover,
@@ -472,7 +466,60 @@ pub fn DiagramView(props: &DiagramViewProps) -> Html {
             {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}>
             <g class="containers">{ for containers.into_iter().map(shape) }</g>
             <Links diagram={diagram.clone()} highlighted={props.highlighted.clone()} />
-            <g class="nodes">{ for nodes.into_iter().map(shape) }</g>
+            <g class="nodes">
+                { for nodes.iter().map(|drawn| match drawn {
+                    Drawn::One(index) => shape(*index),
+                    Drawn::Batch(members) => batch(members),
+                }) }
+            </g>
         </g>
     }
+}
+
+/// How a node is drawn: as its own component, or with the other instances of its VSwitch in
+/// one batch.
+enum Drawn {
+    /// One shape, by its index in the diagram.
+    One(usize),
+    /// A VSwitch's instance shapes, by their indices, in order.
+    Batch(Vec<usize>),
+}
+
+/// The nodes (indices, in drawing order) as they are drawn: the instances of a VSwitch that
+/// draws more than `above` of them as one batch, where its first instance is; the rest one
+/// by one.
+fn batched(diagram: &Diagram, nodes: Vec<usize>, above: usize) -> Vec<Drawn> {
+    let parent_of = |index: usize| {
+        let shape = &diagram.shapes[index];
+        (shape.kind == ElementKind::Instance)
+            .then_some(shape.parent.as_ref())
+            .flatten()
+    };
+    let mut groups: BTreeMap<&ElementId, Vec<usize>> = BTreeMap::new();
+    for &index in &nodes {
+        if let Some(parent) = parent_of(index) {
+            groups.entry(parent).or_default().push(index);
+        }
+    }
+    groups.retain(|_, members| members.len() > above);
+    if groups.is_empty() {
+        return nodes.into_iter().map(Drawn::One).collect();
+    }
+    let mut in_batch = vec![false; diagram.shapes.len()];
+    let mut by_first: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for members in groups.into_values() {
+        for &index in &members {
+            in_batch[index] = true;
+        }
+        by_first.insert(members[0], members);
+    }
+    let mut drawn = Vec::with_capacity(nodes.len());
+    for index in nodes {
+        if let Some(members) = by_first.remove(&index) {
+            drawn.push(Drawn::Batch(members));
+        } else if !in_batch[index] {
+            drawn.push(Drawn::One(index));
+        }
+    }
+    drawn
 }

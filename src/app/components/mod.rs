@@ -4,6 +4,7 @@
 pub mod api_log;
 pub mod canvas;
 mod canvas_size;
+pub mod canvas_view;
 pub mod diagram_text;
 pub mod diagram_view;
 pub mod files;
@@ -16,6 +17,8 @@ pub mod lessons_menu;
 pub mod notice;
 pub mod packet;
 pub mod properties;
+pub mod shape_batch;
+pub mod shape_markup;
 pub mod sharing;
 pub mod side_panel;
 pub mod storage_notices;
