@@ -24,8 +24,9 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, Node};
 use yew::prelude::*;
 
-use vpclab::app::components::diagram_view::DiagramView;
-use vpclab::layout::{self, LayoutOptions};
+use vpclab::app::components::diagram_view::{DiagramView, DiagramViewProps, FirstLayout};
+use vpclab::app::i18n::Language;
+use vpclab::layout::{self, Diagram, LayoutOptions};
 use vpclab::model::{example, ElementId, ElementKind};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -133,6 +134,98 @@ async fn a_batch_draws_the_same_elements_as_one_component_per_shape_with_names_e
         unmount(batched, batched_handle);
         unmount(one_each, one_each_handle);
     }
+}
+
+/// What a test marks: the selected, highlighted and blocked elements.
+type Marks = (Option<ElementId>, BTreeSet<ElementId>, Option<ElementId>);
+
+/// The props of a diagram view of `diagram` with `marks`, batching VSwitches past
+/// `batch_above` instances.
+fn view_props(diagram: &Rc<Diagram>, marks: &Marks, batch_above: usize) -> DiagramViewProps {
+    DiagramViewProps {
+        diagram: diagram.clone(),
+        lod_scale: 1.0,
+        language: Language::Spanish,
+        selected: marks.0.clone(),
+        highlighted: Rc::new(marks.1.clone()),
+        blocked: marks.2.clone(),
+        onselect: Callback::noop(),
+        onhover: Callback::noop(),
+        first: FirstLayout::default(),
+        batch_above,
+    }
+}
+
+/// A fresh `<svg>` in the document to mount a diagram view into.
+fn svg_root() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let svg = document
+        .create_element_ns(Some("http://www.w3.org/2000/svg"), "svg")
+        .unwrap();
+    document.body().unwrap().append_child(&svg).unwrap();
+    svg
+}
+
+#[wasm_bindgen_test]
+async fn new_marks_on_a_batch_are_drawn_as_a_fresh_drawing_would_draw_them() {
+    let topology = example::article_network();
+    let diagram = Rc::new(layout::diagram(&topology, &LayoutOptions::default()));
+    let instances: Vec<ElementId> = diagram
+        .shapes
+        .iter()
+        .filter(|shape| shape.kind == ElementKind::Instance)
+        .map(|shape| shape.id.clone())
+        .collect();
+    let public = |id: &ElementId| ElementId::PublicIp(id.as_resource().unwrap().to_owned());
+    let steps: Vec<Marks> = vec![
+        (Some(instances[0].clone()), BTreeSet::new(), None),
+        (
+            Some(instances[1].clone()),
+            instances
+                .iter()
+                .map(public)
+                .chain([instances[2].clone()])
+                .collect(),
+            Some(instances[0].clone()),
+        ),
+        (
+            None,
+            [instances[0].clone()].into(),
+            Some(instances[2].clone()),
+        ),
+        (None, BTreeSet::new(), None),
+    ];
+    let root = svg_root();
+    let mut handle = yew::Renderer::<DiagramView>::with_root_and_props(
+        root.clone(),
+        view_props(&diagram, &(None, BTreeSet::new(), None), 0),
+    )
+    .render();
+    settle().await;
+    let drawn = find(&root, "g.batch > g");
+    for marks in &steps {
+        handle.update(view_props(&diagram, marks, 0));
+        settle().await;
+        let fresh_root = svg_root();
+        let fresh = yew::Renderer::<DiagramView>::with_root_and_props(
+            fresh_root.clone(),
+            view_props(&diagram, marks, usize::MAX),
+        )
+        .render();
+        settle().await;
+        assert!(find_all(&fresh_root, "g.batch").is_empty());
+        assert_eq!(
+            instance_trees(&root),
+            instance_trees(&fresh_root),
+            "marks {marks:?}"
+        );
+        unmount(fresh_root, fresh);
+    }
+    assert!(
+        find(&root, "g.batch > g").is_same_node(Some(&drawn)),
+        "the marks changed in place; the batch was not drawn again"
+    );
+    unmount(root, handle);
 }
 
 /// The ids of the instances drawn in the batch, in order.
