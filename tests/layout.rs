@@ -372,3 +372,79 @@ fn public_addresses_become_badges_of_their_kind() {
         .collect();
     assert_eq!(pool, ["eip-0003"]);
 }
+
+/// Every network the tests know: the examples, large ones, and the end state of every
+/// scenario file (EIPs, NAT gateways, CLB back ends and VPN connections among them).
+fn known_networks() -> Vec<(String, vpclab::model::Topology)> {
+    let mut networks = vec![
+        ("article".to_owned(), example::article_network()),
+        ("first run".to_owned(), example::first_run_network()),
+    ];
+    for count in [0, 7, 60, 500] {
+        networks.push((format!("large {count}"), example::large_network(count)));
+    }
+    let mut files: Vec<_> = std::fs::read_dir("tests/scenarios")
+        .expect("the scenarios folder")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("a scenario file");
+        if let Ok(parsed) = vpclab::model::scenario::parse(&text) {
+            let topology = vpclab::model::scenario::run(&parsed).topology;
+            networks.push((path.display().to_string(), topology));
+        }
+    }
+    networks
+}
+
+#[test]
+fn the_lean_scene_of_diagram_draws_what_the_whole_scene_draws() {
+    // `diagram` gives the instances a collapsed VSwitch hides an item with their id only;
+    // every other way to lay a topology out builds the whole scene. They must agree.
+    let networks = known_networks();
+    assert!(networks.len() > 40, "{} networks", networks.len());
+    let mut collapsed = 0;
+    for (name, topology) in &networks {
+        let vswitches: Vec<String> = topology.vswitches().keys().cloned().collect();
+        let options = [
+            LayoutOptions::default(),
+            LayoutOptions {
+                collapse_threshold: 1,
+                ..LayoutOptions::default()
+            },
+            LayoutOptions {
+                collapse_threshold: 2,
+                viewport: Some((1024, 700)),
+                ..LayoutOptions::default()
+            },
+            LayoutOptions {
+                collapse_threshold: 3,
+                expanded: vswitches.iter().step_by(2).cloned().collect(),
+                place_names: BTreeMap::from([(
+                    "cn-hangzhou".to_owned(),
+                    "Hangzhou (China)".to_owned(),
+                )]),
+                ..LayoutOptions::default()
+            },
+        ];
+        for options in &options {
+            let mut whole = vpclab::layout::Scene::from_topology(topology);
+            whole.name_places(&options.place_names);
+            let expected = whole.layout(options);
+            let drawn = diagram(topology, options);
+            collapsed += drawn.count(ElementKind::More);
+            assert!(
+                drawn == expected,
+                "{name}, threshold {}",
+                options.collapse_threshold
+            );
+        }
+    }
+    assert!(
+        collapsed > 50,
+        "{collapsed} collapsed VSwitches: the test folds instances"
+    );
+}

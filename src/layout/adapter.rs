@@ -24,6 +24,7 @@ use crate::model::entity::{
 use crate::model::{catalog, net, ElementId, Topology};
 
 use super::diagram::{Badge, BadgeKind, LinkKind};
+use super::engine::drawn_instances;
 use super::scene::{Item, Region, Scene, SceneLink, Vpc, Vswitch, Zone};
 use super::text::Detail;
 
@@ -174,6 +175,11 @@ struct Adapter<'a> {
     topology: &'a Topology,
     groups: Groups<'a>,
     links: Vec<SceneLink>,
+    /// The options the scene will be laid out with, when known: the instances a collapsed
+    /// VSwitch will not draw then get an item that holds their id only (all the layout
+    /// reads of them: links to them go to the "+N more" node), instead of names,
+    /// addresses and badges written for 20,000 instances of which a few hundred are drawn.
+    options: Option<&'a super::LayoutOptions>,
 }
 
 impl<'a> Adapter<'a> {
@@ -371,12 +377,21 @@ impl<'a> Adapter<'a> {
     }
 
     fn vswitch(&self, vswitch: &ModelVswitch) -> Vswitch {
-        let used = self.topology.used_addresses(&vswitch.id).count();
+        // A VSwitch holds at most a /16's 65,532 hosts: a count that fits any `usize`.
+        let used = usize::try_from(self.topology.used_hosts(&vswitch.id)).unwrap_or(usize::MAX);
         let free = self.topology.free_hosts(&vswitch.id);
         let item = Item::resource(&vswitch.id, title(&vswitch.name, &vswitch.id))
             .with_address(vswitch.cidr_block.to_string())
             .with_detail(Detail::Usage { used, free });
-        let instances = members(&self.groups.instances, &vswitch.id)
+        let members = members(&self.groups.instances, &vswitch.id);
+        let drawn = self.options.map_or(members.len(), |options| {
+            let expanded = options.expanded.contains(&vswitch.id);
+            drawn_instances(members.len(), expanded, options.collapse_threshold)
+        });
+        let hidden = members[drawn..]
+            .iter()
+            .map(|instance| Item::resource(&instance.id, String::new()));
+        let instances = members[..drawn]
             .iter()
             .map(|instance| {
                 // What `Topology::public_ip_of` answers, without looking the instance up
@@ -393,6 +408,7 @@ impl<'a> Adapter<'a> {
                 item.badge = public.map(|(ip, kind)| Badge::new(kind, net::dotted(ip)));
                 item
             })
+            .chain(hidden)
             .collect();
         Vswitch { item, instances }
     }
@@ -453,10 +469,17 @@ impl Scene {
     /// assert_eq!(scene.regions[0].vpcs[0].zones.len(), 2);
     /// ```
     pub fn from_topology(topology: &Topology) -> Scene {
+        Scene::adapted(topology, None)
+    }
+
+    /// The scene of `topology`, lean where `options` will not draw (see
+    /// [`Adapter::options`]).
+    fn adapted(topology: &Topology, options: Option<&super::LayoutOptions>) -> Scene {
         let mut adapter = Adapter {
             topology,
             groups: Groups::of(topology),
             links: Vec::new(),
+            options,
         };
         let regions = adapter
             .groups
@@ -473,7 +496,9 @@ impl Scene {
     }
 }
 
-/// Lays out a topology: [`Scene::from_topology`] then [`Scene::layout`].
+/// Lays out a topology: [`Scene::from_topology`] then [`Scene::layout`] (the scene built for
+/// `options`: the instances a collapsed VSwitch hides carry their ids only, which gives the
+/// same diagram).
 ///
 /// ```
 /// use vpclab::layout::{diagram, LayoutOptions};
@@ -483,7 +508,7 @@ impl Scene {
 /// assert_eq!(drawn.count(ElementKind::Instance), 3);
 /// ```
 pub fn diagram(topology: &Topology, options: &super::LayoutOptions) -> super::Diagram {
-    let mut scene = Scene::from_topology(topology);
+    let mut scene = Scene::adapted(topology, Some(options));
     scene.name_places(&options.place_names);
     scene.layout(options)
 }

@@ -307,6 +307,17 @@ pub(super) struct Shown {
     pub(super) cols: usize,
 }
 
+/// How many of a VSwitch's `total` instances are drawn: all of them when it is `expanded` or
+/// has no more than `threshold`; otherwise one fewer than `threshold`, the last place going
+/// to the "+N more" node.
+pub(super) fn drawn_instances(total: usize, expanded: bool, threshold: usize) -> usize {
+    if expanded || total <= threshold {
+        total
+    } else {
+        threshold.saturating_sub(1)
+    }
+}
+
 impl Shown {
     fn of(vswitch: &Vswitch, options: &LayoutOptions) -> Self {
         let total = vswitch.instances.len();
@@ -315,7 +326,8 @@ impl Shown {
             .id
             .as_resource()
             .is_some_and(|id| options.expanded.contains(id));
-        if expanded || total <= options.collapse_threshold {
+        let drawn = drawn_instances(total, expanded, options.collapse_threshold);
+        if drawn == total {
             // Expanded VSwitches widen in steps so a long list stays roughly square; the
             // steps keep the column count unchanged for most additions.
             let cols = match total {
@@ -331,10 +343,9 @@ impl Shown {
                 cols,
             }
         } else {
-            let instances = options.collapse_threshold.saturating_sub(1);
             Self {
-                instances,
-                hidden: total - instances,
+                instances: drawn,
+                hidden: total - drawn,
                 cols: VSWITCH_COLUMNS,
             }
         }

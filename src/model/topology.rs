@@ -483,6 +483,21 @@ impl Topology {
             .map_or(0, AddressBook::free_count)
     }
 
+    /// How many private addresses of a VSwitch are in use (0 for an unknown VSwitch), without
+    /// walking them.
+    ///
+    /// ```
+    /// let article = vpclab::model::example::article_network();
+    /// let zone1 = article.vswitches().values().find(|v| v.name == "vsw-zone1").unwrap();
+    /// assert_eq!(article.used_hosts(&zone1.id), 2);
+    /// assert_eq!(article.used_hosts(&zone1.id), article.used_addresses(&zone1.id).count() as u64);
+    /// ```
+    pub fn used_hosts(&self, vswitch_id: &str) -> u64 {
+        self.private_books
+            .get(vswitch_id)
+            .map_or(0, AddressBook::used_count)
+    }
+
     /// The lowest free private address of a VSwitch: the one the next instance gets.
     pub fn next_free_address(&self, vswitch_id: &str) -> Option<Ipv4Addr> {
         self.private_books
