@@ -468,8 +468,8 @@ pub fn DiagramView(props: &DiagramViewProps) -> Html {
             <Links diagram={diagram.clone()} highlighted={props.highlighted.clone()} />
             <g class="nodes">
                 { for nodes.iter().map(|drawn| match drawn {
-                    Drawn::One(index) => shape(*index),
-                    Drawn::Batch(members) => batch(members),
+                    Node::One(index) => shape(*index),
+                    Node::Batch(members) => batch(members),
                 }) }
             </g>
         </g>
@@ -478,7 +478,7 @@ pub fn DiagramView(props: &DiagramViewProps) -> Html {
 
 /// How a node is drawn: as its own component, or with the other instances of its VSwitch in
 /// one batch.
-enum Drawn {
+enum Node {
     /// One shape, by its index in the diagram.
     One(usize),
     /// A VSwitch's instance shapes, by their indices, in order.
@@ -488,7 +488,7 @@ enum Drawn {
 /// The nodes (indices, in drawing order) as they are drawn: the instances of a VSwitch that
 /// draws more than `above` of them as one batch, where its first instance is; the rest one
 /// by one.
-fn batched(diagram: &Diagram, nodes: Vec<usize>, above: usize) -> Vec<Drawn> {
+fn batched(diagram: &Diagram, nodes: Vec<usize>, above: usize) -> Vec<Node> {
     let parent_of = |index: usize| {
         let shape = &diagram.shapes[index];
         (shape.kind == ElementKind::Instance)
@@ -503,7 +503,7 @@ fn batched(diagram: &Diagram, nodes: Vec<usize>, above: usize) -> Vec<Drawn> {
     }
     groups.retain(|_, members| members.len() > above);
     if groups.is_empty() {
-        return nodes.into_iter().map(Drawn::One).collect();
+        return nodes.into_iter().map(Node::One).collect();
     }
     let mut in_batch = vec![false; diagram.shapes.len()];
     let mut by_first: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -516,9 +516,9 @@ fn batched(diagram: &Diagram, nodes: Vec<usize>, above: usize) -> Vec<Drawn> {
     let mut drawn = Vec::with_capacity(nodes.len());
     for index in nodes {
         if let Some(members) = by_first.remove(&index) {
-            drawn.push(Drawn::Batch(members));
+            drawn.push(Node::Batch(members));
         } else if !in_batch[index] {
-            drawn.push(Drawn::One(index));
+            drawn.push(Node::One(index));
         }
     }
     drawn

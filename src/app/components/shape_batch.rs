@@ -29,7 +29,7 @@ use crate::model::ElementId;
 pub const BATCH_ABOVE: usize = 64;
 
 /// Props of [`ShapeBatch`].
-#[derive(Properties)]
+#[derive(Properties, Clone)]
 pub struct ShapeBatchProps {
     /// The diagram the shapes belong to.
     pub diagram: Rc<Diagram>,
@@ -72,6 +72,8 @@ impl PartialEq for ShapeBatchProps {
 struct Drawn {
     props: ShapeBatchProps,
     markup: AttrValue,
+    /// Counts the markups written, so the effect knows a new one without comparing them.
+    generation: u64,
 }
 
 /// The markup of every member, with the marks of the moment written in (so the frame that
@@ -171,36 +173,32 @@ pub fn ShapeBatch(props: &ShapeBatchProps) -> Html {
     // A shape with the keyboard focus is replaced with the markup: noted here, before the
     // new markup goes in, and focused again after.
     let refocus = use_mut_ref(|| None::<String>);
-    let markup = {
+    let (markup, generation) = {
         let mut drawn = drawn.borrow_mut();
         match drawn.as_mut() {
             Some(drawn) if drawn.props.same_drawing(props) => {
                 drawn.props.marks = props.marks.clone();
-                drawn.markup.clone()
+                (drawn.markup.clone(), drawn.generation)
             }
             _ => {
                 if let Some(element) = group.cast::<web_sys::Element>() {
                     *refocus.borrow_mut() = focused_inside(&element);
                 }
+                let generation = drawn.as_ref().map_or(0, |drawn| drawn.generation + 1);
                 let markup = markup(props);
                 *drawn = Some(Drawn {
-                    props: ShapeBatchProps {
-                        diagram: props.diagram.clone(),
-                        members: props.members.clone(),
-                        lines: props.lines.clone(),
-                        language: props.language,
-                        marks: props.marks.clone(),
-                    },
+                    props: props.clone(),
                     markup: markup.clone(),
+                    generation,
                 });
-                markup
+                (markup, generation)
             }
         }
     };
     {
         let group = group.clone();
         let marks = props.marks.clone();
-        use_effect_with((markup.clone(), marks), move |_| {
+        use_effect_with((generation, marks), move |_| {
             let Some(element) = group.cast::<web_sys::Element>() else {
                 return;
             };
