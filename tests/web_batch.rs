@@ -67,16 +67,21 @@ fn instance_trees(root: &Element) -> Vec<(String, String)> {
         .collect()
 }
 
-#[wasm_bindgen_test]
-async fn a_batch_draws_the_same_elements_as_one_component_per_shape_with_names_escaped() {
-    let topology = example::article_network();
-    let mut diagram = layout::diagram(&topology, &LayoutOptions::default());
-    let instances: Vec<ElementId> = diagram
+/// The ids of the instances `diagram` draws, in drawing order.
+fn instance_ids(diagram: &Diagram) -> Vec<ElementId> {
+    diagram
         .shapes
         .iter()
         .filter(|shape| shape.kind == ElementKind::Instance)
         .map(|shape| shape.id.clone())
-        .collect();
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_batch_draws_the_same_elements_as_one_component_per_shape_with_names_escaped() {
+    let topology = example::article_network();
+    let mut diagram = layout::diagram(&topology, &LayoutOptions::default());
+    let instances = instance_ids(&diagram);
     assert_eq!(instances.len(), 3, "the article's three instances");
     // A name that would be markup if it were not escaped (the model refuses such names; an
     // old or hand-made document is read by the same drawing).
@@ -170,12 +175,7 @@ fn svg_root() -> Element {
 async fn new_marks_on_a_batch_are_drawn_as_a_fresh_drawing_would_draw_them() {
     let topology = example::article_network();
     let diagram = Rc::new(layout::diagram(&topology, &LayoutOptions::default()));
-    let instances: Vec<ElementId> = diagram
-        .shapes
-        .iter()
-        .filter(|shape| shape.kind == ElementKind::Instance)
-        .map(|shape| shape.id.clone())
-        .collect();
+    let instances = instance_ids(&diagram);
     let public = |id: &ElementId| ElementId::PublicIp(id.as_resource().unwrap().to_owned());
     let steps: Vec<Marks> = vec![
         (Some(instances[0].clone()), BTreeSet::new(), None),

@@ -16,11 +16,11 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::canvas_size::use_first_layout;
-use super::diagram_text::{accessible_name, badge_class, link_class};
+use super::diagram_text::{accessible_name, link_class};
 use super::shape_batch::{ShapeBatch, BATCH_ABOVE};
 use super::shape_markup::{
-    coordinate, corner_radius, line_anchor, line_class, line_words, public_ip_class, public_ip_id,
-    shape_class, ShapeMarks,
+    badge_mark_class, coordinate, corner_radius, line_anchor, line_class, line_words,
+    public_ip_class, public_ip_id, shape_class, ShapeMarks,
 };
 use crate::app::i18n::Language;
 use crate::layout::{is_container, Diagram, Link, Shape, TextLine};
@@ -170,7 +170,7 @@ fn badge_mark(shape: &Shape, lit: bool) -> Html {
     html! {
         <g class={public_ip_class(lit)} data-kind={ElementKind::PublicIp.as_str()}
             data-id={public_ip_id(shape).map(|id| id.to_string())}>
-            <rect class={classes!("badge-mark", badge_class(badge.kind))} x={coordinate(rect.right() - 10.0)}
+            <rect class={badge_mark_class(badge.kind)} x={coordinate(rect.right() - 10.0)}
                 y={coordinate(rect.y + 4.0)} width="6" height={coordinate(rect.height - 8.0)} rx="3" />
         </g>
     }

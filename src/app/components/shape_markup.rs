@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use super::diagram_text::{accessible_name, badge_class, line_text, short_line_text};
 use crate::app::i18n::Language;
-use crate::layout::{fit_text, Anchor, Shape, TextLine, TextRole};
+use crate::layout::{fit_text, Anchor, BadgeKind, Shape, TextLine, TextRole};
 use crate::model::{ElementId, ElementKind};
 
 /// How a shape is marked: selected, on a highlighted path, blocking a trace, and whether its
@@ -59,6 +59,11 @@ pub fn corner_radius(kind: ElementKind) -> &'static str {
         ElementKind::Internet | ElementKind::Oss | ElementKind::DataCenter => "16",
         _ => "6",
     }
+}
+
+/// The classes of the mark a public address of `kind` is drawn as.
+pub fn badge_mark_class(kind: BadgeKind) -> String {
+    format!("badge-mark {}", badge_class(kind))
 }
 
 /// The element id of a shape's public address (`<resource>/publicip`), which a trace lights.
@@ -173,11 +178,7 @@ pub fn write_shape(
             push_attribute(out, "data-id", &id.to_string());
         }
         out.push_str("><rect");
-        push_attribute(
-            out,
-            "class",
-            &format!("badge-mark {}", badge_class(badge.kind)),
-        );
+        push_attribute(out, "class", &badge_mark_class(badge.kind));
         push_coordinate(out, "x", rect.right() - 10.0);
         push_coordinate(out, "y", rect.y + 4.0);
         out.push_str(" width=\"6\"");
