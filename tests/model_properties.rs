@@ -256,3 +256,44 @@ proptest! {
         }
     }
 }
+
+/// Copies of a network share their instance records and address owners (the app copies the
+/// network for every command it applies), so a change to a copy must never reach the
+/// network it was copied from. The original is compared as saved text: a comparison with
+/// another copy would share the same records and could not see the leak.
+#[test]
+fn a_command_applied_to_a_copy_leaves_the_original_as_it_was() {
+    let original = vpclab::model::example::large_network(40);
+    let before = document::to_json(&original);
+    let ids: Vec<String> = original.instances().keys().cloned().collect();
+    let mut copy = original.clone();
+    let mut changed = 0;
+    for (n, id) in ids.iter().enumerate() {
+        let command = match n % 4 {
+            0 => Command::ModifyInstanceNetworkSpec {
+                instance_id: id.clone(),
+                internet_max_bandwidth_out: "0".into(),
+            },
+            1 => Command::ModifyInstanceNetworkSpec {
+                instance_id: id.clone(),
+                internet_max_bandwidth_out: "7".into(),
+            },
+            2 => Command::ConvertNatPublicIpToEip {
+                instance_id: id.clone(),
+            },
+            _ => Command::DeleteInstance {
+                instance_id: id.clone(),
+            },
+        };
+        if copy.apply_in_place(&command).is_ok() {
+            changed += 1;
+        }
+    }
+    for _ in 0..3 {
+        copy.apply_in_place(&run(None, 1))
+            .expect("room in the VSwitch");
+    }
+    assert!(changed >= 30, "only {changed} commands were accepted");
+    assert_ne!(document::to_json(&copy), before);
+    assert_eq!(document::to_json(&original), before);
+}

@@ -115,7 +115,7 @@ impl<'a> Groups<'a> {
     fn of(topology: &'a Topology) -> Groups<'a> {
         Groups {
             instances: grouped(
-                topology.instances().values(),
+                topology.instances().values().map(|i| &**i),
                 |i| i.vswitch_id.as_str(),
                 |i| i.id.as_str(),
             ),

@@ -13,6 +13,7 @@
 use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
+use std::rc::Rc;
 
 use ipnet::Ipv4Net;
 
@@ -203,7 +204,9 @@ pub enum ClaimProblem {
 pub struct AddressBook {
     first: u32,
     last: u32,
-    owners: BTreeMap<u32, String>,
+    /// Owners are shared between copies of the network, which the app makes for every
+    /// command it applies: a copy then allocates nothing per address.
+    owners: BTreeMap<u32, Rc<str>>,
     /// Each free range's last address → its first address.
     free: BTreeMap<u32, u32>,
 }
@@ -248,7 +251,7 @@ impl AddressBook {
 
     /// The owner of `addr`, if it is in use.
     pub fn owner(&self, addr: Ipv4Addr) -> Option<&str> {
-        self.owners.get(&u32::from(addr)).map(String::as_str)
+        self.owners.get(&u32::from(addr)).map(|owner| &**owner)
     }
 
     /// Whether `addr` could be claimed now.
@@ -261,7 +264,7 @@ impl AddressBook {
             return Err(ClaimProblem::OutOfRange);
         }
         match self.owners.get(&value) {
-            Some(owner) => Err(ClaimProblem::Taken(owner.clone())),
+            Some(owner) => Err(ClaimProblem::Taken(owner.to_string())),
             None => Ok(()),
         }
     }
@@ -277,7 +280,7 @@ impl AddressBook {
         }
         // One lookup both checks that the address is free and finds where its owner goes.
         let slot = match self.owners.entry(value) {
-            Entry::Occupied(taken) => return Err(ClaimProblem::Taken(taken.get().clone())),
+            Entry::Occupied(taken) => return Err(ClaimProblem::Taken(taken.get().to_string())),
             Entry::Vacant(slot) => slot,
         };
         // The free range holding `value` is the first one ending at or after it.
@@ -295,7 +298,7 @@ impl AddressBook {
                 }
             }
         }
-        slot.insert(owner.to_string());
+        slot.insert(Rc::from(owner));
         Ok(())
     }
 
@@ -303,7 +306,7 @@ impl AddressBook {
     /// NatPublicIP to an EIP keeps its number).
     pub fn transfer(&mut self, addr: Ipv4Addr, owner: &str) {
         if let Some(current) = self.owners.get_mut(&u32::from(addr)) {
-            *current = owner.to_string();
+            *current = Rc::from(owner);
         }
     }
 
@@ -338,7 +341,7 @@ impl AddressBook {
     pub fn used(&self) -> impl Iterator<Item = (Ipv4Addr, &str)> + '_ {
         self.owners
             .iter()
-            .map(|(addr, owner)| (Ipv4Addr::from(*addr), owner.as_str()))
+            .map(|(addr, owner)| (Ipv4Addr::from(*addr), &**owner))
     }
 
     /// How many addresses are in use.

@@ -13,6 +13,7 @@
 
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
@@ -111,7 +112,10 @@ pub struct Topology {
     pub(crate) counters: BTreeMap<String, u32>,
     pub(crate) vpcs: BTreeMap<String, Vpc>,
     pub(crate) vswitches: BTreeMap<String, Vswitch>,
-    pub(crate) instances: BTreeMap<String, Instance>,
+    /// Instances are shared between copies of the network: the app copies it for every
+    /// command it applies (so a refused command leaves it as it was), and at thousands of
+    /// instances copying and then freeing each record was most of "Delete all".
+    pub(crate) instances: BTreeMap<String, Rc<Instance>>,
     pub(crate) eips: BTreeMap<String, Eip>,
     pub(crate) security_groups: BTreeMap<String, SecurityGroup>,
     pub(crate) nat_gateways: BTreeMap<String, NatGateway>,
@@ -192,7 +196,7 @@ impl Topology {
         &self.vswitches
     }
     /// Every ECS instance, by id.
-    pub fn instances(&self) -> &BTreeMap<String, Instance> {
+    pub fn instances(&self) -> &BTreeMap<String, Rc<Instance>> {
         &self.instances
     }
     /// Every EIP, by allocation id.
@@ -246,7 +250,7 @@ impl Topology {
     }
     /// The instance with this id.
     pub fn instance(&self, id: &str) -> Option<&Instance> {
-        self.instances.get(id)
+        self.instances.get(id).map(|instance| &**instance)
     }
     /// The EIP with this allocation id.
     pub fn eip(&self, id: &str) -> Option<&Eip> {
@@ -331,7 +335,7 @@ impl Topology {
             .get(vswitch_id)
             .into_iter()
             .flat_map(|book| book.used())
-            .filter_map(move |(_, owner)| self.instances.get(owner))
+            .filter_map(move |(_, owner)| self.instance(owner))
     }
 
     /// The instances of a VPC, VSwitch by VSwitch.
@@ -385,6 +389,7 @@ impl Topology {
         let security_group_id = security_group_id.to_string();
         self.instances
             .values()
+            .map(|instance| &**instance)
             .filter(move |instance| instance.security_group_ids.contains(&security_group_id))
     }
 

@@ -15,6 +15,7 @@ use crate::model::entity::{InnerAccessPolicy, Instance, SecurityGroup, SecurityG
 use crate::model::error::{ErrorDetail, Noun};
 use crate::model::net;
 use crate::model::topology::prefix;
+use std::rc::Rc;
 
 /// The parameters of RunInstances.
 pub(crate) struct RunInstances<'a> {
@@ -110,7 +111,7 @@ pub(crate) fn run_instances(
     // The id and the group id move into the record rather than being copied again.
     topology.instances.insert(
         id.clone(),
-        Instance {
+        Rc::new(Instance {
             id,
             name: params.name.unwrap_or_default().to_string(),
             description: params.description.unwrap_or_default().to_string(),
@@ -119,7 +120,7 @@ pub(crate) fn run_instances(
             security_group_ids: vec![group_id],
             internet_max_bandwidth_out: bandwidth,
             nat_public_ip: public,
-        },
+        }),
     );
     Ok(response)
 }
@@ -132,10 +133,6 @@ pub(crate) fn delete_instance(
     find(&topology.instances, Noun::Instance, instance_id)?;
     dependency(instance_id, &routes_through(topology, instance_id))?;
 
-    let region_id = topology
-        .vpc_of_instance(instance_id)
-        .map(|vpc| vpc.region_id.clone())
-        .unwrap_or_default();
     // Taken out rather than copied: "Delete all" on a VPC runs thousands of these.
     let Some(instance) = topology.instances.remove(instance_id) else {
         // Found just above; should it ever not be, the caller gets the "not found" error.
@@ -143,6 +140,11 @@ pub(crate) fn delete_instance(
     };
     release_private(topology, &instance.vswitch_id, instance.private_ip_address);
     if let Some(public) = instance.nat_public_ip {
+        // The region is looked up only for the instances that hold a public address.
+        let region_id = topology
+            .vpc_of_vswitch(&instance.vswitch_id)
+            .map(|vpc| vpc.region_id.clone())
+            .unwrap_or_default();
         topology.release_public(&region_id, public);
     }
     // The EIP outlives the instance: it stays allocated, unbound.
@@ -174,7 +176,7 @@ pub(crate) fn modify_instance_network_spec(
         .map(|vpc| vpc.region_id.clone())
         .unwrap_or_default();
     let mut released = None;
-    if let Some(instance) = topology.instances.get_mut(instance_id) {
+    if let Some(instance) = topology.instances.get_mut(instance_id).map(Rc::make_mut) {
         instance.internet_max_bandwidth_out = bandwidth;
         if bandwidth == 0 {
             released = instance.nat_public_ip.take();

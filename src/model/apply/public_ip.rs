@@ -13,6 +13,7 @@ use crate::model::entity::{Eip, EipBinding, EipTargetType};
 use crate::model::error::{Dependant, ErrorDetail, Noun};
 use crate::model::limits;
 use crate::model::topology::prefix;
+use std::rc::Rc;
 
 /// ConvertNatPublicIpToEip.
 pub(crate) fn convert_nat_public_ip_to_eip(
@@ -27,7 +28,7 @@ pub(crate) fn convert_nat_public_ip_to_eip(
 
     let id = topology.next_id(prefix::EIP);
     topology.transfer_public(&region_id, address, &id);
-    if let Some(instance) = topology.instances.get_mut(instance_id) {
+    if let Some(instance) = topology.instances.get_mut(instance_id).map(Rc::make_mut) {
         instance.nat_public_ip = None;
     }
     topology.eips.insert(

@@ -170,8 +170,9 @@ pub struct Stored {
 
 impl From<&Topology> for Stored {
     fn from(topology: &Topology) -> Stored {
-        fn all<T: Clone>(map: &BTreeMap<String, T>) -> Vec<T> {
-            map.values().cloned().collect()
+        // `V` is the record itself or, for instances, the record shared between copies.
+        fn all<T: Clone, V: std::borrow::Borrow<T>>(map: &BTreeMap<String, V>) -> Vec<T> {
+            map.values().map(|value| value.borrow().clone()).collect()
         }
         Stored {
             vpclab: KIND.to_string(),

@@ -33,18 +33,18 @@ fn dangling(from: &str, field: &'static str, to: &str) -> LoadError {
 }
 
 /// Inserts resources into a map by id, refusing duplicates across every kind.
-fn insert_all<T>(
+fn insert_all<T, V: From<T>>(
     ids: &mut BTreeSet<String>,
     items: Vec<T>,
     id_of: fn(&T) -> &String,
-) -> Result<BTreeMap<String, T>, LoadError> {
+) -> Result<BTreeMap<String, V>, LoadError> {
     let mut map = BTreeMap::new();
     for item in items {
         let id = id_of(&item).clone();
         if !ids.insert(id.clone()) {
             return Err(LoadError::DuplicateId(id));
         }
-        map.insert(id, item);
+        map.insert(id, V::from(item));
     }
     Ok(map)
 }
