@@ -418,6 +418,22 @@ mod tests {
             restore_value(&value),
             Err(LoadError::DuplicateId("vpc-0001".into()))
         );
+        // Ids are unique across kinds too: the first resource whose id an earlier one
+        // holds is named, whichever kind it is.
+        let mut value = article_value();
+        value["instances"][1]["id"] = value["vswitches"][0]["id"].clone();
+        let vswitch = value["vswitches"][0]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert_eq!(restore_value(&value), Err(LoadError::DuplicateId(vswitch)));
+        let mut value = article_value();
+        let instance = value["instances"][0]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        value["eips"][0]["id"] = json!(instance.clone());
+        assert_eq!(restore_value(&value), Err(LoadError::DuplicateId(instance)));
         let mut value = article_value();
         value["counters"]["i"] = json!(1);
         assert!(matches!(
