@@ -322,3 +322,41 @@ async fn a_focused_shape_keeps_the_focus_when_its_batch_is_redrawn() {
     unmount(root, handle);
     clear_storage();
 }
+
+/// The drawing writes coordinates as tenths without the float formatter: the same text as
+/// `{:.1}` except at an exact half tenth (which `{:.1}` rounds to even and the drawing
+/// away from zero), never more than half a tenth from the value, and `{:.1}`'s own text
+/// where whole tenths would not be exact.
+#[wasm_bindgen_test]
+fn coordinates_are_written_to_the_nearest_tenth() {
+    use vpclab::app::components::shape_markup::coordinate;
+    let pinned = [
+        (0.0, "0.0"),
+        (12.0, "12.0"),
+        (12.34, "12.3"),
+        (12.36, "12.4"),
+        (12.25, "12.3"),
+        (-3.21, "-3.2"),
+        (-0.26, "-0.3"),
+        (1e9 + 0.04, "1000000000.0"),
+    ];
+    for (value, text) in pinned {
+        assert_eq!(coordinate(value), text, "{value}");
+    }
+    assert_eq!(coordinate(f64::NAN), format!("{:.1}", f64::NAN));
+    assert_eq!(coordinate(1e300), format!("{:.1}", 1e300));
+    let mut value = -5_000.0_f64;
+    while value < 5_000.0 {
+        let written = coordinate(value);
+        let read: f64 = written.parse().expect("a number");
+        assert!(
+            (read - value).abs() <= 0.050_000_1,
+            "{value} written {written}"
+        );
+        let tie = ((value * 10.0).fract().abs() - 0.5).abs() < 1e-9;
+        if !tie && read != 0.0 {
+            assert_eq!(written, format!("{value:.1}"), "{value}");
+        }
+        value += 0.173;
+    }
+}

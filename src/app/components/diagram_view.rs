@@ -20,7 +20,7 @@ use super::diagram_text::{accessible_name, link_class};
 use super::shape_batch::{ShapeBatch, BATCH_ABOVE};
 use super::shape_markup::{
     badge_mark_class, coordinate, corner_radius, line_anchor, line_class, line_words,
-    public_ip_class, public_ip_id, shape_class, ShapeMarks,
+    public_ip_class, public_ip_id, push_tenths, shape_class, ShapeMarks,
 };
 use crate::app::i18n::Language;
 use crate::layout::{is_container, Diagram, Link, Shape, TextLine};
@@ -115,11 +115,16 @@ impl PartialEq for DiagramViewProps {
 }
 
 fn points_attr(link: &Link) -> String {
-    link.points
-        .iter()
-        .map(|point| format!("{:.1},{:.1}", point.x, point.y))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut points = String::with_capacity(link.points.len() * 12);
+    for (index, point) in link.points.iter().enumerate() {
+        if index > 0 {
+            points.push(' ');
+        }
+        push_tenths(&mut points, point.x);
+        points.push(',');
+        push_tenths(&mut points, point.y);
+    }
+    points
 }
 
 /// The text of a shape (`lines`: what is drawn of it at the current zoom), each line worded
