@@ -14,7 +14,7 @@
 //!   VSwitch's zone column (with a link to the VSwitch); border routers and OSS in their
 //!   region; data centres (and customer gateways that name no data centre) under everything.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::Ipv4Addr;
 
 use crate::model::entity::{
@@ -51,14 +51,15 @@ fn title(name: &str, id: &str) -> String {
     if name.is_empty() { id } else { name }.to_owned()
 }
 
-/// Groups `items` by a key, keeping each group in creation order and the groups in order of
-/// first appearance.
+/// Groups `items` by a key (an id), keeping each group in creation order. The groups are
+/// few (VSwitches, VPCs) and the items many (20,000 instances): a B-tree of a few keys finds
+/// a group in a handful of comparisons, where a hash map hashed every item's key.
 fn grouped<'a, T>(
     items: impl Iterator<Item = &'a T>,
     key: impl Fn(&'a T) -> &'a str,
     id: impl Fn(&'a T) -> &'a str,
-) -> HashMap<&'a str, Vec<&'a T>> {
-    let mut groups: HashMap<&str, Vec<&T>> = HashMap::new();
+) -> BTreeMap<&'a str, Vec<&'a T>> {
+    let mut groups: BTreeMap<&str, Vec<&T>> = BTreeMap::new();
     for item in items {
         groups.entry(key(item)).or_default().push(item);
     }
@@ -69,24 +70,24 @@ fn grouped<'a, T>(
 }
 
 /// The members of the group `key`, or none.
-fn members<'g, 'a, T>(groups: &'g HashMap<&'a str, Vec<&'a T>>, key: &str) -> &'g [&'a T] {
+fn members<'g, 'a, T>(groups: &'g BTreeMap<&'a str, Vec<&'a T>>, key: &str) -> &'g [&'a T] {
     groups.get(key).map_or(&[][..], Vec::as_slice)
 }
 
 /// The resources of a topology, grouped by where the scene puts them.
 struct Groups<'a> {
     /// Instances by VSwitch.
-    instances: HashMap<&'a str, Vec<&'a Instance>>,
+    instances: BTreeMap<&'a str, Vec<&'a Instance>>,
     /// VSwitches by VPC.
-    vswitches: HashMap<&'a str, Vec<&'a ModelVswitch>>,
+    vswitches: BTreeMap<&'a str, Vec<&'a ModelVswitch>>,
     /// CLBs by VSwitch.
-    clbs: HashMap<&'a str, Vec<&'a LoadBalancer>>,
+    clbs: BTreeMap<&'a str, Vec<&'a LoadBalancer>>,
     /// RDS instances by VSwitch.
-    rds: HashMap<&'a str, Vec<&'a DbInstance>>,
+    rds: BTreeMap<&'a str, Vec<&'a DbInstance>>,
     /// NAT gateways by VPC.
-    nat_gateways: HashMap<&'a str, Vec<&'a NatGateway>>,
+    nat_gateways: BTreeMap<&'a str, Vec<&'a NatGateway>>,
     /// VPN gateways by VPC.
-    vpn_gateways: HashMap<&'a str, Vec<&'a VpnGateway>>,
+    vpn_gateways: BTreeMap<&'a str, Vec<&'a VpnGateway>>,
     /// Every VPC, in creation order.
     vpcs: Vec<&'a ModelVpc>,
     /// Every EIP, in creation order.
