@@ -19,7 +19,7 @@ use super::canvas_size::use_first_layout;
 use super::diagram_text::{accessible_name, link_class};
 use super::shape_batch::{ShapeBatch, BATCH_ABOVE};
 use super::shape_markup::{
-    badge_mark_class, coordinate, corner_radius, line_anchor, line_class, line_words,
+    aria_pressed, badge_mark_class, coordinate, corner_radius, line_anchor, line_class, line_words,
     public_ip_class, public_ip_id, push_tenths, shape_class, ShapeMarks,
 };
 use crate::app::i18n::Language;
@@ -368,7 +368,7 @@ fn ShapeView(props: &ShapeProps) -> Html {
     html! {
         <g class={shape_class(shape.kind, marks)} data-kind={shape.kind.as_str()} data-id={shape.id.to_string()}
             role="button" tabindex="0" aria-label={accessible_name(props.language, shape)}
-            aria-pressed={if marks.selected { "true" } else { "false" }}>
+            aria-pressed={aria_pressed(marks)}>
             <rect x={coordinate(rect.x)} y={coordinate(rect.y)}
                 width={coordinate(rect.width)} height={coordinate(rect.height)}
                 rx={corner_radius(shape.kind)} />
@@ -420,11 +420,7 @@ pub fn DiagramView(props: &DiagramViewProps) -> Html {
         highlighted: props.highlighted.contains(&shape.id),
         blocked: props.blocked.as_ref() == Some(&shape.id),
         public_lit: !props.highlighted.is_empty()
-            && shape.id.as_resource().is_some_and(|holder| {
-                props
-                    .highlighted
-                    .contains(&ElementId::PublicIp(holder.to_owned()))
-            }),
+            && public_ip_id(shape).is_some_and(|id| props.highlighted.contains(&id)),
     };
     let shape = |index: usize| {
         let shape = &diagram.shapes[index];

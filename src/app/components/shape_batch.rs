@@ -18,7 +18,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::shape_markup::{public_ip_class, shape_class, write_shape, ShapeMarks};
+use super::shape_markup::{aria_pressed, public_ip_class, shape_class, write_shape, ShapeMarks};
 use crate::app::i18n::Language;
 use crate::layout::{Diagram, Shape, TextLine};
 use crate::model::ElementId;
@@ -109,10 +109,7 @@ fn shape_element(group: &web_sys::Element, id: &str) -> Option<web_sys::Element>
 /// Writes `marks` onto a drawn shape: its classes, `aria-pressed`, its badge's class.
 fn mark(element: &web_sys::Element, shape: &Shape, marks: ShapeMarks) {
     let _ = element.set_attribute("class", &shape_class(shape.kind, marks));
-    let _ = element.set_attribute(
-        "aria-pressed",
-        if marks.selected { "true" } else { "false" },
-    );
+    let _ = element.set_attribute("aria-pressed", aria_pressed(marks));
     if let Ok(Some(badge)) = element.query_selector("g.public-ip") {
         let _ = badge.set_attribute("class", public_ip_class(marks.public_lit));
     }

@@ -3,7 +3,7 @@
 //! batch of shapes (`shape_batch`: one string, parsed by the browser in one go).
 //!
 //! The decisions (classes, corner radius, the words of a line cut to its room, the badge's
-//! id) live here so that both drawings say the same thing; `tests/web_render.rs` checks
+//! id) live here so that both drawings say the same thing; `tests/web_batch.rs` checks
 //! that they produce the same elements and attributes.
 
 use std::fmt::Write;
@@ -40,6 +40,15 @@ pub fn shape_class(kind: ElementKind, marks: ShapeMarks) -> String {
         }
     }
     class
+}
+
+/// A shape's `aria-pressed`: whether it is the selected element.
+pub fn aria_pressed(marks: ShapeMarks) -> &'static str {
+    if marks.selected {
+        "true"
+    } else {
+        "false"
+    }
 }
 
 /// The classes of a badge's group (the public address's mark).
@@ -183,11 +192,7 @@ pub fn write_shape(
     push_attribute(out, "data-id", &shape.id.to_string());
     out.push_str(" role=\"button\" tabindex=\"0\"");
     push_attribute(out, "aria-label", &accessible_name(language, shape));
-    push_attribute(
-        out,
-        "aria-pressed",
-        if marks.selected { "true" } else { "false" },
-    );
+    push_attribute(out, "aria-pressed", aria_pressed(marks));
     out.push_str("><rect");
     push_coordinate(out, "x", rect.x);
     push_coordinate(out, "y", rect.y);
