@@ -60,8 +60,20 @@ fn grouped<'a, T>(
     id: impl Fn(&'a T) -> &'a str,
 ) -> BTreeMap<&'a str, Vec<&'a T>> {
     let mut groups: BTreeMap<&str, Vec<&T>> = BTreeMap::new();
+    // Items come in id order, which mostly keeps a group's members together: a run of one
+    // group is gathered before its group is looked up.
+    let mut run: Vec<&T> = Vec::new();
+    let mut run_key = "";
     for item in items {
-        groups.entry(key(item)).or_default().push(item);
+        let item_key = key(item);
+        if item_key != run_key && !run.is_empty() {
+            groups.entry(run_key).or_default().append(&mut run);
+        }
+        run_key = item_key;
+        run.push(item);
+    }
+    if !run.is_empty() {
+        groups.entry(run_key).or_default().append(&mut run);
     }
     for group in groups.values_mut() {
         creation_order(group, &id);

@@ -27,9 +27,10 @@ struct Builder<'a> {
     frames: Vec<Option<Frame>>,
     /// Hidden instance → the shape index of the "+N more" node that stands for it (an
     /// index, not a copy of the node's id: 20,000 instances hide 19,540 behind a few nodes).
+    /// Only the hidden instances a link ends at are kept: those are all it is asked for.
     hidden: HashMap<&'a ElementId, usize>,
-    /// Whether `hidden` is worth filling (the scene has links of its own).
-    track_hidden: bool,
+    /// The items the scene's own links end at.
+    linked: HashSet<&'a ElementId>,
     /// VRouter → VSwitch pairs, by shape index, in the order placed.
     routes: Vec<(usize, usize)>,
 }
@@ -183,10 +184,11 @@ impl<'a> Builder<'a> {
             let row = first_row + shown.instances / plan.cols.max(1);
             let stands_for =
                 self.push_leaf(ElementKind::More, &more, cell, Some(me), Slot::Row(row));
-            if self.track_hidden {
-                self.hidden.reserve(shown.hidden);
+            if !self.linked.is_empty() {
                 for instance in &vswitch.instances[shown.instances..] {
-                    self.hidden.insert(&instance.id, stands_for);
+                    if self.linked.contains(&instance.id) {
+                        self.hidden.insert(&instance.id, stands_for);
+                    }
                 }
             }
         }
@@ -518,7 +520,11 @@ pub(super) fn layout(scene: &Scene, options: &LayoutOptions) -> Diagram {
         slots: Vec::new(),
         frames: Vec::new(),
         hidden: HashMap::new(),
-        track_hidden: !scene.links.is_empty(),
+        linked: scene
+            .links
+            .iter()
+            .flat_map(|link| [&link.from, &link.to])
+            .collect(),
         routes: Vec::new(),
     };
     let top = builder.place(scene, &plan);

@@ -442,6 +442,34 @@ mod tests {
         ));
     }
 
+    /// A saved document lists each kind in id order, and `validate` builds its maps in one
+    /// pass when it does; a file written by hand in any other order reads the same, and a
+    /// clash in it is still the first one in reading order.
+    #[test]
+    fn lists_in_any_order_read_the_same() {
+        let network = crate::model::example::large_network(60);
+        let mut value: Value = serde_json::from_str(&to_json(&network)).expect("json");
+        for list in value.as_object_mut().expect("object").values_mut() {
+            if let Some(items) = list.as_array_mut() {
+                items.reverse();
+            }
+        }
+        assert_eq!(restore_value(&value), Ok(network));
+        // Reversed, the instance list reads i-0060 first: both clashes below are refused,
+        // and the one named is the one read first.
+        let vswitch = value["vswitches"][0]["id"].clone();
+        let count = value["instances"].as_array().map_or(0, Vec::len);
+        value["instances"][count - 1]["id"] = vswitch;
+        let security_group = value["security_groups"][0]["id"].clone();
+        value["instances"][1]["id"] = security_group.clone();
+        assert_eq!(
+            restore_value(&value),
+            Err(LoadError::DuplicateId(
+                security_group.as_str().unwrap_or_default().to_owned()
+            ))
+        );
+    }
+
     /// Texts of every kind `restore` meets: each test scenario's network, compact and
     /// indented, and versions of it that are malformed, older, duplicated or broken.
     fn documents() -> Vec<String> {
