@@ -71,6 +71,10 @@ fn browser_language() -> Language {
 /// Builds the state a visit starts with: the saved network and preferences when they are
 /// readable; otherwise the article's example and the browser's language, with a notice
 /// saying what could not be restored (the unreadable data is kept aside, not deleted).
+// Not inlined into the App's view: with the start's reading of the network inside it, the
+// view was a 58 KB function that V8 compiled again with its optimising tier during the
+// start (about 160 ms of a core; `BENCHMARKS.md`, "Seventh round").
+#[inline(never)]
 pub fn initial_state() -> AppState {
     let browser = browser_language();
     let embedding = embedding::from_location();

@@ -43,6 +43,9 @@ pub struct Restored {
 }
 
 /// Reads the saved network and preferences. Never panics and never deletes anything.
+// Kept out of its callers, so that V8 optimises it (or not) on its own: see
+// `model::document::validate`.
+#[inline(never)]
 pub fn restore() -> Restored {
     let mut restored = Restored::default();
     match storage::read(storage::PREFERENCES_KEY) {

@@ -165,6 +165,9 @@ pub fn encode(topology: &Topology) -> String {
 /// assert!(matches!(share::decode("#network=7.eJw"), Err(ShareError::UnknownVersion { .. })));
 /// assert_eq!(share::decode("#network=1.eJ*"), Err(ShareError::MalformedBase64 { offset: 2 }));
 /// ```
+// Kept out of its callers, so that V8 optimises it (or not) on its own: see
+// `model::document::validate`.
+#[inline(never)]
 pub fn decode(fragment: &str) -> Result<Topology, ShareError> {
     let fragment = fragment
         .split_once('#')

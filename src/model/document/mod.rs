@@ -245,6 +245,9 @@ pub fn to_json_pretty(topology: &Topology) -> String {
 /// let future = r#"{"vpclab":"topology","version":99,"rules":"current"}"#;
 /// assert!(matches!(document::restore(future), Err(document::LoadError::FutureVersion { version: 99, .. })));
 /// ```
+// Kept out of its callers, so that V8 optimises it (or not) on its own: see
+// `model::document::validate`.
+#[inline(never)]
 pub fn restore(text: &str) -> Result<Topology, LoadError> {
     limits::check(text, limits::DOCUMENT_BYTES).map_err(LoadError::TooLarge)?;
     // A document of this version is read straight into its types: through a `Value` first,
