@@ -223,7 +223,6 @@ fn base64_offset(error: &DecodeError, length: usize) -> usize {
     }
 }
 
-/// The share error for an inflate failure.
 /// Inflates a zlib stream into at most `limit` bytes, as miniz_oxide's
 /// `decompress_to_vec_zlib_with_limit` does, but with room for twenty times the input from
 /// the start (about what a network document compresses to) instead of twice: a large
@@ -258,6 +257,7 @@ fn inflate(compressed: &[u8], limit: usize) -> Result<Vec<u8>, TINFLStatus> {
     }
 }
 
+/// The share error for an inflate failure.
 fn inflate_error(status: TINFLStatus) -> ShareError {
     match status {
         // The input ended while the stream still needed more: the link was cut.

@@ -67,11 +67,12 @@ impl<V> HoldsId for BTreeMap<String, V> {
 /// per resource (20,000 instances opened from a share link spent 24 ms on that set).
 ///
 /// A saved document lists each kind in id order (it is written from these maps), so the
-/// map is built in one pass from the sorted list, and each earlier kind is compared from
-/// the smaller side (a few VSwitches looked up among 20,000 instances, not the reverse).
-/// Anything else (a hand-written file out of order, or a clash) takes the item-by-item
-/// path, which finds the first clash in reading order: the error does not depend on
-/// which path ran.
+/// list is first checked as a whole: in order, and sharing no id with an earlier kind,
+/// each compared from the smaller side (a few VSwitches looked up among 20,000 instances,
+/// not the reverse). Such a list is inserted without a lookup per resource. Anything else
+/// (a hand-written file out of order, or a clash) checks each resource as it is inserted,
+/// which finds the first clash in reading order: the error does not depend on which check
+/// ran.
 #[inline(never)]
 fn insert_all<T, V: From<T>>(
     earlier: &[&dyn HoldsId],
@@ -79,17 +80,11 @@ fn insert_all<T, V: From<T>>(
     id_of: fn(&T) -> &String,
 ) -> Result<BTreeMap<String, V>, LoadError> {
     let ids: Vec<&str> = items.iter().map(|item| id_of(item).as_str()).collect();
-    if all_new(earlier, &ids) {
-        let mut map = BTreeMap::new();
-        for item in items {
-            map.insert(id_of(&item).clone(), V::from(item));
-        }
-        return Ok(map);
-    }
+    let known_new = all_new(earlier, &ids);
     let mut map = BTreeMap::new();
     for item in items {
         let id = id_of(&item);
-        if map.contains_key(id) || earlier.iter().any(|kind| kind.holds(id)) {
+        if !known_new && (map.contains_key(id) || earlier.iter().any(|kind| kind.holds(id))) {
             return Err(LoadError::DuplicateId(id.clone()));
         }
         map.insert(id.clone(), V::from(item));
